@@ -1,0 +1,162 @@
+"""Map one document's `Extraction` to RDF: the triples of its named graph.
+
+Shape (all terms from `ontology/kg.ttl`):
+
+- every entity: ``rdf:type``, ``rdfs:label``, ``skos:altLabel``, authority identifiers, and for
+  orders ``pol:dateIssued`` / ``pol:requires``;
+- binary facts (issued, addressed_to, applies_to, part_of, member_of): the direct triple
+  (``order pol:issuedBy actor``, ...) plus a ``pol:RelationClaim`` node carrying the evidence;
+- n-ary facts: ``pol:OfficeHolding``, ``pol:StanceAct``, ``pol:FundingRelation``,
+  ``pol:Statement``, ``pol:Report`` nodes;
+- every fact node: ``pol:confidence`` and ``pol:evidence`` -> ``pol:Mention`` (document, sentence,
+  offsets, extractor version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg import __version__
+from kg.facts import Entity, Extraction, Fact
+from kg.vocab import POL
+
+ID = "https://w3id.org/policykg/id/"
+GRAPH = "https://w3id.org/policykg/graph/"
+ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
+MERGE_GRAPH = URIRef(GRAPH + "merged")
+EXTRACTOR_VERSION = f"kg {__version__}"
+
+Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+
+# Binary fact type -> (property, whether the fact's subject is the triple's object).
+_BINARY = {
+    "issued": (POL.issuedBy, True),
+    "addressed_to": (POL.addressedTo, False),
+    "applies_to": (POL.appliesTo, False),
+    "part_of": (POL.partOf, False),
+    "member_of": (POL.memberOf, False),
+}
+
+
+def entity_iri(key: str) -> URIRef:
+    return URIRef(ID + quote(key, safe="/-_."))
+
+
+def document_iri(content_hash: str) -> URIRef:
+    return URIRef(f"{ID}document/{content_hash[:16]}")
+
+
+def document_graph(name: str, content_hash: str) -> URIRef:
+    """The named graph of one version of one document: file name plus content hash."""
+    return URIRef(f"{GRAPH}document/{quote(name, safe='-_.')}/{content_hash[:16]}")
+
+
+def date_literal(value: str) -> Literal:
+    """A date as precise as the text gave it: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=datatype)
+
+
+def concept(notation: str) -> URIRef:
+    """The ontology individual for a stance, modality or funding status code."""
+    return POL[notation.capitalize()]
+
+
+def to_triples(extraction: Extraction) -> Iterator[Triple]:
+    """All triples of the document graph for `extraction`."""
+    info = extraction.document
+    doc = document_iri(info.content_hash)
+    yield doc, RDF.type, POL.Document
+    yield doc, POL.fileName, Literal(info.name)
+    yield doc, POL.contentHash, Literal(info.content_hash)
+    for prop, value in ((DCTERMS.title, info.title), (DCTERMS.publisher, info.publisher), (DCTERMS.source, info.source)):
+        if value:
+            yield doc, prop, Literal(value)
+    if info.date:
+        yield doc, DCTERMS.date, date_literal(info.date)
+    for entity in extraction.entities.values():
+        yield from _entity_triples(entity)
+    for fact in extraction.facts:
+        yield from _fact_triples(fact, doc, info.content_hash)
+
+
+def _entity_triples(entity: Entity) -> Iterator[Triple]:
+    node = entity_iri(entity.key)
+    yield node, RDF.type, POL[entity.cls]
+    yield node, RDFS.label, Literal(entity.label)
+    for alias in sorted(entity.aliases - {entity.label}):
+        yield node, SKOS.altLabel, Literal(alias)
+    for scheme, value in sorted(entity.identifiers.items()):
+        yield node, POL[scheme], Literal(value)
+    if entity.date:
+        yield node, POL.dateIssued, date_literal(entity.date)
+    if entity.requires:
+        yield node, POL.requires, Literal(entity.requires)
+
+
+def fact_iri(fact: Fact, content_hash: str) -> URIRef:
+    parts = (content_hash, fact.type, fact.subject, fact.object, fact.status or "", fact.stance or "", fact.instrument or "")
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+    return URIRef(f"{ID}fact/{digest}")
+
+
+def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple]:
+    node = fact_iri(fact, content_hash)
+    subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
+    if fact.type in _BINARY:
+        prop, inverse = _BINARY[fact.type]
+        head, tail = (obj, subject) if inverse else (subject, obj)
+        yield head, prop, tail
+        yield node, RDF.type, POL.RelationClaim
+        yield node, POL.claimSubject, head
+        yield node, POL.claimObject, tail
+        yield node, POL.claimRelation, prop
+        if fact.type == "issued" and fact.date:
+            yield obj, POL.dateIssued, date_literal(fact.date)
+    elif fact.type == "holds_office":
+        yield node, RDF.type, POL.OfficeHolding
+        yield node, POL.holder, subject
+        yield node, POL.officeIn, obj
+    elif fact.type in ("complies_with", "opposes"):
+        yield node, RDF.type, POL.StanceAct
+        yield node, POL.stanceHolder, subject
+        yield node, POL.towards, obj
+        yield node, POL.stance, concept(fact.stance or ("comply" if fact.type == "complies_with" else "oppose"))
+        yield node, POL.modality, concept(fact.modality or "actual")
+    elif fact.type == "funds":
+        yield node, RDF.type, POL.FundingRelation
+        yield node, POL.funder, subject
+        yield node, POL.recipient, obj
+        if fact.status:
+            yield node, POL.fundingStatus, concept(fact.status)
+        if fact.imposed_by:
+            yield node, POL.imposedBy, entity_iri(fact.imposed_by)
+    elif fact.type == "said":
+        yield node, RDF.type, POL.Statement
+        yield node, POL.speaker, subject
+        yield node, POL.about, obj
+    elif fact.type == "reported":
+        yield node, RDF.type, POL.Report
+        yield node, POL.reporter, subject
+        yield node, POL.about, obj
+    else:
+        raise ValueError(f"unknown fact type {fact.type!r}")
+    for prop, value in ((POL.role, fact.role), (POL.instrument, fact.instrument), (POL.amount, fact.amount), (POL.quote, fact.quote)):
+        if value:
+            yield node, prop, Literal(value)
+    if fact.date:
+        yield node, POL.date, date_literal(fact.date)
+    yield node, POL.confidence, Literal(round(fact.confidence, 3), datatype=XSD.decimal)
+    mention = URIRef(f"{node}/evidence")
+    yield node, POL.evidence, mention
+    yield mention, RDF.type, POL.Mention
+    yield mention, POL.inDocument, doc
+    yield mention, POL.sentence, Literal(fact.evidence.text)
+    yield mention, POL.start, Literal(fact.evidence.start)
+    yield mention, POL.end, Literal(fact.evidence.end)
+    yield mention, POL.extractorVersion, Literal(EXTRACTOR_VERSION)

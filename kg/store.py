@@ -1,0 +1,211 @@
+"""Where the graph lives: an embedded Oxigraph store on disk, or a remote SPARQL 1.1 server.
+
+Both speak rdflib terms and return the same `QueryResult`, so every command and every query in
+`queries/` works the same against either. The default graph is the union of the named graphs
+(one per document, plus the ontology and the cross-document merge graph).
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+
+DEFAULT_LOCATION = Path(".kg/store")
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
+
+
+def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """Bind variables by an inline VALUES block at the start of the WHERE clause.
+
+    Terms are serialised by rdflib (escaped N-Triples syntax), so user text can never change the
+    query's structure. Works on every SPARQL 1.1 engine, which keeps results identical.
+    """
+    if not bindings:
+        return sparql
+    stripped = _COMMENT.sub("", sparql)
+    match = _WHERE.search(stripped)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no 'WHERE {' clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(_term(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return stripped[: match.end()] + block + stripped[match.end():]
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, (URIRef, Literal)):
+        return term.n3()
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+
+
+class Store(ABC):
+    """A quad store holding one named graph per document."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update, atomically where the store allows."""
+
+    @abstractmethod
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Replace the content of a named graph with `triples`."""
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove a named graph (no error when absent)."""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """Names of all named graphs."""
+
+    @abstractmethod
+    def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
+        """The named graphs (all by default) as an rdflib Dataset, for export."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store term {term!r}")
+
+
+class EmbeddedStore(Store):
+    """A persistent Oxigraph (RocksDB) store in a local folder."""
+
+    def __init__(self, location: str | Path = DEFAULT_LOCATION) -> None:
+        self.location = Path(location)
+        self.location.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store(str(self.location))
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store at {self.location}: {error} (is another kg process using it?)"
+            ) from error
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        try:
+            answer = self._store.query(bind(sparql, bindings), use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from error
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            graph = Graph()
+            for triple in answer:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return QueryResult("graph", graph=graph)
+        names = [v.value for v in answer.variables]
+        rows = [{name: to_rdflib(solution[name]) for name in names} for solution in answer]
+        return QueryResult("select", vars=names, rows=rows)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL update: {error}") from error
+
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        name = ox.NamedNode(str(graph))
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples]
+        self.drop_graph(graph)
+        self._store.extend(quads)  # one transaction: the graph is there whole or not at all
+
+    def drop_graph(self, graph: URIRef) -> None:
+        name = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
+        wanted = {str(g) for g in graphs} if graphs is not None else None
+        data = Dataset()
+        for quad in self._store:
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                continue
+            if wanted is not None and quad.graph_name.value not in wanted:
+                continue
+            data.graph(URIRef(quad.graph_name.value)).add(
+                (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+            )
+        return data
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+def open_store(
+    location: str | Path = DEFAULT_LOCATION,
+    *,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    **remote_options: object,
+) -> Store:
+    """The embedded store at `location`, or the remote one at `endpoint` when given."""
+    if endpoint:
+        from kg.remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
+    return EmbeddedStore(location)
