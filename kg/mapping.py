@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
@@ -30,6 +31,7 @@ GRAPH = "https://w3id.org/policykg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 MERGE_GRAPH = URIRef(GRAPH + "merged")
 EXTRACTOR_VERSION = f"kg {__version__}"
+ORDER_CLASSES = {"Order", "ExecutiveOrder", "Directive", "DetainerRequest", "LocalPolicy", "Legislation", "CourtRuling"}
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
@@ -47,8 +49,8 @@ def entity_iri(key: str) -> URIRef:
     return URIRef(ID + quote(key, safe="/-_."))
 
 
-def document_iri(content_hash: str) -> URIRef:
-    return URIRef(f"{ID}document/{content_hash[:16]}")
+def document_iri(name: str, content_hash: str) -> URIRef:
+    return URIRef(f"{ID}document/{quote(name, safe='-_.')}/{content_hash[:16]}")
 
 
 def document_graph(name: str, content_hash: str) -> URIRef:
@@ -70,11 +72,15 @@ def concept(notation: str) -> URIRef:
 def to_triples(extraction: Extraction) -> Iterator[Triple]:
     """All triples of the document graph for `extraction`."""
     info = extraction.document
-    doc = document_iri(info.content_hash)
+    doc = document_iri(info.name, info.content_hash)
     yield doc, RDF.type, POL.Document
     yield doc, POL.fileName, Literal(info.name)
     yield doc, POL.contentHash, Literal(info.content_hash)
-    for prop, value in ((DCTERMS.title, info.title), (DCTERMS.publisher, info.publisher), (DCTERMS.source, info.source)):
+    for prop, value in (
+        (DCTERMS.title, info.title),
+        (DCTERMS.publisher, info.publisher),
+        (DCTERMS.source, info.source),
+    ):
         if value:
             yield doc, prop, Literal(value)
     if info.date:
@@ -93,14 +99,22 @@ def _entity_triples(entity: Entity) -> Iterator[Triple]:
         yield node, SKOS.altLabel, Literal(alias)
     for scheme, value in sorted(entity.identifiers.items()):
         yield node, POL[scheme], Literal(value)
-    if entity.date:
+    if entity.date and entity.cls in ORDER_CLASSES:
         yield node, POL.dateIssued, date_literal(entity.date)
     if entity.requires:
         yield node, POL.requires, Literal(entity.requires)
 
 
 def fact_iri(fact: Fact, content_hash: str) -> URIRef:
-    parts = (content_hash, fact.type, fact.subject, fact.object, fact.status or "", fact.stance or "", fact.instrument or "")
+    parts = (
+        content_hash,
+        fact.type,
+        fact.subject,
+        fact.object,
+        fact.status or "",
+        fact.stance or "",
+        fact.instrument or "",
+    )
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
     return URIRef(f"{ID}fact/{digest}")
 
@@ -146,13 +160,18 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
         yield node, POL.about, obj
     else:
         raise ValueError(f"unknown fact type {fact.type!r}")
-    for prop, value in ((POL.role, fact.role), (POL.instrument, fact.instrument), (POL.amount, fact.amount), (POL.quote, fact.quote)):
+    for prop, value in (
+        (POL.role, fact.role),
+        (POL.instrument, fact.instrument),
+        (POL.amount, fact.amount),
+        (POL.quote, fact.quote),
+    ):
         if value:
             yield node, prop, Literal(value)
     if fact.date:
         yield node, POL.date, date_literal(fact.date)
-    yield node, POL.confidence, Literal(round(fact.confidence, 3), datatype=XSD.decimal)
-    mention = URIRef(f"{node}/evidence")
+    yield node, POL.confidence, Literal(Decimal(str(round(fact.confidence, 3))))
+    mention = URIRef(f"{node}/evidence/{fact.evidence.start}-{fact.evidence.end}")
     yield node, POL.evidence, mention
     yield mention, RDF.type, POL.Mention
     yield mention, POL.inDocument, doc

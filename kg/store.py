@@ -54,7 +54,7 @@ def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(_term(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
-    return stripped[: match.end()] + block + stripped[match.end():]
+    return stripped[: match.end()] + block + stripped[match.end() :]
 
 
 def _term(term: Node) -> str:
@@ -90,6 +90,7 @@ class Store(ABC):
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
         """The named graphs (all by default) as an rdflib Dataset, for export."""
 
+    @abstractmethod
     def close(self) -> None:
         """Release the store."""
 

@@ -1,0 +1,43 @@
+# `make run` builds the graph of the bundled corpus; `make test` runs the tests. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= .kg/store
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint vocab bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(KG) build data/corpus --store $(STORE)
+	$(KG) stats --store $(STORE)
+	$(KG) validate --store $(STORE)
+	$(KG) export --store $(STORE) --format turtle --out out/kg.ttl
+	$(KG) query orders_issued --store $(STORE)
+	$(KG) query funding_at_risk --store $(STORE)
+	$(KG) query stances --store $(STORE)
+	$(KG) analyze --store $(STORE) --out out/analysis
+
+test: install lint
+	$(PY) -m kg.vocabgen --check
+	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check kg tests benchmarks
+
+vocab: install
+	$(PY) -m kg.vocabgen
+
+bench: install
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf .kg out

@@ -1,0 +1,58 @@
+"""Graph analysis: networkx projections of the store, analyses that answer policy questions, and a report.
+
+- `projections`: the store as networkx graphs (actor-order graph, actor network, funding graph,
+  jurisdiction hierarchy), filtered by date, document and fact type;
+- `analyses`: centrality, coalitions, funding exposure, explained paths, timeline;
+- `render`: PNG plots, the offline interactive HTML graph, GraphML;
+- `report`: all of it in one folder with a Markdown and HTML summary.
+"""
+
+from kg.analysis.analyses import (
+    Bloc,
+    CentralityRow,
+    Coalitions,
+    ExposureRow,
+    Hop,
+    Opposition,
+    TimelineRow,
+    centrality,
+    coalitions,
+    explain_path,
+    funding_exposure,
+    timeline,
+)
+from kg.analysis.projections import (
+    FactRecord,
+    NodeInfo,
+    actor_network,
+    actor_order_graph,
+    fact_records,
+    funding_graph,
+    jurisdiction_hierarchy,
+    nodes,
+)
+from kg.analysis.report import report
+
+__all__ = [
+    "Bloc",
+    "CentralityRow",
+    "Coalitions",
+    "ExposureRow",
+    "FactRecord",
+    "Hop",
+    "NodeInfo",
+    "Opposition",
+    "TimelineRow",
+    "actor_network",
+    "actor_order_graph",
+    "centrality",
+    "coalitions",
+    "explain_path",
+    "fact_records",
+    "funding_exposure",
+    "funding_graph",
+    "jurisdiction_hierarchy",
+    "nodes",
+    "report",
+    "timeline",
+]

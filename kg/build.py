@@ -1,0 +1,115 @@
+"""Build the graph: documents -> parsed text -> extracted facts -> RDF -> store.
+
+Each document version gets its own named graph (file name + content hash), written in one
+transaction, so a run stopped at any point leaves the store consistent and a re-run completes it.
+Unchanged documents are not parsed again; a changed one replaces its previous graph.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from tqdm import tqdm
+
+from kg.documents import Document, iter_documents
+from kg.errors import DocumentError
+from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.queries import load_query
+from kg.store import Store
+from kg.vocabgen import ONTOLOGY
+
+
+@dataclass
+class BuildReport:
+    """What a build did, document by document."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    facts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def build(
+    paths: Iterable[str | Path], store: Store, *, progress: bool = True, n_process: int = 1, batch_size: int = 16
+) -> BuildReport:
+    """Extract every document under `paths` into `store`; one bad document never stops the batch."""
+    from kg.extract import extract
+    from kg.parsing import load_nlp
+
+    report = BuildReport()
+    store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    stored = stored_documents(store)
+    todo: list[Document] = []
+    for item in iter_documents(paths):
+        if isinstance(item, DocumentError):
+            report.failed.append((str(item).split(":", 1)[0], str(item)))
+            continue
+        graph = document_graph(item.name, item.content_hash)
+        if graph in stored.get(item.name, {}):
+            report.unchanged.append(item.name)
+            _drop_stale(store, stored.get(item.name, {}), keep=graph)
+            continue
+        todo.append(item)
+    if todo:
+        nlp = load_nlp()
+        texts = ((d.text, d) for d in todo)
+        parsed = nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        bar = tqdm(parsed, total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
+        for doc, document in bar:
+            try:
+                extraction = extract(doc, document.info())
+                graph = document_graph(document.name, document.content_hash)
+                store.put_graph(graph, to_triples(extraction))
+            except Exception as error:  # one document's failure is reported, never fatal to the batch
+                report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
+                continue
+            _drop_stale(store, stored.get(document.name, {}), keep=graph)
+            report.built.append(document.name)
+            report.facts += len(extraction.facts)
+    merge(store)
+    return report
+
+
+def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
+    """File name -> {graph: content hash} of every document version in the store."""
+    result: dict[str, dict[URIRef, str]] = {}
+    for row in store.query(load_query("documents").text).rows:
+        result.setdefault(str(row["name"]), {})[row["graph"]] = str(row["hash"])
+    return result
+
+
+def _drop_stale(store: Store, versions: dict[URIRef, str], *, keep: URIRef) -> None:
+    for graph in versions:
+        if graph != keep:
+            store.drop_graph(graph)
+
+
+def remove(names: Iterable[str], store: Store) -> list[str]:
+    """Delete documents (by file name or path) and every node only they supported."""
+    stored = stored_documents(store)
+    removed = []
+    for name in names:
+        key = Path(name).name
+        if key not in stored:
+            raise DocumentError(f"{name}: not in the store; `kg stats` lists the documents it holds")
+        for graph in stored[key]:
+            store.drop_graph(graph)
+        removed.append(key)
+    merge(store)
+    return removed
+
+
+def merge(store: Store) -> None:
+    """Recompute the cross-document graph: one preferred label per node, from all documents."""
+    rows = store.query(load_query("preferred_labels").text).rows
+    from rdflib import SKOS
+
+    store.put_graph(MERGE_GRAPH, ((row["entity"], SKOS.prefLabel, Literal(str(row["label"]))) for row in rows))

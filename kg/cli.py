@@ -1,0 +1,280 @@
+"""The `kg` command: a thin layer over the Python API (`kg.build`, `kg.queries`, `kg.export`, ...).
+
+Each sub-command parses its options, calls the library function of the same name, and prints
+the result. Errors kg raises on purpose (`kg.errors.KgError`) print as one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KgError
+from kg.store import DEFAULT_LOCATION, QueryResult, Store, open_store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 1
+    try:
+        return args.run(args) or 0
+    except KgError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted; the store is consistent and a re-run completes the work", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph of actors, jurisdictions, orders and funding from policy documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    store = argparse.ArgumentParser(add_help=False)
+    group = store.add_argument_group("store")
+    group.add_argument(
+        "--store",
+        type=Path,
+        default=DEFAULT_LOCATION,
+        metavar="DIR",
+        help=f"embedded store folder (default: {DEFAULT_LOCATION})",
+    )
+    group.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint of a remote store instead")
+    group.add_argument("--update-endpoint", metavar="URL", help="SPARQL 1.1 update endpoint (default: --endpoint)")
+    group.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol endpoint for bulk loads")
+    group.add_argument("--user", help="user name for the remote endpoint")
+    group.add_argument(
+        "--password",
+        default=os.environ.get("KG_PASSWORD"),
+        help="password for the remote endpoint (default: $KG_PASSWORD)",
+    )
+    group.add_argument("--timeout", type=float, default=30.0, help="seconds per remote request (default: 30)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[store], help=help, description=help)
+        sub.set_defaults(run=run, command=name)
+        return sub
+
+    sub = command("build", _build, "extract documents (files or folders) into the store")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub.add_argument("--processes", type=int, default=1, help="parser processes (default: 1)")
+    sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
+    sub.add_argument("--format", choices=["jsonl", "json", "table"], default="jsonl")
+    sub.add_argument("--document", help="only the facts of this document (file name)")
+
+    sub = command("query", _query, "run a named query of queries/*.rq, or a SPARQL file with --file")
+    sub.add_argument("name", nargs="?", help="query name; omit to list the library")
+    sub.add_argument("--file", type=Path, help="run the SPARQL query in this file instead")
+    sub.add_argument("--param", action="append", default=[], metavar="K=V", help="bind a parameter (repeatable)")
+    sub.add_argument(
+        "--format",
+        choices=["table", "csv", "json", "srj", "srx", "tsv"],
+        default="table",
+        help="table, csv, json (records), or SPARQL results srj/srx/tsv",
+    )
+
+    sub = command("export", _export, "write the graph in an RDF (or graph) format")
+    sub.add_argument(
+        "--format", default="turtle", choices=["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]
+    )
+    sub.add_argument("--document", action="append", default=[], help="only this document (repeatable)")
+    sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
+
+    sub = command("validate", _validate, "check the graph against the SHACL shapes and, with HermiT, the ontology")
+    sub.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+
+    command("stats", _stats, "count documents, entities per class, facts per type and triples")
+
+    sub = command("remove", _remove, "delete documents and every node only they supported")
+    sub.add_argument("documents", nargs="+", help="file names (or paths) of documents in the store")
+
+    sub = command("eval", _eval, "score the store's facts against gold YAML files (P/R/F1 per fact type)")
+    sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    sub.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
+    sub.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    sub = command("analyze", _analyze, "write the analysis report (plots, interactive graph, GraphML, summary)")
+    sub.add_argument("--out", type=Path, default=Path("out/analysis"), help="report folder (default: out/analysis)")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return open_store(
+        args.store,
+        endpoint=args.endpoint,
+        update_endpoint=args.update_endpoint,
+        graph_store=args.graph_store,
+        user=args.user,
+        password=args.password,
+        timeout=args.timeout,
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    with _open(args) as store:
+        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes)
+    for _, message in report.failed:
+        print(f"kg: skipped {message}", file=sys.stderr)
+    print(
+        f"built {len(report.built)} documents ({report.facts} facts), {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed"
+    )
+    return 0 if report.built or report.unchanged else 1
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from kg.queries import facts
+
+    with _open(args) as store:
+        records = facts(store, document=args.document)
+    if args.format == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    elif args.format == "table":
+        for r in records:
+            qualifiers = " ".join(f"{k}={r[k]}" for k in ("role", "date", "status", "stance") if k in r)
+            print(f"{r['document']}\t{r['fact']}\t{r['subject']['label']} -> {r['object']['label']}\t{qualifiers}")
+    else:
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.queries import list_queries, load_query, query
+
+    if args.file is None and args.name is None:
+        for named in list_queries():
+            params = ", ".join(p.name for p in named.params)
+            print(f"{named.name:28} {named.description}" + (f" [params: {params}]" if params else ""))
+        return 0
+    params = dict(_key_value(p) for p in args.param)
+    with _open(args) as store:
+        if args.file:
+            if not args.file.is_file():
+                raise KgError(f"{args.file}: no such query file")
+            result = store.query(args.file.read_text(encoding="utf-8"), {k: _literal(v) for k, v in params.items()})
+        else:
+            load_query(args.name)
+            result = query(store, args.name, params)
+    print(format_result(result, args.format), end="")
+    return 0
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise KgError(f"--param takes name=value, not {text!r}")
+    key, value = text.split("=", 1)
+    return key.strip(), value
+
+
+def _literal(value: str):
+    from rdflib import Literal, URIRef
+
+    return URIRef(value) if value.startswith(("http://", "https://", "urn:")) else Literal(value)
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """A query result as a text table, CSV, JSON records, or a SPARQL results format."""
+    if result.kind == "ask":
+        return f"{str(result.boolean).lower()}\n"
+    if result.kind == "graph":
+        return result.graph.serialize(format="turtle")
+    if fmt in ("srj", "srx", "tsv"):
+        from kg.export import sparql_results
+
+        return sparql_results(result, fmt)
+    rows = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in result.rows]
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        from io import StringIO
+
+        buffer = StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=result.vars)
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    widths = {v: min(60, max([len(v)] + [len(r[v]) for r in rows])) for v in result.vars}
+    lines = ["  ".join(v.ljust(widths[v]) for v in result.vars)]
+    lines.append("  ".join("-" * widths[v] for v in result.vars))
+    lines += ["  ".join(r[v][: widths[v]].ljust(widths[v]) for v in result.vars) for r in rows]
+    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kg.export import export
+
+    with _open(args) as store:
+        data = export(store, args.format, documents=args.document or None)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+        print(f"wrote {args.out} ({len(data)} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.export import export_graph
+    from kg.validate import validate
+
+    with _open(args) as store:
+        report = validate(export_graph(store), reasoner=not args.no_reasoner)
+    print(report.summary)
+    return 0 if report.ok else 1
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kg.queries import stats
+
+    with _open(args) as store:
+        print(json.dumps(stats(store), indent=2))
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from kg.build import remove
+
+    with _open(args) as store:
+        removed = remove(args.documents, store)
+    print(f"removed {len(removed)} documents: {', '.join(removed)}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate
+    from kg.queries import facts
+
+    with _open(args) as store:
+        report = evaluate(facts(store), args.gold_dir)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from kg.analysis import report
+
+    with _open(args) as store:
+        path = report(store, args.out)
+    print(f"wrote the analysis report to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

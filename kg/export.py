@@ -1,0 +1,114 @@
+"""Exports: the whole store or selected documents in RDF formats, GraphML or CSV.
+
+Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document; triple formats
+(Turtle, N-Triples) write the union. GraphML is the triple graph for Gephi; CSV one row a quad.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal
+from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+from kg.build import stored_documents
+from kg.errors import KgError
+from kg.mapping import ONTOLOGY_GRAPH
+from kg.store import QueryResult, Store
+
+FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv")
+_RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
+_QUAD_FORMATS = {"trig", "nquads", "jsonld"}
+PREFIXES = {
+    "pol": "https://w3id.org/policykg/ontology#",
+    "id": "https://w3id.org/policykg/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def export(store: Store, fmt: str, *, documents: Iterable[str] | None = None, ontology: bool = False) -> bytes:
+    """The store's graphs (all document graphs and the merge graph, or only `documents`) as bytes."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    dataset = store.dataset(_graphs(store, documents, ontology=ontology))
+    if fmt in _QUAD_FORMATS:
+        _bind(dataset)
+        return dataset.serialize(format=_RDFLIB_NAMES[fmt], encoding="utf-8")
+    union = _union(dataset)
+    if fmt == "graphml":
+        return _graphml(union)
+    if fmt == "csv":
+        return _csv(dataset)
+    _bind(union)
+    return union.serialize(format=_RDFLIB_NAMES[fmt], encoding="utf-8")
+
+
+def export_graph(store: Store, *, documents: Iterable[str] | None = None) -> Graph:
+    """The union of the selected graphs as one rdflib Graph (for validation and analysis)."""
+    return _union(store.dataset(_graphs(store, documents, ontology=False)))
+
+
+def _graphs(store: Store, documents: Iterable[str] | None, *, ontology: bool) -> list:
+    graphs = [g for g in store.graphs() if ontology or g != ONTOLOGY_GRAPH]
+    if documents is None:
+        return graphs
+    stored = stored_documents(store)
+    selected = []
+    for name in documents:
+        key = Path(name).name
+        if key not in stored:
+            raise KgError(f"{name}: not in the store; `kg query documents` lists the documents it holds")
+        selected.extend(stored[key])
+    return selected
+
+
+def _union(dataset: Dataset) -> Graph:
+    union = Graph()
+    for graph in dataset.graphs():
+        for triple in graph:
+            union.add(triple)
+    return union
+
+
+def _bind(graph: Graph | Dataset) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+
+
+def _graphml(graph: Graph) -> bytes:
+    multigraph = rdflib_to_networkx_multidigraph(graph, edge_attrs=lambda s, p, o: {"predicate": str(p)})
+    # GraphML wants string node ids and scalar attributes: label nodes by their N-Triples form.
+    labelled = nx.relabel_nodes(multigraph, {n: n.n3() for n in multigraph.nodes})
+    for node in labelled.nodes:
+        labelled.nodes[node]["literal"] = node.startswith('"')
+    buffer = io.BytesIO()
+    nx.write_graphml(labelled, buffer)
+    return buffer.getvalue()
+
+
+def _csv(dataset: Dataset) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["subject", "predicate", "object", "object_datatype", "graph"])
+    for graph in dataset.graphs():
+        for s, p, o in graph:
+            datatype = str(o.datatype or "") if isinstance(o, Literal) else ""
+            writer.writerow([str(s), str(p), str(o), datatype, str(graph.identifier)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def sparql_results(result: QueryResult, fmt: str) -> str:
+    """A SELECT result in a standard SPARQL results format: srj (JSON), srx (XML) or tsv."""
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    answer = Result("SELECT")
+    answer.vars = [Variable(v) for v in result.vars]
+    answer.bindings = [{Variable(k): v for k, v in row.items() if v is not None} for row in result.rows]
+    name = {"srj": "json", "srx": "xml", "tsv": "tsv"}[fmt]
+    return answer.serialize(format=name).decode("utf-8")

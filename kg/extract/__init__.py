@@ -1,0 +1,91 @@
+"""Extracted facts: from a parsed document to an `Extraction` of entities and facts.
+
+Stages run in order over one shared `Context`, each a plain function over the parsed document:
+mentions (entities and their resolution) first, then the rule families, each yielding `Fact`s.
+Offices run before the others because they name the office holders the others refer to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from kg.dates import parse_iso
+from kg.extract.context import JURISDICTION_CLASSES, Context
+from kg.extract.funding import funding
+from kg.extract.mentions import find_mentions
+from kg.extract.offices import offices
+from kg.extract.orders import orders
+from kg.extract.places import places
+from kg.extract.stances import stances
+from kg.extract.statements import statements
+from kg.facts import DocumentInfo, Extraction, Fact
+
+Rule = Callable[[Context], Iterable[Fact]]
+
+# The rule families, in the order they run.
+RULES: tuple[Rule, ...] = (offices, orders, stances, funding, statements, places)
+
+# When two facts say the same thing, keep the stronger stance.
+_STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
+
+
+def extract(doc: Doc, info: DocumentInfo) -> Extraction:
+    """All entities and facts of one parsed document."""
+    ctx = Context(doc=doc, info=info, reference=parse_iso(info.date) if info.date else None)
+    find_mentions(ctx)
+    facts: list[Fact] = []
+    for rule in RULES:
+        facts.extend(rule(ctx))
+    facts = [_redirected(ctx, f) for f in facts]
+    facts.extend(_implied(ctx, facts))
+    kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
+    used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k}
+    entities = {k: e for k, e in ctx.entities.items() if k in used}
+    return Extraction(document=info, entities=entities, facts=kept)
+
+
+def _redirected(ctx: Context, fact: Fact) -> Fact:
+    return replace(
+        fact,
+        subject=ctx.resolve(fact.subject),
+        object=ctx.resolve(fact.object),
+        imposed_by=ctx.resolve(fact.imposed_by),
+    )
+
+
+def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
+    """What the facts found imply: an order addressed to an office holder applies to the office's
+    jurisdiction; a jurisdiction's own policy applies to it; an order that puts a jurisdiction's
+    funding at stake applies to it."""
+    office_place = {f.subject: f.object for f in facts if f.type == "holds_office"}
+    for fact in facts:
+        if fact.type == "addressed_to":
+            place = office_place.get(fact.object)
+            if ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country":
+                yield Fact("applies_to", fact.subject, place, fact.evidence, confidence=0.6)
+        if fact.type == "funds" and fact.imposed_by and ctx.is_a(fact.object, JURISDICTION_CLASSES):
+            yield Fact("applies_to", fact.imposed_by, fact.object, fact.evidence, confidence=0.6)
+        if (
+            fact.type == "issued"
+            and ctx.cls_of(fact.object) == "LocalPolicy"
+            and ctx.is_a(fact.subject, JURISDICTION_CLASSES)
+        ):
+            yield Fact("applies_to", fact.object, fact.subject, fact.evidence, confidence=0.7)
+
+
+def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:
+    """One fact per (type, subject, object, status): the first evidence, the strongest stance."""
+    kept: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.type, fact.subject, fact.object, fact.status)
+        current = kept.get(key)
+        if current is None:
+            kept[key] = fact
+        elif _STANCE_STRENGTH[fact.stance] > _STANCE_STRENGTH[current.stance]:
+            kept[key] = fact
+        elif fact.date and not current.date:
+            kept[key] = fact
+    return list(kept.values())

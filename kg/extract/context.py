@@ -1,0 +1,177 @@
+"""The per-document state that extraction rules share: entities found so far and which tokens
+mention them, with the helpers every rule needs (evidence, nearest order, resolution by class)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.facts import DocumentInfo, Entity, Evidence
+
+JURISDICTION_CLASSES = {"Jurisdiction", "Country", "State", "County", "City"}
+ACTOR_CLASSES = {"Actor", "Person", "Organization", "GovernmentBody", "Court", "MediaOrganization", "PoliticalParty"}
+ORDER_CLASSES = {"Order", "ExecutiveOrder", "Directive", "DetainerRequest", "LocalPolicy", "Legislation", "CourtRuling"}
+BODY_CLASSES = ACTOR_CLASSES - {"Person", "Actor"}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII key part: 'Miami-Dade County' -> 'miami-dade-county'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass
+class Context:
+    """What extraction knows about one parsed document."""
+
+    doc: Doc
+    info: DocumentInfo
+    reference: datetime.date | None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    token_keys: dict[int, str] = field(default_factory=dict)
+    # Office an entity holds, for role anaphora ("the mayor"): role -> person key.
+    role_holders: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        cls: str,
+        label: str,
+        key: str | None = None,
+        *,
+        aliases: tuple[str, ...] = (),
+        identifiers: dict[str, str] | None = None,
+    ) -> str:
+        """Register an entity (or add aliases to an existing one) and return its key."""
+        key = key or f"{cls.lower()}/{slug(label)}"
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(key=key, cls=cls, label=label)
+        entity.aliases.update(a for a in (label, *aliases) if a)
+        if identifiers:
+            entity.identifiers.update(identifiers)
+        return key
+
+    def local_key(self, cls: str, label: str) -> str:
+        """A key scoped to this document, for things only this text identifies ("the memo")."""
+        return f"{cls.lower()}/{self.info.content_hash[:8]}-{slug(label)}"
+
+    def mark(self, start: int, end: int, key: str) -> None:
+        """Record that tokens [start, end) mention entity `key`; an earlier, narrower mention wins."""
+        for i in range(start, end):
+            self.token_keys.setdefault(i, key)
+
+    def merge(self, old: str, new: str) -> None:
+        """Make `old` an alias of `new` (an office holder found to be a named person)."""
+        if old == new or old not in self.entities:
+            return
+        self.entities[new].aliases.update(self.entities.pop(old).aliases)
+        for i, key in self.token_keys.items():
+            if key == old:
+                self.token_keys[i] = new
+        for role, key in self.role_holders.items():
+            if key == old:
+                self.role_holders[role] = new
+        self.redirects[old] = new
+
+    def resolve(self, key: str | None) -> str | None:
+        """Follow merges: the key an entity has now."""
+        while key in self.redirects:
+            key = self.redirects[key]
+        return key
+
+    def key_of(self, token: Token | None) -> str | None:
+        return None if token is None else self.token_keys.get(token.i)
+
+    def cls_of(self, key: str | None) -> str | None:
+        return self.entities[key].cls if key in self.entities else None
+
+    def is_a(self, key: str | None, classes: set[str]) -> bool:
+        return self.cls_of(key) in classes
+
+    def keys_in(self, span: Span, classes: set[str] | None = None) -> list[str]:
+        """Entities mentioned in `span`, in text order, each once."""
+        seen: list[str] = []
+        for token in span:
+            key = self.token_keys.get(token.i)
+            if key and key not in seen and (classes is None or self.cls_of(key) in classes):
+                seen.append(key)
+        return seen
+
+    def last_before(self, index: int, classes: set[str], *, window: int = 400) -> str | None:
+        """The nearest entity of `classes` mentioned before token `index` (discourse antecedent)."""
+        for i in range(index - 1, max(-1, index - window), -1):
+            key = self.token_keys.get(i)
+            if key and self.cls_of(key) in classes:
+                return key
+        return None
+
+    def subtree_key(self, token: Token, classes: set[str]) -> str | None:
+        """The entity a syntactic argument refers to: its head token's, else the first inside it."""
+        key = self.token_keys.get(token.i)
+        if key and self.cls_of(key) in classes:
+            return key
+        for t in token.subtree:
+            key = self.token_keys.get(t.i)
+            if key and self.cls_of(key) in classes:
+                return key
+        return None
+
+    # -- evidence -----------------------------------------------------------------------------
+
+    def evidence(self, sent: Span) -> Evidence:
+        text = sent.text.strip()
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        return Evidence(document=self.info.name, text=text, start=start, end=start + len(text))
+
+
+def date_of(ctx: Context, span: Span) -> str | None:
+    """The first DATE in `span` that resolves against the publication date ('Thursday', 'since 2013')."""
+    from kg.dates import resolve_date
+
+    for ent in span.ents:
+        if ent.label_ == "DATE":
+            value = resolve_date(ent.text, ctx.reference)
+            if value:
+                return value
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, inherited through 'to'-clauses and conjoined verbs."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which", "who"):
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and current.head is not current:
+            if current.dep_ == "xcomp":
+                for child in current.head.children:
+                    if child.dep_ == "dobj":
+                        return child  # "instructing the director to comply": the director complies
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def verb_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs governing it ('vowed to challenge' -> [challenge, vowed])."""
+    chain = [verb]
+    current = verb
+    while current.dep_ in ("xcomp", "advcl", "ccomp", "conj", "pcomp") and current.head is not current:
+        current = current.head
+        chain.append(current)
+        if len(chain) > 4:
+            break
+    return chain

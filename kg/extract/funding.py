@@ -1,0 +1,158 @@
+"""Funding relations: who funds whom, with which instrument, in which status, under which order.
+
+A funding noun ("grant", "funds", "money") or verb ("reimburse") with the verb that governs it
+gives the status ("strip"/"withhold" -> withheld, or threatened when modal or prospective; "tie
+to"/"as a condition" -> conditioned; "reimburse" -> reimbursement; "receive"/"allocate" ->
+provided). The funder is an agent or subject, else the federal government when the money is
+called federal; the recipient is the jurisdiction it flows to or from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg import lexicon
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions import federal_government
+from kg.facts import Fact
+
+_FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
+
+
+def funding(ctx: Context) -> Iterator[Fact]:
+    """funds facts, one per (funder, recipient, status) in a sentence."""
+    for sent in ctx.doc.sents:
+        seen: set[tuple[str, str, str]] = set()
+        for token in sent:
+            if token.lemma_.lower() == "reimburse" and token.pos_ == "VERB":
+                found = _reimbursement(ctx, sent, token)
+            elif token.lemma_.lower() in lexicon.FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
+                found = _funding_noun(ctx, sent, token)
+            else:
+                continue
+            if found and (found.subject, found.object, found.status) not in seen:
+                seen.add((found.subject, found.object, found.status))
+                yield found
+
+
+def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
+    funder = _agent(ctx, verb) or federal_government(ctx)
+    recipient = _recipient(ctx, sent, verb)
+    if recipient is None:
+        return None
+    return Fact(
+        "funds",
+        funder,
+        recipient,
+        ctx.evidence(sent),
+        confidence=0.7,
+        status="reimbursement",
+        instrument="reimbursement",
+    )
+
+
+def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
+    instrument = _instrument(noun)
+    status = _status(sent, noun)
+    if status is None:
+        return None
+    recipient = _recipient(ctx, sent, noun)
+    if recipient is None:
+        return None
+    funder = _funder(ctx, sent, noun, instrument)
+    if funder is None or funder == recipient:
+        return None
+    imposed = _imposing_order(ctx, sent, noun)
+    if imposed is None and status in ("threatened", "withheld"):
+        imposed = ctx.last_before(sent.start, {"ExecutiveOrder", "Directive"}, window=300)
+    return Fact(
+        "funds",
+        funder,
+        recipient,
+        ctx.evidence(sent),
+        confidence=0.65,
+        status=status,
+        instrument=instrument,
+        imposed_by=imposed,
+    )
+
+
+def _imposing_order(ctx: Context, sent: Span, noun: Token) -> str | None:
+    """The order the money depends on: the nearest one up the parse ('an order that will strip
+    grant money'), else the first order of the sentence that is not a law."""
+    for token in noun.ancestors:
+        key = ctx.key_of(token)
+        if ctx.is_a(key, ORDER_CLASSES):
+            return key
+        for child in token.children:
+            if child.dep_ == "nsubj" and ctx.is_a(ctx.key_of(child), ORDER_CLASSES):
+                return ctx.key_of(child)
+    return next((o for o in ctx.keys_in(sent, ORDER_CLASSES) if ctx.cls_of(o) != "Legislation"), None)
+
+
+def _instrument(noun: Token) -> str:
+    """The money as the text names it: 'federal grant money', 'the Byrne JAG grant'."""
+    left = noun.left_edge.i
+    while left < noun.i and noun.doc[left].pos_ in ("DET", "PRON", "PUNCT", "NUM"):
+        left += 1
+    return noun.doc[left : noun.i + 1].text
+
+
+def _status(sent: Span, noun: Token) -> str | None:
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    governing = [t.lemma_.lower() for t in noun.ancestors][:4]
+    base = next((lexicon.FUNDING_VERBS[v] for v in governing if v in lexicon.FUNDING_VERBS), None)
+    if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
+        return "conditioned"
+    if base in ("withheld", None) and words & {"ineligible", "eligible", "withhold", "withholding", "deny", "strip"}:
+        base = "withheld"
+    if base == "withheld" and words & lexicon.THREAT_WORDS:
+        return "threatened"
+    return base
+
+
+def _recipient(ctx: Context, sent: Span, anchor: Token) -> str | None:
+    """The jurisdiction money flows to or from: a prepositional object, else one in the sentence."""
+    for token in (anchor, *anchor.ancestors):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "to", "for", "of"):
+                for pobj in child.children:
+                    key = ctx.subtree_key(pobj, JURISDICTION_CLASSES)
+                    if key and ctx.cls_of(key) != "Country":
+                        return key
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                key = ctx.subtree_key(child, JURISDICTION_CLASSES)
+                if key and ctx.cls_of(key) != "Country":
+                    return key
+    candidates = [k for k in ctx.keys_in(sent, JURISDICTION_CLASSES) if ctx.cls_of(k) != "Country"]
+    return candidates[0] if candidates else None
+
+
+def _agent(ctx: Context, verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                key = ctx.subtree_key(pobj, _FUNDERS)
+                if key:
+                    return key
+    return None
+
+
+def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | None:
+    for token in noun.ancestors:
+        if token.pos_ == "VERB":
+            agent = _agent(ctx, token)
+            if agent:
+                return agent
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    key = ctx.subtree_key(child, _FUNDERS)
+                    if key and ctx.cls_of(key) in ACTOR_CLASSES:
+                        return key
+            break
+    if "federal" in instrument.lower() or "federal" in sent.text.lower():
+        return federal_government(ctx)
+    bodies = ctx.keys_in(sent, _FUNDERS & ACTOR_CLASSES)
+    return bodies[0] if bodies else None

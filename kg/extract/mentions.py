@@ -1,0 +1,414 @@
+"""Entity mentions: find the people, bodies, jurisdictions and orders a document names, type them
+to the ontology, and resolve repeated and shortened mentions within the document to one node.
+
+Keys are document-independent where the text identifies the thing on its own (a full name, a
+gazetteer place, an executive-order number, a U.S. Code section), so documents merge; and scoped
+to the document where only this text identifies it ("the memo", "nine jurisdictions").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg import gazetteer, lexicon
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
+
+FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
+# What "the order" can refer back to: a request, policy or law is not called an order.
+_ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}
+_TITLE_WORDS = {
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "hon.",
+    "judge",
+    "justice",
+    "mayor",
+    "president",
+    "gov.",
+    "governor",
+    "sen.",
+    "senator",
+    "rep.",
+    "secretary",
+    "attorney",
+    "general",
+    "chief",
+    "sheriff",
+    "director",
+}
+_DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
+_EO_NUMBER = re.compile(r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{4,6})", re.I)
+_USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
+_SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
+_CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
+
+
+def find_mentions(ctx: Context) -> None:
+    """Fill `ctx` with every entity mention of the document, in text order."""
+    for ent in ctx.doc.ents:
+        _named(ctx, ent)
+    _resolve_short_names(ctx)
+    for chunk in _chunks(ctx):
+        _nominal(ctx, chunk)
+    _definite_places(ctx)
+
+
+# -- named entities -------------------------------------------------------------------------------
+
+
+def _named(ctx: Context, ent: Span) -> None:
+    span = _trim(ent)
+    if span is None:
+        return
+    text = span.text
+    label = ent.label_
+    key: str | None = None
+    if label == "PERSON" and not _looks_like_body(text):
+        key = _person(ctx, span)
+    elif label in ("GPE", "LOC"):
+        key = _place(ctx, span)
+    elif label == "NORP":
+        party = lexicon.PARTIES.get(text.lower())
+        key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
+    elif label == "LAW":
+        key = _law(ctx, span)
+    elif label in ("ORG", "FAC") or (label == "PERSON" and _looks_like_body(text)):
+        key = _organization(ctx, span)
+    if key:
+        ctx.mark(span.start, span.end, key)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article, possessive 's and trailing punctuation from an entity span; join a
+    hyphenated continuation NER left out ('Miami' + '-Dade')."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].pos_ == "PROPN":
+        end += 2
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _looks_like_body(text: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Za-z.]+", text)}
+    return bool(words & (lexicon.COURT_WORDS | {"department", "office", "house", "agency", "bureau"}))
+
+
+def _person(ctx: Context, span: Span) -> str:
+    tokens = [t for t in span if t.lower_ not in _TITLE_WORDS]
+    name = " ".join(t.text for t in tokens) or span.text
+    name = re.sub(r"\s+,", ",", name)
+    return ctx.add("Person", name)
+
+
+def _place(ctx: Context, span: Span) -> str | None:
+    text = span.text
+    if text.lower() in ("washington", "washington, d.c.", "washington d.c.", "d.c."):
+        # In US political writing a bare "Washington" is the federal government, not the state.
+        return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(text,))
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in _DIRECTIONS and not gazetteer.lookup(text):
+        text = " ".join(words[1:])  # "South Florida" is a region of Florida
+    places = gazetteer.lookup(text)
+    hint = _state_hint(ctx)
+    if len(places) > 1 and hint:
+        narrowed = gazetteer.lookup(text, state=hint)
+        if narrowed and narrowed[0].cls == places[0].cls:
+            places = narrowed
+    if places:
+        return _place_key(ctx, places[0], text)
+    return ctx.add("Jurisdiction", text, aliases=(text,))
+
+
+def _place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
+    key = ctx.add(
+        place.cls, place.name, place.key, aliases=(surface, *sorted(place.aliases)), identifiers=dict(place.identifiers)
+    )
+    return key
+
+
+def _state_hint(ctx: Context) -> str | None:
+    """The state most recently named, to choose between same-named places."""
+    for key in reversed(list(ctx.token_keys.values())):
+        if ctx.cls_of(key) == "State":
+            return key
+    return None
+
+
+def _law(ctx: Context, span: Span) -> str | None:
+    text = span.text
+    if match := _EO_NUMBER.search(text):
+        number = match.group(1)
+        return ctx.add(
+            "ExecutiveOrder",
+            f"Executive Order {number}",
+            f"order/executive-order-{number}",
+            aliases=(text, f"EO {number}"),
+        )
+    if match := _USC.search(text):
+        title, section = match.groups()
+        return ctx.add(
+            "Legislation",
+            f"{title} U.S.C. {section}",
+            f"order/usc-{title}-{section}",
+            aliases=(text, f"Section {section}", f"{title} U.S.C. § {section}"),
+        )
+    if match := _SECTION.match(text):
+        section = match.group(1)
+        for key, entity in ctx.entities.items():
+            if key.startswith("order/usc-") and key.endswith(f"-{section}"):
+                entity.aliases.add(text)
+                return key
+        return None
+    lowered = text.lower()
+    if any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
+        return None
+    return ctx.add("Legislation", text, f"order/{slug(text)}")
+
+
+def _organization(ctx: Context, span: Span) -> str | None:
+    text = span.text
+    lowered = text.lower()
+    words = set(re.findall(r"[a-z.]+", lowered))
+    if lowered in lexicon.PARTIES or lowered.endswith(" party"):
+        return ctx.add("PoliticalParty", lexicon.PARTIES.get(lowered, text), aliases=(text,))
+    if _CASE.match(text):
+        return None  # a case caption, handled as a ruling by the orders rules
+    person = _person_by_surname(ctx, text)
+    if person:
+        return person
+    if words & lexicon.COURT_WORDS:
+        return ctx.add("Court", text, aliases=_org_aliases(text))
+    if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):
+        return ctx.add("MediaOrganization", text)
+    acronym = _by_acronym(ctx, text)
+    if acronym:
+        return acronym
+    if words & lexicon.GOVERNMENT_WORDS or lowered.startswith(("u.s.", "federal")):
+        return ctx.add("GovernmentBody", _canonical_body(text), aliases=_org_aliases(text))
+    if text.isupper() and len(text) <= 6:
+        return ctx.add("GovernmentBody", text)  # an unexplained acronym in a policy text is most often an agency
+    return ctx.add("Organization", text)
+
+
+def _canonical_body(text: str) -> str:
+    """'U.S. Department of Justice' and 'Department of Justice' are one body."""
+    return re.sub(r"^(?:the\s+)?(?:u\.?s\.?|united states)\s+", "", text, flags=re.I)
+
+
+def _org_aliases(text: str) -> tuple[str, ...]:
+    return (text, _canonical_body(text))
+
+
+def _by_acronym(ctx: Context, text: str) -> str | None:
+    """'DHS' -> 'Department of Homeland Security' when its initials match a body already named."""
+    if not (text.isupper() and 2 <= len(text.replace(".", "")) <= 6):
+        return None
+    letters = text.replace(".", "")
+    for key, entity in ctx.entities.items():
+        if entity.cls not in BODY_CLASSES:
+            continue
+        for name in entity.aliases:
+            initials = "".join(
+                w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for")
+            )
+            if initials.upper() == letters or initials.upper() == "US" + letters:
+                entity.aliases.add(text)
+                return key
+    return None
+
+
+def _person_by_surname(ctx: Context, text: str) -> str | None:
+    """NER sometimes tags a known person's surname as ORG or GPE ("the Trump executive order")."""
+    if " " in text:
+        return None
+    for key, entity in ctx.entities.items():
+        if entity.cls == "Person" and entity.label.split()[-1] == text and " " in entity.label:
+            return key
+    return None
+
+
+def _resolve_short_names(ctx: Context) -> None:
+    """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons."""
+    full = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}
+    for key, entity in list(ctx.entities.items()):
+        if entity.cls != "Person" or " " in entity.label:
+            continue
+        target = full.get(entity.label)
+        if target and target != key:
+            ctx.entities[target].aliases.update(entity.aliases)
+            del ctx.entities[key]
+            for i, k in list(ctx.token_keys.items()):
+                if k == key:
+                    ctx.token_keys[i] = target
+
+
+# -- nominal mentions ("the memo", "the county's interim corrections director") -------------------
+
+
+def _chunks(ctx: Context) -> list[Span]:
+    """Noun chunks, plus single-noun spans the chunker misses in headings."""
+    return list(ctx.doc.noun_chunks)
+
+
+def _nominal(ctx: Context, chunk: Span) -> None:
+    head = chunk.root
+    if ctx.key_of(head):
+        # Named already: a role word in front of a name ("Mayor Carlos Gimenez") is handled by offices.
+        return
+    words = [t for t in chunk if t.pos_ != "DET" and t.tag_ != "PRP$" and not t.is_punct]
+    if not words:
+        return
+    lemma_text = " ".join(t.lemma_.lower() for t in words)
+    order_cls = _order_class(lemma_text, head)
+    if order_cls:
+        _order_nominal(ctx, chunk, head, order_cls)
+        return
+    if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
+        _jurisdiction_nominal(ctx, chunk, head)
+        return
+    if head.lemma_.lower() in ("government", "branch", "executive") and _is_federal(chunk):
+        ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(chunk.text,))
+        ctx.mark(chunk.start, chunk.end, FEDERAL_GOVERNMENT)
+
+
+def _is_federal(chunk: Span) -> bool:
+    lowered = chunk.text.lower()
+    return "federal" in lowered or "executive branch" in lowered or chunk.text.strip().endswith("Government")
+
+
+def _order_class(lemma_text: str, head: Token) -> str | None:
+    for phrase in sorted(lexicon.ORDER_NOUNS, key=len, reverse=True):
+        if lemma_text.endswith(phrase) and head.lemma_.lower() == phrase.split()[-1]:
+            return lexicon.ORDER_NOUNS[phrase]
+    if head.lemma_.lower() in lexicon.ORDER_ANAPHORS and head.pos_ in ("NOUN", "PROPN"):
+        return "Order"
+    return None
+
+
+def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
+    """Resolve an order noun phrase to the order it names or refers back to."""
+    determiner = chunk[0].lower_
+    plural = head.tag_ in ("NNS", "NNPS")
+    if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
+        key = ctx.last_before(chunk.start, {cls} if cls != "Order" else _ORDER_REFERENTS) or _document_order(ctx)
+        if key:
+            ctx.mark(chunk.start, chunk.end, key)
+            ctx.entities[key].aliases.add(_clean(chunk.text))
+        elif cls == "ExecutiveOrder":
+            _new_order(ctx, chunk, head, cls)
+        return
+    if (
+        plural
+        and cls in ("LocalPolicy", "Legislation", "Directive")
+        and determiner not in ("these", "those", "its", "their", "the")
+    ):
+        return  # bare plurals ("cities have policies") speak of kinds, not of one order
+    if cls == "Legislation" and head.lemma_.lower() == "law" and not plural:
+        return  # "federal law" in general is no one order
+    previous = ctx.last_before(chunk.start, {cls}, window=2000)
+    if previous and determiner in ("the", "this", "that", "its", "their", "these", "those"):
+        ctx.mark(chunk.start, chunk.end, previous)
+        ctx.entities[previous].aliases.add(_clean(chunk.text))
+        return
+    _new_order(ctx, chunk, head, cls)
+
+
+def _new_order(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
+    label = _order_label(chunk, head)
+    key = ctx.add(cls, label, ctx.local_key(cls, label), aliases=(_clean(chunk.text),))
+    ctx.mark(chunk.start, chunk.end, key)
+
+
+def _order_label(chunk: Span, head: Token) -> str:
+    """'a policy of not indefinitely detaining inmates' keeps its 'of' complement, up to a clause."""
+    end = chunk.end
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens = [t for t in child.subtree if t.i < head.i + 12]
+            end = max(end, tokens[-1].i + 1)
+    words = chunk.doc[chunk.start : end]
+    return _clean(" ".join(t.text for t in words if t.pos_ != "DET" and t.tag_ != "PRP$"))
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an|this|that|these|those|its|their)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", text.strip(" “”\"'.,;:"))
+
+
+def _document_order(ctx: Context) -> str | None:
+    """In the text of an order itself, 'this order' is the document's own order."""
+    title = (ctx.info.title or "").strip()
+    match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.doc.text[:300])
+    if match:
+        number = match.group(1)
+        return ctx.add(
+            "ExecutiveOrder", f"Executive Order {number}", f"order/executive-order-{number}", aliases=(f"EO {number}",)
+        )
+    return None
+
+
+def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
+    """'sanctuary cities', 'local jurisdictions', 'the county' -> a set of jurisdictions or an antecedent."""
+    modifiers = {t.lemma_.lower() for t in chunk if t.i != head.i}
+    conj_words = {t.lemma_.lower() for t in head.conjuncts}
+    determiner = chunk[0].lower_
+    plural = head.tag_ in ("NNS", "NNPS")
+    if modifiers & lexicon.SANCTUARY_MODIFIERS or any(t.lower_ == "sanctuary" for t in head.lefts):
+        key = ctx.add(
+            "Jurisdiction",
+            "sanctuary jurisdictions",
+            "jurisdiction/sanctuary-jurisdictions",
+            aliases=(_clean(chunk.text),),
+        )
+        ctx.mark(chunk.start, chunk.end, key)
+        return
+    if not plural and determiner in ("the", "this", "that") and head.lemma_.lower() in ("county", "city", "state"):
+        antecedent = ctx.last_before(chunk.start, {head.lemma_.capitalize()}, window=2000)
+        if antecedent:
+            ctx.mark(chunk.start, chunk.end, antecedent)
+        return
+    if plural and (modifiers - {"the"} or conj_words or determiner in ("these", "those")):
+        if determiner in ("these", "those"):
+            antecedent = ctx.last_before(chunk.start, {"Jurisdiction"}, window=2000)
+            if antecedent:
+                ctx.mark(chunk.start, chunk.end, antecedent)
+                return
+        label = _clean(chunk.text)
+        if head.lemma_.lower() == "government" and not (modifiers & {"state", "local"}):
+            return
+        key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
+        ctx.mark(chunk.start, chunk.end, key)
+
+
+def _definite_places(ctx: Context) -> None:
+    """'the county', 'the state's', 'the City' refer back to the last county, state or city named."""
+    for token in ctx.doc:
+        cls = token.lemma_.capitalize()
+        if (
+            token.i in ctx.token_keys
+            or cls not in ("County", "City", "State")
+            or token.tag_ != "NN"
+            and not (token.tag_ == "NNP" and token.lower_ in ("city", "county", "state"))
+        ):
+            continue
+        if any(child.lower_ in ("the", "this", "that") for child in token.children):
+            antecedent = ctx.last_before(token.i, {cls}, window=2000)
+            if antecedent:
+                ctx.mark(token.i, token.i + 1, antecedent)
+
+
+def federal_government(ctx: Context) -> str:
+    """The federal government as funder or actor when the text says 'federal' without naming it."""
+    return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT)
+
+
+def is_jurisdiction(ctx: Context, key: str | None) -> bool:
+    return ctx.is_a(key, JURISDICTION_CLASSES)

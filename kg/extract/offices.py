@@ -1,0 +1,220 @@
+"""Offices and party membership, from titles, appositions and possessives.
+
+"Miami-Dade County Mayor Carlos Gimenez", "Sean Spicer, the White House press secretary",
+"the Secretary of Homeland Security", "its Republican mayor", "the county's corrections director".
+A title with no name becomes a person named by the office, and later bare uses of the title
+("the mayor", "the Secretary") refer back to whoever holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg import lexicon
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
+from kg.facts import Fact
+
+_PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
+_ROLE_TITLES = sorted(lexicon.ROLES, key=lambda r: len(r.split()), reverse=True)
+_JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
+_COUNTRY = "country/us"
+
+
+def offices(ctx: Context) -> Iterator[Fact]:
+    """holds_office and member_of facts."""
+    for sent in ctx.doc.sents:
+        i = sent.start
+        while i < sent.end:
+            match = _role_at(ctx, i, sent.end)
+            if match is None:
+                i += 1
+                continue
+            end, role = match
+            yield from _office(ctx, sent, i, end, role)
+            i = end
+
+
+def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
+    doc = ctx.doc
+    for title in _ROLE_TITLES:
+        words = title.split()
+        j = i + len(words)
+        if j > limit:
+            continue
+        if [t.lower_ for t in doc[i:j]] == words and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+            if doc[j - 1].tag_ in ("NNS", "NNPS"):
+                return None  # "mayors": a group, not one office
+            if j < limit and doc[j].lower_ in lexicon.ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
+                return None  # part of a longer title handled at the next token
+            return j, lexicon.ROLES[title]
+    return None
+
+
+def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterator[Fact]:
+    doc = ctx.doc
+    inside = ctx.key_of(doc[start])
+    if inside and ctx.cls_of(inside) in BODY_CLASSES:
+        return  # "Office of the Press Secretary" names a body, not a person
+    place, of_end = _office_place(ctx, sent, start, end, role)
+    holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
+    title = doc[start:end].text if of_end is None else doc[start:of_end].text
+    if holder is None:
+        if not _is_referring(doc, start, end):
+            return
+        holder = ctx.role_holders.get(_role_key(role, place)) or ctx.role_holders.get(role)
+        if holder is None:
+            holder = ctx.add("Person", _title_label(title), _office_key(ctx, title, place), aliases=(title,))
+        ctx.mark(start, end if of_end is None else of_end, holder)
+    else:
+        unnamed = ctx.role_holders.get(_role_key(role, place))
+        if unnamed and unnamed.startswith("person/office-"):
+            ctx.merge(unnamed, holder)  # "its mayor ... Mayor Carlos Gimenez": one person
+    ctx.entities[holder].aliases.add(title)
+    ctx.role_holders.setdefault(_role_key(role, place), holder)
+    ctx.role_holders.setdefault(role, holder)
+    evidence = ctx.evidence(sent)
+    if place:
+        yield Fact("holds_office", holder, place, evidence, confidence=0.85, role=role)
+    for party in _parties(ctx, doc[start:end], holder):
+        yield Fact("member_of", holder, party, evidence, confidence=0.8)
+
+
+def _role_key(role: str, place: str | None) -> str:
+    return f"{role}@{place}"
+
+
+def _title_label(title: str) -> str:
+    words = title.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "their", "his", "her"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _office_key(ctx: Context, title: str, place: str | None) -> str:
+    """An office named without its holder: one node per office and place, shared across documents."""
+    where = place.split("/", 1)[-1] if place else ctx.info.content_hash[:8]
+    return f"person/office-{ctx_slug(_title_label(title))}-{ctx_slug(where)}"
+
+
+def ctx_slug(text: str) -> str:
+    from kg.extract.context import slug
+
+    return slug(text)
+
+
+def _is_referring(doc, start: int, end: int) -> bool:
+    """A bare title refers to a holder when it is definite, possessed or capitalised."""
+    before = doc[start - 1] if start > 0 else None
+    if doc[start].is_title or doc[start].is_upper:
+        return True
+    return before is not None and (
+        before.lower_ in ("the", "its", "their", "his", "her")
+        or before.tag_ == "POS"
+        or before.pos_ in ("PROPN", "ADJ")
+        or before.dep_ == "poss"
+    )
+
+
+def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
+    """The person a title is attached to: 'Mayor X', 'X, the mayor', 'X Executive Director'."""
+    doc = ctx.doc
+    if end < sent.end and ctx.is_a(ctx.key_of(doc[end]), {"Person"}):
+        return ctx.key_of(doc[end])
+    j = start - 1
+    while j >= sent.start and (
+        doc[j].is_punct
+        or doc[j].lower_ in ("the", "a", "an")
+        or ctx.is_a(ctx.key_of(doc[j]), _PLACES_AND_BODIES)
+        or doc[j].pos_ == "ADJ"
+        or doc[j].is_space
+    ):
+        if doc[j].is_punct and doc[j].text not in (",", "–", "—"):
+            break
+        j -= 1
+    if j >= sent.start and ctx.is_a(ctx.key_of(doc[j]), {"Person"}):
+        return ctx.key_of(doc[j])
+    return None
+
+
+def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> tuple[str | None, int | None]:
+    """Where the office sits, and where an 'of X' complement ends when there is one."""
+    doc = ctx.doc
+    if end < sent.end - 1 and doc[end].lower_ == "of":
+        target = _of_target(ctx, sent, end + 1)
+        if target:
+            key, of_end = target
+            return key, of_end
+    j = start - 1
+    while j >= sent.start and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("interim", "acting", "former")):
+        j -= 1
+    if j >= sent.start:
+        key = ctx.key_of(doc[j])
+        if ctx.is_a(key, _PLACES_AND_BODIES):
+            return key, None
+        if doc[j].lower_ in ("its", "their") or (doc[j].tag_ == "POS" and j > sent.start):
+            owner = ctx.key_of(doc[j - 1]) if doc[j].tag_ == "POS" else ctx.last_before(j, _PLACES_AND_BODIES)
+            if ctx.is_a(owner, _PLACES_AND_BODIES):
+                return owner, None
+    if end < sent.end:
+        key = ctx.key_of(doc[end])
+        if ctx.is_a(key, BODY_CLASSES) and doc[end].is_title:
+            return key, None  # letter address blocks: "Executive Director California Board of ..."
+    if role in lexicon.COUNTRY_ROLES or role == "attorney general":
+        return ctx.add("Country", "United States", _COUNTRY), None
+    if role in _JUDGE_ROLES:
+        return _nearest(ctx, sent, {"Court"}), None
+    if role in ("mayor", "police chief", "council member", "city attorney"):
+        return ctx.last_before(start, {"City", "County"}, window=120), None
+    if role == "governor":
+        return ctx.last_before(start, {"State"}, window=120), None
+    return None, None
+
+
+def _of_target(ctx: Context, sent: Span, i: int) -> tuple[str, int] | None:
+    """'Secretary of Homeland Security' -> the Department of Homeland Security; 'of the United States'."""
+    doc = ctx.doc
+    j = i
+    while j < sent.end and doc[j].lower_ in ("the", "u.s."):
+        j += 1
+    key = ctx.key_of(doc[j]) if j < sent.end else None
+    end = j
+    while end < sent.end and (ctx.key_of(doc[end]) == key and key or (key is None and doc[end].is_title)):
+        end += 1
+    if key and ctx.is_a(key, _PLACES_AND_BODIES):
+        return key, end
+    if end > j:
+        name = doc[j:end].text
+        existing = _body_named(ctx, name)
+        body = existing or ctx.add("GovernmentBody", f"Department of {name}", aliases=(name,))
+        return body, end
+    return None
+
+
+def _body_named(ctx: Context, name: str) -> str | None:
+    lowered = name.lower()
+    for key, entity in ctx.entities.items():
+        if entity.cls in BODY_CLASSES and any(a.lower().endswith(lowered) for a in entity.aliases):
+            return key
+    return None
+
+
+def _nearest(ctx: Context, sent: Span, classes: set[str]) -> str | None:
+    found = ctx.keys_in(sent, classes)
+    return found[0] if found else ctx.last_before(sent.start, classes, window=400)
+
+
+def _parties(ctx: Context, title: Span, holder: str) -> Iterator[str]:
+    """'Republican mayor', 'the Democratic governor': a party adjective on the title."""
+    doc = ctx.doc
+    head = title[-1]
+    for token in (*head.lefts, *(doc[title.start - 1 : title.start] if title.start else ())):
+        party = lexicon.PARTIES.get(token.lower_)
+        if party and token.pos_ in ("ADJ", "PROPN", "NOUN"):
+            yield ctx.add("PoliticalParty", party, aliases=(token.text,))
+            return
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in lexicon.ROLES

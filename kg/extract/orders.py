@@ -1,0 +1,172 @@
+"""Orders: who issued them and when, whom they address, where they apply.
+
+Rules: an issuing verb with an order as object ("X issued/sent/adopted an order"), the passive
+and participle forms ("a memorandum issued by X on <date>", "requests received from X"), a
+possessive or compound issuer ("Trump's executive order"), a directing verb ("instructing X to",
+"X is directed to"), obligations in the text of an order itself ("the Secretary shall ..."), and
+the documents that are orders or rulings themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg import lexicon
+from kg.extract.context import (
+    ACTOR_CLASSES,
+    JURISDICTION_CLASSES,
+    ORDER_CLASSES,
+    Context,
+    date_of,
+    subject_of,
+)
+from kg.facts import Fact
+
+_AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
+
+
+def orders(ctx: Context) -> Iterator[Fact]:
+    """issued, addressed_to and applies_to facts."""
+    yield from _document_order(ctx)
+    for sent in ctx.doc.sents:
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS:
+                yield from _issuing_verb(ctx, sent, token)
+            if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
+                yield from _order_modifiers(ctx, sent, token)
+        yield from _obligations(ctx, sent)
+
+
+def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
+    lemma = verb.lemma_.lower()
+    evidence = ctx.evidence(sent)
+    order = _order_object(ctx, verb)
+    subject = subject_of(verb)
+    subject_key = ctx.subtree_key(subject, _AGENTS | ORDER_CLASSES) if subject is not None else None
+    if verb.dep_ in ("acl", "relcl") and ctx.is_a(ctx.key_of(verb.head), ORDER_CLASSES):
+        order = order or ctx.key_of(verb.head)  # "a memorandum issued by X", "a memo instructing X"
+        subject_key = _agent(ctx, verb)
+    if order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
+        issuer = subject_key if verb.dep_ not in ("acl",) else _agent(ctx, verb)
+        if issuer and ctx.is_a(issuer, _AGENTS) and order:
+            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent))
+    if lemma in lexicon.DIRECT_VERBS or lemma == "send":
+        directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
+        for addressee in _addressees(ctx, verb):
+            if directing_order and addressee != directing_order:
+                yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
+    if _is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
+        target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
+        source = _order_in(ctx, sent) or _own_order(ctx)
+        if target and source:
+            yield Fact("addressed_to", source, target, evidence, confidence=0.7)
+
+
+def _has_policy(ctx: Context, order: str | None) -> bool:
+    return ctx.cls_of(order) == "LocalPolicy"
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _order_object(ctx: Context, verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            key = ctx.subtree_key(child, ORDER_CLASSES)
+            if key and ctx.key_of(child) == key:
+                return key
+    return None
+
+
+def _agent(ctx: Context, verb: Token) -> str | None:
+    """'by X' or 'from X' after a participle."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "from")):
+            for grandchild in child.children:
+                key = ctx.subtree_key(grandchild, _AGENTS)
+                if key:
+                    return key
+    return None
+
+
+def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
+    """'instructing X to', 'sent letters to X', 'directs X and Y'."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "to"):
+            targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+            for target in targets:
+                for token in (target, *target.conjuncts):
+                    key = ctx.key_of(token) or ctx.subtree_key(token, _AGENTS)
+                    if key and ctx.is_a(key, _AGENTS):
+                        yield key
+
+
+def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
+    """'Trump's executive order', 'the Trump executive order': a person or body named on the order."""
+    order = ctx.key_of(head)
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
+            key = ctx.key_of(child)
+            if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
+                yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
+
+
+def _obligations(ctx: Context, sent: Span) -> Iterator[Fact]:
+    """In the text of an order, 'X shall ...' and 'X is directed to ...' address X."""
+    own = _own_order(ctx)
+    if own is None:
+        return
+    for token in sent:
+        if token.lower_ == "shall" and token.dep_ == "aux":
+            subject = subject_of(token.head)
+            key = ctx.subtree_key(subject, ACTOR_CLASSES) if subject is not None else None
+            if key and ctx.cls_of(key) != "PoliticalParty":
+                yield Fact("addressed_to", own, key, ctx.evidence(sent), confidence=0.7)
+            for jurisdiction in ctx.keys_in(sent, JURISDICTION_CLASSES):
+                if ctx.cls_of(jurisdiction) != "Country":
+                    yield Fact("applies_to", own, jurisdiction, ctx.evidence(sent), confidence=0.6)
+
+
+def _own_order(ctx: Context) -> str | None:
+    """The order a document is the text of, when it is one (its title names it)."""
+    from kg.extract.mentions import _document_order
+
+    title = (ctx.info.title or "").lower()
+    return _document_order(ctx) if "executive order" in title and " v. " not in title else None
+
+
+def _order_in(ctx: Context, sent: Span) -> str | None:
+    found = ctx.keys_in(sent, ORDER_CLASSES)
+    return found[0] if found else None
+
+
+def _document_order(ctx: Context) -> Iterator[Fact]:
+    """A document that is an executive order is issued by the President; a ruling by its court."""
+    sents = list(ctx.doc.sents)
+    if not sents:
+        return
+    first = ctx.evidence(sents[0])
+    own = _own_order(ctx)
+    if own:
+        president = ctx.role_holders.get("president") or ctx.add(
+            "Person", "President", "person/office-president-us", aliases=("the President",)
+        )
+        yield Fact("issued", president, own, first, confidence=0.75, date=ctx.info.date)
+        yield Fact("applies_to", own, ctx.add("Country", "United States", "country/us"), first, confidence=0.6)
+    publisher = ctx.info.publisher or ""
+    if "court" in publisher.lower():
+        court = ctx.add("Court", _court_name(publisher), aliases=(publisher,))
+        title = ctx.info.title or ctx.info.name
+        label = title.split(" — ")[-1].split("(")[0].strip() if " — " in title else title
+        ruling = ctx.add("CourtRuling", label, ctx.local_key("CourtRuling", label), aliases=(title.split(" — ")[0],))
+        yield Fact("issued", court, ruling, first, confidence=0.7, date=ctx.info.date)
+
+
+def _court_name(publisher: str) -> str:
+    from kg.extract.mentions import _canonical_body
+
+    return _canonical_body(publisher.split("(")[0].strip())

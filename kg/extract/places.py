@@ -1,0 +1,46 @@
+"""Jurisdiction hierarchy: part_of from possessives ("Florida's Miami-Dade County"), "City, State"
+appositions, and the gazetteer for places whose containing state the document also names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg import gazetteer
+from kg.extract.context import JURISDICTION_CLASSES, Context
+from kg.facts import Fact
+
+_PLACES = JURISDICTION_CLASSES - {"Jurisdiction"}
+
+
+def places(ctx: Context) -> Iterator[Fact]:
+    """part_of facts."""
+    mentioned = set(ctx.token_keys.values())
+    for sent in ctx.doc.sents:
+        for token in sent:
+            key = ctx.key_of(token)
+            if not ctx.is_a(key, JURISDICTION_CLASSES):
+                continue
+            container = _stated_container(ctx, token)
+            if container and container != key:
+                yield Fact("part_of", key, container, ctx.evidence(sent), confidence=0.8)
+                continue
+            place = gazetteer.get(key)
+            if place and place.cls in ("County", "City") and place.part_of in mentioned:
+                yield Fact("part_of", key, place.part_of, ctx.evidence(sent), confidence=0.7)
+
+
+def _stated_container(ctx: Context, token) -> str | None:
+    """'Florida's county' (possessor) or 'Miami, Florida' (apposition) when both are places."""
+    for child in token.children:
+        if child.dep_ == "poss" and ctx.is_a(ctx.key_of(child), _PLACES):
+            return ctx.key_of(child)
+    doc = ctx.doc
+    if (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == ","
+        and ctx.key_of(doc[token.i]) != ctx.key_of(doc[token.i + 2])
+    ):
+        other = ctx.key_of(doc[token.i + 2])
+        if ctx.cls_of(other) == "State" and ctx.cls_of(ctx.key_of(token)) in ("City", "County"):
+            return other
+    return None

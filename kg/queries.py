@@ -1,0 +1,160 @@
+"""The query library: named SPARQL queries in `queries/*.rq`, and the views built on them
+(`facts`, `stats`). Every `.rq` file starts with a header:
+
+    # title: Short name
+    # description: The question it answers.
+    # param: name (iri|literal|integer|date) — what it means
+
+Parameters are bound as RDF terms (`kg.store.bind`), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, UnknownQuery
+from kg.store import QueryResult, Store
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)(?:\s*\((\w+)\))?\s*[—-]+\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # iri, literal, integer or date
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library, with what its header says about it."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    def term(self, name: str, value: str) -> Node:
+        """The RDF term for a parameter value given as text on the command line."""
+        kinds = {p.name: p.kind for p in self.params}
+        if name not in kinds:
+            known = ", ".join(kinds) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
+        kind = kinds[name]
+        if kind == "iri":
+            return URIRef(value)
+        if kind == "integer":
+            if not re.fullmatch(r"-?\d+", value):
+                raise QueryError(f"parameter {name!r} of {self.name!r} takes an integer, not {value!r}")
+            return Literal(int(value))
+        if kind == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise QueryError(f"parameter {name!r} of {self.name!r} takes a date YYYY-MM-DD, not {value!r}")
+            return Literal(value, datatype=XSD.date)
+        return Literal(value)
+
+
+def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
+    """Every query of the library, by name."""
+    return [load_query(p.stem, directory) for p in sorted(directory.glob("*.rq"))]
+
+
+def load_query(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
+    path = directory / f"{name}.rq"
+    if not path.is_file():
+        available = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
+        raise UnknownQuery(f"no query {name!r}; available: {available}")
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    params: list[Parameter] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "param":
+            param = _PARAM.match(value.strip())
+            if param is None:
+                raise QueryError(f"{path}: malformed '# param:' line {value!r}; expected 'name (kind) — meaning'")
+            pname, kind, description = param.groups()
+            params.append(Parameter(pname, kind or "literal", description))
+        else:
+            header[key] = value.strip()
+    return NamedQuery(name, header.get("title", name), header.get("description", ""), text, tuple(params))
+
+
+def query(store: Store, name: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a named query with its parameters bound as RDF terms."""
+    named = load_query(name)
+    bindings = {key: named.term(key, value) for key, value in (params or {}).items()}
+    return store.query(named.text, bindings)
+
+
+def facts(store: Store, *, document: str | None = None) -> list[dict]:
+    """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL."""
+    labels = _entity_labels(store)
+    rows = query(store, "facts", {"document": document} if document else None).rows
+    result = []
+    for row in rows:
+        record: dict = {
+            "document": str(row["document"]),
+            "fact": str(row["fact_type"]),
+            "subject": _node(row["subject"], row.get("subject_class"), labels),
+            "object": _node(row["object"], row.get("object_class"), labels),
+        }
+        for key in ("date", "role", "status", "stance", "modality", "instrument", "amount"):
+            if row.get(key) is not None:
+                record[key] = str(row[key])
+        if row.get("imposed_by") is not None:
+            record["imposed_by"] = _node(row["imposed_by"], None, labels)
+        record["evidence"] = {"text": str(row["text"]), "start": int(row["start"]), "end": int(row["end"])}
+        record["confidence"] = float(row["confidence"])
+        result.append(record)
+    return result
+
+
+def _entity_labels(store: Store) -> dict[Node, tuple[str, str, list[str]]]:
+    """IRI -> (label, class local name, aliases)."""
+    table = {}
+    for row in query(store, "entities").rows:
+        aliases = sorted(set(str(row["aliases"]).split("|"))) if row.get("aliases") else []
+        table[row["entity"]] = (str(row["label"]), str(row["class"]).rsplit("#", 1)[-1], aliases)
+    return table
+
+
+def _node(iri: Node, cls: Node | None, labels: dict) -> dict:
+    label, known_cls, aliases = labels.get(iri, (str(iri).rsplit("/", 1)[-1], "", []))
+    return {
+        "iri": str(iri),
+        "label": label,
+        "class": str(cls).rsplit("#", 1)[-1] if cls else known_cls,
+        "aliases": aliases,
+    }
+
+
+def stats(store: Store) -> dict:
+    """Documents, entities per class, facts per type and triples in the store."""
+    entities: dict[str, int] = {}
+    for row in query(store, "entities").rows:
+        cls = str(row["class"]).rsplit("#", 1)[-1]
+        entities[cls] = entities.get(cls, 0) + 1
+    fact_types: dict[str, int] = {}
+    for row in query(store, "facts").rows:
+        fact_types[str(row["fact_type"])] = fact_types.get(str(row["fact_type"]), 0) + 1
+    triples = query(store, "triple_count").rows[0]["triples"]
+    return {
+        "documents": len(query(store, "documents").rows),
+        "entities": dict(sorted(entities.items())),
+        "facts": dict(sorted(fact_types.items())),
+        "triples": int(triples),
+    }

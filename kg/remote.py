@@ -1,0 +1,426 @@
+"""A remote SPARQL 1.1 server as a `Store`: Oxigraph server, Virtuoso, or any SPARQL 1.1 Protocol endpoint.
+
+Queries and updates go through SPARQLWrapper. Bulk loads and exports use the SPARQL 1.1 Graph Store
+Protocol when `graph_store` is given, else batched ``INSERT DATA`` updates and per-graph ``CONSTRUCT``.
+
+Answers are converted to exactly the rdflib terms `EmbeddedStore` returns, so `QueryResult`s compare
+equal across stores:
+
+- a literal with neither language tag nor datatype (how SPARQL JSON and N-Triples write xsd:string)
+  becomes ``Literal(x, datatype=XSD.string)``: that is its RDF 1.1 meaning and what pyoxigraph reports;
+- typed literals pass through rdflib's lexical normalisation on both sides (Virtuoso writes booleans
+  as 1/0 in JSON, which becomes true/false).
+
+Going the other way, xsd:string literals are written without datatype (in loaded triples and in bound
+parameters): the same term in RDF 1.1, but Virtuoso keeps ``"x"`` and ``"x"^^xsd:string`` apart, so
+one spelling everywhere is what lets a value read from one answer be bound into the next query.
+
+The server's default graph must be the union of its named graphs (``oxigraph serve
+--union-default-graph``; Virtuoso's default) and the update user must be allowed to write (Virtuoso:
+``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt). Virtuoso also puts its system graphs (``virtrdf#``,
+``ldp#``, the service description) in that union; queries hide them, and any other graph not under
+`KG_GRAPHS`, with Virtuoso's ``input:default-graph-exclude`` / ``input:named-graph-exclude`` pragmas
+(the list is read once per store). Other servers holding graphs of their own show them to queries.
+
+Known Virtuoso 7.2 differences no client can hide: it stores xsd:gYear/gYearMonth as dates, so
+``"2020-03"^^xsd:gYearMonth`` and ``"2020-03-01"^^xsd:date`` on the same subject and property count as
+one triple and only the first is kept; and it caps answers at ``ResultSetMaxRows`` rows, which
+`query` reports as a `StoreError` when Virtuoso flags it (SELECT) and `dataset` by counting (CONSTRUCT).
+"""
+
+from __future__ import annotations
+
+import ast
+import http.client
+import json
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode
+from urllib.request import (
+    HTTPBasicAuthHandler,
+    HTTPDigestAuthHandler,
+    HTTPPasswordMgrWithDefaultRealm,
+    HTTPPasswordMgrWithPriorAuth,
+    OpenerDirector,
+    Request,
+    build_opener,
+)
+
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import ASK, BASIC, DIGEST, JSON, POST, SELECT, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from kg.errors import KgError, QueryError, StoreError
+from kg.store import QueryResult, Store, Triple, bind
+
+KG_GRAPHS = "https://w3id.org/policykg/"
+"""Every graph kg writes is named under this IRI; `graphs()` ignores the rest (e.g. Virtuoso's system graphs)."""
+
+TRIPLES_PER_REQUEST = 5000
+"""Batch size of `put_graph` without a Graph Store: a few thousand triples make ~1 MB requests."""
+
+_TRIPLES_PER_OPERATION = 1000  # Virtuoso's SPARQL parser runs out of stack near 5000 triples in one INSERT DATA
+_AUTH = {"basic": BASIC, "digest": DIGEST}
+_NTRIPLES = "application/n-triples"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+# SPARQLWrapper keeps the HTTP status only in its exception classes.
+_STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
+# `GRAPH ?g {}` would be cheaper, but Virtuoso answers it with one unbound row.
+_OURS = f'STRSTARTS(STR(?g), "{KG_GRAPHS}")'
+_GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_OURS}) }}"
+_FOREIGN_GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!{_OURS}) }}"
+VIRTUOSO_SYSTEM_GRAPH = URIRef("http://www.openlinksw.com/schemas/virtrdf#")  # every Virtuoso has it
+_IS_VIRTUOSO_QUERY = f"ASK {{ GRAPH {VIRTUOSO_SYSTEM_GRAPH.n3()} {{ ?s ?p ?o }} }}"
+_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+Answer = tuple[bytes, str]  # response body and its media type
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server reached over HTTP.
+
+    `endpoint` answers queries; `update_endpoint` (default: `endpoint`) takes updates; `graph_store`
+    is the Graph Store Protocol URL, used for whole-graph loads and exports when given (e.g. Oxigraph's
+    BASE/store). Connection failures and 5xx answers are retried `retries` times with exponential
+    backoff starting at `backoff` seconds; each request may take `timeout` seconds.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        graph_store: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        timeout: float = 30,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        if auth not in _AUTH:
+            raise StoreError(f"unknown HTTP authentication {auth!r}: use 'basic' or 'digest'")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.graph_store = graph_store
+        self.user = user
+        self.password = password
+        self.auth = auth
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self._opener = _opener(graph_store or endpoint, user, password, auth)
+        self._hiding: str | None = None  # the pragmas of `_hide_foreign_graphs`, once known
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        plain = {name: _plain(term) for name, term in bindings.items()} if bindings else None
+        return self._query(bind(sparql, plain), prologue=self._hide_foreign_graphs())
+
+    def _query(self, sparql: str, prologue: str = "") -> QueryResult:
+        wrapper = self._wrapper(sparql, update=False)
+        # Added after SPARQLWrapper has guessed the query form from `sparql`: graph IRIs in the pragmas
+        # could contain words like "add" or "select" that it would take for the form.
+        wrapper.queryString = prologue + sparql
+        body, media_type = self._send(self.endpoint, lambda: _read(wrapper))
+        if wrapper.queryType in (SELECT, ASK):
+            return _from_json(body)
+        return QueryResult("graph", graph=_parse_graph(body, media_type))
+
+    def _hide_foreign_graphs(self) -> str:
+        """Virtuoso pragmas that keep graphs outside `KG_GRAPHS` out of queries; empty for other servers."""
+        if self._hiding is None:
+            foreign: list[URIRef] = []
+            if self._query(_IS_VIRTUOSO_QUERY).boolean:
+                rows = self._query(_FOREIGN_GRAPHS_QUERY).rows
+                foreign = sorted(row["g"] for row in rows if isinstance(row["g"], URIRef))
+            self._hiding = "".join(
+                f"DEFINE input:default-graph-exclude {graph.n3()} DEFINE input:named-graph-exclude {graph.n3()}\n"
+                for graph in foreign
+            )
+        return self._hiding
+
+    def update(self, sparql: str) -> None:
+        wrapper = self._wrapper(sparql, update=True)
+        self._send(self.update_endpoint, lambda: _read(wrapper))
+
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Replace `graph`: one Graph Store PUT, or a DROP then INSERT DATA batches (not atomic)."""
+        triples = list(triples)
+        if not triples:
+            self.drop_graph(graph)  # a PUT of nothing would leave an empty graph the embedded store has not
+        elif self.graph_store:
+            content = Graph()
+            for s, p, o in triples:
+                content.add((s, p, _plain(o)))
+            request = Request(
+                self._graph_url(graph),
+                data=content.serialize(format="nt", encoding="utf-8"),
+                method="PUT",
+                headers={"Content-Type": _NTRIPLES},
+            )
+            self._send(request.full_url, lambda: self._open(request))
+        else:
+            for update in insert_requests(graph, triples):
+                self.update(update)
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {graph.n3()}")
+
+    def graphs(self) -> list[URIRef]:
+        """Named graphs under `KG_GRAPHS` (the server may hold others, e.g. Virtuoso's system graphs)."""
+        rows = self._query(_GRAPHS_QUERY).rows
+        return sorted(row["g"] for row in rows if isinstance(row["g"], URIRef))
+
+    def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
+        names = self.graphs() if graphs is None else list(graphs)
+        counts = None if self.graph_store else {row["g"]: int(row["n"]) for row in self.query(_COUNTS_QUERY).rows}
+        data = Dataset()
+        for name in names:
+            content = self._get_graph(name) if counts is None else self._construct_graph(name, counts.get(name, 0))
+            if len(content):  # like EmbeddedStore: graphs without triples are absent
+                target = data.graph(name)
+                for triple in content:
+                    target.add(triple)
+        return data
+
+    def _get_graph(self, name: URIRef) -> Graph:
+        request = Request(self._graph_url(name), headers={"Accept": _GRAPH_ACCEPT})
+        body, media_type = self._send(request.full_url, lambda: self._open(request, absent_ok=True))
+        return _parse_graph(body, media_type)
+
+    def _construct_graph(self, name: URIRef, expected: int) -> Graph:
+        content = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name.n3()} {{ ?s ?p ?o }} }}").graph
+        assert content is not None  # a CONSTRUCT always answers a graph
+        if len(content) < expected:
+            raise StoreError(
+                f"{self.endpoint} returned {len(content)} of the {expected} triples of {name}: the server caps "
+                "answer sizes (Virtuoso: raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini) "
+                "or pass its Graph Store Protocol URL"
+            )
+        return content
+
+    def _graph_url(self, graph: URIRef) -> str:
+        assert self.graph_store is not None  # only called on the Graph Store paths
+        separator = "&" if "?" in self.graph_store else "?"
+        return f"{self.graph_store}{separator}{urlencode({'graph': str(graph)})}"
+
+    def _wrapper(self, sparql: str, *, update: bool) -> SPARQLWrapper:
+        """A fresh SPARQLWrapper for one request (it keeps per-request state)."""
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint)
+        with warnings.catch_warnings():
+            # It warns when it cannot tell the query form; the server then reports the real error.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(sparql)
+        if wrapper.isSparqlUpdateRequest() != update:
+            expected, got = ("an update", "a query") if update else ("a query", "an update")
+            raise QueryError(f"expected {expected} but got {got}: queries go to query(), updates to update()")
+        wrapper.setMethod(POST)  # long texts (VALUES blocks, INSERT DATA) do not fit in a URL
+        wrapper.setOnlyConneg(True)  # Oxigraph rejects the non-standard format/output parameters
+        wrapper.timeout = self.timeout  # type: ignore[assignment]  # setTimeout() would round to whole seconds
+        if self.user is not None and self.password is not None:
+            wrapper.setHTTPAuth(_AUTH[self.auth])
+            wrapper.setCredentials(self.user, self.password)
+        if wrapper.queryType in (SELECT, ASK) or update:
+            wrapper.setReturnFormat(JSON)
+        else:
+            wrapper.addCustomHttpHeader("Accept", _GRAPH_ACCEPT)  # N-Triples: the simplest to parse exactly
+        return wrapper
+
+    def _open(self, request: Request, *, absent_ok: bool = False) -> Answer:
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get_content_type()
+        except HTTPError as error:
+            if absent_ok and error.code == 404:
+                return b"", _NTRIPLES
+            raise
+
+    def _send(self, url: str, exchange: Callable[[], Answer]) -> Answer:
+        """Run one HTTP exchange, retrying connection failures and 5xx answers with exponential backoff."""
+        attempt = 0
+        while True:
+            try:
+                return exchange()
+            except (SPARQLWrapperException, HTTPError) as error:
+                status, message = _failure(error)
+                if status < 500 or attempt >= self.retries:
+                    raise _http_error(url, status, message, self.user is not None) from error
+                problem = f"HTTP {status}: {message}"
+            except TimeoutError as error:
+                # Not retried: a request that timed out once would most likely time out again.
+                raise self._timeout(url) from error
+            except URLError as error:
+                if isinstance(error.reason, TimeoutError):
+                    raise self._timeout(url) from error
+                problem = str(error.reason)
+            except (ConnectionError, http.client.HTTPException) as error:  # connection lost mid-answer
+                problem = str(error) or type(error).__name__
+            if attempt >= self.retries:
+                raise StoreError(
+                    f"cannot reach the SPARQL server at {url} ({problem}; {attempt + 1} attempts): "
+                    "check that the server is running and that the URL is right"
+                )
+            time.sleep(self.backoff * 2**attempt)
+            attempt += 1
+
+    def _timeout(self, url: str) -> StoreError:
+        return StoreError(
+            f"no answer from {url} within {self.timeout:g} s: the request may be too heavy for the server, "
+            "or the server is overloaded; raise --timeout or simplify the query"
+        )
+
+
+def insert_requests(graph: URIRef, triples: list[Triple]) -> Iterator[str]:
+    """The updates that replace `graph` by `triples`: DROP SILENT, then INSERT DATA batches.
+
+    Each request carries about `TRIPLES_PER_REQUEST` triples in INSERT DATA operations small enough for
+    Virtuoso's parser. Blank-node labels are scoped to one operation, so all triples with blank nodes go
+    into one operation, which keeps each blank node one node.
+    """
+    linked = [triple for triple in triples if any(isinstance(term, BNode) for term in triple)]
+    plain = [triple for triple in triples if not any(isinstance(term, BNode) for term in triple)]
+    operations = [
+        _insert_data(graph, plain[start : start + _TRIPLES_PER_OPERATION])
+        for start in range(0, len(plain), _TRIPLES_PER_OPERATION)
+    ]
+    if linked:
+        operations.append(_insert_data(graph, linked, template=True))
+    per_request = max(1, TRIPLES_PER_REQUEST // _TRIPLES_PER_OPERATION)
+    first = [f"DROP SILENT GRAPH {graph.n3()}"]  # in the first request: no extra round trip for the drop
+    for start in range(0, len(operations), per_request):
+        yield " ;\n".join(first + operations[start : start + per_request])
+        first = []
+
+
+def _insert_data(graph: URIRef, triples: list[Triple], *, template: bool = False) -> str:
+    """INSERT DATA, inside a GRAPH block as Virtuoso requires; or, for blank nodes, which Virtuoso refuses in
+    INSERT DATA, an INSERT template over the one empty solution, which means the same."""
+    lines = "\n".join(f"{s.n3()} {p.n3()} {_plain(o).n3()} ." for s, p, o in triples)
+    block = f"{{ GRAPH {graph.n3()} {{\n{lines}\n}} }}"
+    return f"INSERT {block} WHERE {{}}" if template else f"INSERT DATA {block}"
+
+
+def _opener(url: str, user: str | None, password: str | None, auth: str) -> OpenerDirector:
+    """An HTTP opener for the Graph Store requests, with the store's credentials."""
+    if user is None or password is None:
+        return build_opener()
+    if auth == "digest":
+        digest = HTTPPasswordMgrWithDefaultRealm()
+        digest.add_password(None, url, user, password)
+        return build_opener(HTTPDigestAuthHandler(digest))
+    basic = HTTPPasswordMgrWithPriorAuth()
+    basic.add_password(None, url, user, password, is_authenticated=True)  # send at once, no 401 round trip
+    return build_opener(HTTPBasicAuthHandler(basic))
+
+
+def _read(wrapper: SPARQLWrapper) -> Answer:
+    response = wrapper.query().response
+    cap = response.headers.get("X-SPARQL-MaxRows")
+    if cap:  # Virtuoso cut the answer (or it has exactly `cap` rows); a partial answer would silently mislead
+        raise StoreError(
+            f"the server cut the answer at {cap} rows: add LIMIT/OFFSET to the query or raise the cap "
+            "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+        )
+    return response.read(), response.headers.get_content_type()
+
+
+def _failure(error: SPARQLWrapperException | HTTPError) -> tuple[int, str]:
+    """The HTTP status and the server's message of a failed request."""
+    if isinstance(error, HTTPError):
+        return error.code, _message(error.read())
+    # SPARQLWrapper keeps the response body only as the repr() at the end of its message.
+    _, _, body = str(error).partition("\n\nResponse:\n")
+    return _STATUS.get(type(error), 500), _message(ast.literal_eval(body)) if body else ""
+
+
+def _message(body: bytes) -> str:
+    text = body.decode("utf-8", errors="replace")
+    text = text.split("SPARQL query:", 1)[0]  # Virtuoso echoes the whole request after its message
+    text = " ".join(text.split())
+    return text if len(text) <= 400 else text[:400] + "..."
+
+
+def _http_error(url: str, status: int, message: str, has_credentials: bool) -> KgError:
+    if status == 400:
+        return QueryError(f"the server rejected the SPARQL: {message}")
+    if status == 401:
+        if has_credentials:
+            return StoreError(
+                f"{url} refused the credentials (HTTP 401): check --user/--password, and whether the server wants "
+                "digest authentication (Virtuoso's /sparql-auth does)"
+            )
+        return StoreError(f"{url} needs credentials (HTTP 401): pass --user and --password")
+    if status == 404:
+        return StoreError(
+            f"no SPARQL service at {url} (HTTP 404): check the URL "
+            "(Oxigraph: BASE/query, BASE/update, BASE/store; Virtuoso: BASE/sparql)"
+        )
+    hint = ""
+    if status == 403 or "permission" in message.lower():
+        hint = ' (Virtuoso: give the SPARQL user write rights in isql-vt: GRANT SPARQL_UPDATE TO "SPARQL";)'
+    return StoreError(f"{url} failed with HTTP {status}: {message}{hint}")
+
+
+def _from_json(body: bytes) -> QueryResult:
+    """A SELECT or ASK answer in the SPARQL 1.1 JSON results format."""
+    try:
+        answer = json.loads(body)
+        if "boolean" in answer:
+            return QueryResult("ask", boolean=bool(answer["boolean"]))
+        names = answer["head"]["vars"]
+        rows = [
+            {name: _term(binding[name]) if name in binding else None for name in names}
+            for binding in answer["results"]["bindings"]
+        ]
+    except (ValueError, KeyError, TypeError) as error:
+        raise StoreError(f"the server's answer is not valid SPARQL JSON results: {error}") from error
+    return QueryResult("select", vars=names, rows=rows)
+
+
+def _term(value: dict[str, str]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):  # typed-literal: the 2005 JSON format, still sent by Virtuoso
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        return Literal(value["value"], datatype=URIRef(value.get("datatype", XSD.string)))
+    raise StoreError(f"unsupported RDF term of type {kind!r} in the server's answer")
+
+
+def _parse_graph(body: bytes, media_type: str) -> Graph:
+    """An RDF answer as a graph, with plain literals typed xsd:string like the embedded store's."""
+    parsed = Graph()
+    if body.strip():
+        try:
+            parsed.parse(data=body, format=media_type)
+        except Exception as error:  # rdflib raises many types (plugin missing, syntax errors)
+            raise StoreError(f"cannot read the server's {media_type} answer: {error}") from error
+    graph = Graph()
+    for triple in parsed:
+        graph.add(tuple(_typed(term) for term in triple))  # type: ignore[arg-type]
+    return graph
+
+
+def _plain(term: Node) -> Node:
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _typed(term: Node) -> Node:
+    if isinstance(term, Literal) and term.datatype is None and not term.language:
+        return Literal(str(term), datatype=XSD.string)
+    return term

@@ -1,0 +1,26 @@
+"""Shared fixtures: throwaway SPARQL servers (one per test session) for the `server` tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import servers  # tests/ is on sys.path: pytest puts the folder of a rootless conftest there
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of an `oxigraph serve --union-default-graph`: BASE/query, BASE/update, BASE/store."""
+    if not servers.OXIGRAPH.exists():
+        pytest.skip(f"no oxigraph CLI at {servers.OXIGRAPH}: pip install oxigraph")
+    with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """SPARQL endpoint (BASE/sparql, updates allowed) of a fresh Virtuoso; BASE/sparql-auth takes dba/dba."""
+    if not servers.virtuoso_installed():
+        pytest.skip("Virtuoso not installed: apt-get install virtuoso-opensource (done by .ci/run)")
+    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
+        yield endpoint
