@@ -347,7 +347,7 @@ def _city_aliases(name: str, alternates: list[str], state_forms: set[str]) -> fr
     """The alternate names that are forms of the city's own name, plus 'City of X'.
 
     geonames also lists exonyms, airport codes, nicknames and old names, some of them other places'
-    names (York, Nebraska is listed as 'New York'); only forms whose core is the city's own, alone or
+    names (Macomb, Illinois is listed as 'Washington'); only forms whose core is the city's own, alone or
     followed by its state ('Washington D.C.'), are kept so that they cannot make false candidates.
     """
     norm = normalize(name)

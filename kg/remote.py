@@ -193,6 +193,9 @@ class RemoteStore(Store):
                     target.add(triple)
         return data
 
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
+
     def _get_graph(self, name: URIRef) -> Graph:
         request = Request(self._graph_url(name), headers={"Accept": _GRAPH_ACCEPT})
         body, media_type = self._send(request.full_url, lambda: self._open(request, absent_ok=True))

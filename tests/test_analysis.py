@@ -3,14 +3,15 @@
 Document A (eo.txt, 2017-01-25): the president issues an executive order that applies to
 'sanctuary jurisdictions' and Miami-Dade County, is addressed to the Department of Justice, and has
 the department threaten both with grants; the county is part of Florida. Document B (news.txt,
-2017-04-26): the county's mayor; the county complies; San Francisco and Seattle challenge the order;
-a court enjoins it with a ruling addressed to the president.
+2017-04-26): the county's mayor; the president's order again; the county complies; San Francisco and
+Seattle challenge the order; a court enjoins it with a ruling addressed to the president.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -66,6 +67,7 @@ ENTITIES = {
 }
 
 SIGNED = "On January 25, 2017, President Trump signed Executive Order 13768."
+RESTATED = "Trump's January 25 order threatened sanctuary cities."
 NAMES_COUNTY = "The order names Miami-Dade County."
 ENJOINED = "On April 25 a federal judge enjoined the order."
 
@@ -118,6 +120,7 @@ DOCUMENT_B = extraction(
     [MAYOR, COUNTY, EO, SF, SEATTLE, COURT, RULING, TRUMP],
     [
         fact("news.txt", "Mayor Carlos Gimenez leads Miami-Dade County.", "holds_office", MAYOR, COUNTY, role="mayor"),
+        fact("news.txt", RESTATED, "issued", TRUMP, EO, date="2017-01-25"),  # the same fact as in eo.txt
         fact(
             "news.txt",
             "Miami-Dade County complied with the order the next day.",
@@ -161,14 +164,16 @@ def edge_types(graph: nx.Graph) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path_factory.mktemp("store"))
-    # As in a real store: the ontology's class tree says which classes are actors, jurisdictions, orders.
+    # As in a real store: the ontology gives the class tree (actor, jurisdiction, order) and the
+    # notations of stances and funding statuses that queries/facts.rq reads.
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     for document in (DOCUMENT_A, DOCUMENT_B):
         info = document.document
         store.put_graph(document_graph(info.name, info.content_hash), to_triples(document))
-    return store
+    yield store
+    store.close()
 
 
 def test_actor_order_graph_has_one_edge_per_fact_with_labels_and_evidence(store: EmbeddedStore) -> None:
@@ -183,12 +188,14 @@ def test_actor_order_graph_has_one_edge_per_fact_with_labels_and_evidence(store:
         "order",
         "2017-01-25",
     )
-    assert order["evidence_count"] == 8  # issued, 2 x applies_to, addressed_to, complies, 2 x challenge, court
+    assert order["evidence_count"] == 9  # 2 x issued, 2 x applies_to, addressed_to, complies, 2 x challenge, court
     assert graph.nodes[iri(TRUMP)]["aliases"] == ["President Trump"]
     assert graph.nodes[iri(SF)]["kind"] == "jurisdiction"
     [signed] = graph.get_edge_data(iri(TRUMP), iri(EO)).values()  # edges point actor -> order
     assert signed["type"] == "issued" and signed["date"] == "2017-01-25"
-    assert signed["sentences"] == [SIGNED] and signed["evidence_count"] == 1 and signed["documents"] == ["eo.txt"]
+    # Stated in both documents: one edge with the evidence of both.
+    assert signed["sentences"] == [SIGNED, RESTATED] and signed["evidence_count"] == 2 == signed["weight"]
+    assert signed["documents"] == ["eo.txt", "news.txt"]
     [challenge] = graph.get_edge_data(iri(SF), iri(EO)).values()
     assert (challenge["type"], challenge["stance"], challenge["date"]) == ("opposes", "challenge", "2017-01-31")
 
@@ -204,6 +211,8 @@ def test_filters_restrict_the_projection(store: EmbeddedStore) -> None:
         "Department of Justice",
     }
     assert only_a.number_of_edges() == 7
+    [signed] = only_a.get_edge_data(iri(TRUMP), iri(EO)).values()
+    assert signed["sentences"] == [SIGNED] and signed["documents"] == ["eo.txt"]
     # Undated facts take their document's date: nothing of eo.txt (2017-01-25) is left after the 30th.
     late = actor_order_graph(store, since="2017-01-30")
     assert edge_types(late) == ["addressed_to", "holds_office", "issued", "opposes", "opposes", "opposes"]
@@ -242,9 +251,12 @@ def test_actor_network_ties(store: EmbeddedStore) -> None:
         frozenset({"Carlos Gimenez", "Miami-Dade County"}): "office",
     }
     assert ties[frozenset({"San Francisco", "Seattle"})]["order_labels"] == ["Executive Order 13768"]
+    issuer = ties[frozenset({"Donald Trump", "Department of Justice"})]
+    assert (issuer["weight"], issuer["evidence_count"]) == (1, 3)  # one tie; issued twice, addressed once
     offices = actor_network(store, fact_types={"holds_office"})
     assert labels(offices) == {"Carlos Gimenez", "Miami-Dade County"} and offices.number_of_edges() == 1
     assert actor_network(store, documents={"eo.txt"}).number_of_edges() == 1  # only Trump -> DoJ
+    assert actor_network(store, documents={"news.txt"}).number_of_edges() == 3  # eo.txt addressed the order
 
 
 def test_funding_graph_and_hierarchy(store: EmbeddedStore) -> None:
@@ -318,7 +330,7 @@ def test_funding_exposure_joins_order_issuer_and_stance(store: EmbeddedStore) ->
 def test_explain_path_gives_hops_with_direction_and_evidence(store: EmbeddedStore) -> None:
     hops = explain_path(store, "Donald Trump", iri(COUNTY))
     assert [(h.source_label, h.relation, h.target_label, h.forward, h.sentences) for h in hops] == [
-        ("Donald Trump", "issued", "Executive Order 13768", True, (SIGNED,)),
+        ("Donald Trump", "issued", "Executive Order 13768", True, (SIGNED, RESTATED)),
         ("Executive Order 13768", "applies_to", "Miami-Dade County", True, (NAMES_COUNTY,)),
     ]
     back = explain_path(store, "miami-dade county", "President Trump")  # any case, aliases too
@@ -333,8 +345,8 @@ def test_explain_path_gives_hops_with_direction_and_evidence(store: EmbeddedStor
         explain_path(store, "Chicago", "Seattle")
 
 
-def test_timeline_counts_facts_per_day_and_week(store: EmbeddedStore) -> None:
-    weeks = timeline(store, "week")
+def test_timeline_counts_events_per_day_and_week(store: EmbeddedStore) -> None:
+    weeks = timeline(store, "week")  # the order's issue, stated in both documents, is one event
     assert [(row.period, row.counts) for row in weeks] == [
         (
             dt.date(2017, 1, 23),
@@ -398,6 +410,7 @@ def test_report_writes_plots_offline_html_graphml_and_summary(store: EmbeddedSto
 
 
 def test_report_on_an_empty_store(tmp_path: Path) -> None:
-    target = report(EmbeddedStore(tmp_path / "store"), tmp_path / "out")
+    with EmbeddedStore(tmp_path / "store") as empty:
+        target = report(empty, tmp_path / "out")
     assert (target.parent / "timeline.png").read_bytes().startswith(PNG_SIGNATURE)
     assert "(none)" in (target.parent / "report.md").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ NEW_YORK_CITY, WASHINGTON_DC = "city/geonames-5128581", "city/geonames-4140963"
         ("Florida", "State", "12"),
         ("State of California", "State", "06"),
         ("New York State", "State", "36"),
+        ("Commonwealth of Massachusetts", "State", "25"),
     ],
 )
 def test_counties_and_states_resolve_to_their_fips(name: str, cls: str, fips: str) -> None:
@@ -191,9 +192,9 @@ def test_patterns_leave_out_risky_bare_names(patterns: list[dict[str, str]]) -> 
 
 
 def test_patterns_respect_the_population_threshold() -> None:
-    bare = {pattern["pattern"] for pattern in entity_ruler_patterns(min_population=1_000_000)}
-    assert "City of Chicago" in bare
-    assert "City of Boston" not in bare
+    surfaces = {pattern["pattern"] for pattern in entity_ruler_patterns(min_population=1_000_000)}
+    assert "City of Chicago" in surfaces
+    assert "City of Boston" not in surfaces
 
 
 def test_an_entity_ruler_tags_jurisdictions(patterns: list[dict[str, str]]) -> None:

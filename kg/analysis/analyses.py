@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal
 
 import networkx as nx
@@ -215,7 +215,7 @@ def explain_path(store: Store, source: str, target: str) -> list[Hop]:
         walk = nx.shortest_path(graph.to_undirected(as_view=True), start, end)
     except nx.NetworkXNoPath:
         return []
-    return [_hop(graph, first, second) for first, second in zip(walk, walk[1:], strict=False)]
+    return [_hop(graph, first, second) for first, second in pairwise(walk)]
 
 
 def _hop(graph: nx.MultiDiGraph, first: str, second: str) -> Hop:
@@ -250,17 +250,22 @@ def _resolve(graph: nx.Graph, name: str) -> str:
 
 
 def timeline(store: Store, freq: Literal["day", "week"] = "day") -> list[TimelineRow]:
-    """Number of facts per day or week, by fact type, dated as in `kg.analysis.projections.fact_records`.
+    """Number of events per day or week, by fact type, dated as in `kg.analysis.projections.fact_records`.
 
+    An event is a fact (type, endpoints, qualifiers) in a period, however many documents state it.
     Facts whose date is not a day ('2017', '2017-01') cannot be placed and are left out.
     """
     if freq not in ("day", "week"):
         raise KgError(f"unknown frequency {freq!r}; use 'day' or 'week'")
-    counts: dict[dt.date, Counter[str]] = defaultdict(Counter)
+    events: dict[dt.date, set[tuple[str, str, str, str]]] = defaultdict(set)
     for record in fact_records(store):
         span = date_span(record.when) if record.when else None
         if span is None or span[0] != span[1]:
             continue
         day = span[0]
-        counts[day - dt.timedelta(days=day.weekday()) if freq == "week" else day][record.type] += 1
-    return [TimelineRow(period, dict(sorted(counts[period].items()))) for period in sorted(counts)]
+        period = day - dt.timedelta(days=day.weekday()) if freq == "week" else day
+        events[period].add((record.type, record.source, record.target, record.key))
+    return [
+        TimelineRow(period, dict(sorted(Counter(kind for kind, *_ in events[period]).items())))
+        for period in sorted(events)
+    ]

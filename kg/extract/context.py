@@ -36,6 +36,7 @@ class Context:
     # Office an entity holds, for role anaphora ("the mayor"): role -> person key.
     role_holders: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    document_court: str | None = None  # the court a court document comes from
 
     # -- entities -----------------------------------------------------------------------------
 

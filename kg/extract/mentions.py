@@ -49,12 +49,30 @@ _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
 
 def find_mentions(ctx: Context) -> None:
     """Fill `ctx` with every entity mention of the document, in text order."""
+    _publisher_court(ctx)
     for ent in ctx.doc.ents:
-        _named(ctx, ent)
+        if not _shouted(ent):
+            _named(ctx, ent)
     _resolve_short_names(ctx)
     for chunk in _chunks(ctx):
-        _nominal(ctx, chunk)
+        if not _shouted(chunk):
+            _nominal(ctx, chunk)
     _definite_places(ctx)
+
+
+def _shouted(span: Span) -> bool:
+    """Words in an all-capitals heading or banner: the model cannot parse them, so they yield nothing."""
+    doc = span.doc
+    window = doc[max(0, span.start - 4):min(len(doc), span.end + 4)]
+    letters = [t for t in window if t.is_alpha and len(t) > 1]
+    return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
+
+
+def _publisher_court(ctx: Context) -> None:
+    """A document published by a court (an opinion, an order) belongs to that court."""
+    publisher = (ctx.info.publisher or "").split("(")[0].strip()
+    if "court" in publisher.lower():
+        ctx.document_court = ctx.add("Court", _canonical_body(publisher), aliases=(publisher,))
 
 
 # -- named entities -------------------------------------------------------------------------------

@@ -164,7 +164,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role in lexicon.COUNTRY_ROLES or role == "attorney general":
         return ctx.add("Country", "United States", _COUNTRY), None
     if role in _JUDGE_ROLES:
-        return _nearest(ctx, sent, {"Court"}), None
+        return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
     if role in ("mayor", "police chief", "council member", "city attorney"):
         return ctx.last_before(start, {"City", "County"}, window=120), None
     if role == "governor":
@@ -179,6 +179,8 @@ def _of_target(ctx: Context, sent: Span, i: int) -> tuple[str, int] | None:
     while j < sent.end and doc[j].lower_ in ("the", "u.s."):
         j += 1
     key = ctx.key_of(doc[j]) if j < sent.end else None
+    if ctx.cls_of(key) == "Jurisdiction":
+        key = None  # "Secretary of State" names a department, not a generic state
     end = j
     while end < sent.end and (ctx.key_of(doc[end]) == key and key or (key is None and doc[end].is_title)):
         end += 1

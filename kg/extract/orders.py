@@ -157,16 +157,9 @@ def _document_order(ctx: Context) -> Iterator[Fact]:
         )
         yield Fact("issued", president, own, first, confidence=0.75, date=ctx.info.date)
         yield Fact("applies_to", own, ctx.add("Country", "United States", "country/us"), first, confidence=0.6)
-    publisher = ctx.info.publisher or ""
-    if "court" in publisher.lower():
-        court = ctx.add("Court", _court_name(publisher), aliases=(publisher,))
+    if ctx.document_court:
+        court = ctx.document_court
         title = ctx.info.title or ctx.info.name
         label = title.split(" — ")[-1].split("(")[0].strip() if " — " in title else title
         ruling = ctx.add("CourtRuling", label, ctx.local_key("CourtRuling", label), aliases=(title.split(" — ")[0],))
         yield Fact("issued", court, ruling, first, confidence=0.7, date=ctx.info.date)
-
-
-def _court_name(publisher: str) -> str:
-    from kg.extract.mentions import _canonical_body
-
-    return _canonical_body(publisher.split("(")[0].strip())

@@ -17,6 +17,7 @@ from kg.extract.context import verb_chain as chain_of
 from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
+_OBLIGATION = {"shall", "must", "should"}
 
 
 def stances(ctx: Context) -> Iterator[Fact]:
@@ -39,6 +40,11 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     if holder is None or holder == order:
         return
     chain = chain_of(verb)
+    if any(c.lower_ in _OBLIGATION for c in verb.children):
+        # "X shall comply with Y" states a requirement of Y on X, not X's stance.
+        if ctx.is_a(holder, JURISDICTION_CLASSES):
+            yield Fact("applies_to", order, holder, ctx.evidence(sent), confidence=0.6)
+        return
     negated = any(c.dep_ == "neg" for v in chain[:1] for c in v.children)
     if negated:
         stance = "refuse" if stance == "comply" else "comply"
