@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as error:
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("kg: interrupted; the store is consistent and a re-run completes the work", file=sys.stderr)
         return 130
@@ -105,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     sub.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
     sub.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    sub = command("centrality", _centrality, "degree, betweenness and PageRank of actors and orders (who is pivotal)")
+    sub.add_argument("--graph", choices=["actor-order", "actors", "funding"], default="actor-order")
+    sub.add_argument("--top", type=int, default=20, help="rows to print (default: 20)")
+    command("coalitions", _coalitions, "blocs of actors with the same stance on the same orders, and who opposes whom")
+    command("exposure", _exposure, "per jurisdiction: funding at stake, the order behind it, its issuer and the answer")
+    sub = command("path", _path, "the shortest explained chain between two entities, with evidence for each hop")
+    sub.add_argument("source", help="label, alias or IRI")
+    sub.add_argument("target", help="label, alias or IRI")
+    sub = command("timeline", _timeline, "events per day or week, by fact type")
+    sub.add_argument("--freq", choices=["day", "week"], default="day")
 
     sub = command("analyze", _analyze, "write the analysis report (plots, interactive graph, GraphML, summary)")
     sub.add_argument("--out", type=Path, default=Path("out/analysis"), help="report folder (default: out/analysis)")
@@ -264,6 +278,67 @@ def _eval(args: argparse.Namespace) -> int:
     with _open(args) as store:
         report = evaluate(facts(store), args.gold_dir)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
+    return 0
+
+
+def _print_records(records: object) -> None:
+    from dataclasses import asdict, is_dataclass
+
+    def plain(value: object) -> object:
+        return asdict(value) if is_dataclass(value) else value
+
+    items = records if isinstance(records, list) else [records]
+    for item in items:
+        print(json.dumps(plain(item), ensure_ascii=False, default=str))
+
+
+def _centrality(args: argparse.Namespace) -> int:
+    from kg import analysis
+
+    project = {"actor-order": analysis.actor_order_graph, "actors": analysis.actor_network,
+               "funding": analysis.funding_graph}[args.graph]
+    with _open(args) as store:
+        _print_records(analysis.centrality(project(store))[: args.top])
+    return 0
+
+
+def _coalitions(args: argparse.Namespace) -> int:
+    from kg.analysis import coalitions
+
+    with _open(args) as store:
+        _print_records(coalitions(store))
+    return 0
+
+
+def _exposure(args: argparse.Namespace) -> int:
+    from kg.analysis import funding_exposure
+
+    with _open(args) as store:
+        _print_records(funding_exposure(store))
+    return 0
+
+
+def _path(args: argparse.Namespace) -> int:
+    from kg.analysis import explain_path
+
+    with _open(args) as store:
+        hops = explain_path(store, args.source, args.target)
+    if not hops:
+        print(f"no path between {args.source!r} and {args.target!r}")
+        return 1
+    for hop in hops:
+        arrow = f"-{hop.relation}->" if hop.forward else f"<-{hop.relation}-"
+        print(f"{hop.source_label} {arrow} {hop.target_label}")
+        for sentence in hop.sentences[:1]:
+            print(f"    evidence: {sentence}")
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from kg.analysis import timeline
+
+    with _open(args) as store:
+        _print_records(timeline(store, freq=args.freq))
     return 0
 
 

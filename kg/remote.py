@@ -17,12 +17,13 @@ one spelling everywhere is what lets a value read from one answer be bound into 
 
 The server's default graph must be the union of its named graphs (``oxigraph serve
 --union-default-graph``; Virtuoso's default) and the update user must be allowed to write (Virtuoso:
-``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt). Virtuoso also puts its system graphs (``virtrdf#``,
-``ldp#``, the service description) in that union; queries hide them, and any other graph not under
-`KG_GRAPHS`, with Virtuoso's ``input:default-graph-exclude`` / ``input:named-graph-exclude`` pragmas
-(the list is read once per store). Other servers holding graphs of their own show them to queries.
+``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt).
 
-Known Virtuoso 7.2 differences no client can hide: it stores xsd:gYear/gYearMonth as dates, so
+Known Virtuoso 7.2 differences no client can hide. Its system graphs (``virtrdf#``, ``ldp#``, the
+service description, ~2500 triples) are part of the union default graph and of ``GRAPH ?g``, so a
+query that matches any triple must keep to graphs under `KG_GRAPHS` (hiding them with protocol
+datasets or Virtuoso's graph-exclude pragmas breaks ``GRAPH <iri>`` patterns). It stores
+xsd:gYear/gYearMonth as dates, so
 ``"2020-03"^^xsd:gYearMonth`` and ``"2020-03-01"^^xsd:date`` on the same subject and property count as
 one triple and only the first is kept; and it caps answers at ``ResultSetMaxRows`` rows, which
 `query` reports as a `StoreError` when Virtuoso flags it (SELECT) and `dataset` by counting (CONSTRUCT).
@@ -76,11 +77,7 @@ _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q
 # SPARQLWrapper keeps the HTTP status only in its exception classes.
 _STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
 # `GRAPH ?g {}` would be cheaper, but Virtuoso answers it with one unbound row.
-_OURS = f'STRSTARTS(STR(?g), "{KG_GRAPHS}")'
-_GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({_OURS}) }}"
-_FOREIGN_GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!{_OURS}) }}"
-VIRTUOSO_SYSTEM_GRAPH = URIRef("http://www.openlinksw.com/schemas/virtrdf#")  # every Virtuoso has it
-_IS_VIRTUOSO_QUERY = f"ASK {{ GRAPH {VIRTUOSO_SYSTEM_GRAPH.n3()} {{ ?s ?p ?o }} }}"
+_GRAPHS_QUERY = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{KG_GRAPHS}")) }}'
 _COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 Answer = tuple[bytes, str]  # response body and its media type
@@ -120,34 +117,14 @@ class RemoteStore(Store):
         self.retries = retries
         self.backoff = backoff
         self._opener = _opener(graph_store or endpoint, user, password, auth)
-        self._hiding: str | None = None  # the pragmas of `_hide_foreign_graphs`, once known
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         plain = {name: _plain(term) for name, term in bindings.items()} if bindings else None
-        return self._query(bind(sparql, plain), prologue=self._hide_foreign_graphs())
-
-    def _query(self, sparql: str, prologue: str = "") -> QueryResult:
-        wrapper = self._wrapper(sparql, update=False)
-        # Added after SPARQLWrapper has guessed the query form from `sparql`: graph IRIs in the pragmas
-        # could contain words like "add" or "select" that it would take for the form.
-        wrapper.queryString = prologue + sparql
+        wrapper = self._wrapper(bind(sparql, plain), update=False)
         body, media_type = self._send(self.endpoint, lambda: _read(wrapper))
         if wrapper.queryType in (SELECT, ASK):
             return _from_json(body)
         return QueryResult("graph", graph=_parse_graph(body, media_type))
-
-    def _hide_foreign_graphs(self) -> str:
-        """Virtuoso pragmas that keep graphs outside `KG_GRAPHS` out of queries; empty for other servers."""
-        if self._hiding is None:
-            foreign: list[URIRef] = []
-            if self._query(_IS_VIRTUOSO_QUERY).boolean:
-                rows = self._query(_FOREIGN_GRAPHS_QUERY).rows
-                foreign = sorted(row["g"] for row in rows if isinstance(row["g"], URIRef))
-            self._hiding = "".join(
-                f"DEFINE input:default-graph-exclude {graph.n3()} DEFINE input:named-graph-exclude {graph.n3()}\n"
-                for graph in foreign
-            )
-        return self._hiding
 
     def update(self, sparql: str) -> None:
         wrapper = self._wrapper(sparql, update=True)
@@ -178,7 +155,7 @@ class RemoteStore(Store):
 
     def graphs(self) -> list[URIRef]:
         """Named graphs under `KG_GRAPHS` (the server may hold others, e.g. Virtuoso's system graphs)."""
-        rows = self._query(_GRAPHS_QUERY).rows
+        rows = self.query(_GRAPHS_QUERY).rows
         return sorted(row["g"] for row in rows if isinstance(row["g"], URIRef))
 
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:

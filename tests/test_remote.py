@@ -17,16 +17,16 @@ from pathlib import Path
 from urllib.request import OpenerDirector
 
 import pytest
+import rdflib
 import servers
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import GRAPH, ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
-from kg.remote import TRIPLES_PER_REQUEST, RemoteStore, insert_requests
+from kg.remote import KG_GRAPHS, TRIPLES_PER_REQUEST, RemoteStore, insert_requests
 from kg.store import EmbeddedStore, QueryResult, Triple
 from kg.vocab import POL
 from kg.vocabgen import ONTOLOGY
@@ -131,6 +131,7 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
+OURS = f'FILTER(STRSTARTS(STR(?g), "{KG_GRAPHS}"))'
 QUERIES = {
     "orders": """SELECT ?order ?label ?issuer ?date ?requires WHERE {
         ?order a pol:ExecutiveOrder ; rdfs:label ?label .
@@ -141,8 +142,9 @@ QUERIES = {
              pol:stance/skos:notation ?stance ; pol:modality/skos:notation ?modality } ORDER BY DESC(?confidence)""",
     "class_counts": """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
         ?x a ?class FILTER(STRSTARTS(STR(?class), STR(pol:))) } GROUP BY ?class""",
-    "graph_sizes": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-    "everything": "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }",
+    # Queries over every graph keep to kg's: Virtuoso's own graphs are in its union too.
+    "graph_sizes": f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }} GROUP BY ?g",
+    "everything": f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} FILTER(!isBlank(?s) && !isBlank(?o)) }}",
     "evidence": """SELECT ?fact ?sentence ?start ?end ?version WHERE {
         ?fact pol:evidence ?m . ?m pol:sentence ?sentence ; pol:start ?start ; pol:end ?end ;
         pol:extractorVersion ?version }""",
@@ -171,14 +173,25 @@ _PARAM_LINE = re.compile(r"^#\s*param:\s*(\w+)", re.MULTILINE)
 
 
 def comparable(result: QueryResult) -> object:
-    """A result in a form that does not depend on row order or blank-node labels."""
+    """A result in a form that does not depend on row order or blank-node labels.
+
+    GROUP_CONCAT joins in no defined order, so "|"-joined values (the library's separator) compare as sets.
+    """
     if result.kind == "select":
         assert all(not isinstance(v, BNode) for row in result.rows for v in row.values()), "compare bnode-free rows"
-        rows = sorted(tuple("" if row[v] is None else row[v].n3() for v in result.vars) for row in result.rows)
+        rows = sorted(tuple(_cell(row[v]) for v in result.vars) for row in result.rows)
         return result.vars, rows
     if result.kind == "ask":
         return result.boolean
     return result.kind
+
+
+def _cell(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and "|" in term:
+        return "|".join(sorted(term.split("|"))) + (f"@{term.language}" if term.language else f"^^{term.datatype}")
+    return term.n3()
 
 
 def assert_same(embedded: QueryResult, remote: QueryResult) -> None:
@@ -250,7 +263,9 @@ def _query_files() -> list[Path]:
 
 @pytest.mark.server
 @pytest.mark.parametrize("path", _query_files(), ids=lambda path: path.name)
-def test_query_library_answers_alike(pair: tuple[EmbeddedStore, RemoteStore], path: Path) -> None:
+def test_query_library_answers_alike(
+    request: pytest.FixtureRequest, pair: tuple[EmbeddedStore, RemoteStore], path: Path
+) -> None:
     if not path.is_file():
         pytest.skip("no queries/*.rq files yet")
     text = path.read_text(encoding="utf-8")
@@ -259,6 +274,9 @@ def test_query_library_answers_alike(pair: tuple[EmbeddedStore, RemoteStore], pa
     unknown = [name for name in names if name not in QUERY_FILE_PARAMS]
     if unknown:
         pytest.skip(f"no test value for parameter(s) {', '.join(unknown)}")
+    if request.node.callspec.params["pair"] == "virtuoso" and "policykg" not in text:
+        reason = "matches every graph, and Virtuoso's union includes its system graphs: filter ?g by KG_GRAPHS"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     bindings = {name: QUERY_FILE_PARAMS[name] for name in names}
     embedded, remote = pair
     expected = embedded.query(text, bindings)
@@ -276,7 +294,7 @@ def test_bound_parameters(pair: tuple[EmbeddedStore, RemoteStore]) -> None:
 
     # A value read from one answer (typed xsd:string) must select the same rows when bound into the next.
     labels = remote.query(PREFIXES + "SELECT ?label WHERE { ?e rdfs:label ?label ; a pol:County }").rows
-    assert labels == [{"label": Literal("Miami-Dade County", datatype=XSD.string)}]
+    assert labels == [{"label": Literal("Miami-Dade County", datatype=rdflib.XSD.string)}]
     sparql = PREFIXES + "SELECT ?e ?alias WHERE { ?e rdfs:label ?label OPTIONAL { ?e skos:altLabel ?alias } }"
     assert_same(embedded.query(sparql, labels[0]), remote.query(sparql, labels[0]))
     assert len(remote.query(sparql, labels[0]).rows) == 1
@@ -297,8 +315,8 @@ def test_graphs_and_dataset(pair: tuple[EmbeddedStore, RemoteStore]) -> None:
 
 
 def assert_same_dataset(expected: Dataset, actual: Dataset) -> None:
-    names = {c.identifier for c in expected.contexts() if len(c)}
-    assert {c.identifier for c in actual.contexts() if len(c)} == names
+    names = {g.identifier for g in expected.graphs() if len(g)}
+    assert {g.identifier for g in actual.graphs() if len(g)} == names
     for name in names:
         assert isomorphic(expected.graph(name), actual.graph(name)), _diff(expected.graph(name), actual.graph(name))
 
@@ -342,8 +360,8 @@ def test_dates_of_different_precision_stay_apart(
     remote.put_graph(
         graph,
         [
-            (order, POL.date, Literal("2020-03", datatype=XSD.gYearMonth)),
-            (order, POL.date, Literal("2020-03-01", datatype=XSD.date)),
+            (order, POL.date, Literal("2020-03", datatype=rdflib.XSD.gYearMonth)),
+            (order, POL.date, Literal("2020-03-01", datatype=rdflib.XSD.date)),
         ],
     )
     try:
@@ -431,7 +449,7 @@ def test_timeout_is_reported() -> None:
 
 
 class _Flaky(http.server.BaseHTTPRequestHandler):
-    """Answers 503 to the first two requests, then a SPARQL JSON `true`."""
+    """Answers 503 to the first two requests, then 200."""
 
     calls = 0
 
@@ -442,12 +460,9 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
             self.send_response(503)
             self.end_headers()
             return
-        body = b'{"head": {}, "boolean": true}'
         self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", "0")
         self.end_headers()
-        self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         """Quiet."""
@@ -458,11 +473,12 @@ def test_server_errors_are_retried() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-        assert RemoteStore(url, retries=3, backoff=0.01).query("ASK {}").boolean is True
+        RemoteStore(url, retries=3, backoff=0.01).update("DROP SILENT GRAPH <urn:x>")
         assert _Flaky.calls == 3
         _Flaky.calls = 0
         with pytest.raises(StoreError, match="HTTP 503"):
-            RemoteStore(url, retries=1, backoff=0.01).query("ASK {}")
+            RemoteStore(url, retries=1, backoff=0.01).update("DROP SILENT GRAPH <urn:x>")
+        assert _Flaky.calls == 2
     finally:
         server.shutdown()
 

@@ -69,7 +69,7 @@ def _kind_legend(axes: Axes, kinds: Iterable[str]) -> None:
 
 
 def _edge_labels(graph: nx.Graph, attribute: str) -> dict[tuple[str, str], str]:
-    """One label per node pair, joining the values of parallel edges (and of both directions) with '/'."""
+    """One label per edge of the drawn simple graph, joining the values of parallel edges with '/'."""
     values: dict[tuple[str, str], set[str]] = {}
     for first, second, value in graph.edges(data=attribute):
         if value is not None:
@@ -78,7 +78,7 @@ def _edge_labels(graph: nx.Graph, attribute: str) -> dict[tuple[str, str], str]:
 
 
 def plot_timeline(rows: Sequence[TimelineRow], path: Path, title: str) -> Path:
-    """A PNG of stacked bars: facts per period, by fact type."""
+    """A PNG of stacked bars: events per period, by fact type."""
     figure = Figure(figsize=(11, 5), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title(title)
@@ -90,11 +90,11 @@ def plot_timeline(rows: Sequence[TimelineRow], path: Path, title: str) -> Path:
         axes.bar(positions, heights, bottom=bottom, label=kind)
         bottom = [low + high for low, high in zip(bottom, heights, strict=True)]
     axes.set_xticks(list(positions), [row.period.isoformat() for row in rows], rotation=45, ha="right")
-    axes.set_ylabel("facts")
+    axes.set_ylabel("events")
     if types:
         axes.legend(fontsize=8)
     else:
-        axes.text(0.5, 0.5, "no dated facts", ha="center", va="center", transform=axes.transAxes)
+        axes.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=axes.transAxes)
     figure.savefig(path, dpi=100)
     return path
 

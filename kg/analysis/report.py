@@ -23,7 +23,6 @@ from kg.analysis.analyses import (
 from kg.analysis.projections import (
     actor_network,
     actor_order_graph,
-    fact_records,
     funding_graph,
     jurisdiction_hierarchy,
 )
@@ -64,9 +63,9 @@ def report(store: Store, out_dir: Path = DEFAULT_OUT) -> Path:
     plot_centrality(ranking, out_dir / "centrality.png", "Most central nodes (PageRank)")
     plot_graph(graphs["actor_network"], out_dir / "actor_network.png", "Actor network")
     plot_graph(graphs["funding_graph"], out_dir / "funding_graph.png", "Funding (edge label: status)", "status")
-    plot_timeline(weeks, out_dir / "timeline.png", "Facts per week")
-    documents = {document for record in fact_records(store) for document, _ in record.evidence}
+    plot_timeline(weeks, out_dir / "timeline.png", "Events per week")
     graph = graphs["actor_order_graph"]
+    documents = {document for *_, names in graph.edges(data="documents") for document in names}
     overview = Section(
         "Overview",
         f"{len(documents)} documents; the actor-order graph has {graph.number_of_nodes()} nodes and "
@@ -125,9 +124,9 @@ def _exposure_section(rows: Sequence[ExposureRow]) -> Section:
 def _timeline_section(rows: Sequence[TimelineRow]) -> Section:
     return Section(
         "Timeline",
-        "Facts per week (starting Monday), dated by the text or else by their document.",
+        "Events (distinct facts) per week starting Monday, dated by the text or else by their document.",
         image="timeline.png",
-        headers=("week", "facts", "by type"),
+        headers=("week", "events", "by type"),
         rows=tuple(
             (
                 row.period.isoformat(),

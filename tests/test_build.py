@@ -1,0 +1,154 @@
+"""End to end: documents -> store -> facts by SPARQL, incremental builds, removal and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build, remove, stored_documents
+from kg.cli import main
+from kg.errors import DocumentError
+from kg.queries import facts, stats
+from kg.store import EmbeddedStore
+from kg.vocabgen import TARGET, render
+
+pytestmark = pytest.mark.model
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+SEED = CORPUS / "000_267d39d85851adfe.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path_factory.mktemp("seed"))
+    report = build([SEED], store, progress=False)
+    assert report.built == [SEED.name]
+    return store
+
+
+def _rows(store: EmbeddedStore) -> set[tuple]:
+    return {
+        (r["fact"], r["subject"]["label"], r["object"]["label"], r.get("date"), r.get("status"), r.get("role"))
+        for r in facts(store)
+    }
+
+
+def test_seed_offices_and_party(seed_store):
+    rows = _rows(seed_store)
+    assert ("holds_office", "Carlos Gimenez", "Miami-Dade County", None, None, "mayor") in rows
+    assert ("member_of", "Carlos Gimenez", "Republican Party", None, None, None) in rows
+    assert ("holds_office", "Sean Spicer", "White House", None, None, "press secretary") in rows
+
+
+def test_seed_memo_issued_thursday_to_the_corrections_director(seed_store):
+    records = facts(seed_store)
+    issued = [r for r in records if r["fact"] == "issued" and r["subject"]["label"] == "Carlos Gimenez"]
+    assert [(r["object"]["class"], r.get("date")) for r in issued] == [("Directive", "2017-01-26")]
+    memo = issued[0]["object"]["iri"]
+    addressed = {r["object"]["label"] for r in records if r["fact"] == "addressed_to" and r["subject"]["iri"] == memo}
+    assert addressed == {"interim corrections director"}
+
+
+def test_seed_executive_order_threatens_grants_and_is_opposed_by_mayors(seed_store):
+    records = facts(seed_store)
+    threatened = [r for r in records if r["fact"] == "funds" and r.get("status") == "threatened"]
+    assert any(
+        r["object"]["label"] == "sanctuary jurisdictions" and r["imposed_by"]["class"] == "ExecutiveOrder"
+        for r in threatened
+    )
+    opposes = [r for r in records if r["fact"] == "opposes"]
+    assert len(opposes) == 1
+    assert "mayors" in opposes[0]["subject"]["label"].lower()
+    assert opposes[0]["object"]["class"] == "ExecutiveOrder"
+    assert opposes[0]["stance"] == "challenge"
+
+
+def test_seed_2013_policy_ties_detention_to_reimbursement(seed_store):
+    rows = _rows(seed_store)
+    policies = [r for r in rows if r[0] == "issued" and r[1] == "Miami-Dade County"]
+    assert len(policies) == 1 and policies[0][3] == "2013"
+    assert ("funds", "federal government", "Miami-Dade County", None, "reimbursement", None) in rows
+
+
+def test_evidence_offsets_point_into_the_document(seed_store):
+    from kg.documents import read_document
+
+    text = read_document(SEED).text
+    for record in facts(seed_store):
+        evidence = record["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert 0 < record["confidence"] <= 1
+
+
+def test_rebuild_of_unchanged_documents_does_no_work(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    build([SEED], store, progress=False)
+    before = stats(store)
+    again = build([SEED], store, progress=False)
+    assert again.built == [] and again.unchanged == [SEED.name]
+    assert stats(store) == before
+
+
+def test_changed_document_replaces_its_graph(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / "memo.txt"
+    doc.write_text("date: 2019-03-15\n---\nMayor Jane Roe of Travis County sent a memo Tuesday.\n")
+    store = EmbeddedStore(tmp_path / "store")
+    build([folder], store, progress=False)
+    doc.write_text("date: 2019-03-15\n---\nGovernor John Doe of Oregon signed a directive Monday.\n")
+    build([folder], store, progress=False)
+    assert len(stored_documents(store)["memo.txt"]) == 1
+    labels = {r["subject"]["label"] for r in facts(store)}
+    assert "Jane Roe" not in labels
+
+
+def test_remove_deletes_nodes_only_that_document_supported(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    build([SEED, CORPUS / "08_crs_legal_sidebar_plan_to_restrict_grants.txt"], store, progress=False)
+    remove([SEED.name], store)
+    assert SEED.name not in stored_documents(store)
+    labels = {r["subject"]["label"] for r in facts(store)} | {r["object"]["label"] for r in facts(store)}
+    assert "Carlos Gimenez" not in labels
+    assert "Executive Order 13768" in labels
+    with pytest.raises(DocumentError):
+        remove(["no-such.txt"], store)
+
+
+def test_bad_documents_are_reported_and_the_rest_is_built(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 policy".encode("latin-1"))
+    store = EmbeddedStore(tmp_path / "store")
+    report = build([folder, tmp_path / "missing.txt"], store, progress=False)
+    assert report.built == [SEED.name]
+    assert len(report.failed) == 4
+    for _, message in report.failed:
+        assert "\n" not in message
+
+
+def test_cli_build_and_facts_jsonl(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    assert main(["build", str(SEED), "--store", store, "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["facts", "--store", store, "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert {"document", "fact", "subject", "object", "evidence", "confidence"} <= set(records[0])
+    assert {r["document"] for r in records} == {SEED.name}
+
+
+def test_cli_reports_errors_in_one_line(tmp_path, capsys):
+    assert main(["query", "no_such_query", "--store", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kg: error: no query 'no_such_query'; available:") and "\n" not in err
+
+
+def test_vocabulary_module_is_generated_from_the_ontology():
+    assert TARGET.read_text() == render(), "kg/vocab.py is stale: run `python -m kg.vocabgen`"
