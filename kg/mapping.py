@@ -119,6 +119,11 @@ def fact_iri(fact: Fact, content_hash: str) -> URIRef:
     return URIRef(f"{ID}fact/{digest}")
 
 
+def mention_iri(fact: Fact, content_hash: str) -> URIRef:
+    """The evidence node of a fact: one per sentence that supports it."""
+    return URIRef(f"{fact_iri(fact, content_hash)}/evidence/{fact.evidence.start}-{fact.evidence.end}")
+
+
 def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple]:
     node = fact_iri(fact, content_hash)
     subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
@@ -171,7 +176,7 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
     if fact.date:
         yield node, POL.date, date_literal(fact.date)
     yield node, POL.confidence, Literal(Decimal(str(round(fact.confidence, 3))))
-    mention = URIRef(f"{node}/evidence/{fact.evidence.start}-{fact.evidence.end}")
+    mention = mention_iri(fact, content_hash)
     yield node, POL.evidence, mention
     yield mention, RDF.type, POL.Mention
     yield mention, POL.inDocument, doc

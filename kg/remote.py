@@ -19,14 +19,18 @@ The server's default graph must be the union of its named graphs (``oxigraph ser
 --union-default-graph``; Virtuoso's default) and the update user must be allowed to write (Virtuoso:
 ``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt).
 
-Known Virtuoso 7.2 differences no client can hide. Its system graphs (``virtrdf#``, ``ldp#``, the
-service description, ~2500 triples) are part of the union default graph and of ``GRAPH ?g``, so a
-query that matches any triple must keep to graphs under `KG_GRAPHS` (hiding them with protocol
-datasets or Virtuoso's graph-exclude pragmas breaks ``GRAPH <iri>`` patterns). It stores
-xsd:gYear/gYearMonth as dates, so
-``"2020-03"^^xsd:gYearMonth`` and ``"2020-03-01"^^xsd:date`` on the same subject and property count as
-one triple and only the first is kept; and it caps answers at ``ResultSetMaxRows`` rows, which
-`query` reports as a `StoreError` when Virtuoso flags it (SELECT) and `dataset` by counting (CONSTRUCT).
+Known Virtuoso 7.2 differences no client can hide:
+
+- its system graphs (``virtrdf#``, ``ldp#``, the service description, ~2500 triples) are part of the
+  union default graph and of ``GRAPH ?g``, so a query that matches any triple must keep to graphs
+  under `KG_GRAPHS` (hiding them with protocol datasets or Virtuoso's graph-exclude pragmas breaks
+  ``GRAPH <iri>`` patterns);
+- it stores xsd:gYear and xsd:gYearMonth as dates: ``"2020-03"^^xsd:gYearMonth`` and
+  ``"2020-03-01"^^xsd:date`` with the same subject and property are one triple to it, and only the
+  first one loaded is kept;
+- computed values differ (comparisons give 1/0 integers, ``LANG("x")`` is unbound);
+- it caps answers at ``ResultSetMaxRows`` rows; `query` raises a `StoreError` when Virtuoso flags a
+  cut SELECT answer, and `dataset` when a graph comes back smaller than its triple count.
 """
 
 from __future__ import annotations
@@ -159,6 +163,7 @@ class RemoteStore(Store):
         return sorted(row["g"] for row in rows if isinstance(row["g"], URIRef))
 
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
+        """The graphs (by default those of `graphs()`), each by a Graph Store GET or a CONSTRUCT."""
         names = self.graphs() if graphs is None else list(graphs)
         counts = None if self.graph_store else {row["g"]: int(row["n"]) for row in self.query(_COUNTS_QUERY).rows}
         data = Dataset()
@@ -307,6 +312,7 @@ def _read(wrapper: SPARQLWrapper) -> Answer:
     response = wrapper.query().response
     cap = response.headers.get("X-SPARQL-MaxRows")
     if cap:  # Virtuoso cut the answer (or it has exactly `cap` rows); a partial answer would silently mislead
+        response.close()
         raise StoreError(
             f"the server cut the answer at {cap} rows: add LIMIT/OFFSET to the query or raise the cap "
             "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"

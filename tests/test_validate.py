@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kg.errors import ValidationError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
-from kg.mapping import entity_iri, fact_iri, to_triples
+from kg.mapping import entity_iri, fact_iri, mention_iri, to_triples
 from kg.validate import ShaclReport, Violation, check_consistency, validate, validate_shapes
 from kg.vocab import POL
 
@@ -84,7 +84,7 @@ def node(fact: Fact) -> URIRef:
 
 
 def mention(fact: Fact) -> URIRef:
-    return URIRef(f"{node(fact)}/evidence")
+    return mention_iri(fact, HASH)
 
 
 def found(report: ShaclReport, focus: Node, path: Node | None) -> list[Violation]:
