@@ -31,7 +31,7 @@ test: install lint
 	$(PY) -m pytest -q
 
 lint: install
-	$(PY) -m ruff check kg tests benchmarks
+	$(PY) -m ruff check kg tests
 
 vocab: install
 	$(PY) -m kg.vocabgen

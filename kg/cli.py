@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("KG_PASSWORD"),
         help="password for the remote endpoint (default: $KG_PASSWORD)",
     )
+    group.add_argument("--auth", choices=["basic", "digest"], default="basic",
+                       help="HTTP authentication scheme of the remote endpoint (Virtuoso's /sparql-auth wants digest)")
     group.add_argument("--timeout", type=float, default=30.0, help="seconds per remote request (default: 30)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -213,6 +215,8 @@ def format_result(result: QueryResult, fmt: str) -> str:
 
         return sparql_results(result, fmt)
     rows = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in result.rows]
+    if fmt == "table":
+        rows = [{k: " ".join(v.split()) for k, v in row.items()} for row in rows]
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":

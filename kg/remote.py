@@ -38,6 +38,7 @@ from __future__ import annotations
 import ast
 import http.client
 import json
+import re
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -205,7 +206,9 @@ class RemoteStore(Store):
         with warnings.catch_warnings():
             # It warns when it cannot tell the query form; the server then reports the real error.
             warnings.simplefilter("ignore", RuntimeWarning)
-            wrapper.setQuery(sparql)
+            # SPARQLWrapper guesses the form from the first keyword anywhere, comments included
+            # ("# ... addressed" reads as ADD): give it the text without full-line comments.
+            wrapper.setQuery(_COMMENT_LINE.sub("", sparql))
         if wrapper.isSparqlUpdateRequest() != update:
             expected, got = ("an update", "a query") if update else ("a query", "an update")
             raise QueryError(f"expected {expected} but got {got}: queries go to query(), updates to update()")
@@ -355,6 +358,9 @@ def _http_error(url: str, status: int, message: str, has_credentials: bool) -> K
     if status == 403 or "permission" in message.lower():
         hint = ' (Virtuoso: give the SPARQL user write rights in isql-vt: GRANT SPARQL_UPDATE TO "SPARQL";)'
     return StoreError(f"{url} failed with HTTP {status}: {message}{hint}")
+
+
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
 def _from_json(body: bytes) -> QueryResult:

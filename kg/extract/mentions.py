@@ -123,7 +123,15 @@ def _person(ctx: Context, span: Span) -> str:
     tokens = [t for t in span if t.lower_ not in _TITLE_WORDS]
     name = " ".join(t.text for t in tokens) or span.text
     name = re.sub(r"\s+,", ",", name)
-    return ctx.add("Person", name)
+    return ctx.add("Person", name, _person_key(name))
+
+
+def _person_key(name: str) -> str:
+    """First and last name only, so 'Donald J. Trump' and 'Donald Trump' are one node across documents."""
+    words = [w for w in name.replace(",", " ").split()
+             if not re.fullmatch(r"[A-Z]\.?|Jr\.?|Sr\.?|I{2,3}|IV", w)]
+    core = [words[0], words[-1]] if len(words) > 2 else words
+    return f"person/{slug(' '.join(core) or name)}"
 
 
 def _place(ctx: Context, span: Span) -> str | None:
