@@ -34,7 +34,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")  # fmt: skip
 _LONG_DATE = re.compile(rf"\b({'|'.join(_MONTHS)}) (\d{{1,2}}), (\d{{4}})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?][”\"’)]?)\s+(?=[A-Z“\"(])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z“\"(])")
 _MAX_UNIT_WORDS = 160  # longer paragraphs (OCR blocks, hard-wrapped reports) are cut at sentence ends
 _SHIFT_DAYS = 1500  # dates move by up to about four years either way
 
@@ -179,7 +179,7 @@ class Renamer:
         return f"{prefix}{self.swapped[key]}{suffix}"
 
 
-def generate(index: int, seed: int = 0, *, units: tuple[int, int] = (3, 10)) -> GeneratedDocument:
+def generate(index: int, seed: int = 0, *, units: tuple[int, int] = (4, 12)) -> GeneratedDocument:
     """Document `index` of the corpus of `seed`: `units` is the (min, max) number of paragraphs."""
     rng = random.Random(f"kg-bench-corpus:{seed}:{index}")
     pool = sources()
@@ -240,7 +240,7 @@ def _moved(year: int, month: int, day: int, shift: dt.timedelta) -> dt.date | No
         return None
 
 
-def write_corpus(directory: Path, count: int, seed: int = 0, *, units: tuple[int, int] = (3, 10)) -> CorpusStats:
+def write_corpus(directory: Path, count: int, seed: int = 0, *, units: tuple[int, int] = (4, 12)) -> CorpusStats:
     """Write documents 0..count-1 of the corpus of `seed` into `directory` (created if needed)."""
     directory.mkdir(parents=True, exist_ok=True)
     words = size = 0
