@@ -107,8 +107,16 @@ def sparql_results(result: QueryResult, fmt: str) -> str:
     from rdflib.query import Result
     from rdflib.term import Variable
 
+    if fmt not in ("srj", "srx", "tsv"):
+        raise KgError(f"unknown SPARQL results format {fmt!r}; choose srj, srx or tsv")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in result.vars)]
+        for row in result.rows:
+            cells = ("" if row.get(v) is None else row[v].n3() for v in result.vars)
+            lines.append("\t".join(c.replace("\t", "\\t") for c in cells))
+        return "\n".join(lines) + "\n"
     answer = Result("SELECT")
     answer.vars = [Variable(v) for v in result.vars]
     answer.bindings = [{Variable(k): v for k, v in row.items() if v is not None} for row in result.rows]
-    name = {"srj": "json", "srx": "xml", "tsv": "tsv"}[fmt]
+    name = {"srj": "json", "srx": "xml"}[fmt]
     return answer.serialize(format=name).decode("utf-8")

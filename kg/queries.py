@@ -22,6 +22,7 @@ from kg.store import QueryResult, Store
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
 _PARAM = re.compile(r"^(\w+)(?:\s*\((\w+)\))?\s*[—-]+\s*(.*)$")
 
 
@@ -50,6 +51,8 @@ class NamedQuery:
             raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
         kind = kinds[name]
         if kind == "iri":
+            if ":" not in value or not _IRI.fullmatch(value):
+                raise QueryError(f"parameter {name!r} of {self.name!r} takes an IRI, not {value!r}")
             return URIRef(value)
         if kind == "integer":
             if not re.fullmatch(r"-?\d+", value):

@@ -147,13 +147,7 @@ def test_every_format_is_tested() -> None:
 RESULT_FORMATS = [
     ("srj", "json"),
     ("srx", "xml"),
-    pytest.param(
-        "tsv",
-        "tsv",
-        marks=pytest.mark.xfail(
-            strict=True, reason="kg.export.sparql_results: rdflib has a TSV results parser but no serializer"
-        ),
-    ),
+    ("tsv", "tsv"),
 ]
 
 
