@@ -530,7 +530,7 @@ def test_query_answers(store: EmbeddedStore, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "params", "expected"),
-    [pytest.param(*case, marks=UNSTABLE_ON_VIRTUOSO) if case[0] == "facts" else case for case in MORE_CASES],
+    MORE_CASES,
     ids=[f"{name}-{'-'.join(params.values()).rsplit('/', 1)[-1] or 'none'}" for name, params, _ in MORE_CASES],
 )
 def test_more_parameter_values(store: EmbeddedStore, name: str, params: dict[str, str], expected: list[Row]) -> None:
