@@ -42,6 +42,7 @@ ROLES: dict[str, str] = {
     "vice president": "vice president",
     "mayor": "mayor",
     "governor": "governor",
+    "gov.": "governor",
     "press secretary": "press secretary",
     "secretary": "secretary",
     "attorney general": "attorney general",
@@ -140,6 +141,9 @@ STANCE_VERBS: dict[str, str] = {
 }
 # Nouns that carry a stance ("a lawsuit challenging", "filed suit").
 STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}
+
+# Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
+REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}
 
 # Verbs and adverbs that make an act intended rather than done ("vowed to challenge").
 INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek", "want", "aim", "prepare", "hope"}

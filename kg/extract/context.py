@@ -155,6 +155,9 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if current.dep_ == "relcl":
             return current.head
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr"):
+            current = current.head  # "filed a lawsuit challenging X": the filer challenges
+            continue
         if current.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and current.head is not current:
             if current.dep_ == "xcomp":
                 for child in current.head.children:

@@ -48,9 +48,11 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     negated = any(c.dep_ == "neg" for v in chain[:1] for c in v.children)
     if negated:
         stance = "refuse" if stance == "comply" else "comply"
-    if any(t.lower_ == "refuse" or t.lemma_ == "refuse" for t in chain[1:]) and stance == "comply":
-        stance = "refuse"  # "refuse to comply"
-    intended = any(t.lemma_.lower() in lexicon.INTENT_VERBS for t in chain[1:]) or any(
+    if any(t.lemma_.lower() in lexicon.REFUSAL_VERBS for t in chain[1:]) and stance == "comply":
+        stance = "refuse"  # "refused to comply", "declined to honor"
+    # What someone is told or vowed to do is intended, not done ("instructing X to comply").
+    governing = {t.lemma_.lower() for t in chain[1:]}
+    intended = bool(governing & (lexicon.INTENT_VERBS | lexicon.DIRECT_VERBS)) or any(
         c.lower_ in ("will", "would", "'ll") for c in verb.children
     )
     fact_type = "complies_with" if stance == "comply" else "opposes"
