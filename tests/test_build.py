@@ -70,7 +70,7 @@ def test_seed_2013_policy_ties_detention_to_reimbursement(seed_store):
     rows = _rows(seed_store)
     policies = [r for r in rows if r[0] == "issued" and r[1] == "Miami-Dade County"]
     assert len(policies) == 1 and policies[0][3] == "2013"
-    assert ("funds", "federal government", "Miami-Dade County", None, "reimbursement", None) in rows
+    assert ("funds", "federal government", "Miami-Dade County", "2013", "reimbursement", None) in rows
 
 
 def test_evidence_offsets_point_into_the_document(seed_store):

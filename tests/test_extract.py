@@ -475,7 +475,7 @@ def test_will_withhold_is_a_threat_by_the_named_department(facts_of):
 
 def test_withheld_in_the_past(facts_of):
     assert facts_of("The Department of Justice withheld grant money from Portland last year.") == {
-        ("funds", "Department of Justice", "Portland", "status=withheld", "instrument=grant money"),
+        ("funds", "Department of Justice", "Portland", "date=2018", "status=withheld", "instrument=grant money"),
     }
 
 
@@ -528,7 +528,8 @@ def test_grant_conditions_tie_funding(facts_of):
 
 
 def test_received_grants_were_provided(facts_of):
-    assert ("funds", "federal government", "Portland", "status=provided", "instrument=federal grants") in facts_of(
+    expected = ("date=2018", "status=provided", "instrument=federal grants", "amount=$2 million")
+    assert ("funds", "federal government", "Portland", *expected) in facts_of(
         "Portland received $2 million in federal grants in 2018."
     )
 
@@ -776,7 +777,7 @@ GAPS = [
         reason="the ruler stops at '19' and _EO_NUMBER wants 4-6 digits: a Legislation 'Executive Order 19' "
         "(and '2019-01' becomes order/executive-order-2019, shared by every order numbered 2019-xx)",
     ),
-    _gap(
+    _closed(
         "applies-to-verb",
         "The executive order applies to Portland and Multnomah County.",
         {("applies_to", "executive order", "Portland"), ("applies_to", "executive order", "Multnomah County")},
@@ -827,7 +828,7 @@ GAPS = [
         {("opposes", "Portland", "executive order", "date=2019-03-11", "stance=challenge", "modality=actual")},
         reason="lexicon.STANCE_NOUNS is never used; the subject of 'filed' is not reached from 'challenging'",
     ),
-    _gap(
+    _closed(
         "filed-suit-against",
         "Multnomah County filed suit against the executive order.",
         {("opposes", "Multnomah County", "executive order", "stance=challenge", "modality=actual")},
@@ -857,7 +858,7 @@ GAPS = [
         {("complies_with", "sheriff", "new jail policy", "stance=comply", "modality=intended")},
         reason="pronoun subjects are not resolved ('she' = the sheriff)",
     ),
-    _gap(
+    _closed(
         "passive-stance",
         "The executive order was criticized by Portland.",
         {("opposes", "Portland", "executive order", "stance=oppose", "modality=actual")},
@@ -917,7 +918,7 @@ GAPS = [
         },
         reason="'federal' in the instrument wins over the named department that sets the condition",
     ),
-    _gap(
+    _closed(
         "state-reimburses-county",
         "Oregon will reimburse Multnomah County for the cost of holding inmates.",
         {("funds", "Oregon", "Multnomah County", "status=reimbursement", "instrument=reimbursement")},
@@ -976,8 +977,7 @@ def test_known_gap_numbered_circuit_court_of_appeals(extraction):
     assert [(e.cls, "Court of Appeals" in e.label) for e in issuers] == [("Court", True)]
 
 
-@pytest.mark.xfail(strict=True, reason="funding facts never carry the amount (or the date) the sentence gives")
-def test_known_gap_funding_amount(extraction):
+def test_funding_carries_amount_and_date(extraction):
     ex = extraction("Portland received $2 million in federal grants in 2018.")
     (fact,) = [f for f in ex.facts if f.type == "funds"]
     assert (fact.amount, fact.date) == ("$2 million", "2018")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of
 from kg.extract.mentions import federal_government
 from kg.facts import Fact
 
@@ -38,8 +38,9 @@ def funding(ctx: Context) -> Iterator[Fact]:
 
 
 def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
-    funder = _agent(ctx, verb) or federal_government(ctx)
-    recipient = _recipient(ctx, sent, verb)
+    funder, recipient = _active_parties(ctx, verb)  # "Oregon will reimburse the county"
+    funder = funder or _agent(ctx, verb) or federal_government(ctx)
+    recipient = recipient or _recipient(ctx, sent, verb)
     if recipient is None:
         return None
     return Fact(
@@ -50,7 +51,26 @@ def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
         confidence=0.7,
         status="reimbursement",
         instrument="reimbursement",
+        amount=_amount(sent),
+        date=date_of(ctx, sent),
     )
+
+
+def _active_parties(ctx: Context, verb: Token) -> tuple[str | None, str | None]:
+    """Subject and object of an active funding verb, when both are named."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None, None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    funder = ctx.subtree_key(subject, _FUNDERS) if subject is not None else None
+    recipient = ctx.subtree_key(target, JURISDICTION_CLASSES) if target is not None else None
+    return (funder, recipient) if funder and recipient else (None, None)
+
+
+def _amount(sent: Span) -> str | None:
+    """The sum the sentence gives ("$2 million"), as written."""
+    money = [ent.text for ent in sent.ents if ent.label_ == "MONEY"]
+    return money[0] if money else None
 
 
 def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
@@ -76,6 +96,8 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
         status=status,
         instrument=instrument,
         imposed_by=imposed,
+        amount=_amount(sent),
+        date=date_of(ctx, sent),
     )
 
 

@@ -35,6 +35,8 @@ def orders(ctx: Context) -> Iterator[Fact]:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS:
                 yield from _issuing_verb(ctx, sent, token)
+            if lemma == "apply" and token.pos_ == "VERB":
+                yield from _applies(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
         yield from _obligations(ctx, sent)
@@ -63,6 +65,21 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         source = _order_in(ctx, sent) or _own_order(ctx)
         if target and source:
             yield Fact("addressed_to", source, target, evidence, confidence=0.7)
+
+
+def _applies(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
+    """'The order applies to Portland and Multnomah County'."""
+    subject = subject_of(verb)
+    order = ctx.subtree_key(subject, ORDER_CLASSES) if subject is not None else None
+    if order is None:
+        return
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            for pobj in prep.children:
+                # The whole phrase: the parser often hangs "X and Y County" off the last word.
+                phrase = ctx.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
+                for key in ctx.keys_in(phrase, JURISDICTION_CLASSES):
+                    yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.8)
 
 
 def _has_policy(ctx: Context, order: str | None) -> bool:

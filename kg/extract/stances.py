@@ -27,14 +27,20 @@ def stances(ctx: Context) -> Iterator[Fact]:
             stance = lexicon.STANCE_VERBS.get(token.lemma_.lower())
             if stance and token.pos_ == "VERB":
                 yield from _stance(ctx, sent, token, stance)
+            noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
+            if noun_stance and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+                yield from _stance(ctx, sent, token, noun_stance)
 
 
 def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact]:
     order = _target_order(ctx, verb)
     if order is None:
         return
-    subject = subject_of(verb)
-    holder = _holder(ctx, subject) if subject is not None else None
+    if _is_passive(verb):
+        holder = _agent(ctx, verb)  # "the order was criticized by Portland"
+    else:
+        subject = subject_of(verb)
+        holder = _holder(ctx, subject) if subject is not None else None
     if holder is None and verb.dep_ == "xcomp":
         holder = _holder(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
     if holder is None or holder == order:
@@ -68,13 +74,25 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     )
 
 
+def _is_passive(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(ctx: Context, verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                return _holder(ctx, pobj)
+    return None
+
+
 def _target_order(ctx: Context, verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             key = ctx.subtree_key(child, ORDER_CLASSES)
             if key:
                 return key
-        if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+        if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "over"):
             for pobj in child.children:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
                 if key:
