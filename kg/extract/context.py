@@ -37,6 +37,7 @@ class Context:
     role_holders: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     document_court: str | None = None  # the court a court document comes from
+    jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
 
     # -- entities -----------------------------------------------------------------------------
 

@@ -207,6 +207,8 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return ctx.add("PoliticalParty", lexicon.PARTIES.get(lowered, text), aliases=(text,))
     if _CASE.match(text):
         return None  # a case caption, handled as a ruling by the orders rules
+    if lowered.split()[-1] in ("judge", "judges", "justices"):
+        return None  # "Circuit Judges" names people's office, not a court
     person = _person_by_surname(ctx, text)
     if person:
         return person
@@ -323,6 +325,10 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
     determiner = chunk[0].lower_
     plural = head.tag_ in ("NNS", "NNPS")
+    if determiner == "this" and cls in ("Order", "ExecutiveOrder") and _document_order(ctx):
+        key = _document_order(ctx)  # in the text of an order, "this order" is the document itself
+        ctx.mark(chunk.start, chunk.end, key)
+        return
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
         key = ctx.last_before(chunk.start, {cls} if cls != "Order" else _ORDER_REFERENTS) or _document_order(ctx)
         if key:
@@ -394,6 +400,7 @@ def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
             "jurisdiction/sanctuary-jurisdictions",
             aliases=(_clean(chunk.text),),
         )
+        ctx.jurisdiction_sets.add(key)
         ctx.mark(chunk.start, chunk.end, key)
         return
     if not plural and determiner in ("the", "this", "that") and head.lemma_.lower() in ("county", "city", "state"):
@@ -402,8 +409,9 @@ def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
             ctx.mark(chunk.start, chunk.end, antecedent)
         return
     if plural and (modifiers - {"the"} or conj_words or determiner in ("these", "those")):
-        if determiner in ("these", "those"):
-            antecedent = ctx.last_before(chunk.start, {"Jurisdiction"}, window=2000)
+        if determiner in ("these", "those", "the", "such"):
+            # "the recipient jurisdictions" after "nine jurisdictions": the same set
+            antecedent = _last_set(ctx, chunk.start)
             if antecedent:
                 ctx.mark(chunk.start, chunk.end, antecedent)
                 return
@@ -411,6 +419,7 @@ def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
         if head.lemma_.lower() == "government" and not (modifiers & {"state", "local"}):
             return
         key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
+        ctx.jurisdiction_sets.add(key)
         ctx.mark(chunk.start, chunk.end, key)
 
 
@@ -429,6 +438,15 @@ def _definite_places(ctx: Context) -> None:
             antecedent = ctx.last_before(token.i, {cls}, window=2000)
             if antecedent:
                 ctx.mark(token.i, token.i + 1, antecedent)
+
+
+def _last_set(ctx: Context, index: int) -> str | None:
+    """The nearest set of jurisdictions named before token `index`."""
+    for i in range(index - 1, max(-1, index - 2000), -1):
+        key = ctx.token_keys.get(i)
+        if key in ctx.jurisdiction_sets:
+            return key
+    return None
 
 
 def federal_government(ctx: Context) -> str:

@@ -48,6 +48,8 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
                 return None  # "mayors": a group, not one office
             if j < limit and doc[j].lower_ in lexicon.ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
                 return None  # part of a longer title handled at the next token
+            if j < limit and doc[j].pos_ == "PROPN" and doc[j].is_title and not ctx.key_of(doc[j]):
+                return None  # a word of a longer name ("Justice Assistance Grant"), not a title
             return j, lexicon.ROLES[title]
     return None
 
@@ -63,7 +65,9 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     if holder is None:
         if not _is_referring(doc, start, end):
             return
-        holder = ctx.role_holders.get(_role_key(role, place)) or ctx.role_holders.get(role)
+        # A bare title ("the Secretary") refers to whoever holds it; a placed one ("Secretary of State") only
+        # to the holder of that office.
+        holder = ctx.role_holders.get(_role_key(role, place)) or (None if of_end else ctx.role_holders.get(role))
         if holder is None:
             holder = ctx.add("Person", _title_label(title), _office_key(ctx, title, place), aliases=(title,))
         ctx.mark(start, end if of_end is None else of_end, holder)

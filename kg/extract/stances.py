@@ -46,7 +46,7 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     if holder is None or holder == order:
         return
     chain = chain_of(verb)
-    if any(c.lower_ in _OBLIGATION for c in verb.children):
+    if any(c.lower_ in _OBLIGATION for v in (verb, *verb.ancestors) for c in v.children):
         # "X shall comply with Y" states a requirement of Y on X, not X's stance.
         if ctx.is_a(holder, JURISDICTION_CLASSES):
             yield Fact("applies_to", order, holder, ctx.evidence(sent), confidence=0.6)
