@@ -54,6 +54,7 @@ def find_mentions(ctx: Context) -> None:
         if not _shouted(ent):
             _named(ctx, ent)
     _resolve_short_names(ctx)
+    _propagate_names(ctx)
     for chunk in _chunks(ctx):
         if not _shouted(chunk):
             _nominal(ctx, chunk)
@@ -63,7 +64,7 @@ def find_mentions(ctx: Context) -> None:
 def _shouted(span: Span) -> bool:
     """Words in an all-capitals heading or banner: the model cannot parse them, so they yield nothing."""
     doc = span.doc
-    window = doc[max(0, span.start - 4):min(len(doc), span.end + 4)]
+    window = doc[max(0, span.start - 4) : min(len(doc), span.end + 4)]
     letters = [t for t in window if t.is_alpha and len(t) > 1]
     return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
 
@@ -128,8 +129,7 @@ def _person(ctx: Context, span: Span) -> str:
 
 def _person_key(name: str) -> str:
     """First and last name only, so 'Donald J. Trump' and 'Donald Trump' are one node across documents."""
-    words = [w for w in name.replace(",", " ").split()
-             if not re.fullmatch(r"[A-Z]\.?|Jr\.?|Sr\.?|I{2,3}|IV", w)]
+    words = [w for w in name.replace(",", " ").split() if not re.fullmatch(r"[A-Z]\.?|Jr\.?|Sr\.?|I{2,3}|IV", w)]
     core = [words[0], words[-1]] if len(words) > 2 else words
     return f"person/{slug(' '.join(core) or name)}"
 
@@ -278,6 +278,20 @@ def _resolve_short_names(ctx: Context) -> None:
                     ctx.token_keys[i] = target
 
 
+def _propagate_names(ctx: Context) -> None:
+    """A person's surname that NER missed elsewhere in the document ('..., Gimenez wrote') is still them."""
+    surnames = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}
+    for token in ctx.doc:
+        key = surnames.get(token.text)
+        if (
+            key
+            and token.i not in ctx.token_keys
+            and token.pos_ == "PROPN"
+            and not _shouted(ctx.doc[token.i : token.i + 1])
+        ):
+            ctx.mark(token.i, token.i + 1, key)
+
+
 # -- nominal mentions ("the memo", "the county's interim corrections director") -------------------
 
 
@@ -299,12 +313,12 @@ def _nominal(ctx: Context, chunk: Span) -> None:
     if order_cls:
         _order_nominal(ctx, chunk, head, order_cls)
         return
-    if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
-        _jurisdiction_nominal(ctx, chunk, head)
-        return
     if head.lemma_.lower() in ("government", "branch", "executive") and _is_federal(chunk):
         ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(chunk.text,))
         ctx.mark(chunk.start, chunk.end, FEDERAL_GOVERNMENT)
+        return
+    if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
+        _jurisdiction_nominal(ctx, chunk, head)
 
 
 def _is_federal(chunk: Span) -> bool:
