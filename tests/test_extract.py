@@ -693,7 +693,7 @@ GAPS = [
         {("holds_office", "Nadia Ferreira", "Oregon", "role=governor")},
         reason="'of <Place>' is only looked for right after the title, not after the holder's name",
     ),
-    _gap(
+    _closed(
         "secretary-of-x-tagged-org",
         "The Secretary of Labor issued a directive on Tuesday.",
         {("holds_office", "Secretary of Labor", "Department of Labor", "role=secretary")},

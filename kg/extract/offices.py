@@ -146,7 +146,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     """Where the office sits, and where an 'of X' complement ends when there is one."""
     doc = ctx.doc
     if end < sent.end - 1 and doc[end].lower_ == "of":
-        target = _of_target(ctx, sent, end + 1)
+        target = _of_target(ctx, sent, end + 1, role)
         if target:
             key, of_end = target
             return key, of_end
@@ -176,18 +176,23 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     return None, None
 
 
-def _of_target(ctx: Context, sent: Span, i: int) -> tuple[str, int] | None:
+def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] | None:
     """'Secretary of Homeland Security' -> the Department of Homeland Security; 'of the United States'."""
     doc = ctx.doc
     j = i
     while j < sent.end and doc[j].lower_ in ("the", "u.s."):
         j += 1
     key = ctx.key_of(doc[j]) if j < sent.end else None
-    if ctx.cls_of(key) == "Jurisdiction":
-        key = None  # "Secretary of State" names a department, not a generic state
+    if role == "secretary" and ctx.is_a(key, JURISDICTION_CLASSES - {"Country"}):
+        key = None  # a secretary heads a department: "Secretary of State" is not a state's office
     end = j
     while end < sent.end and (ctx.key_of(doc[end]) == key and key or (key is None and doc[end].is_title)):
         end += 1
+    if key and role == "secretary" and ctx.cls_of(key) in BODY_CLASSES:
+        label = ctx.entities[key].label
+        if not any(w in label.lower() for w in ("department", "office", "agency")):
+            # "Secretary of Homeland Security": the department, whatever NER made of its name
+            return ctx.add("GovernmentBody", f"Department of {_canonical(label)}", aliases=(label,)), end
     if key and ctx.is_a(key, _PLACES_AND_BODIES):
         return key, end
     if end > j:
@@ -196,6 +201,10 @@ def _of_target(ctx: Context, sent: Span, i: int) -> tuple[str, int] | None:
         body = existing or ctx.add("GovernmentBody", f"Department of {name}", aliases=(name,))
         return body, end
     return None
+
+
+def _canonical(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _body_named(ctx: Context, name: str) -> str | None:

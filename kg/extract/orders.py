@@ -62,7 +62,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                 yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
     if _is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
-        source = _order_in(ctx, sent) or _own_order(ctx)
+        source = _own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
         if target and source:
             yield Fact("addressed_to", source, target, evidence, confidence=0.7)
 
