@@ -205,6 +205,11 @@ def _organization(ctx: Context, span: Span) -> str | None:
     words = set(re.findall(r"[a-z.]+", lowered))
     if lowered in lexicon.PARTIES or lowered.endswith(" party"):
         return ctx.add("PoliticalParty", lexicon.PARTIES.get(lowered, text), aliases=(text,))
+    if lowered in ("state", "states", "county", "counties", "city", "cities", "locality", "localities"):
+        # Legal texts capitalise the generic noun ("a State ... shall comply"): a kind of jurisdiction.
+        key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
+        ctx.jurisdiction_sets.add(key)
+        return key
     if _CASE.match(text):
         return None  # a case caption, handled as a ruling by the orders rules
     if lowered.split()[-1] in ("judge", "judges", "justices"):
@@ -359,11 +364,15 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return  # bare plurals ("cities have policies") speak of kinds, not of one order
     if cls == "Legislation" and head.lemma_.lower() == "law" and not plural:
         return  # "federal law" in general is no one order
+    if chunk[0].like_num:
+        return  # a numbered heading ("Sec. 2. Policy."), not an order
     previous = ctx.last_before(chunk.start, {cls}, window=2000)
-    if previous and determiner in ("the", "this", "that", "its", "their", "these", "those"):
+    if determiner in ("the", "this", "that", "its", "their", "these", "those") and previous:
         ctx.mark(chunk.start, chunk.end, previous)
         ctx.entities[previous].aliases.add(_clean(chunk.text))
         return
+    if determiner in ("this", "that", "these", "those"):
+        return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
 
 
