@@ -322,6 +322,16 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(chunk.text,))
         ctx.mark(chunk.start, chunk.end, FEDERAL_GOVERNMENT)
         return
+    if head.lemma_.lower() in ("agency", "department") and head.tag_ == "NNS" and (
+        _is_federal(chunk) or {t.lower_ for t in chunk} & {"executive", "grant-making", "awarding"}
+    ):
+        # "executive departments and agencies", "federal agencies": the federal bureaucracy as addressee
+        label = _clean(chunk.text)
+        key = ctx.add("GovernmentBody", label, ctx.local_key("GovernmentBody", label))
+        ctx.mark(chunk.start, chunk.end, key)
+        for conj in head.conjuncts:
+            ctx.mark(conj.i, conj.i + 1, key)
+        return
     if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
         _jurisdiction_nominal(ctx, chunk, head)
 

@@ -143,9 +143,22 @@ def _obligations(ctx: Context, sent: Span) -> Iterator[Fact]:
             key = ctx.subtree_key(subject, ACTOR_CLASSES) if subject is not None else None
             if key and ctx.cls_of(key) != "PoliticalParty":
                 yield Fact("addressed_to", own, key, ctx.evidence(sent), confidence=0.7)
+            for through in _through(ctx, token.head):
+                yield Fact("addressed_to", own, through, ctx.evidence(sent), confidence=0.6)
             for jurisdiction in ctx.keys_in(sent, JURISDICTION_CLASSES):
                 if ctx.cls_of(jurisdiction) != "Country":
                     yield Fact("applies_to", own, jurisdiction, ctx.evidence(sent), confidence=0.6)
+
+
+def _through(ctx: Context, verb: Token) -> Iterator[str]:
+    """'X, through the Director of Y, shall ...': the intermediary is directed too."""
+    for token in (verb, *verb.children):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "through":
+                for pobj in child.children:
+                    key = ctx.subtree_key(pobj, ACTOR_CLASSES)
+                    if key:
+                        yield key
 
 
 def _own_order(ctx: Context) -> str | None:
