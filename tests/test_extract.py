@@ -981,3 +981,38 @@ def test_funding_carries_amount_and_date(extraction):
     ex = extraction("Portland received $2 million in federal grants in 2018.")
     (fact,) = [f for f in ex.facts if f.type == "funds"]
     assert (fact.amount, fact.date) == ("$2 million", "2018")
+
+
+# -- the text of an order -------------------------------------------------------------------------
+
+ORDER_TEXT = (
+    "Executive Order 14001 of March 4, 2019\n\n"
+    "Sec. 3. Grants. A State, or a political subdivision of a State, shall comply with 8 U.S.C. 1644.\n\n"
+    "Sec. 4. The purpose of this order is to direct executive departments and agencies to share records. "
+    "The Secretary of Labor, through the Director of the Bureau of Labor Statistics, shall publish a report."
+)
+
+
+@pytest.fixture(scope="module")
+def order_facts(facts_of) -> set[tuple]:
+    return facts_of(ORDER_TEXT, date="2019-03-04", title="Executive Order 14001: Workforce Records")
+
+
+def test_an_order_text_is_issued_by_the_president_on_its_date(order_facts):
+    assert ("issued", "President", "Executive Order 14001", "date=2019-03-04") in order_facts
+
+
+def test_what_a_state_shall_do_is_a_requirement_not_a_stance(order_facts):
+    assert ("applies_to", "Executive Order 14001", "State") in order_facts
+    assert ("applies_to", "8 U.S.C. 1644", "State") in order_facts
+    assert not {f for f in order_facts if f[0] in ("complies_with", "opposes")}
+
+
+def test_an_order_addresses_whom_it_directs(order_facts):
+    addressed = {f[2] for f in order_facts if f[0] == "addressed_to" and f[1] == "Executive Order 14001"}
+    assert addressed == {"executive departments", "Secretary of Labor", "Director of the Bureau of Labor Statistics"}
+    assert ("holds_office", "Secretary of Labor", "Department of Labor", "role=secretary") in order_facts
+
+
+def test_a_numbered_heading_is_not_an_order(order_facts):
+    assert not {f for f in order_facts if "Grants" in f[1] or "Grants" in f[2]}
