@@ -1016,3 +1016,11 @@ def test_an_order_addresses_whom_it_directs(order_facts):
 
 def test_a_numbered_heading_is_not_an_order(order_facts):
     assert not {f for f in order_facts if "Grants" in f[1] or "Grants" in f[2]}
+
+
+def test_jurisdictions_described_by_their_refusal(facts_of):
+    text = "The report names jurisdictions that refuse to comply with 8 U.S.C. 1644 and lists their grants."
+    assert facts_of(text) == {
+        ("opposes", "jurisdictions that refuse to comply with 8 U.S.C. 1644", "8 U.S.C. 1644", "stance=refuse",
+         "modality=actual"),
+    }

@@ -117,6 +117,8 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
         return key
     if token.lemma_.lower() in lexicon.ROLES and token.tag_ in ("NNS", "NNPS"):
         return _group(ctx, token)  # "Mayors in cities including ...": a group of office holders
+    if token.lemma_.lower() == "jurisdiction" and token.tag_ == "NNS":
+        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ..."
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
 
 
@@ -127,6 +129,20 @@ def _group(ctx: Context, head: Token) -> str:
     label = " ".join(words).strip(" ,")
     key = ctx.local_key("Person", head.lemma_.lower() + "s")
     return ctx.add("Person", label, key, aliases=(head.text, head.lemma_ + "s"))
+
+
+def _described_set(ctx: Context, head: Token) -> str:
+    """Jurisdictions picked out by what they do: the set is named by its description."""
+    doc = head.doc
+    end = min(_conj_cut(head), head.i + 14, head.right_edge.i + 1)
+    for token in doc[head.i:end]:
+        if token.text in ("(", ";", ":") or token.dep_ == "cc" and token.head.pos_ == "VERB":
+            end = token.i  # a parenthetical or a second clause is not part of the description
+            break
+    label = " ".join(t.text for t in doc[head.i:end]).strip(" ,")
+    key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
+    ctx.jurisdiction_sets.add(key)
+    return key
 
 
 def _conj_cut(head: Token) -> int:
