@@ -17,7 +17,10 @@ from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
-_ROLE_TITLES = sorted(lexicon.ROLES, key=lambda r: len(r.split()), reverse=True)
+# Titles by their first word, longest first: the rule runs at every token, so it looks up, not scans.
+_TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {}
+for _title in sorted(lexicon.ROLES, key=lambda r: len(r.split()), reverse=True):
+    _TITLES_BY_FIRST_WORD.setdefault(_title.split()[0], []).append(_title.split())
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 _COUNTRY = "country/us"
 
@@ -38,12 +41,12 @@ def offices(ctx: Context) -> Iterator[Fact]:
 
 def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
     doc = ctx.doc
-    for title in _ROLE_TITLES:
-        words = title.split()
+    for words in _TITLES_BY_FIRST_WORD.get(doc[i].lower_, ()):
         j = i + len(words)
         if j > limit:
             continue
-        if [t.lower_ for t in doc[i:j]] == words and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+        title = " ".join(words)
+        if all(doc[i + k].lower_ == word for k, word in enumerate(words)) and doc[j - 1].pos_ in ("NOUN", "PROPN"):
             if doc[j - 1].tag_ in ("NNS", "NNPS"):
                 return None  # "mayors": a group, not one office
             if j < limit and doc[j].lower_ in lexicon.ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
