@@ -8,11 +8,13 @@ Unchanged documents are not parsed again; a changed one replaces its previous gr
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 from tqdm import tqdm
 
 from kg.documents import Document, iter_documents
@@ -108,8 +110,27 @@ def remove(names: Iterable[str], store: Store) -> list[str]:
 
 
 def merge(store: Store) -> None:
-    """Recompute the cross-document graph: one preferred label per node, from all documents."""
-    rows = store.query(load_query("preferred_labels").text).rows
-    from rdflib import SKOS
+    """Recompute the cross-document graph: each entity described once, from all documents.
 
-    store.put_graph(MERGE_GRAPH, ((row["entity"], SKOS.prefLabel, Literal(str(row["label"]))) for row in rows))
+    Document graphs each describe the entities they mention, so the union of the graphs repeats
+    those triples once per document. The merge graph holds them once, with one preferred
+    `rdfs:label` (the fullest of the documents' labels: longest, then alphabetically first) and every
+    other name as `skos:altLabel`; queries read entity descriptions from it.
+    """
+    labels: dict[Node, set[str]] = defaultdict(set)
+    aliases: dict[Node, set[str]] = defaultdict(set)
+    triples: list[tuple[Node, Node, Node]] = []
+    for row in store.query(load_query("merge_source").text).rows:
+        entity, prop, value = row["entity"], row["property"], row["value"]
+        if prop == RDFS.label:
+            labels[entity].add(str(value))
+        elif prop == SKOS.altLabel:
+            aliases[entity].add(str(value))
+        else:
+            triples.append((entity, prop, value))
+    for entity, names in labels.items():
+        preferred = min(names, key=lambda name: (-len(name), name))
+        triples.append((entity, RDFS.label, Literal(preferred)))
+        others = (names | aliases[entity]) - {preferred}
+        triples.extend((entity, SKOS.altLabel, Literal(name)) for name in sorted(others))
+    store.put_graph(MERGE_GRAPH, triples)

@@ -112,14 +112,14 @@ def facts(store: Store, *, document: str | None = None) -> list[dict]:
         record: dict = {
             "document": str(row["document"]),
             "fact": str(row["fact_type"]),
-            "subject": _node(row["subject"], row.get("subject_class"), labels),
-            "object": _node(row["object"], row.get("object_class"), labels),
+            "subject": _node(row["subject"], labels),
+            "object": _node(row["object"], labels),
         }
         for key in ("date", "role", "status", "stance", "modality", "instrument", "amount"):
             if row.get(key) is not None:
                 record[key] = str(row[key])
         if row.get("imposed_by") is not None:
-            record["imposed_by"] = _node(row["imposed_by"], None, labels)
+            record["imposed_by"] = _node(row["imposed_by"], labels)
         record["evidence"] = {"text": str(row["text"]), "start": int(row["start"]), "end": int(row["end"])}
         record["confidence"] = float(row["confidence"])
         result.append(record)
@@ -135,14 +135,9 @@ def _entity_labels(store: Store) -> dict[Node, tuple[str, str, list[str]]]:
     return table
 
 
-def _node(iri: Node, cls: Node | None, labels: dict) -> dict:
-    label, known_cls, aliases = labels.get(iri, (str(iri).rsplit("/", 1)[-1], "", []))
-    return {
-        "iri": str(iri),
-        "label": label,
-        "class": str(cls).rsplit("#", 1)[-1] if cls else known_cls,
-        "aliases": aliases,
-    }
+def _node(iri: Node, labels: dict) -> dict:
+    label, cls, aliases = labels.get(iri, (str(iri).rsplit("/", 1)[-1], "", []))
+    return {"iri": str(iri), "label": label, "class": cls, "aliases": aliases}
 
 
 def stats(store: Store) -> dict:

@@ -16,8 +16,8 @@ What the documents say:
   gets SCAAP reimbursement; Miami-Dade County is part of Florida, part of the United States.
 
 Labels differ on purpose between documents (Trump / Donald Trump, the executive order / Executive
-Order 13768) so that queries must pick one label (the alphabetically first), and dates come at all three
-precisions (xsd:gYear, xsd:gYearMonth, xsd:date).
+Order 13768) so that the merge graph must pick one preferred label (the longest) and keep the other as an
+alias, and dates come at all three precisions (xsd:gYear, xsd:gYearMonth, xsd:date).
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def build_fixture_store(path: str | Path) -> EmbeddedStore:
     """An embedded store at `path` holding the fixture as `kg build` would: documents, ontology, merge graph.
 
     The ontology graph is loaded because queries read the ontology (class hierarchy, skos:notation codes);
-    the merge graph because `build` always writes it and exports include it.
+    the merge graph because `build` always writes it and queries read entity descriptions from it.
     """
     store = EmbeddedStore(path)
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))

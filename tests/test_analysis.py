@@ -30,6 +30,7 @@ from kg.analysis import (
     report,
     timeline,
 )
+from kg.build import merge
 from kg.errors import KgError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
@@ -167,11 +168,13 @@ def edge_types(graph: nx.Graph) -> list[str]:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path_factory.mktemp("store"))
     # As in a real store: the ontology gives the class tree (actor, jurisdiction, order) and the
-    # notations of stances and funding statuses that queries/facts.rq reads.
+    # notations of stances and funding statuses that queries/facts.rq reads; the merge graph the
+    # entities' labels, classes and dates.
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     for document in (DOCUMENT_A, DOCUMENT_B):
         info = document.document
         store.put_graph(document_graph(info.name, info.content_hash), to_triples(document))
+    merge(store)
     yield store
     store.close()
 

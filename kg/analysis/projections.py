@@ -98,7 +98,8 @@ def date_span(value: DateLike) -> tuple[dt.date, dt.date] | None:
 
 
 def nodes(store: Store) -> dict[str, NodeInfo]:
-    """Every entity of the store by IRI; a node with several labels or classes gets the first in sort order."""
+    """Every entity of the store by IRI, as the merge graph describes it: its preferred label, every other name
+    as an alias; a node with several classes gets the first in sort order."""
     labels: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
     classes: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -114,7 +115,7 @@ def nodes(store: Store) -> dict[str, NodeInfo]:
             dates[iri].add(str(row["date"]))
     result = {}
     for iri, names in labels.items():
-        label = min(names)
+        label = min(names)  # the merge graph has one rdfs:label per entity
         # Prefer a class of a known kind: a class outside the actor/jurisdiction/order trees says less.
         cls, kind = min(classes[iri], key=lambda pair: (pair[1] == "other", pair))
         others = tuple(sorted((names | aliases[iri]) - {label}))
