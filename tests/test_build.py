@@ -79,7 +79,7 @@ def test_evidence_offsets_point_into_the_document(seed_store):
     text = read_document(SEED).text
     for record in facts(seed_store):
         evidence = record["evidence"]
-        assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
         assert 0 < record["confidence"] <= 1
 
 
@@ -152,3 +152,20 @@ def test_cli_reports_errors_in_one_line(tmp_path, capsys):
 
 def test_vocabulary_module_is_generated_from_the_ontology():
     assert TARGET.read_text() == render(), "kg/vocab.py is stale: run `python -m kg.vocabgen`"
+
+
+def test_one_node_across_documents_with_the_fullest_name_preferred(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "date: 2019-03-15\n---\nGovernor Nadia R. Ferreira of Oregon signed a directive Tuesday.\n"
+    )
+    (folder / "b.txt").write_text(
+        "date: 2019-03-18\n---\nGovernor Nadia Ferreira of Oregon signed an executive order Monday.\n"
+    )
+    store = EmbeddedStore(tmp_path / "store")
+    build([folder], store, progress=False)
+    issuers = {(r["subject"]["iri"], r["subject"]["label"]) for r in facts(store) if r["fact"] == "issued"}
+    assert issuers == {("https://w3id.org/policykg/id/person/nadia-ferreira", "Nadia R. Ferreira")}
+    aliases = {a for r in facts(store) if r["fact"] == "issued" for a in r["subject"]["aliases"]}
+    assert {"Nadia Ferreira", "Nadia R. Ferreira"} <= aliases
