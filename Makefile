@@ -31,7 +31,7 @@ test: install lint
 	$(PY) -m pytest -q
 
 lint: install
-	$(PY) -m ruff check kg tests
+	$(PY) -m ruff check kg tests benchmarks
 
 vocab: install
 	$(PY) -m kg.vocabgen

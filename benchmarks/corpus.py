@@ -22,12 +22,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.names import GIVEN_NAMES, SURNAMES
 from benchmarks.places import PlacePools, bare_name, place_pools
 from kg import gazetteer
 from kg.documents import iter_documents
 from kg.extract.context import slug
+
+if TYPE_CHECKING:  # spaCy is loaded lazily, by `sources`
+    from spacy.tokens import Doc, Span
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "corpus"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -119,11 +123,11 @@ def _cut(paragraph: str) -> Iterator[str]:
         yield " ".join(chunk)
 
 
-def _template(doc: object) -> tuple[Segment, ...]:
+def _template(doc: Doc) -> tuple[Segment, ...]:
     """The paragraph as literal text and slots for the PERSON and gazetteer GPE entities in it."""
     segments: list[Segment] = []
-    text, offset = doc.text, 0  # type: ignore[attr-defined]
-    for ent in doc.ents:  # type: ignore[attr-defined]
+    text, offset = doc.text, 0
+    for ent in doc.ents:
         kind = _slot_kind(ent)
         if kind is None:
             continue
@@ -134,12 +138,12 @@ def _template(doc: object) -> tuple[Segment, ...]:
     return tuple(s for s in segments if s)
 
 
-def _slot_kind(ent: object) -> str | None:
-    label, text = ent.label_, ent.text  # type: ignore[attr-defined]
+def _slot_kind(ent: Span) -> str | None:
+    label, text = ent.label_, ent.text
     if label == "PERSON" and text[:1].isupper() and not any(c.isdigit() for c in text):
         return "person"
     if label == "GPE":
-        place = gazetteer.get(ent.ent_id_)  # type: ignore[attr-defined]
+        place = gazetteer.get(ent.ent_id_)  # the entity ruler's id is the gazetteer key
         if place is not None and place.cls in ("State", "County", "City"):
             return place.cls
     return None
@@ -169,7 +173,9 @@ class Renamer:
 
     def place(self, cls: str, original: str) -> str:
         """A place of the same class, in the surface form of the original ('County of X', 'X County', 'X')."""
-        prefix = next((p for p in ("City and County of ", "County of ", "City of ", "State of ") if original.startswith(p)), "")
+        prefix = next(
+            (p for p in ("City and County of ", "County of ", "City of ", "State of ") if original.startswith(p)), ""
+        )
         core = original.removeprefix(prefix)
         suffix = next((s for s in (" County", " Parish") if core.endswith(s)), "")
         core = core.removesuffix(suffix)
@@ -213,7 +219,9 @@ def _render(unit: tuple[Segment, ...], renamer: Renamer, shift: dt.timedelta) ->
     parts = []
     for segment in unit:
         if isinstance(segment, Slot):
-            parts.append(renamer.person(segment.text) if segment.kind == "person" else renamer.place(segment.kind, segment.text))
+            parts.append(
+                renamer.person(segment.text) if segment.kind == "person" else renamer.place(segment.kind, segment.text)
+            )
         else:
             parts.append(shift_dates(segment, shift))
     return "".join(parts)

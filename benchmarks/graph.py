@@ -1,11 +1,12 @@
 """A synthetic populated graph of the ontology's shape, streamed to an N-Quads file.
 
 It is made the way a build makes a graph: one `kg.facts.Extraction` per synthetic document, mapped
-by `kg.mapping.to_triples` into that document's named graph, plus the ontology graph and the merge
-graph of preferred labels. Entities are shared across documents with skewed (Zipf-like)
-popularity, as in a real corpus: a few orders, agencies and big jurisdictions are in most documents,
-most people and counties in a few. So the store, the queries and the projections of kg.analysis see
-the same shapes as on real data, at any size.
+by `kg.mapping.to_triples` into that document's named graph, plus the ontology graph; then the
+document graphs go into a scratch embedded store, `kg.build.merge` adds the cross-document merge
+graph exactly as a build does, and the whole store is written out. Entities are shared across
+documents with skewed (Zipf-like) popularity, as in a real corpus: a few orders, agencies and big
+jurisdictions are in most documents, most people and counties in a few. So the store, the queries
+and the projections of kg.analysis see the same shapes as on real data, at any size.
 
     python -m benchmarks.graph OUT.nq --triples 1000000 [--seed N]
 """
@@ -17,23 +18,25 @@ import datetime as dt
 import hashlib
 import itertools
 import random
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import SKOS, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from benchmarks.names import GIVEN_NAMES, SURNAMES
 from benchmarks.places import bare_name, place_pools
 from kg import gazetteer
+from kg.build import merge
 from kg.extract.context import slug
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
-from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
-from kg.store import to_oxigraph
+from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.store import EmbeddedStore, to_oxigraph
 from kg.vocabgen import ONTOLOGY
 
-TRIPLES_PER_DOCUMENT = 220  # measured mean of this generator; sizes the entity pools
+TRIPLES_PER_DOCUMENT = 240  # measured mean of this generator; sizes the entity pools
 
 # Fact types in about the proportions extraction finds them in the bundled corpus, stances raised a
 # little so that the co-stance actor network has the density of a large corpus.
@@ -47,8 +50,14 @@ _FEDERAL_BODIES = (
     "Customs and Border Protection", "Department of Housing and Urban Development", "Office of Management and Budget",
     "Senate Judiciary Committee", "House Judiciary Committee", "Federal Bureau of Investigation",
 )  # fmt: skip
-_LOCAL_BODIES = ("{city} Police Department", "{city} City Council", "{county} Sheriff's Office",
-                 "{county} Board of Supervisors", "{state} Department of Corrections", "{state} Attorney General's Office")
+_LOCAL_BODIES = (
+    "{city} Police Department",
+    "{city} City Council",
+    "{county} Sheriff's Office",
+    "{county} Board of Supervisors",
+    "{state} Department of Corrections",
+    "{state} Attorney General's Office",
+)
 _DIRECTIONS = ("Northern", "Southern", "Eastern", "Western", "Central")
 _CIRCUITS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh")
 _PAPERS = ("Times", "Herald", "Tribune", "Post", "Gazette", "Chronicle", "Journal", "Observer")
@@ -99,7 +108,8 @@ class Universe:
 @dataclass
 class GraphStats:
     path: Path | None = None
-    triples: int = 0
+    triples: int = 0  # distinct quads in the file, merge graph included
+    generated: int = 0  # quads the generator made (documents and ontology; a few are duplicates)
     documents: int = 0
     facts: int = 0
     entities: int = 0
@@ -122,7 +132,7 @@ def universe(documents: int, seed: int = 0) -> Universe:
         media=Pool.of(_media(rng, 60), 1.0),
         parties=Pool.of([_entity("PoliticalParty", name) for name in _PARTIES], 0.0),
         places=Pool.of([p.to_entity() for p in places], 0.9),
-        orders=Pool.of(_orders(rng, max(50, documents // 20)), 1.0),
+        orders=Pool.of(_orders(rng, max(50, documents // 20)), 1.18),  # 1M triples ≈ 1M actor-network edges
         part_of={p.key: p.part_of for p in places if p.part_of},
         country=country.to_entity(),
     )
@@ -276,7 +286,9 @@ class _Writer:
         person = self._pick(self.cast.people)
         office = self._pick(self.cast.places, self.cast.bodies, self.cast.courts)
         role = self.rng.choice(_ROLES.get(office.cls, _ROLES["GovernmentBody"]))
-        return self._make("holds_office", person, office, f"{person.label}, {role} of {office.label}, spoke on Monday.", role=role)
+        return self._make(
+            "holds_office", person, office, f"{person.label}, {role} of {office.label}, spoke on Monday.", role=role
+        )
 
     def _member_of(self) -> Fact:
         person, group = self._pick(self.cast.people), self._pick(self.cast.parties, self.cast.bodies)
@@ -292,10 +304,15 @@ class _Writer:
 
     def _issued(self) -> Fact:
         issuer, order = self._pick(self.cast.bodies, self.cast.people), self._pick(self.cast.orders)
-        return self._make("issued", issuer, order, f"{issuer.label} issued {order.label} on {order.date}.", date=order.date)
+        return self._make(
+            "issued", issuer, order, f"{issuer.label} issued {order.label} on {order.date}.", date=order.date
+        )
 
     def _addressed_to(self) -> Fact:
-        order, addressee = self._pick(self.cast.orders), self._pick(self.cast.bodies, self.cast.people, self.cast.places)
+        order, addressee = (
+            self._pick(self.cast.orders),
+            self._pick(self.cast.bodies, self.cast.people, self.cast.places),
+        )
         return self._make("addressed_to", order, addressee, f"{order.label} directs {addressee.label} to act.")
 
     def _applies_to(self) -> Fact:
@@ -321,7 +338,14 @@ class _Writer:
         amount = f"${self.rng.randint(1, 900) / 10:.1f} million"
         sentence = f"{funder.label} {status} {amount} of {instrument} funds for {recipient.label} under {order.label}."
         return self._make(
-            "funds", funder, recipient, sentence, status=status, instrument=instrument, amount=amount, imposed_by=order.key
+            "funds",
+            funder,
+            recipient,
+            sentence,
+            status=status,
+            instrument=instrument,
+            amount=amount,
+            imposed_by=order.key,
         )
 
     def _said(self) -> Fact:
@@ -334,46 +358,73 @@ class _Writer:
         return self._make("reported", outlet, subject, f"The {outlet.label} reported on {subject.label}.")
 
 
-def quads(target_triples: int, seed: int = 0, stats: GraphStats | None = None) -> Iterator[ox.Quad]:
-    """Ontology graph, then whole document graphs until `target_triples` is reached, then the merge graph."""
+def quads(
+    target_triples: int | None, seed: int = 0, stats: GraphStats | None = None, *, documents: int | None = None
+) -> Iterator[ox.Quad]:
+    """The ontology graph, then whole document graphs until `target_triples` or `documents` is reached."""
     stats = stats if stats is not None else GraphStats()
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     for s, p, o in Graph().parse(ONTOLOGY):
-        stats.triples += 1
+        stats.generated += 1
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ontology)
-    labels: dict[str, str] = {}
-    u = universe(target_triples // TRIPLES_PER_DOCUMENT, seed)
-    for item in extractions(u, seed):
-        if stats.triples >= target_triples:
+    entities: set[str] = set()
+    for graph_name, item in document_graphs(target_triples, seed, documents=documents):
+        if (target_triples is not None and stats.generated >= target_triples) or stats.documents == documents:
             break
-        graph = ox.NamedNode(str(document_graph(item.document.name, item.document.content_hash)))
+        graph = ox.NamedNode(str(graph_name))
         for s, p, o in to_triples(item):
-            stats.triples += 1
+            stats.generated += 1
             yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
         stats.documents += 1
         stats.facts += len(item.facts)
-        labels.update((key, entity.label) for key, entity in item.entities.items())
-    merged = ox.NamedNode(str(MERGE_GRAPH))
-    pref_label = to_oxigraph(SKOS.prefLabel)
-    for key, label in sorted(labels.items()):
-        stats.triples += 1
-        yield ox.Quad(to_oxigraph(entity_iri(key)), pref_label, to_oxigraph(Literal(label)), merged)
-    stats.entities = len(labels)
+        entities.update(item.entities)
+    stats.entities = len(entities)
 
 
-def write_graph(path: Path, target_triples: int, seed: int = 0) -> GraphStats:
-    """Stream the graph of about `target_triples` triples (whole documents, so a little more) to N-Quads."""
+def write_graph(
+    path: Path, target_triples: int | None, seed: int = 0, *, documents: int | None = None, scratch: Path | None = None
+) -> GraphStats:
+    """Write the graph of about `target_triples` triples (whole documents, so a little more), or of
+    `documents` documents, with kg's merge graph, to an N-Quads file.
+
+    The document graphs are streamed to a first file, bulk-loaded into a scratch store (under
+    `scratch`, by default beside `path`), merged by `kg.build.merge`, and the store dumped to `path`.
+    """
+    if target_triples is None and documents is None:
+        raise ValueError("give target_triples or documents")
     stats = GraphStats(path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
-        ox.serialize(quads(target_triples, seed, stats), out, format=ox.RdfFormat.N_QUADS)
+    generated = path.with_suffix(".documents.nq")
+    with generated.open("wb") as out:
+        ox.serialize(quads(target_triples, seed, stats, documents=documents), out, format=ox.RdfFormat.N_QUADS)
+    location = (scratch or path.parent) / f"{path.stem}.merge-store"
+    raw = ox.Store(str(location))  # kg has no bulk load: pyoxigraph's own, then kg's merge on the same folder
+    raw.bulk_load(path=str(generated), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw  # closed: one handle on the folder at a time
+    store = EmbeddedStore(location)
+    merge(store)
+    stats.triples = store.triple_count()
+    store.close()
+    raw = ox.Store(str(location))
+    raw.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    del raw
+    shutil.rmtree(location)
+    generated.unlink()
     stats.bytes = path.stat().st_size
     return stats
 
 
-def document_graphs(target_triples: int, seed: int = 0) -> Iterator[tuple[URIRef, Extraction]]:
-    """(named graph, extraction) of the synthetic documents, for benchmarks that store them one by one."""
-    u = universe(target_triples // TRIPLES_PER_DOCUMENT, seed)
+def expected_documents(target_triples: int | None, documents: int | None) -> int:
+    """How many documents a graph will have; sizes the entity pools before any is made."""
+    return documents if documents is not None else max(1, (target_triples or 0) // TRIPLES_PER_DOCUMENT)
+
+
+def document_graphs(
+    target_triples: int | None, seed: int = 0, *, documents: int | None = None
+) -> Iterator[tuple[URIRef, Extraction]]:
+    """(named graph, extraction) of the synthetic documents, without end; the caller stops."""
+    u = universe(expected_documents(target_triples, documents), seed)
     for item in extractions(u, seed):
         yield document_graph(item.document.name, item.document.content_hash), item
 
