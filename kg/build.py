@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +17,14 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 from tqdm import tqdm
 
-from kg.documents import Document, iter_documents
+from kg.documents import Document, iter_documents, read_document
 from kg.errors import DocumentError
 from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
 from kg.store import Store
 from kg.vocabgen import ONTOLOGY
+
+FLUSH_EVERY = 500  # documents between flushes of the store's write buffers
 
 
 @dataclass
@@ -49,7 +51,7 @@ def build(
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     stored = stored_documents(store)
-    todo: list[Document] = []
+    todo: list[Path] = []  # paths only: texts are read again as the parser consumes them, so memory stays flat
     for item in iter_documents(paths):
         if isinstance(item, DocumentError):
             report.failed.append((str(item).split(":", 1)[0], str(item)))
@@ -59,13 +61,12 @@ def build(
             report.unchanged.append(item.name)
             _drop_stale(store, stored.get(item.name, {}), keep=graph)
             continue
-        todo.append(item)
+        todo.append(item.path)
     if todo:
         nlp = load_nlp()
-        texts = ((d.text, d) for d in todo)
-        parsed = nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        parsed = nlp.pipe(_texts(todo, report), as_tuples=True, n_process=n_process, batch_size=batch_size)
         bar = tqdm(parsed, total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-        for doc, document in bar:
+        for count, (doc, document) in enumerate(bar, start=1):
             try:
                 extraction = extract(doc, document.info())
                 graph = document_graph(document.name, document.content_hash)
@@ -76,8 +77,21 @@ def build(
             _drop_stale(store, stored.get(document.name, {}), keep=graph)
             report.built.append(document.name)
             report.facts += len(extraction.facts)
+            if count % FLUSH_EVERY == 0:
+                store.flush()  # the embedded store's write buffers otherwise grow with the corpus
     merge(store)
     return report
+
+
+def _texts(paths: list[Path], report: BuildReport) -> Iterator[tuple[str, Document]]:
+    """(text, document) pairs for the parser, read one at a time."""
+    for path in paths:
+        try:
+            document = read_document(path)
+        except DocumentError as error:  # changed or removed since it was listed
+            report.failed.append((str(path), str(error)))
+            continue
+        yield document.text, document
 
 
 def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:

@@ -176,6 +176,9 @@ class RemoteStore(Store):
                     target.add(triple)
         return data
 
+    def flush(self) -> None:
+        """Nothing is buffered on this side: every update is sent as it is made."""
+
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
 

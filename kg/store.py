@@ -92,6 +92,10 @@ class Store(ABC):
         """The named graphs (all by default) as an rdflib Dataset, for export."""
 
     @abstractmethod
+    def flush(self) -> None:
+        """Write buffered changes out, so memory does not grow with a long build."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store."""
 
@@ -193,6 +197,9 @@ class EmbeddedStore(Store):
                 (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
             )
         return data
+
+    def flush(self) -> None:
+        self._store.flush()
 
     def triple_count(self) -> int:
         return len(self._store)
