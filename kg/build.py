@@ -108,19 +108,26 @@ def _drop_stale(store: Store, versions: dict[URIRef, str], *, keep: URIRef) -> N
             store.drop_graph(graph)
 
 
-def remove(names: Iterable[str], store: Store) -> list[str]:
-    """Delete documents (by file name or path) and every node only they supported."""
+def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
+    """File name -> named graphs of each document given by file name or path; unknown names are an error."""
     stored = stored_documents(store)
-    removed = []
+    found: dict[str, list[URIRef]] = {}
     for name in names:
         key = Path(name).name
         if key not in stored:
-            raise DocumentError(f"{name}: not in the store; `kg stats` lists the documents it holds")
-        for graph in stored[key]:
+            raise DocumentError(f"{name}: not in the store; `kg query documents` lists the documents it holds")
+        found[key] = list(stored[key])
+    return found
+
+
+def remove(names: Iterable[str], store: Store) -> list[str]:
+    """Delete documents (by file name or path) and every node only they supported."""
+    found = graphs_of(names, store)
+    for graphs in found.values():
+        for graph in graphs:
             store.drop_graph(graph)
-        removed.append(key)
     merge(store)
-    return removed
+    return list(found)
 
 
 def merge(store: Store) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
-from kg.build import stored_documents
+from kg.build import graphs_of
 from kg.errors import KgError
 from kg.mapping import ONTOLOGY_GRAPH
 from kg.store import QueryResult, Store
@@ -57,14 +56,7 @@ def _graphs(store: Store, documents: Iterable[str] | None, *, ontology: bool) ->
     graphs = [g for g in store.graphs() if ontology or g != ONTOLOGY_GRAPH]
     if documents is None:
         return graphs
-    stored = stored_documents(store)
-    selected = []
-    for name in documents:
-        key = Path(name).name
-        if key not in stored:
-            raise KgError(f"{name}: not in the store; `kg query documents` lists the documents it holds")
-        selected.extend(stored[key])
-    return selected
+    return [graph for graphs in graphs_of(documents, store).values() for graph in graphs]
 
 
 def _union(dataset: Dataset) -> Graph:
