@@ -15,7 +15,7 @@ Shape (all terms from `ontology/kg.ttl`):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -76,19 +76,22 @@ def to_triples(extraction: Extraction) -> Iterator[Triple]:
     yield doc, RDF.type, POL.Document
     yield doc, POL.fileName, Literal(info.name)
     yield doc, POL.contentHash, Literal(info.content_hash)
-    for prop, value in (
-        (DCTERMS.title, info.title),
-        (DCTERMS.publisher, info.publisher),
-        (DCTERMS.source, info.source),
-    ):
-        if value:
-            yield doc, prop, Literal(value)
+    yield from _literals(
+        doc, ((DCTERMS.title, info.title), (DCTERMS.publisher, info.publisher), (DCTERMS.source, info.source))
+    )
     if info.date:
         yield doc, DCTERMS.date, date_literal(info.date)
     for entity in extraction.entities.values():
         yield from _entity_triples(entity)
     for fact in extraction.facts:
         yield from _fact_triples(fact, doc, info.content_hash)
+
+
+def _literals(node: URIRef, values: Iterable[tuple[URIRef, str | None]]) -> Iterator[Triple]:
+    """A plain literal for each property whose value the text gave."""
+    for prop, value in values:
+        if value:
+            yield node, prop, Literal(value)
 
 
 def _entity_triples(entity: Entity) -> Iterator[Triple]:
@@ -165,14 +168,10 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
         yield node, POL.about, obj
     else:
         raise ValueError(f"unknown fact type {fact.type!r}")
-    for prop, value in (
-        (POL.role, fact.role),
-        (POL.instrument, fact.instrument),
-        (POL.amount, fact.amount),
-        (POL.quote, fact.quote),
-    ):
-        if value:
-            yield node, prop, Literal(value)
+    yield from _literals(
+        node,
+        ((POL.role, fact.role), (POL.instrument, fact.instrument), (POL.amount, fact.amount), (POL.quote, fact.quote)),
+    )
     if fact.date:
         yield node, POL.date, date_literal(fact.date)
     yield node, POL.confidence, Literal(Decimal(str(round(fact.confidence, 3))))
