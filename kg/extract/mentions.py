@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg import gazetteer, lexicon
-from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
+from kg.extract.context import BODY_CLASSES, Context, slug
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 # What "the order" can refer back to: a request, policy or law is not called an order.
@@ -485,7 +485,3 @@ def _last_set(ctx: Context, index: int) -> str | None:
 def federal_government(ctx: Context) -> str:
     """The federal government as funder or actor when the text says 'federal' without naming it."""
     return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT)
-
-
-def is_jurisdiction(ctx: Context, key: str | None) -> bool:
-    return ctx.is_a(key, JURISDICTION_CLASSES)

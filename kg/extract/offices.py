@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from kg import lexicon
-from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -102,13 +102,7 @@ def _title_label(title: str) -> str:
 def _office_key(ctx: Context, title: str, place: str | None) -> str:
     """An office named without its holder: one node per office and place, shared across documents."""
     where = place.split("/", 1)[-1] if place else ctx.info.content_hash[:8]
-    return f"person/office-{ctx_slug(_title_label(title))}-{ctx_slug(where)}"
-
-
-def ctx_slug(text: str) -> str:
-    from kg.extract.context import slug
-
-    return slug(text)
+    return f"person/office-{slug(_title_label(title))}-{slug(where)}"
 
 
 def _is_referring(doc, start: int, end: int) -> bool:
@@ -232,7 +226,3 @@ def _parties(ctx: Context, title: Span, holder: str) -> Iterator[str]:
         if party and token.pos_ in ("ADJ", "PROPN", "NOUN"):
             yield ctx.add("PoliticalParty", party, aliases=(token.text,))
             return
-
-
-def is_title(token: Token) -> bool:
-    return token.lower_ in lexicon.ROLES
