@@ -135,6 +135,7 @@ def _open(args: argparse.Namespace) -> Store:
         graph_store=args.graph_store,
         user=args.user,
         password=args.password,
+        auth=args.auth,
         timeout=args.timeout,
     )
 

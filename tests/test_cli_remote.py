@@ -54,3 +54,20 @@ def test_validate_export_and_remove_work_remotely(capsys, remote, embedded):
     _run(capsys, "remove", "08_crs_legal_sidebar_plan_to_restrict_grants.txt", *remote)
     documents = {json.loads(line)["document"] for line in _run(capsys, "facts", *remote).splitlines()}
     assert documents == {"000_267d39d85851adfe.txt"}
+
+
+def test_remote_options_reach_the_remote_store(monkeypatch):
+    import kg.cli
+
+    opened = {}
+    monkeypatch.setattr(kg.cli, "open_store", lambda location, **options: opened.update(options))
+    args = kg.cli._parser().parse_args(
+        ["stats", "--endpoint", "http://127.0.0.1:1/sparql", "--user", "u", "--password", "p", "--auth", "digest"]
+    )
+    kg.cli._open(args)
+    assert (opened["endpoint"], opened["user"], opened["password"], opened["auth"]) == (
+        "http://127.0.0.1:1/sparql",
+        "u",
+        "p",
+        "digest",
+    )
