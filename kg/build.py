@@ -51,6 +51,7 @@ def build(
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     stored = stored_documents(store)
+    dropped = False
     todo: list[Path] = []  # paths only: texts are read again as the parser consumes them, so memory stays flat
     for item in iter_documents(paths):
         if isinstance(item, DocumentError):
@@ -59,7 +60,7 @@ def build(
         graph = document_graph(item.name, item.content_hash)
         if graph in stored.get(item.name, {}):
             report.unchanged.append(item.name)
-            _drop_stale(store, stored.get(item.name, {}), keep=graph)
+            dropped |= _drop_stale(store, stored.get(item.name, {}), keep=graph)
             continue
         todo.append(item.path)
     if todo:
@@ -79,7 +80,8 @@ def build(
             report.facts += len(extraction.facts)
             if count % FLUSH_EVERY == 0:
                 store.flush()  # the embedded store's write buffers otherwise grow with the corpus
-    merge(store)
+    if report.built or dropped or MERGE_GRAPH not in store.graphs():
+        merge(store)  # only when a document graph changed: at a million triples a merge takes seconds
     return report
 
 
@@ -102,10 +104,12 @@ def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
     return result
 
 
-def _drop_stale(store: Store, versions: dict[URIRef, str], *, keep: URIRef) -> None:
-    for graph in versions:
-        if graph != keep:
-            store.drop_graph(graph)
+def _drop_stale(store: Store, versions: dict[URIRef, str], *, keep: URIRef) -> bool:
+    """Drop the other versions of a document; whether there were any."""
+    stale = [graph for graph in versions if graph != keep]
+    for graph in stale:
+        store.drop_graph(graph)
+    return bool(stale)
 
 
 def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
