@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.dates import resolve_date
 from kg.facts import DocumentInfo, Entity, Evidence
 
 JURISDICTION_CLASSES = {"Jurisdiction", "Country", "State", "County", "City"}
@@ -135,8 +136,6 @@ class Context:
 
 def date_of(ctx: Context, span: Span) -> str | None:
     """The first DATE in `span` that resolves against the publication date ('Thursday', 'since 2013')."""
-    from kg.dates import resolve_date
-
     for ent in span.ents:
         if ent.label_ == "DATE":
             value = resolve_date(ent.text, ctx.reference)

@@ -55,7 +55,7 @@ def find_mentions(ctx: Context) -> None:
             _named(ctx, ent)
     _resolve_short_names(ctx)
     _propagate_names(ctx)
-    for chunk in _chunks(ctx):
+    for chunk in ctx.doc.noun_chunks:
         if not _shouted(chunk):
             _nominal(ctx, chunk)
     _definite_places(ctx)
@@ -300,11 +300,6 @@ def _propagate_names(ctx: Context) -> None:
 # -- nominal mentions ("the memo", "the county's interim corrections director") -------------------
 
 
-def _chunks(ctx: Context) -> list[Span]:
-    """Noun chunks, plus single-noun spans the chunker misses in headings."""
-    return list(ctx.doc.noun_chunks)
-
-
 def _nominal(ctx: Context, chunk: Span) -> None:
     head = chunk.root
     if ctx.key_of(head):
@@ -322,8 +317,10 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(chunk.text,))
         ctx.mark(chunk.start, chunk.end, FEDERAL_GOVERNMENT)
         return
-    if head.lemma_.lower() in ("agency", "department") and head.tag_ == "NNS" and (
-        _is_federal(chunk) or {t.lower_ for t in chunk} & {"executive", "grant-making", "awarding"}
+    if (
+        head.lemma_.lower() in ("agency", "department")
+        and head.tag_ == "NNS"
+        and (_is_federal(chunk) or {t.lower_ for t in chunk} & {"executive", "grant-making", "awarding"})
     ):
         # "executive departments and agencies", "federal agencies": the federal bureaucracy as addressee
         label = _clean(chunk.text)
@@ -354,12 +351,12 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
     determiner = chunk[0].lower_
     plural = head.tag_ in ("NNS", "NNPS")
-    if determiner == "this" and cls in ("Order", "ExecutiveOrder") and _document_order(ctx):
-        key = _document_order(ctx)  # in the text of an order, "this order" is the document itself
+    if determiner == "this" and cls in ("Order", "ExecutiveOrder") and (key := _order_named_at_start(ctx)):
+        # in the text of an order, "this order" is the document itself
         ctx.mark(chunk.start, chunk.end, key)
         return
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
-        key = ctx.last_before(chunk.start, {cls} if cls != "Order" else _ORDER_REFERENTS) or _document_order(ctx)
+        key = ctx.last_before(chunk.start, {cls} if cls != "Order" else _ORDER_REFERENTS) or _order_named_at_start(ctx)
         if key:
             ctx.mark(chunk.start, chunk.end, key)
             ctx.entities[key].aliases.add(_clean(chunk.text))
@@ -408,8 +405,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(" “”\"'.,;:"))
 
 
-def _document_order(ctx: Context) -> str | None:
-    """In the text of an order itself, 'this order' is the document's own order."""
+def own_order(ctx: Context) -> str | None:
+    """The order a document is the text of, when it is one (its title names an executive order)."""
+    title = (ctx.info.title or "").lower()
+    return _order_named_at_start(ctx) if "executive order" in title and " v. " not in title else None
+
+
+def _order_named_at_start(ctx: Context) -> str | None:
+    """The executive order a document's title or opening names: what 'this order' refers to."""
     title = (ctx.info.title or "").strip()
     match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.doc.text[:300])
     if match:

@@ -22,6 +22,7 @@ from kg.extract.context import (
     date_of,
     subject_of,
 )
+from kg.extract.mentions import own_order
 from kg.facts import Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -29,7 +30,7 @@ _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
 
 def orders(ctx: Context) -> Iterator[Fact]:
     """issued, addressed_to and applies_to facts."""
-    yield from _document_order(ctx)
+    yield from _document_itself(ctx)
     for sent in ctx.doc.sents:
         for token in sent:
             lemma = token.lemma_.lower()
@@ -62,7 +63,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                 yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
     if _is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
-        source = _own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
+        source = own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
         if target and source:
             yield Fact("addressed_to", source, target, evidence, confidence=0.7)
 
@@ -77,7 +78,7 @@ def _applies(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         if prep.dep_ == "prep" and prep.lower_ == "to":
             for pobj in prep.children:
                 # The whole phrase: the parser often hangs "X and Y County" off the last word.
-                phrase = ctx.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
+                phrase = ctx.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
                 for key in ctx.keys_in(phrase, JURISDICTION_CLASSES):
                     yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.8)
 
@@ -134,7 +135,7 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
 
 def _obligations(ctx: Context, sent: Span) -> Iterator[Fact]:
     """In the text of an order, 'X shall ...' and 'X is directed to ...' address X."""
-    own = _own_order(ctx)
+    own = own_order(ctx)
     if own is None:
         return
     for token in sent:
@@ -161,26 +162,18 @@ def _through(ctx: Context, verb: Token) -> Iterator[str]:
                         yield key
 
 
-def _own_order(ctx: Context) -> str | None:
-    """The order a document is the text of, when it is one (its title names it)."""
-    from kg.extract.mentions import _document_order
-
-    title = (ctx.info.title or "").lower()
-    return _document_order(ctx) if "executive order" in title and " v. " not in title else None
-
-
 def _order_in(ctx: Context, sent: Span) -> str | None:
     found = ctx.keys_in(sent, ORDER_CLASSES)
     return found[0] if found else None
 
 
-def _document_order(ctx: Context) -> Iterator[Fact]:
+def _document_itself(ctx: Context) -> Iterator[Fact]:
     """A document that is an executive order is issued by the President; a ruling by its court."""
     sents = list(ctx.doc.sents)
     if not sents:
         return
     first = ctx.evidence(sents[0])
-    own = _own_order(ctx)
+    own = own_order(ctx)
     if own:
         president = ctx.role_holders.get("president") or ctx.add(
             "Person", "President", "person/office-president-us", aliases=("the President",)

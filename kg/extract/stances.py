@@ -135,11 +135,11 @@ def _described_set(ctx: Context, head: Token) -> str:
     """Jurisdictions picked out by what they do: the set is named by its description."""
     doc = head.doc
     end = min(_conj_cut(head), head.i + 14, head.right_edge.i + 1)
-    for token in doc[head.i:end]:
+    for token in doc[head.i : end]:
         if token.text in ("(", ";", ":") or token.dep_ == "cc" and token.head.pos_ == "VERB":
             end = token.i  # a parenthetical or a second clause is not part of the description
             break
-    label = " ".join(t.text for t in doc[head.i:end]).strip(" ,")
+    label = " ".join(t.text for t in doc[head.i : end]).strip(" ,")
     key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
     ctx.jurisdiction_sets.add(key)
     return key
