@@ -38,7 +38,6 @@ from __future__ import annotations
 import ast
 import http.client
 import json
-import re
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -67,7 +66,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.store import QueryResult, Store, Triple, bind
+from kg.store import QueryResult, Store, Triple, bind, strip_comments
 
 KG_GRAPHS = "https://w3id.org/policykg/"
 """Every graph kg writes is named under this IRI; `graphs()` ignores the rest (e.g. Virtuoso's system graphs)."""
@@ -211,7 +210,7 @@ class RemoteStore(Store):
             warnings.simplefilter("ignore", RuntimeWarning)
             # SPARQLWrapper guesses the form from the first keyword anywhere, comments included
             # ("# ... addressed" reads as ADD): give it the text without full-line comments.
-            wrapper.setQuery(_COMMENT_LINE.sub("", sparql))
+            wrapper.setQuery(strip_comments(sparql))
         if wrapper.isSparqlUpdateRequest() != update:
             expected, got = ("an update", "a query") if update else ("a query", "an update")
             raise QueryError(f"expected {expected} but got {got}: queries go to query(), updates to update()")
@@ -361,9 +360,6 @@ def _http_error(url: str, status: int, message: str, has_credentials: bool) -> K
     if status == 403 or "permission" in message.lower():
         hint = ' (Virtuoso: give the SPARQL user write rights in isql-vt: GRANT SPARQL_UPDATE TO "SPARQL";)'
     return StoreError(f"{url} failed with HTTP {status}: {message}{hint}")
-
-
-_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
 def _from_json(body: bytes) -> QueryResult:

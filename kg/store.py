@@ -40,6 +40,11 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
+def strip_comments(sparql: str) -> str:
+    """The query without its full-line comments (headers of queries/*.rq)."""
+    return _COMMENT.sub("", sparql)
+
+
 def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     """Bind variables by an inline VALUES block at the start of the WHERE clause.
 
@@ -48,7 +53,7 @@ def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     """
     if not bindings:
         return sparql
-    stripped = _COMMENT.sub("", sparql)
+    stripped = strip_comments(sparql)
     match = _WHERE.search(stripped)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no 'WHERE {' clause")

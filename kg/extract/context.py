@@ -169,6 +169,11 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def is_passive(verb: Token) -> bool:
+    """'was criticized by', 'is directed to': a verb with a passive auxiliary or subject."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def verb_chain(verb: Token) -> list[Token]:
     """The verb and the verbs governing it ('vowed to challenge' -> [challenge, vowed])."""
     chain = [verb]

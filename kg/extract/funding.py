@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, is_passive
 from kg.extract.mentions import federal_government
 from kg.facts import Fact
 
@@ -58,7 +58,7 @@ def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
 
 def _active_parties(ctx: Context, verb: Token) -> tuple[str | None, str | None]:
     """Subject and object of an active funding verb, when both are named."""
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if is_passive(verb):
         return None, None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -20,6 +20,7 @@ from kg.extract.context import (
     ORDER_CLASSES,
     Context,
     date_of,
+    is_passive,
     subject_of,
 )
 from kg.extract.mentions import own_order
@@ -61,7 +62,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         for addressee in _addressees(ctx, verb):
             if directing_order and addressee != directing_order:
                 yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
-    if _is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
+    if is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
         source = own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
         if target and source:
@@ -85,10 +86,6 @@ def _applies(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
 
 def _has_policy(ctx: Context, order: str | None) -> bool:
     return ctx.cls_of(order) == "LocalPolicy"
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _order_object(ctx: Context, verb: Token) -> str | None:

@@ -12,8 +12,16 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, subject_of
-from kg.extract.context import verb_chain as chain_of
+from kg.extract.context import (
+    ACTOR_CLASSES,
+    JURISDICTION_CLASSES,
+    ORDER_CLASSES,
+    Context,
+    date_of,
+    is_passive,
+    subject_of,
+    verb_chain,
+)
 from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -36,7 +44,7 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     order = _target_order(ctx, verb)
     if order is None:
         return
-    if _is_passive(verb):
+    if is_passive(verb):
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
     else:
         subject = subject_of(verb)
@@ -45,7 +53,7 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         holder = _holder(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
     if holder is None or holder == order:
         return
-    chain = chain_of(verb)
+    chain = verb_chain(verb)
     if any(c.lower_ in _OBLIGATION for v in (verb, *verb.ancestors) for c in v.children):
         # "X shall comply with Y" states a requirement of Y on X, not X's stance.
         if ctx.is_a(holder, JURISDICTION_CLASSES):
@@ -72,10 +80,6 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         modality="intended" if intended else "actual",
         date=date_of(ctx, sent),
     )
-
-
-def _is_passive(verb: Token) -> bool:
-    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _agent(ctx: Context, verb: Token) -> str | None:
