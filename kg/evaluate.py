@@ -19,12 +19,10 @@ from typing import Any
 
 import networkx as nx
 import yaml
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import OWL
 
 from kg.errors import GoldError
 from kg.facts import FACT_TYPES, FUNDING_STATUSES, STANCES
-from kg.vocabgen import NAMESPACE, ONTOLOGY
+from kg.vocab import SUBCLASSES
 
 # Qualifiers a gold fact may carry; only these two are compared, the others are informative.
 QUALIFIERS = ("role", "date", "status", "stance", "instrument", "imposed_by")
@@ -250,24 +248,9 @@ def labels_match(a: str, b: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-@cache
-def _superclasses() -> dict[str, frozenset[str]]:
-    """Each ontology class (local name) -> itself and all its superclasses in the ontology namespace."""
-    graph = Graph().parse(ONTOLOGY)
-    closure: dict[str, frozenset[str]] = {}
-    for cls in graph.subjects(RDF.type, OWL.Class):
-        if isinstance(cls, URIRef) and str(cls).startswith(NAMESPACE):
-            ancestors = graph.transitive_objects(cls, RDFS.subClassOf)
-            closure[str(cls)[len(NAMESPACE) :]] = frozenset(
-                str(a)[len(NAMESPACE) :] for a in ancestors if str(a).startswith(NAMESPACE)
-            )
-    return closure
-
-
 def classes_compatible(a: str, b: str) -> bool:
     """Whether class `a` may stand where `b` is asked: the same class, a subclass or a superclass."""
-    supers = _superclasses()
-    return a == b or a in supers.get(b, ()) or b in supers.get(a, ())
+    return a == b or a in SUBCLASSES.get(b, ()) or b in SUBCLASSES.get(a, ())
 
 
 def _node_matches(node: dict[str, Any], entity: GoldEntity) -> bool:
@@ -306,7 +289,7 @@ def _iso_date(value: Any, where: str) -> str:
 def _entity(key: str, raw: Any, where: str) -> GoldEntity:
     if not isinstance(raw, dict) or "class" not in raw or "aliases" not in raw:
         raise GoldError(f"{where}: entity {key!r} needs a mapping with 'class' and 'aliases'")
-    if raw["class"] not in _superclasses():
+    if raw["class"] not in SUBCLASSES:
         raise GoldError(f"{where}: entity {key!r} has class {raw['class']!r}, which is not an ontology class")
     aliases = raw["aliases"]
     if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) for a in aliases):

@@ -24,14 +24,14 @@ from rdflib.namespace import DCTERMS
 
 from kg import __version__
 from kg.facts import Entity, Extraction, Fact
-from kg.vocab import POL
+from kg.vocab import POL, SUBCLASSES
 
 ID = "https://w3id.org/policykg/id/"
 GRAPH = "https://w3id.org/policykg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 MERGE_GRAPH = URIRef(GRAPH + "merged")
 EXTRACTOR_VERSION = f"kg {__version__}"
-ORDER_CLASSES = {"Order", "ExecutiveOrder", "Directive", "DetainerRequest", "LocalPolicy", "Legislation", "CourtRuling"}
+ORDER_CLASSES = SUBCLASSES["Order"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 

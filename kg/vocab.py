@@ -100,3 +100,98 @@ class POL(DefinedNamespace):
     Reimbursement: URIRef
     Threatened: URIRef
     Withheld: URIRef
+
+
+# Each class with all its subclasses, by local name: the class families rules test against.
+SUBCLASSES: dict[str, frozenset[str]] = {
+    "Actor": frozenset(
+        {"Actor", "Court", "GovernmentBody", "MediaOrganization", "Organization", "Person", "PoliticalParty"}
+    ),
+    "City": frozenset(
+        {"City"}
+    ),
+    "Country": frozenset(
+        {"Country"}
+    ),
+    "County": frozenset(
+        {"County"}
+    ),
+    "Court": frozenset(
+        {"Court"}
+    ),
+    "CourtRuling": frozenset(
+        {"CourtRuling"}
+    ),
+    "DetainerRequest": frozenset(
+        {"DetainerRequest"}
+    ),
+    "Directive": frozenset(
+        {"Directive"}
+    ),
+    "Document": frozenset(
+        {"Document"}
+    ),
+    "ExecutiveOrder": frozenset(
+        {"ExecutiveOrder"}
+    ),
+    "FundingRelation": frozenset(
+        {"FundingRelation"}
+    ),
+    "FundingStatus": frozenset(
+        {"FundingStatus"}
+    ),
+    "GovernmentBody": frozenset(
+        {"Court", "GovernmentBody"}
+    ),
+    "Jurisdiction": frozenset(
+        {"City", "Country", "County", "Jurisdiction", "State"}
+    ),
+    "Legislation": frozenset(
+        {"Legislation"}
+    ),
+    "LocalPolicy": frozenset(
+        {"LocalPolicy"}
+    ),
+    "MediaOrganization": frozenset(
+        {"MediaOrganization"}
+    ),
+    "Mention": frozenset(
+        {"Mention"}
+    ),
+    "Modality": frozenset(
+        {"Modality"}
+    ),
+    "OfficeHolding": frozenset(
+        {"OfficeHolding"}
+    ),
+    "Order": frozenset(
+        {"CourtRuling", "DetainerRequest", "Directive", "ExecutiveOrder", "Legislation", "LocalPolicy", "Order"}
+    ),
+    "Organization": frozenset(
+        {"Court", "GovernmentBody", "MediaOrganization", "Organization", "PoliticalParty"}
+    ),
+    "Person": frozenset(
+        {"Person"}
+    ),
+    "PoliticalParty": frozenset(
+        {"PoliticalParty"}
+    ),
+    "RelationClaim": frozenset(
+        {"RelationClaim"}
+    ),
+    "Report": frozenset(
+        {"Report"}
+    ),
+    "StanceAct": frozenset(
+        {"StanceAct"}
+    ),
+    "StanceType": frozenset(
+        {"StanceType"}
+    ),
+    "State": frozenset(
+        {"State"}
+    ),
+    "Statement": frozenset(
+        {"Statement"}
+    ),
+}

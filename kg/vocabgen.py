@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 NAMESPACE = "https://w3id.org/policykg/ontology#"
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
@@ -52,7 +52,23 @@ def render(ontology: Path = ONTOLOGY) -> str:
         seen.update(names)
         lines += ["", f"    # {title}"]
         lines += [f"    {name}: URIRef" for name in names]
+    lines += ["", "", "# Each class with all its subclasses, by local name: the class families rules test against."]
+    lines.append("SUBCLASSES: dict[str, frozenset[str]] = {")
+    for cls in sorted(_local_classes(graph)):
+        members = sorted(_local(c) for c in graph.transitive_subjects(RDFS.subClassOf, URIRef(NAMESPACE + cls)))
+        lines.append(f'    "{cls}": frozenset(')
+        lines.append("        {" + ", ".join(f'"{m}"' for m in members) + "}")
+        lines.append("    ),")
+    lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _local(term: URIRef) -> str:
+    return str(term)[len(NAMESPACE):]
+
+
+def _local_classes(graph: Graph) -> set[str]:
+    return {_local(c) for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(NAMESPACE)}
 
 
 def main() -> None:

@@ -12,11 +12,13 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.dates import resolve_date
 from kg.facts import DocumentInfo, Entity, Evidence
+from kg.vocab import SUBCLASSES
 
-JURISDICTION_CLASSES = {"Jurisdiction", "Country", "State", "County", "City"}
-ACTOR_CLASSES = {"Actor", "Person", "Organization", "GovernmentBody", "Court", "MediaOrganization", "PoliticalParty"}
-ORDER_CLASSES = {"Order", "ExecutiveOrder", "Directive", "DetainerRequest", "LocalPolicy", "Legislation", "CourtRuling"}
-BODY_CLASSES = ACTOR_CLASSES - {"Person", "Actor"}
+# Class families, from the ontology's class hierarchy.
+JURISDICTION_CLASSES = set(SUBCLASSES["Jurisdiction"])
+ACTOR_CLASSES = set(SUBCLASSES["Actor"])
+ORDER_CLASSES = set(SUBCLASSES["Order"])
+BODY_CLASSES = set(SUBCLASSES["Organization"])
 
 
 def slug(text: str) -> str:
