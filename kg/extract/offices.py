@@ -18,9 +18,10 @@ from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
 # Titles by their first word, longest first: the rule runs at every token, so it looks up, not scans.
-_TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {}
-for _title in sorted(lexicon.ROLES, key=lambda r: len(r.split()), reverse=True):
-    _TITLES_BY_FIRST_WORD.setdefault(_title.split()[0], []).append(_title.split())
+_TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
+    first: sorted((t.split() for t in lexicon.ROLES if t.split()[0] == first), key=len, reverse=True)
+    for first in {t.split()[0] for t in lexicon.ROLES}
+}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 _COUNTRY = "country/us"
 
