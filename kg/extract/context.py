@@ -128,6 +128,17 @@ class Context:
                 return key
         return None
 
+    def head_key(self, token: Token, classes: set[str]) -> str | None:
+        """The entity a noun phrase names: the first mention from its left edge to its head ("the
+        Secretary of Homeland Security" names the Secretary, not the department; "Ohio's governor" the
+        governor, not Ohio), else, when the head names nothing itself, one inside it."""
+        owners = {t.i for child in token.lefts if child.dep_ == "poss" for t in child.subtree}
+        for t in token.doc[token.left_edge.i : token.i + 1]:
+            key = None if t.i in owners else self.token_keys.get(t.i)
+            if key and self.cls_of(key) in classes:
+                return key
+        return None if token.i in self.token_keys else self.subtree_key(token, classes)
+
     # -- evidence -----------------------------------------------------------------------------
 
     def evidence(self, sent: Span) -> Evidence:

@@ -126,6 +126,8 @@ def _status(sent: Span, noun: Token) -> str | None:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     governing = [t.lemma_.lower() for t in noun.ancestors][:4]
     base = next((lexicon.FUNDING_VERBS[v] for v in governing if v in lexicon.FUNDING_VERBS), None)
+    if _made_ineligible(noun):
+        base = "withheld"  # "are not eligible to receive grants": receiving is what is denied
     if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
         return "conditioned"
     if base in ("withheld", None) and words & {"ineligible", "eligible", "withhold", "withholding", "deny", "strip"}:
@@ -133,6 +135,16 @@ def _status(sent: Span, noun: Token) -> str | None:
     if base == "withheld" and words & lexicon.THREAT_WORDS:
         return "threatened"
     return base
+
+
+def _made_ineligible(noun: Token) -> bool:
+    """'ineligible for grants', 'not eligible to receive grants'."""
+    for token in list(noun.ancestors)[:4]:
+        if token.lemma_.lower() == "ineligible":
+            return True
+        if token.lemma_.lower() == "eligible" and any(c.dep_ == "neg" for t in (token, token.head) for c in t.children):
+            return True
+    return False
 
 
 def _recipient(ctx: Context, sent: Span, anchor: Token) -> str | None:

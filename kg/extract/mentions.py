@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg import gazetteer, lexicon
-from kg.extract.context import BODY_CLASSES, Context, slug
+from kg.extract.context import BODY_CLASSES, ORDER_CLASSES, Context, slug
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 # What "the order" can refer back to: a request, policy or law is not called an order.
@@ -44,6 +44,7 @@ _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "easter
 _EO_NUMBER = re.compile(r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{4,6})", re.I)
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
+_PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
 
 
@@ -59,6 +60,7 @@ def find_mentions(ctx: Context) -> None:
         if not _shouted(chunk):
             _nominal(ctx, chunk)
     _definite_places(ctx)
+    _order_parts(ctx)
 
 
 def _shouted(span: Span) -> bool:
@@ -194,7 +196,7 @@ def _law(ctx: Context, span: Span) -> str | None:
                 return key
         return None
     lowered = text.lower()
-    if any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
+    if _PART.match(text) or any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
         return None
     return ctx.add("Legislation", text, f"order/{slug(text)}")
 
@@ -210,8 +212,8 @@ def _organization(ctx: Context, span: Span) -> str | None:
         key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
         ctx.jurisdiction_sets.add(key)
         return key
-    if _CASE.match(text):
-        return None  # a case caption, handled as a ruling by the orders rules
+    if _CASE.match(text) or lowered in lexicon.ORDER_ANAPHORS:
+        return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
         return None  # "Circuit Judges" names people's office, not a court
     person = _person_by_surname(ctx, text)
@@ -246,16 +248,28 @@ def _by_acronym(ctx: Context, text: str) -> str | None:
         return None
     letters = text.replace(".", "")
     for key, entity in ctx.entities.items():
-        if entity.cls not in BODY_CLASSES:
-            continue
-        for name in entity.aliases:
-            initials = "".join(
-                w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for")
-            )
-            if initials.upper() == letters or initials.upper() == "US" + letters:
-                entity.aliases.add(text)
-                return key
+        if entity.cls in BODY_CLASSES and any(_initials(name) in (letters, "US" + letters) for name in entity.aliases):
+            entity.aliases.add(text)
+            return key
     return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for")).upper()
+
+
+def resolve_acronyms(ctx: Context) -> None:
+    """An acronym used before the body it abbreviates is named, or named only by a rule ("DHS ...
+    the Secretary of Homeland Security"), is that body."""
+    for key, entity in list(ctx.entities.items()):
+        letters = entity.label.replace(".", "")
+        if entity.cls not in BODY_CLASSES or not (entity.label.isupper() and 2 <= len(letters) <= 6):
+            continue
+        for other, body in ctx.entities.items():
+            if other != key and body.cls in BODY_CLASSES and not body.label.isupper():
+                if any(_initials(name) in (letters, "US" + letters) for name in body.aliases):
+                    ctx.merge(key, other)
+                    break
 
 
 def _person_by_surname(ctx: Context, text: str) -> str | None:
@@ -295,6 +309,25 @@ def _propagate_names(ctx: Context) -> None:
             and not _shouted(ctx.doc[token.i : token.i + 1])
         ):
             ctx.mark(token.i, token.i + 1, key)
+
+
+def _order_parts(ctx: Context) -> None:
+    """ "Section 9 of the Executive Order", or a bare "Section 9(a)" after an order is named, is that
+    order: what is said of a section (challenged, enjoined) is said of the order."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ != "LAW" or not _PART.match(ent.text) or ctx.key_of(ent[0]):
+            continue
+        after = ent.end
+        while after < len(doc) and (doc[after].text in ("(", ")") or doc[after - 1].text == "("):
+            after += 1  # a subsection: "(a)"
+        order = None
+        if after + 1 < len(doc) and doc[after].lower_ == "of":
+            nxt = next((t for t in doc[after + 1 : after + 5] if ctx.key_of(t)), None)
+            order = ctx.key_of(nxt) if nxt is not None and ctx.is_a(ctx.key_of(nxt), ORDER_CLASSES) else None
+        order = order or ctx.last_before(ent.start, _ORDER_REFERENTS | {"Legislation"}, window=600)
+        if order:
+            ctx.mark(ent.start, after, order)
 
 
 # -- nominal mentions ("the memo", "the county's interim corrections director") -------------------
@@ -373,6 +406,8 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return  # "federal law" in general is no one order
     if chunk[0].like_num:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
+    if cls == "LocalPolicy" and _federal_owner(head):
+        return  # "the policy of the executive branch" is a stated aim, not a local policy
     previous = ctx.last_before(chunk.start, {cls}, window=2000)
     if determiner in ("the", "this", "that", "its", "their", "these", "those") and previous:
         ctx.mark(chunk.start, chunk.end, previous)
@@ -381,6 +416,12 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if determiner in ("this", "that", "these", "those"):
         return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
+
+
+def _federal_owner(head: Token) -> bool:
+    owners = [t for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.children]
+    owners += [c for c in head.lefts if c.dep_ == "poss"]
+    return any(_is_federal(o.doc[o.left_edge.i : o.i + 1]) for o in owners)
 
 
 def _new_order(ctx: Context, chunk: Span, head: Token, cls: str) -> None:

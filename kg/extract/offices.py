@@ -190,7 +190,9 @@ def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] |
         label = ctx.entities[key].label
         if not any(w in label.lower() for w in ("department", "office", "agency")):
             # "Secretary of Homeland Security": the department, whatever NER made of its name
-            return ctx.add("GovernmentBody", f"Department of {_canonical(label)}", aliases=(label,)), end
+            department = ctx.add("GovernmentBody", f"Department of {_canonical(label)}", aliases=(label,))
+            ctx.merge(key, department)
+            return department, end
     if key and ctx.is_a(key, _PLACES_AND_BODIES):
         return key, end
     if end > j:

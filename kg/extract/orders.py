@@ -115,8 +115,8 @@ def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
             targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
             for target in targets:
                 for token in (target, *target.conjuncts):
-                    key = ctx.key_of(token) or ctx.subtree_key(token, _AGENTS)
-                    if key and ctx.is_a(key, _AGENTS):
+                    key = ctx.head_key(token, _AGENTS)
+                    if key:
                         yield key
 
 

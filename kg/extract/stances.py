@@ -46,15 +46,37 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         return
     if is_passive(verb):
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
+        holders = [holder] if holder else []
     else:
-        subject = subject_of(verb)
-        holder = _holder(ctx, subject) if subject is not None else None
-    if holder is None and verb.dep_ == "xcomp":
-        holder = _holder(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
-    if holder is None or holder == order:
-        return
+        holders = _holders(ctx, subject_of(verb))
+    if not holders and verb.dep_ == "xcomp":
+        holders = _holders(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
+    for holder in holders:
+        if holder != order:
+            yield from _stance_of(ctx, sent, verb, stance, holder, order)
+
+
+def _clause(verb: Token) -> Iterator[Token]:
+    """The verb and its governors up to the relative clause it sits in: in "ensure that jurisdictions
+    that refuse to comply ...", the "shall" of "ensure" is not on "refuse"."""
+    yield verb
+    current = verb
+    while current.dep_ != "relcl" and current.head.i != current.i:
+        current = current.head
+        yield current
+
+
+def _holders(ctx: Context, subject: Token | None) -> list[str]:
+    """The subject's holder and those of its conjuncts ("Marin County and Oakland sued")."""
+    if subject is None:
+        return []
+    found = [_holder(ctx, token) for token in (subject, *subject.conjuncts)]
+    return list(dict.fromkeys(k for k in found if k))
+
+
+def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, order: str) -> Iterator[Fact]:
     chain = verb_chain(verb)
-    if any(c.lower_ in _OBLIGATION for v in (verb, *verb.ancestors) for c in v.children):
+    if any(c.lower_ in _OBLIGATION for v in _clause(verb) for c in v.children):
         # "X shall comply with Y" states a requirement of Y on X, not X's stance.
         if ctx.is_a(holder, JURISDICTION_CLASSES):
             yield Fact("applies_to", order, holder, ctx.evidence(sent), confidence=0.6)
@@ -121,8 +143,12 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
         return key
     if token.lemma_.lower() in lexicon.ROLES and token.tag_ in ("NNS", "NNPS"):
         return _group(ctx, token)  # "Mayors in cities including ...": a group of office holders
-    if token.lemma_.lower() == "jurisdiction" and token.tag_ == "NNS":
-        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ..."
+    if token.tag_ == "NNS" and (
+        token.lemma_.lower() == "jurisdiction"
+        or token.lemma_.lower() in lexicon.JURISDICTION_NOUNS
+        and any(c.dep_ == "relcl" for c in token.children)
+    ):
+        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties that ..."
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
 
 
@@ -144,6 +170,12 @@ def _described_set(ctx: Context, head: Token) -> str:
             end = token.i  # a parenthetical or a second clause is not part of the description
             break
     label = " ".join(t.text for t in doc[head.i : end]).strip(" ,")
+    if end < len(doc) and doc[end].text == "(":
+        # "jurisdictions that refuse to comply (sanctuary jurisdictions)": the text names the set
+        named = ctx.keys_in(doc[end + 1 : min(end + 9, len(doc))], JURISDICTION_CLASSES)
+        if named:
+            ctx.entities[named[0]].aliases.add(label)
+            return named[0]
     key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
     ctx.jurisdiction_sets.add(key)
     return key
