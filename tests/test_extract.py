@@ -739,6 +739,16 @@ def test_the_policy_of_the_executive_branch_is_no_local_policy(extraction):
     assert not any(e.cls == "LocalPolicy" for e in ex.entities.values())
 
 
+def test_a_possessive_makes_the_ruling_definite_and_names_its_issuer(facts_of):
+    text = "This Boise judge's erroneous ruling is a gift to criminals."
+    assert facts_of(text) == {("issued", "judge", "erroneous ruling")}  # a judge sits on a court, not in Boise
+
+
+def test_a_state_named_only_in_a_court_district_contains_nothing(facts_of):
+    text = "Judge Ana Ruiz of the Northern District of Texas heard the case brought by Dallas County."
+    assert not any(row[0] == "part_of" for row in facts_of(text))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it
@@ -837,7 +847,7 @@ GAPS = [
         {("member_of", "Adam Pryce", "Democratic Party")},
         reason="party membership is only read from an adjective on the title, not from 'a Democrat'",
     ),
-    _gap(
+    _closed(
         "judge-of-court",
         "U.S. District Judge Helen Ostrowski of the U.S. District Court for the District of Oregon "
         "issued an injunction on Monday.",

@@ -382,7 +382,10 @@ def _order_class(lemma_text: str, head: Token) -> str | None:
 
 def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
-    determiner = chunk[0].lower_
+    determiner = _determiner(chunk, head)
+    owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+    if owner is not None and owner.right_edge.i + 1 < head.i:
+        chunk = chunk.doc[owner.right_edge.i + 1 : chunk.end]  # the order's own words, not its owner's
     plural = head.tag_ in ("NNS", "NNPS")
     if determiner == "this" and cls in ("Order", "ExecutiveOrder") and (key := _order_named_at_start(ctx)):
         # in the text of an order, "this order" is the document itself
@@ -416,6 +419,17 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if determiner in ("this", "that", "these", "those"):
         return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
+
+
+def _determiner(chunk: Span, head: Token) -> str:
+    """The order noun's own determiner: in "this judge's ruling", "this" belongs to the judge, and
+    the possessive makes the ruling definite (plurals stay generic: "the nation's laws")."""
+    for child in head.lefts:
+        if child.dep_ == "det":
+            return child.lower_
+        if child.dep_ == "poss" and head.tag_ in ("NN", "NNP"):
+            return "its" if child.tag_ == "PRP$" else "the"
+    return chunk[0].lower_
 
 
 def _federal_owner(head: Token) -> bool:

@@ -153,8 +153,8 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         j -= 1
     if j >= sent.start:
         key = ctx.key_of(doc[j])
-        if ctx.is_a(key, _PLACES_AND_BODIES):
-            return key, None
+        if ctx.is_a(key, _PLACES_AND_BODIES) and (role not in _JUDGE_ROLES or ctx.cls_of(key) == "Court"):
+            return key, None  # a "San Francisco judge" sits on a court, not in the city
         if doc[j].lower_ in ("its", "their") or (doc[j].tag_ == "POS" and j > sent.start):
             owner = ctx.key_of(doc[j - 1]) if doc[j].tag_ == "POS" else ctx.last_before(j, _PLACES_AND_BODIES)
             if ctx.is_a(owner, _PLACES_AND_BODIES):

@@ -14,7 +14,7 @@ _PLACES = JURISDICTION_CLASSES - {"Jurisdiction"}
 
 def places(ctx: Context) -> Iterator[Fact]:
     """part_of facts."""
-    mentioned = set(ctx.token_keys.values())
+    mentioned = {key for i, key in ctx.token_keys.items() if not _names_a_district(ctx, i)}
     for sent in ctx.doc.sents:
         for token in sent:
             key = ctx.key_of(token)
@@ -27,6 +27,11 @@ def places(ctx: Context) -> Iterator[Fact]:
             place = gazetteer.get(key)
             if place and place.cls in ("County", "City") and place.part_of in mentioned:
                 yield Fact("part_of", key, place.part_of, ctx.evidence(sent), confidence=0.7)
+
+
+def _names_a_district(ctx: Context, i: int) -> bool:
+    """In "the Northern District of California" a place names a court's district, not the place under discussion."""
+    return i >= 2 and ctx.doc[i - 1].lower_ == "of" and ctx.doc[i - 2].lower_ == "district"
 
 
 def _stated_container(ctx: Context, token) -> str | None:
