@@ -749,6 +749,31 @@ def test_a_state_named_only_in_a_court_district_contains_nothing(facts_of):
     assert not any(row[0] == "part_of" for row in facts_of(text))
 
 
+def test_a_relative_clause_parsed_as_a_modifier_still_has_its_subject(facts_of):
+    text = 'The memo provides that counties that "refuse to honor" detainer requests lose federal grants.'
+    expected = ("opposes", "counties that refuse to honor detainer requests", "detainer requests", "stance=refuse")
+    assert expected + ("modality=actual",) in facts_of(text)
+
+
+def test_the_noun_a_participle_modifies_holds_the_stance(facts_of):
+    text = "The president signed Executive Order 14123. The report discusses the jurisdictions challenging the order."
+    expected = ("opposes", "jurisdictions challenging the order", "Executive Order 14123", "stance=challenge")
+    assert expected + ("modality=actual",) in facts_of(text)
+
+
+def test_a_press_release_speaks_for_its_publisher_about_the_order_its_title_names(facts_of):
+    text = (
+        "Today a federal judge in Boise issued a ruling against the state. The ruling ignores the law. "
+        "The directive of 2015 remains in force and the directive is mentioned twice."
+    )
+    got = facts_of(text, title="Statement on the Boise Ruling", publisher="Idaho Department of Labor, Press Office")
+    assert ("said", "Idaho Department of Labor", "ruling") in got
+    assert not any(row[0] == "said" and row[2] == "directive" for row in got)
+    assert not any(
+        row[0] == "said" for row in facts_of(text, title="The Boise Ruling", publisher="Idaho Department of Labor")
+    )
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

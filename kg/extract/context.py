@@ -40,6 +40,7 @@ class Context:
     role_holders: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     document_court: str | None = None  # the court a court document comes from
+    document_speaker: str | None = None  # the body whose statement or press release the document is
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
 
     # -- entities -----------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which", "who"):
                 return child
-        if current.dep_ == "relcl":
+        if is_relative(current):
             return current.head
         if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr"):
             current = current.head  # "filed a lawsuit challenging X": the filer challenges
@@ -180,6 +181,13 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def is_relative(verb: Token) -> bool:
+    """A relative clause's verb ("jurisdictions that refuse"), also when the parser calls it acl."""
+    return verb.dep_ == "relcl" or (
+        verb.dep_ == "acl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in verb.children)
+    )
 
 
 def is_passive(verb: Token) -> bool:

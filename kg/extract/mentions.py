@@ -46,6 +46,7 @@ _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
+_STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for immediate release)\b", re.I)
 
 
 def find_mentions(ctx: Context) -> None:
@@ -72,10 +73,17 @@ def _shouted(span: Span) -> bool:
 
 
 def _publisher_court(ctx: Context) -> None:
-    """A document published by a court (an opinion, an order) belongs to that court."""
+    """A document published by a court (an opinion, an order) belongs to that court; a statement or
+    press release published by a body speaks for that body."""
     publisher = (ctx.info.publisher or "").split("(")[0].strip()
     if "court" in publisher.lower():
         ctx.document_court = ctx.add("Court", _canonical_body(publisher), aliases=(publisher,))
+    elif publisher and _STATEMENT.search(f"{ctx.info.title or ''} {ctx.doc[:60].text}"):
+        body = re.split(r"[,/;]", publisher)[0].strip()
+        body = re.sub(r"^the\s+", "", body, flags=re.I)
+        words = set(re.findall(r"[a-z.]+", body.lower()))
+        cls = "GovernmentBody" if words & lexicon.GOVERNMENT_WORDS else "Organization"
+        ctx.document_speaker = ctx.add(cls, _canonical_body(body), aliases=(body,))
 
 
 # -- named entities -------------------------------------------------------------------------------

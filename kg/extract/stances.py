@@ -19,6 +19,7 @@ from kg.extract.context import (
     Context,
     date_of,
     is_passive,
+    is_relative,
     subject_of,
     verb_chain,
 )
@@ -48,7 +49,9 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
         holders = [holder] if holder else []
     else:
-        holders = _holders(ctx, subject_of(verb))
+        # "jurisdictions challenging the order": the noun a participle modifies holds the stance
+        participle = verb.dep_ == "acl" and verb.tag_ == "VBG"
+        holders = (participle and _holders(ctx, verb.head)) or _holders(ctx, subject_of(verb))
     if not holders and verb.dep_ == "xcomp":
         holders = _holders(ctx, subject_of(verb.head))  # "ordered jails to cooperate": whoever ordered it
     for holder in holders:
@@ -61,7 +64,7 @@ def _clause(verb: Token) -> Iterator[Token]:
     that refuse to comply ...", the "shall" of "ensure" is not on "refuse"."""
     yield verb
     current = verb
-    while current.dep_ != "relcl" and current.head.i != current.i:
+    while not is_relative(current) and current.head.i != current.i:
         current = current.head
         yield current
 
@@ -146,7 +149,7 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
     if token.tag_ == "NNS" and (
         token.lemma_.lower() == "jurisdiction"
         or token.lemma_.lower() in lexicon.JURISDICTION_NOUNS
-        and any(c.dep_ == "relcl" for c in token.children)
+        and any(is_relative(c) for c in token.children)
     ):
         return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties that ..."
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
@@ -169,7 +172,7 @@ def _described_set(ctx: Context, head: Token) -> str:
         if token.text in ("(", ";", ":") or token.dep_ == "cc" and token.head.pos_ == "VERB":
             end = token.i  # a parenthetical or a second clause is not part of the description
             break
-    label = " ".join(t.text for t in doc[head.i : end]).strip(" ,")
+    label = " ".join(t.text for t in doc[head.i : end] if not t.is_quote and not t.is_space).strip(" ,")
     if end < len(doc) and doc[end].text == "(":
         # "jurisdictions that refuse to comply (sanctuary jurisdictions)": the text names the set
         named = ctx.keys_in(doc[end + 1 : min(end + 9, len(doc))], JURISDICTION_CLASSES)

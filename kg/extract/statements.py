@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -15,6 +17,7 @@ _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
 
 def statements(ctx: Context) -> Iterator[Fact]:
     """said and reported facts."""
+    yield from _speakers_subject(ctx)
     for sent in ctx.doc.sents:
         for verb in sent:
             lemma = verb.lemma_.lower()
@@ -30,6 +33,20 @@ def statements(ctx: Context) -> Iterator[Fact]:
             reporting = lemma in lexicon.REPORT_VERBS and ctx.cls_of(speaker) == "MediaOrganization"
             fact_type = "reported" if reporting else "said"
             yield Fact(fact_type, speaker, about, ctx.evidence(sent), confidence=0.7, quote=_quote(sent))
+
+
+def _speakers_subject(ctx: Context) -> Iterator[Fact]:
+    """A statement or press release speaks, as its publisher, about the kind of order its title names
+    ("Statement on the ... Ruling"): the order of that kind the text mentions most."""
+    if ctx.document_speaker is None or not ctx.info.title:
+        return
+    words = re.findall(r"[a-z]+", ctx.info.title.lower())
+    kinds = {lexicon.ORDER_NOUNS.get(w) or lexicon.ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
+    mentions = Counter(k for i, k in ctx.token_keys.items() if ctx.token_keys.get(i - 1) != k)
+    orders = [k for k, _ in mentions.most_common() if ctx.cls_of(k) in kinds]
+    if orders:
+        first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
+        yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
 
 
 def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
