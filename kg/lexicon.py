@@ -183,6 +183,8 @@ FUNDING_VERBS: dict[str, str] = {
     "give": "provided",
     "fund": "provided",
 }
+# What a court grants that is not money ("the grant of a motion").
+RELIEF_NOUNS = {"injunction", "motion", "relief", "petition", "stay", "certiorari", "request", "application"}
 # Words that make a funding act a threat rather than a fact.
 THREAT_WORDS = {
     "will", "would", "shall", "could", "may", "might", "threaten", "threat", "prospect", "plan",

@@ -774,6 +774,24 @@ def test_a_press_release_speaks_for_its_publisher_about_the_order_its_title_name
     )
 
 
+def test_a_ruling_in_favor_of_one_party_and_against_another(facts_of):
+    text = (
+        "The court affirmed the grant of a preliminary injunction in favor of Travis County "
+        "and against Marcus Webb, the state's attorney general."
+    )
+    got = facts_of(text)
+    assert {
+        ("applies_to", "preliminary injunction", "Travis County"),
+        ("addressed_to", "preliminary injunction", "Marcus Webb"),
+    } <= got
+    assert not any(row[0] == "funds" for row in got)  # granting an injunction is not a grant of money
+
+
+def test_a_name_with_a_generational_suffix_is_a_person(extraction):
+    ex = extraction("The district court granted a preliminary injunction against Harlan Beauregard Pike III.")
+    assert entity(ex, "Harlan Beauregard Pike III").cls == "Person"
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -74,6 +74,8 @@ def _amount(sent: Span) -> str | None:
 
 
 def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
+    if _grant_of_relief(ctx, noun):
+        return None
     instrument = _instrument(noun)
     status = _status(sent, noun)
     if status is None:
@@ -99,6 +101,12 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
         amount=_amount(sent),
         date=date_of(ctx, sent),
     )
+
+
+def _grant_of_relief(ctx: Context, noun: Token) -> bool:
+    """'the grant of a preliminary injunction' is a court granting relief, not money."""
+    objects = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children]
+    return any(ctx.is_a(ctx.key_of(t), ORDER_CLASSES) or t.lemma_.lower() in lexicon.RELIEF_NOUNS for t in objects)
 
 
 def _imposing_order(ctx: Context, sent: Span, noun: Token) -> str | None:

@@ -46,6 +46,7 @@ _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
+_GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for immediate release)\b", re.I)
 
 
@@ -227,6 +228,8 @@ def _organization(ctx: Context, span: Span) -> str | None:
     person = _person_by_surname(ctx, text)
     if person:
         return person
+    if _GENERATIONAL.search(text):
+        return _person(ctx, span)  # "John Q. Public III": NER tags such names ORG
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
     if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):

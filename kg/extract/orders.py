@@ -41,6 +41,8 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _applies(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
+                if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
+                    yield from _ruling_parties(ctx, sent, token)
         yield from _obligations(ctx, sent)
 
 
@@ -128,6 +130,32 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
             key = ctx.key_of(child)
             if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
+
+
+def _ruling_parties(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
+    """'an injunction in favor of Chicago and against the Attorney General': the ruling applies to the
+    party it favors and is addressed to the party it is against."""
+    ruling = ctx.key_of(head)
+    for prep in _phrase_preps(head):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if prep.lower_ == "of" and prep.head.lower_ == "favor":
+                key = ctx.head_key(pobj, JURISDICTION_CLASSES)
+                if key:
+                    yield Fact("applies_to", ruling, key, ctx.evidence(sent), confidence=0.7)
+            elif prep.lower_ == "against":
+                key = ctx.head_key(pobj, _AGENTS)
+                if key and key != ruling:
+                    yield Fact("addressed_to", ruling, key, ctx.evidence(sent), confidence=0.7)
+
+
+def _phrase_preps(head: Token) -> Iterator[Token]:
+    """The prepositions of a noun's own phrase ('in favor of X and against Y'), not of clauses in it."""
+    todo = [c for c in head.children if c.dep_ == "prep"]
+    while todo:
+        token = todo.pop()
+        if token.pos_ == "ADP":
+            yield token
+        todo.extend(c for c in token.children if c.dep_ in ("prep", "pobj", "conj"))
 
 
 def _obligations(ctx: Context, sent: Span) -> Iterator[Fact]:
