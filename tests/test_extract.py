@@ -792,6 +792,19 @@ def test_a_name_with_a_generational_suffix_is_a_person(extraction):
     assert entity(ex, "Harlan Beauregard Pike III").cls == "Person"
 
 
+def test_the_set_a_raising_participle_describes_holds_the_stance(facts_of):
+    text = "The report lists the counties found to have refused to honor detainer requests."
+    assert facts_of(text) == {
+        (
+            "opposes",
+            "counties found to have refused to honor detainer requests",
+            "detainer requests",
+            "stance=refuse",
+            "modality=actual",
+        )
+    }
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

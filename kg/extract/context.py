@@ -167,7 +167,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which", "who"):
                 return child
-        if is_relative(current):
+        if is_relative(current) or _raising_participle(current):
             return current.head
         if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr"):
             current = current.head  # "filed a lawsuit challenging X": the filer challenges
@@ -181,6 +181,11 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _raising_participle(verb: Token) -> bool:
+    """'jurisdictions found to have refused': the noun is the subject of the clause under the participle."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def is_relative(verb: Token) -> bool:

@@ -149,9 +149,9 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
     if token.tag_ == "NNS" and (
         token.lemma_.lower() == "jurisdiction"
         or token.lemma_.lower() in lexicon.JURISDICTION_NOUNS
-        and any(is_relative(c) for c in token.children)
+        and any(c.dep_ in ("relcl", "acl") for c in token.children)
     ):
-        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties that ..."
+        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
 
 
