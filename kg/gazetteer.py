@@ -156,12 +156,13 @@ def entity_ruler_patterns(*, min_population: int = 50_000, bare_min_population: 
     """spaCy EntityRuler phrase patterns (label GPE, id = place key) for US jurisdictions.
 
     Covers the country, every state (``Florida``, ``State of Florida``), every county in its
-    ``X County`` / ``County of X`` forms, and cities of `min_population`+ as ``City of X`` and by
-    their bare names. Bare county names (``Cook``) are left out as mostly surnames. A bare city name
-    is left out when a foreign country or a larger foreign city has it (``Birmingham``, ``Vancouver``,
-    ``Jamaica``), and a one-word one also needs `bare_min_population`+ people, a capital, more than
-    one letter and not to be an English stop word. Each surface is emitted once, with the id of its
-    best `lookup` candidate, so that the ruler and `lookup` agree.
+    ``X County`` / ``County of X`` forms, and cities of `min_population`+ as ``City of X``,
+    ``City and County of X`` and by their bare names. Bare county names (``Cook``) are left out as
+    mostly surnames. A bare city name is left out when a foreign country or a larger foreign city
+    has it (``Birmingham``, ``Vancouver``, ``Jamaica``), and a one-word one also needs
+    `bare_min_population`+ people, a capital, more than one letter and not to be an English stop
+    word. Each surface is emitted once, with the id of its best `lookup` candidate, so that the
+    ruler and `lookup` agree.
     """
     # spaCy is slow to import and only this export needs it.
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -186,11 +187,13 @@ def _pattern_surfaces(
     if place.cls == "City":
         if place.population < min_population:
             return []
-        return [
+        named = [
             s
             for s in surfaces
             if s.startswith("City of ") or _bare_city_ok(s, place, gaz, bare_min_population, stop_words)
         ]
+        # consolidated city-counties ("City and County of Denver") are named as both
+        return [*named, f"City and County of {place.name}"]
     return [s for s in surfaces if s.lower() not in stop_words]  # the country's 'US'
 
 

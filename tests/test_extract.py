@@ -805,6 +805,11 @@ def test_the_set_a_raising_participle_describes_holds_the_stance(facts_of):
     }
 
 
+def test_a_consolidated_city_county_is_the_city(facts_of):
+    text = "The City and County of Denver sued over Executive Order 14123."
+    assert facts_of(text) == {("opposes", "Denver", "Executive Order 14123", "stance=challenge", "modality=actual")}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it
