@@ -66,6 +66,9 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     place, of_end = _office_place(ctx, sent, start, end, role)
     holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
     title = doc[start:end].text if of_end is None else doc[start:of_end].text
+    stated = place is not None
+    if place is None and (role in lexicon.COUNTRY_ROLES or role == "attorney general"):
+        place = ctx.add("Country", "United States", _COUNTRY)  # a national office, where the text names none
     if holder is None:
         if not _is_referring(doc, start, end):
             return
@@ -83,7 +86,9 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     ctx.role_holders.setdefault(_role_key(role, place), holder)
     ctx.role_holders.setdefault(role, holder)
     evidence = ctx.evidence(sent)
-    if place:
+    # For an office named without its holder, "the President holds office in the United States" only
+    # restates the office unless the text says so.
+    if place and (stated or not holder.startswith("person/office-")):
         yield Fact("holds_office", holder, place, evidence, confidence=0.85, role=role)
     for party in _parties(ctx, doc[start:end], holder):
         yield Fact("member_of", holder, party, evidence, confidence=0.8)
@@ -163,8 +168,6 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         key = ctx.key_of(doc[end])
         if ctx.is_a(key, BODY_CLASSES) and doc[end].is_title:
             return key, None  # letter address blocks: "Executive Director California Board of ..."
-    if role in lexicon.COUNTRY_ROLES or role == "attorney general":
-        return ctx.add("Country", "United States", _COUNTRY), None
     if role in _JUDGE_ROLES:
         return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
     if role in ("mayor", "police chief", "council member", "city attorney"):
