@@ -816,6 +816,11 @@ def test_a_consolidated_city_county_is_the_city(facts_of):
     assert facts_of(text) == {("opposes", "Denver", "Executive Order 14123", "stance=challenge", "modality=actual")}
 
 
+def test_money_not_received_is_withheld(facts_of):
+    got = facts_of("Sanctuary cities did not receive federal grants in 2018.")
+    assert {row[3] for row in got if row[0] == "funds"} == {"status=withheld"}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

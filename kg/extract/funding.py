@@ -132,8 +132,10 @@ def _instrument(noun: Token) -> str:
 
 def _status(sent: Span, noun: Token) -> str | None:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    governing = [t.lemma_.lower() for t in noun.ancestors][:4]
-    base = next((lexicon.FUNDING_VERBS[v] for v in governing if v in lexicon.FUNDING_VERBS), None)
+    verb = next((t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in lexicon.FUNDING_VERBS), None)
+    base = lexicon.FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
+    if base == "provided" and any(c.dep_ == "neg" for c in verb.children):
+        base = "withheld"  # "do not receive federal funds"
     if _made_ineligible(noun):
         base = "withheld"  # "are not eligible to receive grants": receiving is what is denied
     if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
