@@ -153,6 +153,8 @@ ISSUE_VERBS = {
     "issue", "sign", "send", "adopt", "enact", "impose", "pass", "release", "publish", "announce",
     "order", "direct", "instruct", "grant", "hand", "write", "file", "have",
 }
+# Verbs by which someone makes money depend on conditions they set ("tied receipt of the funds to ...").
+CONDITIONING_VERBS = {"tie", "condition", "link"}
 # Verbs by which an order directs someone ("instructing the director to").
 DIRECT_VERBS = {"direct", "instruct", "order", "require", "tell", "ask", "command", "remind", "urge"}
 
@@ -198,3 +200,8 @@ SPEECH_VERBS = {
     "warn", "insist", "contend", "assert", "explain", "testify", "respond",
 }
 REPORT_VERBS = {"report"}
+# What a speaker calls an order to oppose it ("said the order was unconstitutional").
+CONDEMNATION_WORDS = {
+    "unlawful", "illegal", "unconstitutional", "invalid", "void", "wrong", "erroneous", "un-american", "cruel",
+    "unjust", "outrageous", "dangerous", "coercive",
+}

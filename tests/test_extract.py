@@ -94,6 +94,7 @@ def test_name_comma_the_org_press_secretary(facts_of):
     assert facts_of("Dana Whitfield, the White House press secretary, said the memo was unlawful.") == {
         ("holds_office", "Dana Whitfield", "White House", "role=press secretary"),
         ("said", "Dana Whitfield", "memo"),
+        ("opposes", "Dana Whitfield", "memo", "stance=oppose", "modality=actual"),  # "unlawful"
     }
 
 
@@ -562,6 +563,8 @@ def test_inverted_said_after_a_quotation(facts_of):
     assert facts_of(text) == {
         ("holds_office", "Ruth Calloway", "Portland", "role=mayor"),
         ("said", "Ruth Calloway", "executive order"),
+        # calling it unconstitutional is a stance
+        ("opposes", "Ruth Calloway", "executive order", "stance=oppose", "modality=actual"),
     }
 
 
@@ -819,6 +822,24 @@ def test_a_consolidated_city_county_is_the_city(facts_of):
 def test_money_not_received_is_withheld(facts_of):
     got = facts_of("Sanctuary cities did not receive federal grants in 2018.")
     assert {q for row in got if row[0] == "funds" for q in row if q.startswith("status=")} == {"status=withheld"}
+
+
+def test_setting_conditions_on_money_issues_them(facts_of):
+    text = "The Secretary of Labor tied receipt of the grants to compliance with two conditions."
+    assert ("issued", "Secretary of Labor", "two conditions") in facts_of(text)
+
+
+def test_a_defined_term_refers_to_what_the_text_defined_it_for(extraction):
+    text = (
+        'The court ruled in favor of the City of Austin (the "City"). The grant is named after a Dallas officer. '
+        "The City argued that the two conditions were unlawful."
+    )
+    assert ("opposes", "Austin", "two conditions", "stance=oppose", "modality=actual") in flatten(extraction(text))
+
+
+def test_a_jurisdiction_argues_but_does_not_say(facts_of):
+    got = facts_of("Travis County argued that the memo was unconstitutional.")
+    assert got == {("opposes", "Travis County", "memo", "stance=oppose", "modality=actual")}
 
 
 # -- known gaps ---------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class Context:
     redirects: dict[str, str] = field(default_factory=dict)
     document_court: str | None = None  # the court a court document comes from
     document_speaker: str | None = None  # the body whose statement or press release the document is
+    defined_terms: dict[str, str] = field(default_factory=dict)  # 'the City of Chicago (the "City")
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
 
     # -- entities -----------------------------------------------------------------------------
@@ -130,15 +131,19 @@ class Context:
         return None
 
     def head_key(self, token: Token, classes: set[str]) -> str | None:
-        """The entity a noun phrase names: the first mention from its left edge to its head ("the
-        Secretary of Homeland Security" names the Secretary, not the department; "Ohio's governor" the
-        governor, not Ohio), else, when the head names nothing itself, one inside it."""
+        """The entity a noun phrase names: its head's ("White House press secretary Sean Spicer" names
+        Spicer), except that a person named in front of a head that names a body or place is the one
+        meant (the parser makes "Security" the head of "the Secretary of Homeland Security"); else,
+        when the head names nothing itself, the first entity inside the phrase."""
+        own = self.token_keys.get(token.i)
         owners = {t.i for child in token.lefts if child.dep_ == "poss" for t in child.subtree}
-        for t in token.doc[token.left_edge.i : token.i + 1]:
-            key = None if t.i in owners else self.token_keys.get(t.i)
-            if key and self.cls_of(key) in classes:
-                return key
-        return None if token.i in self.token_keys else self.subtree_key(token, classes)
+        left = [self.token_keys.get(t.i) for t in token.doc[token.left_edge.i : token.i] if t.i not in owners]
+        person = next((k for k in left if k and k != own and self.cls_of(k) == "Person"), None)
+        if person and "Person" in classes and self.cls_of(own) != "Person":
+            return person
+        if own:
+            return own if self.cls_of(own) in classes else None
+        return self.subtree_key(token, classes)
 
     # -- evidence -----------------------------------------------------------------------------
 

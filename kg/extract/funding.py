@@ -192,7 +192,8 @@ def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | Non
                 return agent
             for child in token.children:
                 if child.dep_ == "nsubj":
-                    key = ctx.subtree_key(child, _FUNDERS)
+                    # an official who ties or withholds the money ("The Attorney General tied receipt of ...")
+                    key = ctx.subtree_key(child, _FUNDERS | {"Person"})
                     if key and ctx.cls_of(key) in ACTOR_CLASSES:
                         return key
             break

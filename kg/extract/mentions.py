@@ -58,6 +58,7 @@ def find_mentions(ctx: Context) -> None:
             _named(ctx, ent)
     _resolve_short_names(ctx)
     _propagate_names(ctx)
+    ctx.defined_terms = _defined_terms(ctx)
     for chunk in ctx.doc.noun_chunks:
         if not _shouted(chunk):
             _nominal(ctx, chunk)
@@ -410,20 +411,25 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         elif cls == "ExecutiveOrder":
             _new_order(ctx, chunk, head, cls)
         return
+    # "two conditions": a counted plural names particular orders, unlike a bare one
+    counted = plural and any(c.dep_ == "nummod" and c.is_alpha for c in head.lefts)
     if (
         plural
+        and not counted
         and cls in ("LocalPolicy", "Legislation", "Directive")
         and determiner not in ("these", "those", "its", "their", "the")
     ):
         return  # bare plurals ("cities have policies") speak of kinds, not of one order
     if cls == "Legislation" and head.lemma_.lower() == "law" and not plural:
         return  # "federal law" in general is no one order
-    if chunk[0].like_num:
+    if chunk[0].like_num and not counted:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy
     previous = ctx.last_before(chunk.start, {cls}, window=2000)
-    if determiner in ("the", "this", "that", "its", "their", "these", "those") and previous:
+    if counted and previous and ctx.entities[previous].label.split()[-1].lower() != head.lower_:
+        previous = None  # "three conditions" after "two conditions" are the same conditions, not the memo
+    if (determiner in ("the", "this", "that", "its", "their", "these", "those") or counted) and previous:
         ctx.mark(chunk.start, chunk.end, previous)
         ctx.entities[previous].aliases.add(_clean(chunk.text))
         return
@@ -506,7 +512,7 @@ def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
         ctx.mark(chunk.start, chunk.end, key)
         return
     if not plural and determiner in ("the", "this", "that") and head.lemma_.lower() in ("county", "city", "state"):
-        antecedent = ctx.last_before(chunk.start, {head.lemma_.capitalize()}, window=2000)
+        antecedent = _place_antecedent(ctx, head, head.lemma_.capitalize())
         if antecedent:
             ctx.mark(chunk.start, chunk.end, antecedent)
         return
@@ -526,7 +532,8 @@ def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
 
 
 def _definite_places(ctx: Context) -> None:
-    """'the county', 'the state's', 'the City' refer back to the last county, state or city named."""
+    """'the county', 'the state's', 'the City' refer back to the last county, state or city named,
+    or to the one the text defined the term for ('the City of Chicago (the "City")')."""
     for token in ctx.doc:
         cls = token.lemma_.capitalize()
         if (
@@ -537,9 +544,30 @@ def _definite_places(ctx: Context) -> None:
         ):
             continue
         if any(child.lower_ in ("the", "this", "that") for child in token.children):
-            antecedent = ctx.last_before(token.i, {cls}, window=2000)
+            antecedent = _place_antecedent(ctx, token, cls)
             if antecedent:
                 ctx.mark(token.i, token.i + 1, antecedent)
+
+
+def _place_antecedent(ctx: Context, token: Token, cls: str) -> str | None:
+    """What 'the City' means: the place the text defined the term for, else the last one of its class."""
+    defined = ctx.defined_terms.get(token.lower_) if token.is_title else None
+    return defined or ctx.last_before(token.i, {cls}, window=2000)
+
+
+def _defined_terms(ctx: Context) -> dict[str, str]:
+    """Terms a text defines for what it just named: 'the City of Chicago (the "City")'."""
+    doc = ctx.doc
+    defined: dict[str, str] = {}
+    for token in doc:
+        if token.text != "(" or token.i == 0 or not ctx.key_of(doc[token.i - 1]):
+            continue
+        inside = [t for t in doc[token.i + 1 : token.i + 7]]
+        close = next((k for k, t in enumerate(inside) if t.text == ")"), None)
+        words = [t for t in inside[:close] if not t.is_quote and t.lower_ != "the"] if close else []
+        if words and all(t.is_title for t in words) and any(t.is_quote for t in inside[:close]):
+            defined.setdefault(" ".join(t.lower_ for t in words), ctx.key_of(doc[token.i - 1]))
+    return defined
 
 
 def _last_set(ctx: Context, index: int) -> str | None:

@@ -39,6 +39,8 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _issuing_verb(ctx, sent, token)
             if lemma == "apply" and token.pos_ == "VERB":
                 yield from _applies(ctx, sent, token)
+            if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
+                yield from _conditioning(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
                 if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
@@ -84,6 +86,18 @@ def _applies(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                 phrase = ctx.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
                 for key in ctx.keys_in(phrase, JURISDICTION_CLASSES):
                     yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.8)
+
+
+def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
+    """'X tied receipt of the funds to compliance with three conditions': X set the conditions."""
+    subject = subject_of(verb)
+    issuer = ctx.head_key(subject, _AGENTS) if subject is not None and not is_passive(verb) else None
+    if issuer is None:
+        return
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "upon", "with"):
+            for order in ctx.keys_in(ctx.doc[prep.i : prep.right_edge.i + 1], {"Directive"}):
+                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
 
 
 def _has_policy(ctx: Context, order: str | None) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, ORDER_CLASSES, Context, subject_of
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, subject_of
 from kg.facts import Fact
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
@@ -24,15 +24,28 @@ def statements(ctx: Context) -> Iterator[Fact]:
             if verb.pos_ != "VERB" or lemma not in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
                 continue
             subject = subject_of(verb)
-            speaker = ctx.subtree_key(subject, _SPEAKERS) if subject is not None else None
+            # a jurisdiction that argues in court has a stance, but only people and bodies "say"
+            speaker = ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject is not None else None
             if speaker is None:
                 continue
             about = _about(ctx, sent, verb, speaker)
             if about is None:
                 continue
             reporting = lemma in lexicon.REPORT_VERBS and ctx.cls_of(speaker) == "MediaOrganization"
-            fact_type = "reported" if reporting else "said"
-            yield Fact(fact_type, speaker, about, ctx.evidence(sent), confidence=0.7, quote=_quote(sent))
+            if ctx.is_a(speaker, _SPEAKERS):
+                fact_type = "reported" if reporting else "said"
+                yield Fact(fact_type, speaker, about, ctx.evidence(sent), confidence=0.7, quote=_quote(sent))
+            if not reporting and ctx.is_a(about, ORDER_CLASSES) and _condemns(verb):
+                yield Fact(
+                    "opposes",
+                    speaker,
+                    about,
+                    ctx.evidence(sent),
+                    confidence=0.65,
+                    stance="oppose",
+                    modality="actual",
+                    date=date_of(ctx, sent),
+                )
 
 
 def _speakers_subject(ctx: Context) -> Iterator[Fact]:
@@ -47,6 +60,12 @@ def _speakers_subject(ctx: Context) -> Iterator[Fact]:
     if orders:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
         yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
+
+
+def _condemns(verb: Token) -> bool:
+    """'said the order was unconstitutional', 'conditions which the City argued were unlawful'."""
+    said = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree]
+    return any(t.lemma_.lower() in lexicon.CONDEMNATION_WORDS and t.dep_ in ("acomp", "attr", "conj") for t in said)
 
 
 def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
