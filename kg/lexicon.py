@@ -33,6 +33,15 @@ ORDER_NOUNS: dict[str, str] = {
     "judgment": "CourtRuling",
 }
 
+# Order nouns that can name the same order ("the decision" after "the ruling"), as lemmas.
+ORDER_SYNONYMS = [
+    {"memo", "memorandum", "directive"},
+    {"ruling", "decision", "opinion", "judgment", "injunction"},
+    {"law", "statute", "act"},
+    {"policy", "ordinance", "resolution"},
+    {"detainer", "request"},
+]
+
 # "The order" / "the EO" refer back to the most salient order of any class.
 ORDER_ANAPHORS = {"order", "eo", "e.o."}
 
@@ -141,6 +150,12 @@ STANCE_VERBS: dict[str, str] = {
 }
 # Nouns that carry a stance ("a lawsuit challenging", "filed suit").
 STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}
+
+# People and units acting for a jurisdiction or official ("Portland officials", "his deputies").
+STAFF_NOUNS = {
+    "official", "officer", "deputy", "jail", "police", "employee", "agent", "staff", "prosecutor",
+    "administration", "leader", "lawmaker", "authority",
+}
 
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
 REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}

@@ -842,6 +842,28 @@ def test_a_jurisdiction_argues_but_does_not_say(facts_of):
     assert got == {("opposes", "Travis County", "memo", "stance=oppose", "modality=actual")}
 
 
+def test_staff_act_for_whoever_employs_them(facts_of):
+    text = "Travis County Sheriff Elena Marsh said Thursday that her deputies will not honor immigration detainers."
+    assert (
+        "opposes",
+        "Elena Marsh",
+        "immigration detainers",
+        "date=2019-03-14",
+        "stance=refuse",
+        "modality=intended",
+    ) in facts_of(text)
+
+
+def test_a_threat_to_withhold_money_is_made_by_the_official(facts_of):
+    got = facts_of("Attorney General Hal Brennan threatened to withhold the money from sanctuary cities.")
+    assert ("funds", "Hal Brennan", "sanctuary jurisdictions", "status=threatened", "instrument=money") in got
+
+
+def test_a_definite_order_refers_back_only_to_an_order_of_the_same_kind(extraction):
+    ex = extraction("The department sent a letter to Oregon in May. Oregon sued over the grant conditions.")
+    assert ("opposes", "Oregon", "grant conditions", "stance=challenge", "modality=actual") in flatten(ex)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it
@@ -1020,7 +1042,7 @@ GAPS = [
         {("opposes", "Portland", "executive order", "date=2019-03-11", "stance=challenge", "modality=actual")},
         reason="'The city of Portland' is not linked to Portland (only 'the city' after a named city is)",
     ),
-    _gap(
+    _closed(
         "place-officials-subject",
         "Portland officials vowed to challenge the executive order in court.",
         {("opposes", "Portland", "executive order", "stance=challenge", "modality=intended")},

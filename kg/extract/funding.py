@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, is_passive
+from kg.extract.context import (
+    ACTOR_CLASSES,
+    JURISDICTION_CLASSES,
+    ORDER_CLASSES,
+    Context,
+    date_of,
+    is_passive,
+)
 from kg.extract.mentions import federal_government
 from kg.facts import Fact
 
@@ -184,18 +191,30 @@ def _agent(ctx: Context, verb: Token) -> str | None:
     return None
 
 
+def _controller(verb: Token) -> Token | None:
+    """Who does what an active verb says: its subject, or the subject of the verb whose 'to'-clause it
+    is ("threatened to withhold"); not the speaker of a reported clause."""
+    while not is_passive(verb):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "xcomp":
+            return subject
+        verb = verb.head
+    return None
+
+
 def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | None:
     for token in noun.ancestors:
         if token.pos_ == "VERB":
             agent = _agent(ctx, token)
             if agent:
                 return agent
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    # an official who ties or withholds the money ("The Attorney General tied receipt of ...")
-                    key = ctx.subtree_key(child, _FUNDERS | {"Person"})
-                    if key and ctx.cls_of(key) in ACTOR_CLASSES:
-                        return key
+            # an official who ties or withholds the money ("The Attorney General tied receipt of ...",
+            # "Sessions threatened to withhold the money"), not someone it is said of
+            subject = _controller(token)
+            key = ctx.head_key(subject, _FUNDERS | {"Person"}) if subject is not None else None
+            federal = "federal" in instrument.lower() or "federal" in sent.text.lower()
+            if key and ctx.cls_of(key) in ACTOR_CLASSES and not (federal and ctx.cls_of(key) == "Person"):
+                return key  # an official handling federal money acts for the federal government
             break
     if "federal" in instrument.lower() or "federal" in sent.text.lower():
         return federal_government(ctx)

@@ -95,6 +95,9 @@ def _named(ctx: Context, ent: Span) -> None:
     span = _trim(ent)
     if span is None:
         return
+    possessive = next((t.i for t in span if t.tag_ == "POS"), None)
+    if possessive and span.doc[possessive + 1 : span.end].text.lower() in lexicon.ROLES:
+        span = span.doc[span.start : possessive]  # "the Department of Justice's Inspector General": an office of it
     text = span.text
     label = ent.label_
     key: str | None = None
@@ -426,9 +429,7 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy
-    previous = ctx.last_before(chunk.start, {cls}, window=2000)
-    if counted and previous and ctx.entities[previous].label.split()[-1].lower() != head.lower_:
-        previous = None  # "three conditions" after "two conditions" are the same conditions, not the memo
+    previous = _previous_order(ctx, chunk.start, cls, head)
     if (determiner in ("the", "this", "that", "its", "their", "these", "those") or counted) and previous:
         ctx.mark(chunk.start, chunk.end, previous)
         ctx.entities[previous].aliases.add(_clean(chunk.text))
@@ -436,6 +437,19 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if determiner in ("this", "that", "these", "those"):
         return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
+
+
+def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | None:
+    """The order a definite or counted noun refers back to: the nearest one of its class called by the
+    same noun or a synonym ("the decision" after "the ruling"; "the grant conditions" are not "the letter")."""
+    nouns = next((group for group in lexicon.ORDER_SYNONYMS if head.lemma_.lower() in group), {head.lemma_.lower()})
+    for i in range(index - 1, max(-1, index - 2000), -1):
+        key = ctx.token_keys.get(i)
+        if key and ctx.cls_of(key) == cls:
+            heads = {re.sub(r"s$", "", a.lower().split()[-1]) for a in ctx.entities[key].aliases if a.split()}
+            if heads & nouns:
+                return key
+    return None
 
 
 def _determiner(chunk: Span, head: Token) -> str:

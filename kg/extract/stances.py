@@ -92,7 +92,7 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
     # What someone is told or vowed to do is intended, not done ("instructing X to comply").
     governing = {t.lemma_.lower() for t in chain[1:]}
     intended = bool(governing & (lexicon.INTENT_VERBS | lexicon.DIRECT_VERBS)) or any(
-        c.lower_ in ("will", "would", "'ll") for c in verb.children
+        c.lower_ in ("will", "would", "'ll") for v in chain for c in v.children  # "would continue to follow"
     )
     fact_type = "complies_with" if stance == "comply" else "opposes"
     yield Fact(
@@ -152,7 +152,23 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
         and any(c.dep_ in ("relcl", "acl") for c in token.children)
     ):
         return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
+    if token.lemma_.lower() in lexicon.STAFF_NOUNS:
+        return _employer(ctx, token)
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
+
+
+def _employer(ctx: Context, staff: Token) -> str | None:
+    """Whose staff act: "Portland officials" -> Portland; "his deputies" -> the person just named;
+    "its jails" -> the jurisdiction or body just named."""
+    for child in staff.lefts:
+        key = ctx.key_of(child)
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and ctx.is_a(key, _HOLDERS):
+            return key
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            return ctx.last_before(staff.i, {"Person"}, window=200)
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            return ctx.last_before(staff.i, JURISDICTION_CLASSES | (ACTOR_CLASSES - {"Person"}), window=200)
+    return None
 
 
 def _group(ctx: Context, head: Token) -> str:
