@@ -741,3 +741,46 @@ def test_stats_counts_the_rows_of_facts(store: EmbeddedStore) -> None:
         counted[str(row["fact_type"])] = counted.get(str(row["fact_type"]), 0) + 1
     assert stats(store)["facts"] == dict(sorted(counted.items()))
     assert sum(counted.values()) == len(FACT_ROWS)
+
+
+TERMS = [
+    '"plain"',
+    r'"tab\there"',
+    r'"line\nbreak"',
+    r'"quote \" and \\ backslash"',
+    '"Giménez 🙂"',
+    '"ça"@fr',
+    r'"x\u00e9"',
+    '"2017-01"^^xsd:gYearMonth',
+    '"2017-01-25"^^xsd:date',
+    "12",
+    "-3",
+    "0.5",
+    "1.5e3",
+    "true",
+    '"1"^^<http://example.org/t>',
+    "<http://example.org/a%20b>",
+    "UNDEF",
+]
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_embedded_rows_are_the_terms_oxigraph_holds(store: EmbeddedStore, columns: int) -> None:
+    # Rows are read from Oxigraph's TSV, not term by term: the same rdflib terms either way, escapes included.
+    import pyoxigraph as ox
+
+    from kg.store import to_rdflib
+
+    variables = "?x ?y" if columns == 2 else "?x"
+    rows = " ".join(f"({term} {term})" if columns == 2 else f"({term})" for term in TERMS)
+    sparql = (
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        f"SELECT {variables} WHERE {{ VALUES ({variables}) {{ {rows} }} }}"
+    )
+    names = ["x", "y"][:columns]
+    raw = store._store.query(sparql, use_default_graph_as_union=True)
+    assert isinstance(raw, ox.QuerySolutions)
+    expected = [{name: to_rdflib(solution[name]) for name in names} for solution in raw]
+    got = store.query(sparql).rows
+    assert got == expected and len(got) == len(TERMS)
+    assert [[type(t) for t in row.values()] for row in got] == [[type(t) for t in row.values()] for row in expected]
