@@ -106,6 +106,11 @@ GOVERNMENT_WORDS = {
     "marshals", "prisons", "customs", "immigration", "justice", "homeland", "white", "capitol",
 }
 COURT_WORDS = {"court", "circuit", "tribunal"}
+# Words that begin or end a body's name after a place ("Texas Legislature", "Oregon Supreme Court").
+BODY_HEADS = {
+    "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",
+    "senate", "house", "court", "administration", "police",
+}
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",
     "television", "broadcasting", "network", "magazine", "cnn", "npr", "reuters", "associated",
@@ -189,6 +194,7 @@ FUNDING_VERBS: dict[str, str] = {
     "revoke": "withheld",
     "terminate": "withheld",
     "restrict": "withheld",
+    "lose": "withheld",
     "block": "withheld",
     "tie": "conditioned",
     "condition": "conditioned",
@@ -205,7 +211,7 @@ RELIEF_NOUNS = {"injunction", "motion", "relief", "petition", "stay", "certiorar
 # Words that make a funding act a threat rather than a fact.
 THREAT_WORDS = {
     "will", "would", "shall", "could", "may", "might", "threaten", "threat", "prospect", "plan",
-    "ineligible", "eligible", "vow", "propose", "seek", "question", "whether",
+    "ineligible", "eligible", "vow", "propose", "seek", "question", "whether", "risk", "review",
 }
 CONDITION_WORDS = {"condition", "conditions", "conditioned", "contingent", "tied", "requirement"}
 

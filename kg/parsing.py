@@ -32,9 +32,23 @@ _DOMAIN_PATTERNS: list[dict] = [
             {"LOWER": {"IN": ["eo", "e.o."]}, "OP": "?"},
             {"TEXT": ")", "OP": "?"},
             {"LIKE_NUM": True},
+            {"TEXT": "-", "OP": "?"},
+            {"IS_DIGIT": True, "OP": "?"},
         ],
     },
     {"label": "LAW", "pattern": [{"LOWER": {"IN": ["eo", "e.o."]}}, {"LIKE_NUM": True}]},
+    # bills: "Senate Bill 4", "House Bill 2315", "S.B. 54", "H.R. 3003", "AB 450"
+    {
+        "label": "LAW",
+        "pattern": [{"LOWER": {"IN": ["senate", "house", "assembly"]}}, {"LOWER": "bill"}, {"LIKE_NUM": True}],
+    },
+    {
+        "label": "LAW",
+        "pattern": [
+            {"LOWER": {"IN": ["s.b.", "sb", "h.b.", "hb", "h.r.", "hr", "a.b.", "ab", "s."]}},
+            {"IS_DIGIT": True},
+        ],
+    },
     {
         "label": "LAW",
         "pattern": [

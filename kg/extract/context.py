@@ -153,14 +153,25 @@ class Context:
         return Evidence(document=self.info.name, text=text, start=start, end=start + len(text))
 
 
-def date_of(ctx: Context, span: Span) -> str | None:
-    """The first DATE in `span` that resolves against the publication date ('Thursday', 'since 2013')."""
-    for ent in span.ents:
-        if ent.label_ == "DATE":
-            value = resolve_date(ent.text, ctx.reference)
-            if value:
-                return value
+def date_of(ctx: Context, span: Span, verb: Token | None = None) -> str | None:
+    """The first DATE in `span` that resolves against the publication date ('Thursday', 'since 2013').
+
+    With `verb`, a date in the verb's own clause; failing that, the sentence's date only when it has one
+    ("the ordinance, adopted on May 2, violates a law enacted in 2017": enacted in 2017, not May 2)."""
+    dates = [ent for ent in span.ents if ent.label_ == "DATE"]
+    if verb is not None:
+        nested = {t.i for c in verb.children if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+        own = [ent for ent in dates if ent.root.i in {t.i for t in verb.subtree} - nested]
+        dates = own or (dates if len(dates) == 1 else [])
+    for ent in dates:
+        value = resolve_date(ent.text, ctx.reference)
+        if value:
+            return value
     return None
+
+
+# Clauses under a verb whose dates are their own events, not the verb's.
+_OTHER_CLAUSES = {"ccomp", "relcl", "acl", "advcl", "conj", "xcomp", "csubj"}
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -40,12 +40,16 @@ _TITLE_WORDS = {
     "sheriff",
     "director",
 }
+_JOINERS = {"of", "and", "for"}
 _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
-_EO_NUMBER = re.compile(r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{4,6})", re.I)
+_EO_NUMBER = re.compile(
+    r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
+)
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
+_BILL = re.compile(r"^(?:senate|house|assembly)\s+bill\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I)
 _GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for immediate release)\b", re.I)
 
@@ -53,6 +57,7 @@ _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for 
 def find_mentions(ctx: Context) -> None:
     """Fill `ctx` with every entity mention of the document, in text order."""
     _publisher_court(ctx)
+    _bodies_named_after_places(ctx)
     for ent in ctx.doc.ents:
         if not _shouted(ent):
             _named(ctx, ent)
@@ -67,8 +72,11 @@ def find_mentions(ctx: Context) -> None:
 
 
 def _shouted(span: Span) -> bool:
-    """Words in an all-capitals heading or banner: the model cannot parse them, so they yield nothing."""
+    """Words in an all-capitals heading, banner or dateline ("SANTA FE — ..."): the model cannot parse
+    them, so they yield nothing."""
     doc = span.doc
+    if span.text.isupper() and span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "--"):
+        return True
     window = doc[max(0, span.start - 4) : min(len(doc), span.end + 4)]
     letters = [t for t in window if t.is_alpha and len(t) > 1]
     return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
@@ -114,6 +122,28 @@ def _named(ctx: Context, ent: Span) -> None:
         key = _organization(ctx, span)
     if key:
         ctx.mark(span.start, span.end, key)
+
+
+def _bodies_named_after_places(ctx: Context) -> None:
+    """Bodies named after a place ("the New Mexico Department of Public Safety", "the Texas Legislature",
+    "the Oregon Supreme Court"): the gazetteer claims the place before NER sees the body's whole name."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ != "GPE" or _shouted(ent):
+            continue
+        end = ent.end
+        while end < len(doc) and _continues_name(doc[end]):
+            end += 1
+        while end > ent.end and not doc[end - 1].is_title:
+            end -= 1  # a name ends on a name word, not on "of" or "and"
+        if end > ent.end and (doc[ent.end].lower_ in lexicon.BODY_HEADS or doc[end - 1].lower_ in lexicon.BODY_HEADS):
+            key = _organization(ctx, doc[ent.start : end])
+            if key:
+                ctx.mark(ent.start, end, key)
+
+
+def _continues_name(token: Token) -> bool:
+    return token.ent_type_ in ("", "ORG") and (token.is_title or token.lower_ in _JOINERS)
 
 
 def _trim(span: Span) -> Span | None:
@@ -186,13 +216,7 @@ def _state_hint(ctx: Context) -> str | None:
 def _law(ctx: Context, span: Span) -> str | None:
     text = span.text
     if match := _EO_NUMBER.search(text):
-        number = match.group(1)
-        return ctx.add(
-            "ExecutiveOrder",
-            f"Executive Order {number}",
-            f"order/executive-order-{number}",
-            aliases=(text, f"EO {number}"),
-        )
+        return _executive_order(ctx, match.group(1), text)
     if match := _USC.search(text):
         title, section = match.groups()
         return ctx.add(
@@ -211,6 +235,8 @@ def _law(ctx: Context, span: Span) -> str | None:
     lowered = text.lower()
     if _PART.match(text) or any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
         return None
+    if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
+        return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
     return ctx.add("Legislation", text, f"order/{slug(text)}")
 
 
@@ -399,13 +425,15 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
     determiner = _determiner(chunk, head)
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
-    if owner is not None and owner.right_edge.i + 1 < head.i:
+    if owner is not None and owner.right_edge.i < head.i:
         chunk = chunk.doc[owner.right_edge.i + 1 : chunk.end]  # the order's own words, not its owner's
     plural = head.tag_ in ("NNS", "NNPS")
     if determiner == "this" and cls in ("Order", "ExecutiveOrder") and (key := _order_named_at_start(ctx)):
         # in the text of an order, "this order" is the document itself
         ctx.mark(chunk.start, chunk.end, key)
         return
+    if cls == "Order" and determiner in ("a", "an", "any", "no", "every", "each"):
+        return  # "without a court order" refers back to no order
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
         key = ctx.last_before(chunk.start, {cls} if cls != "Order" else _ORDER_REFERENTS) or _order_named_at_start(ctx)
         if key:
@@ -483,7 +511,7 @@ def _order_label(chunk: Span, head: Token) -> str:
             tokens = [t for t in child.subtree if t.i < head.i + 12]
             end = max(end, tokens[-1].i + 1)
     words = chunk.doc[chunk.start : end]
-    return _clean(" ".join(t.text for t in words if t.pos_ != "DET" and t.tag_ != "PRP$"))
+    return _clean("".join(t.text_with_ws for t in words if t.pos_ != "DET" and t.tag_ != "PRP$"))
 
 
 def _clean(text: str) -> str:
@@ -492,21 +520,26 @@ def _clean(text: str) -> str:
 
 
 def own_order(ctx: Context) -> str | None:
-    """The order a document is the text of, when it is one (its title names an executive order)."""
-    title = (ctx.info.title or "").lower()
-    return _order_named_at_start(ctx) if "executive order" in title and " v. " not in title else None
+    """The order a document is the text of, when it is one (its title is an executive order's, and it
+    is no statement or press release about one)."""
+    title = re.sub(r"^(?:the\s+)?(?:presidential\s+)?", "", (ctx.info.title or "").lower())
+    return _order_named_at_start(ctx) if title.startswith("executive order") and not ctx.document_speaker else None
 
 
 def _order_named_at_start(ctx: Context) -> str | None:
     """The executive order a document's title or opening names: what 'this order' refers to."""
     title = (ctx.info.title or "").strip()
     match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.doc.text[:300])
-    if match:
-        number = match.group(1)
-        return ctx.add(
-            "ExecutiveOrder", f"Executive Order {number}", f"order/executive-order-{number}", aliases=(f"EO {number}",)
-        )
-    return None
+    return _executive_order(ctx, match.group(1)) if match else None
+
+
+def _executive_order(ctx: Context, number: str, surface: str = "") -> str:
+    """A numbered executive order. Presidential numbers are unique nationwide; a state's ("19-01")
+    only within its state and year, so those keys stay in the document."""
+    number = re.sub(r"\s+", "", number)
+    label = f"Executive Order {number}"
+    key = f"order/executive-order-{number}" if "-" not in number else ctx.local_key("ExecutiveOrder", label)
+    return ctx.add("ExecutiveOrder", label, key, aliases=(surface, f"EO {number}"))
 
 
 def _jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:

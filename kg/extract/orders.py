@@ -56,13 +56,17 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     subject_key = ctx.subtree_key(subject, _AGENTS | ORDER_CLASSES) if subject is not None else None
     if verb.dep_ in ("acl", "relcl") and ctx.is_a(ctx.key_of(verb.head), ORDER_CLASSES):
         order = order or ctx.key_of(verb.head)  # "a memorandum issued by X", "a memo instructing X"
-        subject_key = _agent(ctx, verb)
+        own_subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")), None)
+        # "a bill which the Legislature enacted": the relative clause's own subject issued it
+        subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
     if order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
         issuer = subject_key if verb.dep_ not in ("acl",) else _agent(ctx, verb)
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
-            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent))
+            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
     if lemma in lexicon.DIRECT_VERBS or lemma == "send":
         directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
+        if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
+            directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
         for addressee in _addressees(ctx, verb):
             if directing_order and addressee != directing_order:
                 yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
@@ -97,7 +101,7 @@ def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "upon", "with"):
             for order in ctx.keys_in(ctx.doc[prep.i : prep.right_edge.i + 1], {"Directive"}):
-                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
+                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
 
 
 def _has_policy(ctx: Context, order: str | None) -> bool:

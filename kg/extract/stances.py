@@ -91,9 +91,9 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
         stance = "refuse"  # "refused to comply", "declined to honor"
     # What someone is told or vowed to do is intended, not done ("instructing X to comply").
     governing = {t.lemma_.lower() for t in chain[1:]}
-    intended = bool(governing & (lexicon.INTENT_VERBS | lexicon.DIRECT_VERBS)) or any(
-        c.lower_ in ("will", "would", "'ll") for v in chain for c in v.children  # "would continue to follow"
-    )
+    # "would continue to follow": a modal anywhere up the chain
+    modal = any(c.lower_ in ("will", "would", "'ll") for v in chain for c in v.children)
+    intended = bool(governing & (lexicon.INTENT_VERBS | lexicon.DIRECT_VERBS)) or modal
     fact_type = "complies_with" if stance == "comply" else "opposes"
     yield Fact(
         fact_type,
@@ -103,7 +103,7 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
         confidence=0.75,
         stance=stance,
         modality="intended" if intended else "actual",
-        date=date_of(ctx, sent),
+        date=date_of(ctx, sent, verb),
     )
 
 

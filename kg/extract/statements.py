@@ -35,16 +35,17 @@ def statements(ctx: Context) -> Iterator[Fact]:
             if ctx.is_a(speaker, _SPEAKERS):
                 fact_type = "reported" if reporting else "said"
                 yield Fact(fact_type, speaker, about, ctx.evidence(sent), confidence=0.7, quote=_quote(sent))
-            if not reporting and ctx.is_a(about, ORDER_CLASSES) and _condemns(verb):
+            condemned = None if reporting else _condemned(ctx, verb, about)
+            if condemned and condemned != speaker:
                 yield Fact(
                     "opposes",
                     speaker,
-                    about,
+                    condemned,
                     ctx.evidence(sent),
                     confidence=0.65,
                     stance="oppose",
                     modality="actual",
-                    date=date_of(ctx, sent),
+                    date=date_of(ctx, sent, verb),
                 )
 
 
@@ -62,10 +63,29 @@ def _speakers_subject(ctx: Context) -> Iterator[Fact]:
         yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
 
 
-def _condemns(verb: Token) -> bool:
-    """'said the order was unconstitutional', 'conditions which the City argued were unlawful'."""
-    said = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree]
-    return any(t.lemma_.lower() in lexicon.CONDEMNATION_WORDS and t.dep_ in ("acomp", "attr", "conj") for t in said)
+def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
+    """The order a speaker calls unlawful: 'said the order was unconstitutional', 'conditions which
+    the City argued were unlawful'; an order noun the text has not tied to an order yet ('"This order
+    is illegal," said X about the executive order') is the one the statement is about."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for word in clause.subtree:
+            if word.lemma_.lower() not in lexicon.CONDEMNATION_WORDS or word.dep_ not in ("acomp", "attr", "conj"):
+                continue
+            copula = word.head if word.dep_ != "conj" else word.head.head
+            subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+                subject = verb.head  # the relative clause's noun
+            key = ctx.head_key(subject, ORDER_CLASSES) if subject is not None else None
+            if key:
+                return key
+            if subject is not None and _names_an_order(subject) and ctx.is_a(about, ORDER_CLASSES):
+                return about
+    return None
+
+
+def _names_an_order(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.ORDER_ANAPHORS or any(noun.split()[-1] == lemma for noun in lexicon.ORDER_NOUNS)
 
 
 def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
