@@ -353,8 +353,8 @@ def _propagate_names(ctx: Context) -> None:
 
 
 def _order_parts(ctx: Context) -> None:
-    """ "Section 9 of the Executive Order", or a bare "Section 9(a)" after an order is named, is that
-    order: what is said of a section (challenged, enjoined) is said of the order."""
+    """A section of an order ("Section 9 of the Executive Order", or a bare "Section 9(a)" after an
+    order is named) is that order: what is said of a section (challenged, enjoined) is said of the order."""
     doc = ctx.doc
     for ent in doc.ents:
         if ent.label_ != "LAW" or not _PART.match(ent.text) or ctx.key_of(ent[0]):
