@@ -904,6 +904,26 @@ def test_risking_the_loss_of_money_is_a_threat(facts_of):
     assert ("funds", "federal government", "Oregon", "status=threatened", "instrument=federal grants") in got
 
 
+def test_an_order_granting_an_injunction_protects_the_plaintiff_and_binds_the_defendant(extraction):
+    ex = extraction(
+        "Travis County moved to enjoin the memo. Brennan opposed the motion. The motion is granted.",
+        title="Travis County v. Brennan — Order Granting Motion to Enjoin the Memo",
+        publisher="U.S. District Court for the Western District of Texas",
+    )
+    got = flatten(ex)
+    ruling = "Order Granting Motion to Enjoin the Memo"
+    assert {("applies_to", ruling, "Travis County"), ("addressed_to", ruling, "Brennan")} <= got
+    assert entity(ex, "Brennan").cls == "Person"  # a one-word party is a surname
+    plain = flatten(
+        extraction(
+            "The motion is granted.",
+            title="Travis County v. Brennan — Opinion of the Court",
+            publisher="U.S. District Court for the Western District of Texas",
+        )
+    )
+    assert not any(row[0] in ("applies_to", "addressed_to") for row in plain)  # no injunction, no parties bound
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -323,6 +323,24 @@ def _person_by_surname(ctx: Context, text: str) -> str | None:
     return None
 
 
+def party(ctx: Context, name: str) -> str | None:
+    """The entity a case caption names as a party ("County of Santa Clara", "Trump", "Sessions"), when
+    the gazetteer or the text knows it."""
+    name = re.sub(r",?\s+et al\.?$", "", name.strip())
+    places = gazetteer.lookup(name)
+    if places and places[0].cls != "Country":
+        return _place_key(ctx, places[0], name)
+    lowered = name.lower()
+    named = next((k for k, e in ctx.entities.items() if any(a.lower() == lowered for a in e.aliases)), None)
+    if re.fullmatch(r"[A-Z][a-z]+", name) and ctx.cls_of(named) in (None, "Organization"):
+        # a one-word party is a surname ("v. Trump"), whatever NER made of it in the text
+        person = _person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
+        if named:
+            ctx.merge(named, person)
+        return person
+    return named
+
+
 def _resolve_short_names(ctx: Context) -> None:
     """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons."""
     full = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}

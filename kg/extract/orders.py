@@ -9,6 +9,7 @@ the documents that are orders or rulings themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -23,10 +24,11 @@ from kg.extract.context import (
     is_passive,
     subject_of,
 )
-from kg.extract.mentions import own_order
-from kg.facts import Fact
+from kg.extract.mentions import own_order, party
+from kg.facts import Evidence, Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
+_INJUNCTION = re.compile(r"\b(?:enjoin\w*|injunction|restraining order)\b", re.I)
 
 
 def orders(ctx: Context) -> Iterator[Fact]:
@@ -229,3 +231,18 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
         label = title.split(" — ")[-1].split("(")[0].strip() if " — " in title else title
         ruling = ctx.add("CourtRuling", label, ctx.local_key("CourtRuling", label), aliases=(title.split(" — ")[0],))
         yield Fact("issued", court, ruling, first, confidence=0.7, date=ctx.info.date)
+        if _INJUNCTION.search(title):
+            yield from _enjoined_parties(ctx, ruling, title.split(" — ")[0], first)
+
+
+def _enjoined_parties(ctx: Context, ruling: str, captions: str, evidence: Evidence) -> Iterator[Fact]:
+    """An order granting an injunction in "A v. B" protects the plaintiff A and binds the defendant B."""
+    for caption in captions.split(";"):
+        plaintiff, versus, defendant = caption.partition(" v. ")
+        if not versus:
+            continue
+        protected, bound = party(ctx, plaintiff), party(ctx, defendant)
+        if ctx.is_a(protected, JURISDICTION_CLASSES):
+            yield Fact("applies_to", ruling, protected, evidence, confidence=0.6)
+        if bound and bound != protected:
+            yield Fact("addressed_to", ruling, bound, evidence, confidence=0.6)
