@@ -33,6 +33,9 @@ ORDER_NOUNS: dict[str, str] = {
     "judgment": "CourtRuling",
 }
 
+# Ruling nouns that name a court's act only where a court is in view ("the sheriff's decision").
+NON_JUDICIAL_RULINGS = {"decision", "opinion", "judgment"}
+
 # Order nouns that can name the same order ("the decision" after "the ruling"), as lemmas.
 ORDER_SYNONYMS = [
     {"memo", "memorandum", "directive"},

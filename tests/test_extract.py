@@ -924,6 +924,21 @@ def test_an_order_granting_an_injunction_protects_the_plaintiff_and_binds_the_de
     assert not any(row[0] in ("applies_to", "addressed_to") for row in plain)  # no injunction, no parties bound
 
 
+def test_a_decision_is_a_ruling_only_where_a_court_is_in_view(extraction):
+    ex = extraction("The sheriff's decision puts the county at odds with the Justice Department.")
+    assert not any(e.cls == "CourtRuling" for e in ex.entities.values())
+    judged = extraction("A federal judge issued a decision on Monday.")
+    assert any(e.cls == "CourtRuling" for e in judged.entities.values())
+
+
+def test_a_body_name_ner_cuts_at_its_and_is_joined(extraction):
+    ex = extraction(
+        "Sheriff Elena Marsh said her deputies will not honor immigration detainers issued by "
+        "U.S. Immigration and Customs Enforcement unless they are accompanied by a judicial warrant."
+    )
+    assert entity(ex, "Immigration and Customs Enforcement").cls == "GovernmentBody"
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

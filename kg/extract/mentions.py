@@ -146,15 +146,21 @@ def _continues_name(token: Token) -> bool:
     return token.ent_type_ in ("", "ORG") and (token.is_title or token.lower_ in _JOINERS)
 
 
+def _name_word(token: Token) -> bool:
+    return token.is_title and _continues_name(token)
+
+
 def _trim(span: Span) -> Span | None:
     """Drop a leading article, possessive 's and trailing punctuation from an entity span; join a
-    hyphenated continuation NER left out ('Miami' + '-Dade')."""
+    hyphenated continuation ('Miami' + '-Dade') or a first half before "and" NER left out."""
     start, end = span.start, span.end
     doc = span.doc
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].pos_ == "PROPN":
         end += 2
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    while span.label_ == "ORG" and start >= 2 and doc[start - 1].lower_ == "and" and _name_word(doc[start - 2]):
+        start -= 2  # "Immigration and | Customs Enforcement": NER cut the name at its "and"
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
@@ -475,6 +481,11 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy
+    if cls == "CourtRuling" and head.lemma_.lower() in lexicon.NON_JUDICIAL_RULINGS and not _judicial(ctx, chunk):
+        # "the sheriff's decision" is no court's; it can still refer back to a ruling already named
+        if previous_ruling := _previous_order(ctx, chunk.start, cls, head):
+            ctx.mark(chunk.start, chunk.end, previous_ruling)
+        return
     previous = _previous_order(ctx, chunk.start, cls, head)
     if (determiner in ("the", "this", "that", "its", "their", "these", "those") or counted) and previous:
         ctx.mark(chunk.start, chunk.end, previous)
@@ -483,6 +494,12 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if determiner in ("this", "that", "these", "those"):
         return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
+
+
+def _judicial(ctx: Context, chunk: Span) -> bool:
+    """Whether a court is in view: a court document, or a court or judge named in the sentence."""
+    words = {t.lemma_.lower() for t in chunk.sent}
+    return ctx.document_court is not None or bool(words & (lexicon.COURT_WORDS | {"judge"}))
 
 
 def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | None:

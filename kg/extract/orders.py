@@ -124,7 +124,7 @@ def _agent(ctx: Context, verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "from")):
             for grandchild in child.children:
-                key = ctx.subtree_key(grandchild, _AGENTS)
+                key = ctx.head_key(grandchild, _AGENTS)
                 if key:
                     return key
     return None
