@@ -19,7 +19,7 @@ FIGURES = ["documents", "first_build_s", "unchanged_rebuild_s", "ratio", "one_ch
 
 def run(ws: Workspace) -> Result:
     result = Result(NAME)
-    source = ws.corpus(ws.size.ingest_documents)
+    source = ws.corpus(ws.size.incremental_documents, ws.size.incremental_units)
     corpus = ws.fresh("incremental-corpus")
     shutil.copytree(source.directory, corpus)  # a copy: one of its files gets edited below
     store = EmbeddedStore(ws.fresh("incremental-store"))
