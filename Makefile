@@ -6,7 +6,7 @@ KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint vocab bench clean
+.PHONY: install run test lint vocab bench bench-smoke clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,10 @@ vocab: install
 	$(PY) -m kg.vocabgen
 
 bench: install
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks --size small
+
+bench-smoke: install
+	$(PY) -m benchmarks --smoke
 
 clean:
 	rm -rf .kg out

@@ -8,6 +8,7 @@ python -m benchmarks --only store --size large                    # one benchmar
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import shlex
 import sys
@@ -42,6 +43,8 @@ NAMES = tuple(b.name for b in BENCHMARKS)
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     size = SIZES["smoke" if args.smoke else args.size]
+    if args.query_timeout:
+        size = dataclasses.replace(size, query_timeout=args.query_timeout)
     chosen = [b for b in BENCHMARKS if not args.only or b.name in args.only]
     command = "python -m benchmarks " + shlex.join(sys.argv[1:] if argv is None else argv)
     started = dt.datetime.now().astimezone()
@@ -91,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write the results as JSON to FILE and Markdown beside it"
+    )
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        metavar="S",
+        help="bound on each query run of the store benchmark, either engine (default: the size's; small: 5 s)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpora and graphs")
     parser.add_argument("--workdir", type=Path, help="where the scratch folder goes (default: the system temp dir)")
