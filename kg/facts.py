@@ -54,6 +54,9 @@ class Entity:
     label: str
     aliases: set[str] = field(default_factory=set)
     identifiers: dict[str, str] = field(default_factory=dict)  # wikidata, geonamesId, fips
+    # jurisdictions: the containing jurisdiction by the gazetteer (authority data, not a claim of the
+    # text), kept when the document names the container too
+    within: str | None = None
     date: str | None = None  # orders: date issued, as precise as the text
     requires: str | None = None  # orders: what is required, in the text's words
 

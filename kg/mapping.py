@@ -102,6 +102,8 @@ def _entity_triples(entity: Entity) -> Iterator[Triple]:
         yield node, SKOS.altLabel, Literal(alias)
     for scheme, value in sorted(entity.identifiers.items()):
         yield node, POL[scheme], Literal(value)
+    if entity.within:
+        yield node, POL.partOf, entity_iri(entity.within)
     if entity.date and entity.cls in ORDER_CLASSES:
         yield node, POL.dateIssued, date_literal(entity.date)
     if entity.requires:

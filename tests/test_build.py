@@ -169,3 +169,21 @@ def test_one_node_across_documents_with_the_fullest_name_preferred(tmp_path):
     assert issuers == {("https://w3id.org/policykg/id/person/nadia-ferreira", "Nadia R. Ferreira")}
     aliases = {a for r in facts(store) if r["fact"] == "issued" for a in r["subject"]["aliases"]}
     assert {"Nadia Ferreira", "Nadia R. Ferreira"} <= aliases
+
+
+def test_gazetteer_containment_is_in_the_graph_but_not_among_the_facts(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "date: 2019-03-15\n---\nOregon lawmakers met on Monday. Multnomah County adopted a new jail policy.\n"
+    )
+    store = EmbeddedStore(tmp_path / "store")
+    build([folder], store, progress=False)
+    assert not [r for r in facts(store) if r["fact"] == "part_of"]
+    hierarchy = store.query(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#> "
+        "SELECT DISTINCT ?part ?whole WHERE { ?part pol:partOf ?whole }"
+    )
+    assert [(str(r["part"]), str(r["whole"])) for r in hierarchy.rows] == [
+        ("https://w3id.org/policykg/id/county/fips-41051", "https://w3id.org/policykg/id/state/us-or")
+    ]

@@ -44,6 +44,7 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     facts.extend(_implied(ctx, facts))
     kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k}
+    used |= {ctx.entities[k].within for k in used if ctx.entities[k].within}
     entities = {k: e for k, e in ctx.entities.items() if k in used}
     return Extraction(document=info, entities=entities, facts=kept)
 

@@ -41,6 +41,8 @@ _TITLE_WORDS = {
     "director",
 }
 _JOINERS = {"of", "and", "for"}
+# First words of offices a state has ("Washington Governor", "Washington Attorney General").
+_STATE_TITLE_WORDS = {"governor", "gov.", "attorney", "secretary", "lieutenant", "treasurer", "senator", "sen."}
 _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
 _EO_NUMBER = re.compile(
     r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
@@ -110,7 +112,7 @@ def _named(ctx: Context, ent: Span) -> None:
     label = ent.label_
     key: str | None = None
     if label == "PERSON" and not _looks_like_body(text):
-        key = _person(ctx, span)
+        key = person(ctx, span)
     elif label in ("GPE", "LOC"):
         key = _place(ctx, span)
     elif label == "NORP":
@@ -171,7 +173,8 @@ def _looks_like_body(text: str) -> bool:
     return bool(words & (lexicon.COURT_WORDS | {"department", "office", "house", "agency", "bureau"}))
 
 
-def _person(ctx: Context, span: Span) -> str:
+def person(ctx: Context, span: Span) -> str:
+    """The person a name span names, titles dropped; one node per first and last name."""
     tokens = [t for t in span if t.lower_ not in _TITLE_WORDS]
     name = " ".join(t.text for t in tokens) or span.text
     name = re.sub(r"\s+,", ",", name)
@@ -187,8 +190,11 @@ def _person_key(name: str) -> str:
 
 def _place(ctx: Context, span: Span) -> str | None:
     text = span.text
-    if text.lower() in ("washington", "washington, d.c.", "washington d.c.", "d.c."):
-        # In US political writing a bare "Washington" is the federal government, not the state.
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    state_title = after is not None and (after.lower_ in _STATE_TITLE_WORDS or after.lower_ in ("state", "legislature"))
+    if text.lower() in ("washington", "washington, d.c.", "washington d.c.", "d.c.") and not state_title:
+        # In US political writing a bare "Washington" is the federal government, not the state
+        # (unless a state office follows: "Washington Attorney General").
         return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(text,))
     words = text.split()
     if len(words) > 1 and words[0].lower() in _DIRECTIONS and not gazetteer.lookup(text):
@@ -212,10 +218,28 @@ def _place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
 
 
 def _state_hint(ctx: Context) -> str | None:
-    """The state most recently named, to choose between same-named places."""
+    """The state most recently named, else the dateline's ("SEATTLE — ..."), to choose between
+    same-named places."""
     for key in reversed(list(ctx.token_keys.values())):
         if ctx.cls_of(key) == "State":
             return key
+    return _dateline_state(ctx.doc)
+
+
+def _dateline_state(doc) -> str | None:
+    """The state of the place a dateline names: capitals at the start of a paragraph, then a dash."""
+    for token in doc:
+        if token.text in ("—", "–", "--") and token.i > 0:
+            words = []
+            i = token.i - 1
+            while i >= 0 and doc[i].is_upper and doc[i].is_alpha:
+                words.insert(0, doc[i].text)
+                i -= 1
+            if words and (i < 0 or doc[i].is_space):
+                places = gazetteer.lookup(" ".join(words).title())
+                if places:
+                    return places[0].key if places[0].cls == "State" else places[0].state
+            return None
     return None
 
 
@@ -261,11 +285,11 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
         return None  # "Circuit Judges" names people's office, not a court
-    person = _person_by_surname(ctx, text)
-    if person:
-        return person
+    known = _person_by_surname(ctx, text)
+    if known:
+        return known
     if _GENERATIONAL.search(text):
-        return _person(ctx, span)  # "John Q. Public III": NER tags such names ORG
+        return person(ctx, span)  # "John Q. Public III": NER tags such names ORG
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
     if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):
@@ -340,10 +364,10 @@ def party(ctx: Context, name: str) -> str | None:
     named = next((k for k, e in ctx.entities.items() if any(a.lower() == lowered for a in e.aliases)), None)
     if re.fullmatch(r"[A-Z][a-z]+", name) and ctx.cls_of(named) in (None, "Organization"):
         # a one-word party is a surname ("v. Trump"), whatever NER made of it in the text
-        person = _person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
+        surname = _person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
         if named:
-            ctx.merge(named, person)
-        return person
+            ctx.merge(named, surname)
+        return surname
     return named
 
 

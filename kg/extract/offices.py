@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
+from kg.extract.mentions import person
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -52,10 +53,19 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
                 return None  # "mayors": a group, not one office
             if j < limit and doc[j].lower_ in lexicon.ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
                 return None  # part of a longer title handled at the next token
-            if j < limit and doc[j].pos_ == "PROPN" and doc[j].is_title and not ctx.key_of(doc[j]):
-                return None  # a word of a longer name ("Justice Assistance Grant"), not a title
+            if len(words) == 1 and _inside_a_name(ctx, i, j, limit):
+                return None  # a word of a longer name ("Byrne Memorial Justice Assistance Grant"), not a title
             return j, lexicon.ROLES[title]
     return None
+
+
+def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:
+    """Whether a one-word title at [i, j) is a word of a longer proper name."""
+    doc = ctx.doc
+    after = j < limit and doc[j].pos_ == "PROPN" and doc[j].is_title
+    # a place or body before a title names its seat ("Oregon Governor"); another name word does not
+    before = i > 0 and doc[i - 1].pos_ == "PROPN" and not ctx.is_a(ctx.key_of(doc[i - 1]), _PLACES_AND_BODIES)
+    return after and (before or not ctx.key_of(doc[j]) and doc[j].ent_type_ not in ("", "PERSON"))
 
 
 def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterator[Fact]:
@@ -129,6 +139,14 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
     doc = ctx.doc
     if end < sent.end and ctx.is_a(ctx.key_of(doc[end]), {"Person"}):
         return ctx.key_of(doc[end])
+    name_end = end
+    while name_end < min(sent.end, end + 3) and _unnamed_name_word(ctx, doc[name_end]):
+        name_end += 1
+    if name_end - end >= 2:
+        # "County Executive Dow Constantine": a name after a title, which NER missed
+        key = person(ctx, doc[end:name_end])
+        ctx.mark(end, name_end, key)
+        return key
     j = start - 1
     while j >= sent.start and (
         doc[j].is_punct
@@ -143,6 +161,10 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
     if j >= sent.start and ctx.is_a(ctx.key_of(doc[j]), {"Person"}):
         return ctx.key_of(doc[j])
     return None
+
+
+def _unnamed_name_word(ctx: Context, token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and not ctx.key_of(token) and token.lower_ not in lexicon.ROLES
 
 
 def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> tuple[str | None, int | None]:

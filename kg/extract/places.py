@@ -1,5 +1,6 @@
-"""Jurisdiction hierarchy: part_of from possessives ("Florida's Miami-Dade County"), "City, State"
-appositions, and the gazetteer for places whose containing state the document also names."""
+"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County") and "City,
+State" appositions; for places whose containing state the document also names, the gazetteer's
+containment as entity data (`Entity.within`), since the text does not state it."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def places(ctx: Context) -> Iterator[Fact]:
                 continue
             place = gazetteer.get(key)
             if place and place.cls in ("County", "City") and place.part_of in mentioned:
-                yield Fact("part_of", key, place.part_of, ctx.evidence(sent), confidence=0.7)
+                # what the gazetteer knows is not what the text says: a relation, not a claim
+                ctx.entities[key].within = place.part_of
 
 
 def _names_a_district(ctx: Context, i: int) -> bool:
