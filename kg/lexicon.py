@@ -174,12 +174,14 @@ INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek"
 # Verbs of issuing an order (lemmas).
 ISSUE_VERBS = {
     "issue", "sign", "send", "adopt", "enact", "impose", "pass", "release", "publish", "announce",
-    "order", "direct", "instruct", "grant", "hand", "write", "file", "have",
+    "order", "direct", "instruct", "grant", "hand", "write", "file", "have", "place", "enter", "attach",
 }
 # Verbs by which someone makes money depend on conditions they set ("tied receipt of the funds to ...").
 CONDITIONING_VERBS = {"tie", "condition", "link"}
 # Verbs by which an order directs someone ("instructing the director to").
-DIRECT_VERBS = {"direct", "instruct", "order", "require", "tell", "ask", "command", "remind", "urge"}
+DIRECT_VERBS = {
+    "direct", "instruct", "order", "require", "tell", "ask", "command", "remind", "urge", "bar", "prohibit", "forbid",
+}
 
 # Funding vocabulary.
 FUNDING_NOUNS = {
@@ -208,6 +210,7 @@ FUNDING_VERBS: dict[str, str] = {
     "provide": "provided",
     "give": "provided",
     "fund": "provided",
+    "pay": "provided",
 }
 # What a court grants that is not money ("the grant of a motion").
 RELIEF_NOUNS = {"injunction", "motion", "relief", "petition", "stay", "certiorari", "request", "application"}

@@ -1209,7 +1209,7 @@ GAPS = [
         reason="'according to <outlet>' is not an attribution",
     ),
     # resolution
-    _gap(
+    _closed(
         "surname-first-tagged-org",
         "Calloway criticized the executive order on Monday. "
         "Portland Mayor Ruth Calloway later said the order was illegal.",

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from kg.dates import parse_iso
 from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.extract.funding import funding
-from kg.extract.mentions import find_mentions, resolve_acronyms
+from kg.extract.mentions import find_mentions, resolve_names
 from kg.extract.offices import offices
 from kg.extract.orders import orders
 from kg.extract.places import places
@@ -39,7 +39,7 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     facts: list[Fact] = []
     for rule in RULES:
         facts.extend(rule(ctx))
-    resolve_acronyms(ctx)
+    resolve_names(ctx)
     facts = [_redirected(ctx, f) for f in facts]
     facts.extend(_implied(ctx, facts))
     kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)

@@ -265,6 +265,9 @@ def _law(ctx: Context, span: Span) -> str | None:
     lowered = text.lower()
     if _PART.match(text) or any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
         return None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program"):
+        return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
     return ctx.add("Legislation", text, f"order/{slug(text)}")
@@ -329,7 +332,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for")).upper()
 
 
-def resolve_acronyms(ctx: Context) -> None:
+def resolve_names(ctx: Context) -> None:
+    """After the rules, merge what they found to be one entity: a surname and the full name an
+    office rule found ("Constantine" ... "County Executive Dow Constantine"), an acronym and its body."""
+    _resolve_short_names(ctx)
+    _resolve_acronyms(ctx)
+
+
+def _resolve_acronyms(ctx: Context) -> None:
     """An acronym used before the body it abbreviates is named, or named only by a rule ("DHS ...
     the Secretary of Homeland Security"), is that body."""
     for key, entity in list(ctx.entities.items()):
@@ -372,18 +382,15 @@ def party(ctx: Context, name: str) -> str | None:
 
 
 def _resolve_short_names(ctx: Context) -> None:
-    """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons."""
+    """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons,
+    and a surname NER took for an organization."""
     full = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}
     for key, entity in list(ctx.entities.items()):
-        if entity.cls != "Person" or " " in entity.label:
+        if entity.cls not in ("Person", "Organization") or " " in entity.label:
             continue
         target = full.get(entity.label)
         if target and target != key:
-            ctx.entities[target].aliases.update(entity.aliases)
-            del ctx.entities[key]
-            for i, k in list(ctx.token_keys.items()):
-                if k == key:
-                    ctx.token_keys[i] = target
+            ctx.merge(key, target)
 
 
 def _propagate_names(ctx: Context) -> None:
