@@ -1014,7 +1014,7 @@ GAPS = [
         {("holds_office", "sheriff", "Travis County", "role=sheriff")},
         reason="a name in apposition after the title is not taken as the holder",
     ),
-    _gap(
+    _closed(
         "title-comma-name-relative",
         "Portland has a Democratic mayor, Ruth Calloway, who opposes the executive order.",
         {

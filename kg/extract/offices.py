@@ -93,12 +93,15 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         if unnamed and unnamed.startswith("person/office-"):
             ctx.merge(unnamed, holder)  # "its mayor ... Mayor Carlos Gimenez": one person
     ctx.entities[holder].aliases.add(title)
+    # "Oregon Attorney General Ellen Rosenblum ... Attorney General Rosenblum said": the seat stated before stands
+    seated = any(k.startswith(f"{role}@") and v == holder for k, v in ctx.role_holders.items())
     ctx.role_holders.setdefault(_role_key(role, place), holder)
     ctx.role_holders.setdefault(role, holder)
     evidence = ctx.evidence(sent)
-    # For an office named without its holder, "the President holds office in the United States" only
-    # restates the office unless the text says so.
-    if place and (stated or not holder.startswith("person/office-")):
+    # The national seat is a default: for an office named without its holder ("the President holds
+    # office in the United States") it only restates the office, and it never adds to a stated seat.
+    named = not holder.startswith("person/office-")
+    if place and (stated or named and not seated):
         yield Fact("holds_office", holder, place, evidence, confidence=0.85, role=role)
     for party in _parties(ctx, doc[start:end], holder):
         yield Fact("member_of", holder, party, evidence, confidence=0.8)
@@ -135,10 +138,12 @@ def _is_referring(doc, start: int, end: int) -> bool:
 
 
 def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
-    """The person a title is attached to: 'Mayor X', 'X, the mayor', 'X Executive Director'."""
+    """The person a title is attached to: 'Mayor X', 'X, the mayor', 'the mayor, X', 'X Executive Director'."""
     doc = ctx.doc
     if end < sent.end and ctx.is_a(ctx.key_of(doc[end]), {"Person"}):
         return ctx.key_of(doc[end])
+    if end + 1 < sent.end and doc[end].text == "," and ctx.is_a(ctx.key_of(doc[end + 1]), {"Person"}):
+        return ctx.key_of(doc[end + 1])  # "the Attorney General, William P. Barr"
     name_end = end
     while name_end < min(sent.end, end + 3) and _unnamed_name_word(ctx, doc[name_end]):
         name_end += 1

@@ -71,7 +71,15 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
             directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
         for addressee in _addressees(ctx, verb):
             if directing_order and addressee != directing_order:
-                yield Fact("addressed_to", directing_order, addressee, evidence, confidence=0.75)
+                # what an order requires of jurisdictions is where it applies ("require states to ...")
+                requirement = lemma == "require" and ctx.is_a(addressee, JURISDICTION_CLASSES)
+                yield Fact(
+                    "applies_to" if requirement else "addressed_to",
+                    directing_order,
+                    addressee,
+                    evidence,
+                    confidence=0.75,
+                )
     if is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
         source = own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs

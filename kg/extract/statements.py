@@ -17,7 +17,13 @@ _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
 
 def statements(ctx: Context) -> Iterator[Fact]:
     """said and reported facts."""
-    yield from _speakers_subject(ctx)
+    quoted = list(_quoted(ctx))
+    yield from quoted
+    yield from _speakers_subject(ctx, {f.object for f in quoted if f.type == "said"})
+
+
+def _quoted(ctx: Context) -> Iterator[Fact]:
+    """What speech verbs attribute: 'X said ...', '"...," X said', 'X reported'."""
     for sent in ctx.doc.sents:
         for verb in sent:
             lemma = verb.lemma_.lower()
@@ -49,16 +55,17 @@ def statements(ctx: Context) -> Iterator[Fact]:
                 )
 
 
-def _speakers_subject(ctx: Context) -> Iterator[Fact]:
+def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
     """A statement or press release speaks, as its publisher, about the kind of order its title names
-    ("Statement on the ... Ruling"): the order of that kind the text mentions most."""
+    ("Statement on the ... Ruling"): the order of that kind the text mentions most, unless someone
+    quoted in it already speaks of that order."""
     if ctx.document_speaker is None or not ctx.info.title:
         return
     words = re.findall(r"[a-z]+", ctx.info.title.lower())
     kinds = {lexicon.ORDER_NOUNS.get(w) or lexicon.ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
     mentions = Counter(k for i, k in ctx.token_keys.items() if ctx.token_keys.get(i - 1) != k)
     orders = [k for k, _ in mentions.most_common() if ctx.cls_of(k) in kinds]
-    if orders:
+    if orders and orders[0] not in spoken_of:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
         yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
 
