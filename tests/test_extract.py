@@ -938,6 +938,27 @@ def test_a_body_name_ner_cuts_at_its_and_is_joined(extraction):
     assert entity(ex, "Immigration and Customs Enforcement").cls == "GovernmentBody"
 
 
+def test_what_an_order_requires_of_jurisdictions_applies_to_them(facts_of):
+    text = "The department sent a memo on Tuesday. The memo requires Oregon to share jail records."
+    got = facts_of(text)
+    assert ("applies_to", "memo", "Oregon") in got
+    assert ("addressed_to", "memo", "Oregon") not in got
+
+
+def test_a_stated_seat_is_not_joined_by_the_national_default(facts_of):
+    text = "Oregon Attorney General Ellen Marsh sued on Monday. Attorney General Marsh said the memo was unlawful."
+    seats = {row[2] for row in facts_of(text) if row[0] == "holds_office"}
+    assert seats == {"Oregon"}
+
+
+def test_a_press_release_quoting_someone_lets_them_speak(facts_of):
+    text = 'The state sued over the memo. "The memo is unlawful," Attorney General Ellen Marsh said.'
+    got = facts_of(
+        text, title="State sues over unlawful memo (press release)", publisher="Oregon Department of Justice"
+    )
+    assert {row[1] for row in got if row[0] == "said"} == {"Ellen Marsh"}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it
