@@ -959,6 +959,29 @@ def test_a_press_release_quoting_someone_lets_them_speak(facts_of):
     assert {row[1] for row in got if row[0] == "said"} == {"Ellen Marsh"}
 
 
+def test_courts_named_by_description_and_an_appeal_without_object(extraction):
+    text = (
+        "The district court held that the conditions were unlawful and entered an injunction barring "
+        "the Department of Labor from enforcing them. The Secretary of Labor appealed."
+    )
+    got = flatten(extraction(text))
+    assert {
+        ("issued", "district court", "injunction"),
+        ("addressed_to", "injunction", "Department of Labor"),
+        ("opposes", "Secretary of Labor", "injunction", "stance=challenge", "modality=actual"),
+    } <= got
+
+
+def test_the_court_in_a_courts_own_document_is_that_court(extraction):
+    ex = extraction(
+        "For these reasons, the Court enters a preliminary injunction.",
+        title="Travis County v. Brennan — Order",
+        publisher="U.S. District Court for the Western District of Texas",
+    )
+    issuers = {row[1] for row in flatten(ex) if row[0] == "issued" and row[2] == "preliminary injunction"}
+    assert issuers == {"District Court for the Western District of Texas"}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -293,6 +293,8 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return known
     if _GENERATIONAL.search(text):
         return person(ctx, span)  # "John Q. Public III": NER tags such names ORG
+    if lowered in ("court", "this court") and ctx.document_court:
+        return ctx.document_court  # "the Court" of a court's own document
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
     if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):
@@ -458,8 +460,29 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         for conj in head.conjuncts:
             ctx.mark(conj.i, conj.i + 1, key)
         return
+    if head.lemma_.lower() == "court" and _determiner(chunk, head) in ("the", "this"):
+        _court_nominal(ctx, chunk, head)
+        return
     if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
         _jurisdiction_nominal(ctx, chunk, head)
+
+
+def _court_nominal(ctx: Context, chunk: Span, head: Token) -> None:
+    """'the Court' in a court's own document is that court; 'the district court' is the district
+    court named before, else a court this text knows only by that description."""
+    words = [t for t in chunk if t.pos_ != "DET"]
+    if len(words) == 1 and ctx.document_court and (head.is_title or chunk[0].lower_ == "this"):
+        ctx.mark(chunk.start, chunk.end, ctx.document_court)
+        return
+    if len(words) == 1:
+        return  # a bare "the court" could be any court
+    label = " ".join(t.lower_ for t in words)
+    kind = words[0].lower_
+    named = next(
+        (k for k, e in reversed(ctx.entities.items()) if e.cls == "Court" and kind in e.label.lower().split()), None
+    )
+    key = named or ctx.add("Court", label, ctx.local_key("Court", label))
+    ctx.mark(chunk.start, chunk.end, key)
 
 
 def _is_federal(chunk: Span) -> bool:

@@ -55,6 +55,15 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     evidence = ctx.evidence(sent)
     order = _order_object(ctx, verb)
     subject = subject_of(verb)
+    if (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and verb.head.lemma_ == "be"
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        # "The court held that the conditions were unlawful and entered an injunction": the parser
+        # joins the second verb to the reported clause; its subject is the one who held
+        subject = subject_of(verb.head.head) or subject
     subject_key = ctx.subtree_key(subject, _AGENTS | ORDER_CLASSES) if subject is not None else None
     if verb.dep_ in ("acl", "relcl") and ctx.is_a(ctx.key_of(verb.head), ORDER_CLASSES):
         order = order or ctx.key_of(verb.head)  # "a memorandum issued by X", "a memo instructing X"

@@ -43,6 +43,8 @@ def stances(ctx: Context) -> Iterator[Fact]:
 
 def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact]:
     order = _target_order(ctx, verb)
+    if order is None and verb.lemma_.lower() == "appeal" and not any(c.dep_ == "dobj" for c in verb.children):
+        order = ctx.last_before(verb.i, {"CourtRuling"}, window=600)  # "The Attorney General appealed."
     if order is None:
         return
     if is_passive(verb):
