@@ -147,11 +147,17 @@ def _status(sent: Span, noun: Token) -> str | None:
         base = "withheld"  # "are not eligible to receive grants": receiving is what is denied
     if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
         return "conditioned"
+    if base == "provided" and any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
+        return "conditioned"  # "may still receive the funds if they certify compliance"
     if base in ("withheld", None) and words & {"ineligible", "eligible", "withhold", "withholding", "deny", "strip"}:
         base = "withheld"
     if base == "withheld" and words & lexicon.THREAT_WORDS:
         return "threatened"
     return base
+
+
+def _conditional(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "provided") for c in clause.children)
 
 
 def _made_ineligible(noun: Token) -> bool:

@@ -41,6 +41,7 @@ _TITLE_WORDS = {
     "director",
 }
 _JOINERS = {"of", "and", "for"}
+_DASHES = ("—", "–", "-", "--")
 # First words of offices a state has ("Washington Governor", "Washington Attorney General").
 _STATE_TITLE_WORDS = {"governor", "gov.", "attorney", "secretary", "lieutenant", "treasurer", "senator", "sen."}
 _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
@@ -77,8 +78,8 @@ def _shouted(span: Span) -> bool:
     """Words in an all-capitals heading, banner or dateline ("SANTA FE — ..."): the model cannot parse
     them, so they yield nothing."""
     doc = span.doc
-    if span.text.isupper() and span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "--"):
-        return True
+    if span.text.isupper() and any(t.text in _DASHES for t in doc[span.end : span.end + 4]):
+        return True  # "BOISE, Idaho — ..."
     window = doc[max(0, span.start - 4) : min(len(doc), span.end + 4)]
     letters = [t for t in window if t.is_alpha and len(t) > 1]
     return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
@@ -229,7 +230,7 @@ def _state_hint(ctx: Context) -> str | None:
 def _dateline_state(doc) -> str | None:
     """The state of the place a dateline names: capitals at the start of a paragraph, then a dash."""
     for token in doc:
-        if token.text in ("—", "–", "--") and token.i > 0:
+        if token.text in _DASHES and token.i > 0:
             words = []
             i = token.i - 1
             while i >= 0 and doc[i].is_upper and doc[i].is_alpha:
@@ -295,6 +296,16 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return person(ctx, span)  # "John Q. Public III": NER tags such names ORG
     if lowered in ("court", "this court") and ctx.document_court:
         return ctx.document_court  # "the Court" of a court's own document
+    if lowered in lexicon.BODY_HEADS:
+        # "the Department" after "the Department of Justice": the last body called so
+        return next(
+            (
+                k
+                for k, e in reversed(ctx.entities.items())
+                if e.cls in BODY_CLASSES and lowered in e.label.lower().split()
+            ),
+            None,
+        )
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
     if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):
@@ -551,9 +562,10 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
 
 
 def _judicial(ctx: Context, chunk: Span) -> bool:
-    """Whether a court is in view: a court document, or a court or judge named in the sentence."""
-    words = {t.lemma_.lower() for t in chunk.sent}
-    return ctx.document_court is not None or bool(words & (lexicon.COURT_WORDS | {"judge"}))
+    """Whether a court is in view: a court document, or a court or judge named in the sentence (not
+    only "in court", where a decision may yet be challenged)."""
+    courts = [t for t in chunk.sent if ctx.cls_of(ctx.key_of(t)) == "Court" or t.lemma_.lower() == "judge"]
+    return ctx.document_court is not None or bool(courts)
 
 
 def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | None:

@@ -23,6 +23,7 @@ from kg.extract.context import (
     date_of,
     is_passive,
     subject_of,
+    verb_chain,
 )
 from kg.extract.mentions import own_order, party
 from kg.facts import Evidence, Fact
@@ -70,7 +71,9 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         own_subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")), None)
         # "a bill which the Legislature enacted": the relative clause's own subject issued it
         subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
-    if order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
+    if _prospective(verb):
+        pass  # "is expected to sign the bill", "will issue an order": not issued yet
+    elif order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
         issuer = subject_key if verb.dep_ not in ("acl",) else _agent(ctx, verb)
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
             yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
@@ -109,6 +112,14 @@ def _applies(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                 phrase = ctx.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
                 for key in ctx.keys_in(phrase, JURISDICTION_CLASSES):
                     yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.8)
+
+
+def _prospective(verb: Token) -> bool:
+    """An act announced, not done: a modal or an intent verb up the verb chain."""
+    chain = verb_chain(verb)
+    governing = {t.lemma_.lower() for t in chain[1:]}
+    modal = any(c.lower_ in ("will", "would", "'ll", "could", "might") for v in chain for c in v.children)
+    return modal or bool(governing & (lexicon.INTENT_VERBS | {"expect"}))
 
 
 def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:

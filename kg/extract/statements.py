@@ -29,6 +29,8 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB" or lemma not in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
                 continue
+            if any(c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES) for c in verb.children):
+                continue  # "wrote the resolution", "announced the policy": issuing, not saying
             subject = subject_of(verb)
             # a jurisdiction that argues in court has a stance, but only people and bodies "say"
             speaker = ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject is not None else None
