@@ -24,6 +24,7 @@ ORDER_NOUNS: dict[str, str] = {
     "law": "Legislation",
     "statute": "Legislation",
     "bill": "Legislation",
+    "measure": "Legislation",
     "act": "Legislation",
     "ruling": "CourtRuling",
     "injunction": "CourtRuling",
@@ -40,7 +41,7 @@ NON_JUDICIAL_RULINGS = {"decision", "opinion", "judgment"}
 ORDER_SYNONYMS = [
     {"memo", "memorandum", "directive"},
     {"ruling", "decision", "opinion", "judgment", "injunction"},
-    {"law", "statute", "act"},
+    {"law", "statute", "act", "bill", "measure"},
     {"policy", "ordinance", "resolution"},
     {"detainer", "request"},
 ]

@@ -575,8 +575,9 @@ def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | No
     for i in range(index - 1, max(-1, index - 2000), -1):
         key = ctx.token_keys.get(i)
         if key and ctx.cls_of(key) == cls:
-            heads = {re.sub(r"s$", "", a.lower().split()[-1]) for a in ctx.entities[key].aliases if a.split()}
-            if heads & nouns:
+            # any word of a name: "House Bill 12" is a bill
+            words = {re.sub(r"s$", "", w) for a in ctx.entities[key].aliases for w in a.lower().split()}
+            if words & nouns:
                 return key
     return None
 

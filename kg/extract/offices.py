@@ -23,6 +23,7 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
     first: sorted((t.split() for t in lexicon.ROLES if t.split()[0] == first), key=len, reverse=True)
     for first in {t.split()[0] for t in lexicon.ROLES}
 }
+_TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 _COUNTRY = "country/us"
 
@@ -32,13 +33,50 @@ def offices(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.doc.sents:
         i = sent.start
         while i < sent.end:
-            match = _role_at(ctx, i, sent.end)
+            match = _role_at(ctx, i, sent.end) or _modified_role_at(ctx, i, sent.end)
             if match is None:
                 i += 1
                 continue
             end, role = match
-            yield from _office(ctx, sent, i, end, role)
+            if end + 1 < sent.end and ctx.doc[end].tag_ == "POS" and ctx.doc[end + 1].lower_ in lexicon.BODY_HEADS:
+                _office_body(ctx, i, end + 2)  # "the El Paso County Sheriff's Office": a body, not its head
+            else:
+                yield from _office(ctx, sent, i, end, role)
             i = end
+        yield from _party_appositions(ctx, sent)
+
+
+def _modified_role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
+    """'Principal Deputy Associate Attorney General': modifiers in front of a title make another office."""
+    k = i
+    while k < limit and ctx.doc[k].lower_ in _TITLE_MODIFIERS:
+        k += 1
+    match = _role_at(ctx, k, limit) if k > i else None
+    if match is None:
+        return None
+    end, role = match
+    return end, " ".join([*(t.lower_ for t in ctx.doc[i:k]), role])
+
+
+def _office_body(ctx: Context, start: int, end: int) -> None:
+    doc = ctx.doc
+    seat = ctx.key_of(doc[start - 1]) if start > 0 else None
+    if ctx.is_a(seat, _PLACES_AND_BODIES):
+        while start > 0 and ctx.key_of(doc[start - 1]) == seat:
+            start -= 1
+    span = doc[start:end]
+    key = ctx.add("GovernmentBody", span.text, aliases=(doc[start:end].text,))
+    for i in range(start, end):
+        ctx.token_keys[i] = key
+
+
+def _party_appositions(ctx: Context, sent: Span) -> Iterator[Fact]:
+    """'Stephen Bartlett, a Republican, ...', 'Julie Gonzales, a Democrat from Denver'."""
+    for token in sent:
+        party = lexicon.PARTIES.get(token.lower_)
+        if party and token.dep_ == "appos" and ctx.is_a(ctx.key_of(token.head), {"Person"}):
+            key = ctx.add("PoliticalParty", party, aliases=(token.text,))
+            yield Fact("member_of", ctx.key_of(token.head), key, ctx.evidence(sent), confidence=0.8)
 
 
 def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
@@ -195,6 +233,8 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         key = ctx.key_of(doc[end])
         if ctx.is_a(key, BODY_CLASSES) and doc[end].is_title:
             return key, None  # letter address blocks: "Executive Director California Board of ..."
+    if role.endswith(" attorney general"):  # a deputy or associate attorney general is of the Department of Justice
+        return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
         return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
     if role in ("mayor", "police chief", "council member", "city attorney"):

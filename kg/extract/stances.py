@@ -27,6 +27,12 @@ from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _OBLIGATION = {"shall", "must", "should"}
+_PRONOUN_CLASSES = {
+    "it": _HOLDERS - {"Person"},
+    "they": _HOLDERS,
+    "he": {"Person"},
+    "she": {"Person"},
+}
 
 
 def stances(ctx: Context) -> Iterator[Fact]:
@@ -156,7 +162,19 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
         return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
     if token.lemma_.lower() in lexicon.STAFF_NOUNS:
         return _employer(ctx, token)
+    if token.lower_ in _PRONOUN_CLASSES:
+        return _speaker_of(ctx, token)
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
+
+
+def _speaker_of(ctx: Context, pronoun: Token) -> str | None:
+    """'Portland said it would not comply': a pronoun subject of a reported clause is the speaker,
+    when the speaker can be called so ('it' is no person, 'she' is one)."""
+    for verb in pronoun.ancestors:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.SPEECH_VERBS and verb.i != pronoun.head.i:
+            speaker = _holder(ctx, subject_of(verb))
+            return speaker if speaker and ctx.cls_of(speaker) in _PRONOUN_CLASSES[pronoun.lower_] else None
+    return None
 
 
 def _employer(ctx: Context, staff: Token) -> str | None:
