@@ -160,10 +160,10 @@ STANCE_VERBS: dict[str, str] = {
 # Nouns that carry a stance ("a lawsuit challenging", "filed suit").
 STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}
 
-# People and units acting for a jurisdiction or official ("Portland officials", "his deputies").
+# People and units acting for a jurisdiction or official ("Portland officials", "his deputies", "his office").
 STAFF_NOUNS = {
     "official", "officer", "deputy", "jail", "police", "employee", "agent", "staff", "prosecutor",
-    "administration", "leader", "lawmaker", "authority",
+    "administration", "leader", "lawmaker", "authority", "office",
 }
 
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
@@ -175,7 +175,7 @@ INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek"
 # Verbs of issuing an order (lemmas).
 ISSUE_VERBS = {
     "issue", "sign", "send", "adopt", "enact", "impose", "pass", "release", "publish", "announce",
-    "order", "direct", "instruct", "grant", "hand", "write", "file", "have", "place", "enter", "attach",
+    "order", "direct", "instruct", "grant", "hand", "write", "file", "have", "place", "enter", "attach", "approve",
 }
 # Verbs by which someone makes money depend on conditions they set ("tied receipt of the funds to ...").
 CONDITIONING_VERBS = {"tie", "condition", "link"}
@@ -189,6 +189,8 @@ FUNDING_NOUNS = {
     "grant", "fund", "funding", "money", "dollar", "payment", "reimbursement", "aid", "appropriation",
     "award", "subsidy",
 }
+# Verbs by which a body pays a jurisdiction a sum ("pays the county $1.2 million a year").
+PAYMENT_VERBS = {"pay", "give", "award", "allocate", "send"}
 # Verb lemmas -> funding status when the act is done (past / present fact).
 FUNDING_VERBS: dict[str, str] = {
     "strip": "withheld",

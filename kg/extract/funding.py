@@ -10,6 +10,7 @@ called federal; the recipient is the jurisdiction it flows to or from.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -35,13 +36,50 @@ def funding(ctx: Context) -> Iterator[Fact]:
         for token in sent:
             if token.lemma_.lower() == "reimburse" and token.pos_ == "VERB":
                 found = _reimbursement(ctx, sent, token)
+            elif token.lemma_.lower() in lexicon.PAYMENT_VERBS and token.pos_ == "VERB":
+                found = _payment(ctx, sent, token)
             elif token.lemma_.lower() in lexicon.FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
                 found = _funding_noun(ctx, sent, token)
             else:
                 continue
-            if found and (found.subject, found.object, found.status) not in seen:
-                seen.add((found.subject, found.object, found.status))
-                yield found
+            for fact in _with_conjoined(ctx, sent, found) if found else ():
+                if (fact.subject, fact.object, fact.status) not in seen:
+                    seen.add((fact.subject, fact.object, fact.status))
+                    yield fact
+
+
+def _with_conjoined(ctx: Context, sent: Span, fact: Fact) -> list[Fact]:
+    """The same funding for each jurisdiction listed with the recipient ("Denver, Cook County, and Vermont")."""
+    facts = [fact]
+    for token in sent:
+        if ctx.key_of(token) == fact.object:
+            for other in token.conjuncts:
+                key = ctx.key_of(other)
+                named = ctx.is_a(key, JURISDICTION_CLASSES) and key not in ctx.jurisdiction_sets
+                if named and key not in (f.object for f in facts):
+                    facts.append(replace(fact, object=key))
+    return facts
+
+
+def _payment(ctx: Context, sent: Span, verb: Token) -> Fact | None:
+    """'The Department of Justice pays the county $1.2 million a year': a sum paid to a jurisdiction."""
+    money = [
+        ent for ent in sent.ents if ent.label_ == "MONEY" and verb.left_edge.i <= ent.start < verb.right_edge.i + 1
+    ]
+    funder, recipient = _active_parties(ctx, verb)
+    if not money or funder is None or recipient is None:
+        return None
+    return Fact(
+        "funds",
+        funder,
+        recipient,
+        ctx.evidence(sent),
+        confidence=0.7,
+        status="provided",
+        instrument=money[0].text,
+        amount=money[0].text,
+        date=date_of(ctx, sent),
+    )
 
 
 def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
@@ -68,7 +106,8 @@ def _active_parties(ctx: Context, verb: Token) -> tuple[str | None, str | None]:
     if is_passive(verb):
         return None, None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    targets = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+    target = next((c for c in targets if ctx.subtree_key(c, JURISDICTION_CLASSES)), None)
     funder = ctx.subtree_key(subject, _FUNDERS) if subject is not None else None
     recipient = ctx.subtree_key(target, JURISDICTION_CLASSES) if target is not None else None
     return (funder, recipient) if funder and recipient else (None, None)

@@ -201,7 +201,7 @@ def _place(ctx: Context, span: Span) -> str | None:
     if len(words) > 1 and words[0].lower() in _DIRECTIONS and not gazetteer.lookup(text):
         text = " ".join(words[1:])  # "South Florida" is a region of Florida
     places = gazetteer.lookup(text)
-    hint = _state_hint(ctx)
+    hint = state_hint(ctx)
     if len(places) > 1 and hint:
         narrowed = gazetteer.lookup(text, state=hint)
         if narrowed and narrowed[0].cls == places[0].cls:
@@ -218,17 +218,18 @@ def _place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
     return key
 
 
-def _state_hint(ctx: Context) -> str | None:
+def state_hint(ctx: Context) -> str | None:
     """The state most recently named, else the dateline's ("SEATTLE — ..."), to choose between
     same-named places."""
     for key in reversed(list(ctx.token_keys.values())):
         if ctx.cls_of(key) == "State":
             return key
-    return _dateline_state(ctx.doc)
+    return _dateline_state(ctx)
 
 
-def _dateline_state(doc) -> str | None:
+def _dateline_state(ctx: Context) -> str | None:
     """The state of the place a dateline names: capitals at the start of a paragraph, then a dash."""
+    doc = ctx.doc
     for token in doc:
         if token.text in _DASHES and token.i > 0:
             words = []
@@ -238,8 +239,9 @@ def _dateline_state(doc) -> str | None:
                 i -= 1
             if words and (i < 0 or doc[i].is_space):
                 places = gazetteer.lookup(" ".join(words).title())
-                if places:
-                    return places[0].key if places[0].cls == "State" else places[0].state
+                state = places[0].key if places and places[0].cls == "State" else places[0].state if places else None
+                place = gazetteer.get(state) if state else None
+                return _place_key(ctx, place, place.name) if place else None
             return None
     return None
 
@@ -314,10 +316,31 @@ def _organization(ctx: Context, span: Span) -> str | None:
     if acronym:
         return acronym
     if words & lexicon.GOVERNMENT_WORDS or lowered.startswith(("u.s.", "federal")):
-        return ctx.add("GovernmentBody", _canonical_body(text), aliases=_org_aliases(text))
+        key = ctx.add("GovernmentBody", _canonical_body(text), aliases=_org_aliases(text))
+        seat = _seat(ctx, span)
+        if seat:
+            ctx.body_seats.setdefault(key, seat)
+        return key
     if text.isupper() and len(text) <= 6:
         return ctx.add("GovernmentBody", text)  # an unexplained acronym in a policy text is most often an agency
     return ctx.add("Organization", text)
+
+
+def _seat(ctx: Context, span: Span) -> str | None:
+    """The jurisdiction a body's name places it in: "Ada County Board of Commissioners" -> Ada County,
+    "Texas Legislature" -> Texas. Only names the gazetteer knows whole: a county or city with its class
+    word or of several words, or a state."""
+    words = [t for t in span if t.is_title and t.lower_ not in lexicon.BODY_HEADS | _JOINERS]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            window = words[i : i + n]
+            if window[-1].i - window[0].i != n - 1:
+                continue  # not adjacent in the text
+            name = " ".join(t.text for t in window)
+            places = [p for p in gazetteer.lookup(name) if gazetteer.normalize(p.name) == gazetteer.normalize(name)]
+            if places and (places[0].cls == "State" or n > 1 and places[0].cls in ("County", "City")):
+                return _place_key(ctx, places[0], name)
+    return None
 
 
 def _canonical_body(text: str) -> str:

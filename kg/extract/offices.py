@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import person
+from kg.extract.mentions import person, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -239,8 +239,9 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
     if role in ("mayor", "police chief", "council member", "city attorney"):
         return ctx.last_before(start, {"City", "County"}, window=120), None
-    if role == "governor":
-        return ctx.last_before(start, {"State"}, window=120), None
+    if role == "governor" or role in ("senator", "representative") and doc[start - 1].lower_ == "state":
+        # "Governor Jared Polis" under a DENVER dateline; "State Senator X"
+        return ctx.last_before(start, {"State"}, window=120) or state_hint(ctx), None
     return None, None
 
 

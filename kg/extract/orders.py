@@ -29,6 +29,7 @@ from kg.extract.mentions import own_order, party
 from kg.facts import Evidence, Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
+_AUTHORED = {"CourtRuling", "Directive", "LocalPolicy"}
 _INJUNCTION = re.compile(r"\b(?:enjoin\w*|injunction|restraining order)\b", re.I)
 
 
@@ -171,13 +172,21 @@ def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
 
 
 def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
-    """'Trump's executive order', 'the Trump executive order': a person or body named on the order."""
+    """'Trump's executive order', 'the Trump executive order', 'a ruling by a district judge': a person
+    or body named on the order."""
     order = ctx.key_of(head)
     for child in head.children:
         if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
             key = ctx.key_of(child)
             if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
+        # "a 2018 ruling by a Denver district judge", "a memo by the mayor" (not "the executive order by
+        # agencies", which speaks of its enforcement)
+        if child.dep_ == "prep" and child.lower_ == "by" and ctx.cls_of(order) in _AUTHORED:
+            for pobj in child.children:
+                key = ctx.head_key(pobj, _AGENTS)
+                if key and key != order:
+                    yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
 
 
 def _ruling_parties(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
