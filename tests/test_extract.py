@@ -1018,7 +1018,10 @@ def test_money_withheld_from_a_list_of_jurisdictions_is_withheld_from_each(facts
 
 
 def test_a_law_or_policy_of_a_councils_or_legislatures_applies_to_its_jurisdiction(facts_of):
-    text = "The Colorado General Assembly passed House Bill 1124. The Ada County Board of Commissioners adopted a resolution."
+    text = (
+        "The Colorado General Assembly passed House Bill 1124. "
+        "The Ada County Board of Commissioners adopted a resolution."
+    )
     got = facts_of(text)
     assert {("applies_to", "House Bill 1124", "Colorado"), ("applies_to", "resolution", "Ada County")} <= got
 
