@@ -54,8 +54,10 @@ def document_iri(name: str, content_hash: str) -> URIRef:
 
 
 def document_graph(name: str, content_hash: str) -> URIRef:
-    """The named graph of one version of one document: file name plus content hash."""
-    return URIRef(f"{GRAPH}document/{quote(name, safe='-_.')}/{content_hash[:16]}")
+    """The named graph of one version of one document as read by one version of the extractor: file
+    name plus a digest of both, so that an upgraded kg reads unchanged documents again."""
+    version = hashlib.sha256(f"{content_hash}\x1f{EXTRACTOR_VERSION}".encode()).hexdigest()[:16]
+    return URIRef(f"{GRAPH}document/{quote(name, safe='-_.')}/{version}")
 
 
 def date_literal(value: str) -> Literal:

@@ -187,3 +187,15 @@ def test_gazetteer_containment_is_in_the_graph_but_not_among_the_facts(tmp_path)
     assert [(str(r["part"]), str(r["whole"])) for r in hierarchy.rows] == [
         ("https://w3id.org/policykg/id/county/fips-41051", "https://w3id.org/policykg/id/state/us-or")
     ]
+
+
+def test_an_upgraded_extractor_reads_unchanged_documents_again(tmp_path, monkeypatch):
+    import kg.mapping
+
+    store = EmbeddedStore(tmp_path / "store")
+    assert build([SEED], store, progress=False).built == [SEED.name]
+    assert build([SEED], store, progress=False).unchanged == [SEED.name]
+    monkeypatch.setattr(kg.mapping, "EXTRACTOR_VERSION", "kg 99.0.0")
+    again = build([SEED], store, progress=False)
+    assert again.built == [SEED.name]
+    assert len(stored_documents(store)[SEED.name]) == 1  # the old reading is dropped
