@@ -37,10 +37,14 @@ _DOMAIN_PATTERNS: list[dict] = [
         ],
     },
     {"label": "LAW", "pattern": [{"LOWER": {"IN": ["eo", "e.o."]}}, {"LIKE_NUM": True}]},
-    # bills: "Senate Bill 4", "House Bill 2315", "S.B. 54", "H.R. 3003", "AB 450"
+    # bills: "Senate Bill 4", "Senate File 481" (Iowa), "S.B. 54", "H.R. 3003", "AB 450"
     {
         "label": "LAW",
-        "pattern": [{"LOWER": {"IN": ["senate", "house", "assembly"]}}, {"LOWER": "bill"}, {"LIKE_NUM": True}],
+        "pattern": [
+            {"LOWER": {"IN": ["senate", "house", "assembly"]}},
+            {"LOWER": {"IN": ["bill", "file"]}},
+            {"LIKE_NUM": True},
+        ],
     },
     {
         "label": "LAW",
