@@ -1038,6 +1038,26 @@ def test_a_governor_under_a_dateline_governs_its_state(facts_of):
     assert not any(row[0] == "issued" for row in got)  # expected to sign: not signed yet
 
 
+def test_a_mayor_and_the_city_of_a_city_council(facts_of):
+    text = (
+        "The Charleston City Council voted to override Mayor John Tecklenburg's veto of the ordinance. "
+        "Tecklenburg, a Democrat, had said the ordinance could cost the city state funding."
+    )
+    got = facts_of(text)
+    assert {
+        ("holds_office", "John Tecklenburg", "Charleston", "role=mayor"),
+        ("member_of", "John Tecklenburg", "Democratic Party"),
+        ("issued", "John Tecklenburg", "veto of ordinance"),
+        ("opposes", "Charleston City Council", "veto of ordinance", "stance=oppose", "modality=actual"),
+    } <= got
+    assert not any("Tecklenburg" == row[2] for row in got)  # a surname NER took for a place is the person
+
+
+def test_state_funding_comes_from_the_state(facts_of):
+    text = "Oregon lawmakers passed a law that threatens to cut state funding to Portland."
+    assert any(row[0] == "funds" and row[1] == "Oregon" and row[2] == "Portland" for row in facts_of(text))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -9,6 +9,7 @@ called federal; the recipient is the jurisdiction it flows to or from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -23,7 +24,7 @@ from kg.extract.context import (
     date_of,
     is_passive,
 )
-from kg.extract.mentions import federal_government
+from kg.extract.mentions import federal_government, state_hint
 from kg.facts import Fact
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
@@ -261,6 +262,8 @@ def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | Non
             if key and ctx.cls_of(key) in ACTOR_CLASSES and not (federal and ctx.cls_of(key) == "Person"):
                 return key  # an official handling federal money acts for the federal government
             break
+    if re.search(r"\bstate\b", instrument.lower()):
+        return ctx.last_before(noun.i, {"State"}, window=400) or state_hint(ctx)  # "state funding": the state's
     if "federal" in instrument.lower() or "federal" in sent.text.lower():
         return federal_government(ctx)
     bodies = ctx.keys_in(sent, _FUNDERS & ACTOR_CLASSES)

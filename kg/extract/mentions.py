@@ -337,8 +337,10 @@ def _seat(ctx: Context, span: Span) -> str | None:
             if window[-1].i - window[0].i != n - 1:
                 continue  # not adjacent in the text
             name = " ".join(t.text for t in window)
-            places = [p for p in gazetteer.lookup(name) if gazetteer.normalize(p.name) == gazetteer.normalize(name)]
-            if places and (places[0].cls == "State" or n > 1 and places[0].cls in ("County", "City")):
+            places = gazetteer.lookup(name)  # "Charleston City" is the city by its class word
+            if n == 1:
+                places = [p for p in places if p.cls == "State" and gazetteer.normalize(p.name) == name.lower()]
+            if places and places[0].cls in ("State", "County", "City"):
                 return _place_key(ctx, places[0], name)
     return None
 
@@ -419,10 +421,18 @@ def party(ctx: Context, name: str) -> str | None:
 
 def _resolve_short_names(ctx: Context) -> None:
     """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons,
-    and a surname NER took for an organization."""
-    full = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}
+    and a surname NER took for an organization or a place the gazetteer does not know."""
+    full = {
+        e.label.split()[-1]: k
+        for k, e in ctx.entities.items()
+        if e.cls == "Person" and " " in e.label and not k.startswith("person/office-")
+    }
     for key, entity in list(ctx.entities.items()):
-        if entity.cls not in ("Person", "Organization") or " " in entity.label:
+        # a one-word place the gazetteer does not know, and no kind of place ("a State")
+        unknown_place = (
+            entity.cls == "Jurisdiction" and key.startswith("jurisdiction/") and key not in ctx.jurisdiction_sets
+        )
+        if entity.cls not in ("Person", "Organization") and not unknown_place or " " in entity.label:
             continue
         target = full.get(entity.label)
         if target and target != key:
@@ -724,7 +734,17 @@ def _definite_places(ctx: Context) -> None:
 def _place_antecedent(ctx: Context, token: Token, cls: str) -> str | None:
     """What 'the City' means: the place the text defined the term for, else the last one of its class."""
     defined = ctx.defined_terms.get(token.lower_) if token.is_title else None
-    return defined or ctx.last_before(token.i, {cls}, window=2000)
+    return defined or ctx.last_before(token.i, {cls}, window=2000) or _body_seat_before(ctx, token.i, cls)
+
+
+def _body_seat_before(ctx: Context, index: int, cls: str) -> str | None:
+    """The seat of the last body named, when it is a place of `cls` ("the Charleston City Council ...
+    the city")."""
+    for i in range(index - 1, max(-1, index - 2000), -1):
+        seat = ctx.body_seats.get(ctx.token_keys.get(i, ""))
+        if ctx.cls_of(seat) == cls:
+            return seat
+    return None
 
 
 def _defined_terms(ctx: Context) -> dict[str, str]:

@@ -97,6 +97,14 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+def _last_body_seat(ctx: Context, start: int, classes: set[str]) -> str | None:
+    for i in range(start - 1, max(-1, start - 400), -1):
+        seat = ctx.body_seats.get(ctx.token_keys.get(i, ""))
+        if ctx.is_a(seat, classes):
+            return seat
+    return None
+
+
 def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:
     """Whether a one-word title at [i, j) is a word of a longer proper name."""
     doc = ctx.doc
@@ -238,7 +246,9 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role in _JUDGE_ROLES:
         return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
     if role in ("mayor", "police chief", "council member", "city attorney"):
-        return ctx.last_before(start, {"City", "County"}, window=120), None
+        # the city last named, else the seat of the city body last named ("the Charleston City Council")
+        city = ctx.last_before(start, {"City", "County"}, window=120)
+        return city or _last_body_seat(ctx, start, {"City", "County"}), None
     if role == "governor" or role in ("senator", "representative") and doc[start - 1].lower_ == "state":
         # "Governor Jared Polis" under a DENVER dateline; "State Senator X"
         return ctx.last_before(start, {"State"}, window=120) or state_hint(ctx), None
