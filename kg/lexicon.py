@@ -109,6 +109,7 @@ GOVERNMENT_WORDS = {
     "senate", "house", "council", "legislature", "assembly", "police", "sheriff", "government",
     "enforcement", "service", "services", "corrections", "ministry", "secretary", "attorney",
     "marshals", "prisons", "customs", "immigration", "justice", "homeland", "white", "capitol",
+    "agencies", "departments", "offices",
 }
 COURT_WORDS = {"court", "circuit", "tribunal"}
 # Words that begin or end a body's name after a place ("Texas Legislature", "Oregon Supreme Court").

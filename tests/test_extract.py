@@ -1058,6 +1058,18 @@ def test_state_funding_comes_from_the_state(facts_of):
     assert any(row[0] == "funds" and row[1] == "Oregon" and row[2] == "Portland" for row in facts_of(text))
 
 
+def test_a_memorandum_header_makes_the_document_a_memo_from_its_sender(extraction):
+    text = (
+        "MEMORANDUM FOR: All County Sheriffs\n\nFROM: Dana Whitfield, Director\n\n"
+        "SUBJECT: Detainer Requests\n\nThis memorandum directs each sheriff to honor detainer requests."
+    )
+    got = flatten(extraction(text, title="Memorandum on detainer requests"))
+    assert ("issued", "Dana Whitfield", "Detainer Requests", "date=2019-03-15") in got
+    assert any(row[0] == "addressed_to" and row[1] == "Detainer Requests" and "Sheriffs" in row[2] for row in got)
+    plain = flatten(extraction("Dana Whitfield wrote to all county sheriffs about detainer requests."))
+    assert not any(row[0] == "issued" for row in plain)  # no header, no memo
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -41,6 +41,8 @@ class Context:
     redirects: dict[str, str] = field(default_factory=dict)
     document_court: str | None = None  # the court a court document comes from
     document_speaker: str | None = None  # the body whose statement or press release the document is
+    document_memo: str | None = None  # the memorandum a document is the text of
+    memo_parties: dict[str, list[str]] = field(default_factory=dict)  # its header: "from" and "to" entities
     body_seats: dict[str, str] = field(default_factory=dict)  # "Ada County Board of Commissioners" -> Ada County
     defined_terms: dict[str, str] = field(default_factory=dict)  # 'the City of Chicago (the "City")
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"

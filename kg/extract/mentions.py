@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg import gazetteer, lexicon
-from kg.extract.context import BODY_CLASSES, ORDER_CLASSES, Context, slug
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, slug
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 # What "the order" can refer back to: a request, policy or law is not called an order.
@@ -53,6 +53,16 @@ _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
 _BILL = re.compile(r"^(?:senate|house|assembly)\s+bill\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I)
+_MEMO_LINE = re.compile(r"^(MEMORANDUM FOR|MEMORANDUM TO|TO|FOR|FROM|SUBJECT|RE)\s*:\s*(\S.*?)\s*$", re.M | re.I)
+_MEMO_FIELDS = {
+    "memorandum for": "to",
+    "memorandum to": "to",
+    "to": "to",
+    "for": "to",
+    "from": "from",
+    "subject": "subject",
+    "re": "subject",
+}
 _GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for immediate release)\b", re.I)
 
@@ -67,6 +77,7 @@ def find_mentions(ctx: Context) -> None:
     _resolve_short_names(ctx)
     _propagate_names(ctx)
     ctx.defined_terms = _defined_terms(ctx)
+    _memo_header(ctx)
     for chunk in ctx.doc.noun_chunks:
         if not _shouted(chunk):
             _nominal(ctx, chunk)
@@ -160,7 +171,7 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].pos_ == "PROPN":
         end += 2
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "all", "each", "every") or doc[start].is_punct):
         start += 1
     while span.label_ == "ORG" and start >= 2 and doc[start - 1].lower_ == "and" and _name_word(doc[start - 2]):
         start -= 2  # "Immigration and | Customs Enforcement": NER cut the name at its "and"
@@ -554,6 +565,9 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         # in the text of an order, "this order" is the document itself
         ctx.mark(chunk.start, chunk.end, key)
         return
+    if determiner == "this" and cls in ("Order", "Directive") and ctx.document_memo:
+        ctx.mark(chunk.start, chunk.end, ctx.document_memo)  # "this memorandum", in its own text
+        return
     if cls == "Order" and determiner in ("a", "an", "any", "no", "every", "each"):
         return  # "without a court order" refers back to no order
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
@@ -655,10 +669,46 @@ def _clean(text: str) -> str:
 
 
 def own_order(ctx: Context) -> str | None:
-    """The order a document is the text of, when it is one (its title is an executive order's, and it
-    is no statement or press release about one)."""
+    """The order a document is the text of, when it is one: an executive order (its title is an
+    executive order's, and it is no statement or press release about one) or a memorandum."""
+    return own_executive_order(ctx) or ctx.document_memo
+
+
+def own_executive_order(ctx: Context) -> str | None:
     title = re.sub(r"^(?:the\s+)?(?:presidential\s+)?", "", (ctx.info.title or "").lower())
     return _order_named_at_start(ctx) if title.startswith("executive order") and not ctx.document_speaker else None
+
+
+def _memo_header(ctx: Context) -> None:
+    """A memorandum's header ("MEMORANDUM FOR: ...", "FROM: ...", "SUBJECT: ...") makes the document
+    that memorandum, from its sender to its addressees."""
+    fields: dict[str, Span] = {}
+    for match in _MEMO_LINE.finditer(ctx.doc.text[:2000]):
+        span = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+        if span is not None:
+            fields.setdefault(_MEMO_FIELDS[match.group(1).lower()], span)
+    if "from" not in fields or "to" not in fields:
+        return
+    subject = fields["subject"].text if "subject" in fields else (ctx.info.title or "memorandum")
+    ctx.document_memo = ctx.add("Directive", subject, ctx.local_key("Directive", subject), aliases=("memorandum",))
+    for role in ("from", "to"):
+        span = fields[role]
+        named = ctx.keys_in(span, set(BODY_CLASSES) | {"Person"} | JURISDICTION_CLASSES)
+        ctx.memo_parties[role] = named[:1] if role == "from" else named or [_header_body(ctx, span)]
+
+
+def _header_body(ctx: Context, span: Span) -> str:
+    """'All State Administering Agencies': the addressees a header names without NER seeing them."""
+    text = re.sub(r"^(?:all|each|the)\s+", "", span.text.strip(), flags=re.I)
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    cls = (
+        "GovernmentBody"
+        if words & (lexicon.GOVERNMENT_WORDS | {"agencies", "departments", "offices"})
+        else "Organization"
+    )
+    key = ctx.add(cls, text, ctx.local_key(cls, text))
+    ctx.mark(span.start, span.end, key)
+    return key
 
 
 def _order_named_at_start(ctx: Context) -> str | None:

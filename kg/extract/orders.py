@@ -25,7 +25,7 @@ from kg.extract.context import (
     subject_of,
     verb_chain,
 )
-from kg.extract.mentions import own_order, party
+from kg.extract.mentions import own_executive_order, own_order, party
 from kg.facts import Evidence, Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -250,12 +250,18 @@ def _order_in(ctx: Context, sent: Span) -> str | None:
 
 
 def _document_itself(ctx: Context) -> Iterator[Fact]:
-    """A document that is an executive order is issued by the President; a ruling by its court."""
+    """A document that is an executive order is issued by the President; a memorandum by the sender its
+    header names, to its addressees; a ruling by its court."""
     sents = list(ctx.doc.sents)
     if not sents:
         return
     first = ctx.evidence(sents[0])
-    own = own_order(ctx)
+    own = own_executive_order(ctx)
+    if ctx.document_memo:
+        for sender in ctx.memo_parties.get("from", []):
+            yield Fact("issued", sender, ctx.document_memo, first, confidence=0.75, date=ctx.info.date)
+        for addressee in ctx.memo_parties.get("to", []):
+            yield Fact("addressed_to", ctx.document_memo, addressee, first, confidence=0.75)
     if own:
         president = ctx.role_holders.get("president") or ctx.add(
             "Person", "President", "person/office-president-us", aliases=("the President",)
