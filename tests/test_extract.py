@@ -1070,6 +1070,19 @@ def test_a_memorandum_header_makes_the_document_a_memo_from_its_sender(extractio
     assert not any(row[0] == "issued" for row in plain)  # no header, no memo
 
 
+def test_a_law_named_then_described_is_one_law_and_applies_to_its_state(facts_of):
+    text = (
+        "A judge blocked parts of Senate File 12, the 2018 Idaho law that threatens to cut state funding "
+        "to cities that refuse to cooperate with immigration officials."
+    )
+    got = facts_of(text)
+    assert ("applies_to", "Senate File 12", "Idaho") in got
+    assert any(
+        row[:3] == ("funds", "Idaho", "cities that refuse to cooperate with immigration officials") for row in got
+    ), got
+    assert not any("2018 Idaho law" in row for row in got)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

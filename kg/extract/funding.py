@@ -24,7 +24,7 @@ from kg.extract.context import (
     date_of,
     is_passive,
 )
-from kg.extract.mentions import federal_government, state_hint
+from kg.extract.mentions import described_set, describes_a_set, federal_government, state_hint
 from kg.facts import Fact
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
@@ -216,6 +216,8 @@ def _recipient(ctx: Context, sent: Span, anchor: Token) -> str | None:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "to", "for", "of"):
                 for pobj in child.children:
+                    if not ctx.key_of(pobj) and describes_a_set(pobj):
+                        return described_set(ctx, pobj)  # "to cities that refuse to cooperate"
                     key = ctx.subtree_key(pobj, JURISDICTION_CLASSES)
                     if key and ctx.cls_of(key) != "Country":
                         return key

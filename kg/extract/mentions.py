@@ -52,7 +52,9 @@ _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
-_BILL = re.compile(r"^(?:senate|house|assembly)\s+bill\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I)
+_BILL = re.compile(
+    r"^(?:senate|house|assembly)\s+(?:bill|file)\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I
+)
 _MEMO_LINE = re.compile(r"^(MEMORANDUM FOR|MEMORANDUM TO|TO|FOR|FROM|SUBJECT|RE)\s*:\s*(\S.*?)\s*$", re.M | re.I)
 _MEMO_FIELDS = {
     "memorandum for": "to",
@@ -587,7 +589,12 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         and determiner not in ("these", "those", "its", "their", "the")
     ):
         return  # bare plurals ("cities have policies") speak of kinds, not of one order
-    if cls == "Legislation" and head.lemma_.lower() == "law" and not plural:
+    named = _named_by_apposition(ctx, head, cls)
+    if named:  # "Senate File 481, the 2018 Iowa law that bans ...": the same law
+        ctx.mark(chunk.start, chunk.end, named)
+        ctx.entities[named].aliases.add(_clean(chunk.text))
+        return
+    if cls == "Legislation" and head.lemma_.lower() == "law" and not plural and not _particular_law(chunk, head):
         return  # "federal law" in general is no one order
     if chunk[0].like_num and not counted:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
@@ -627,6 +634,26 @@ def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | No
             if words & nouns:
                 return key
     return None
+
+
+def _named_by_apposition(ctx: Context, head: Token, cls: str) -> str | None:
+    """The order an order noun stands in apposition to ("Senate File 481, the 2018 Iowa law")."""
+    if head.dep_ != "appos":
+        return None
+    if ctx.is_a(ctx.key_of(head.head), ORDER_CLASSES):
+        return ctx.key_of(head.head)
+    doc = head.doc
+    before = head.left_edge.i - 1
+    if before >= 1 and doc[before].text == "," and ctx.cls_of(ctx.key_of(doc[before - 1])) == cls:
+        return ctx.key_of(doc[before - 1])  # the parser hung it elsewhere, but it follows the name
+    return None
+
+
+def _particular_law(chunk: Span, head: Token) -> bool:
+    """'the law' after a law was named, 'a 2008 state law that requires ...': one law, not law in general."""
+    dated = any(t.like_num for t in chunk)
+    described = any(c.dep_ in ("relcl", "acl") for c in head.children)
+    return dated or described or chunk[0].lower_ in ("the", "this", "that")
 
 
 def _determiner(chunk: Span, head: Token) -> str:
@@ -824,3 +851,39 @@ def _last_set(ctx: Context, index: int) -> str | None:
 def federal_government(ctx: Context) -> str:
     """The federal government as funder or actor when the text says 'federal' without naming it."""
     return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT)
+
+
+def describes_a_set(token: Token) -> bool:
+    """'jurisdictions', or 'counties that refuse ...', 'cities found to ...': jurisdictions picked out by
+    a description rather than named."""
+    lemma = token.lemma_.lower()
+    described = any(c.dep_ in ("relcl", "acl") for c in token.children)
+    return token.tag_ == "NNS" and (lemma == "jurisdiction" or lemma in lexicon.JURISDICTION_NOUNS and described)
+
+
+def described_set(ctx: Context, head: Token) -> str:
+    """Jurisdictions picked out by what they do: the set is named by its description."""
+    doc = head.doc
+    end = min(conj_cut(head), head.i + 14, head.right_edge.i + 1)
+    for token in doc[head.i : end]:
+        if token.text in ("(", ";", ":") or token.dep_ == "cc" and token.head.pos_ == "VERB":
+            end = token.i  # a parenthetical or a second clause is not part of the description
+            break
+    label = " ".join(t.text for t in doc[head.i : end] if not t.is_quote and not t.is_space).strip(" ,")
+    if end < len(doc) and doc[end].text == "(":
+        # "jurisdictions that refuse to comply (sanctuary jurisdictions)": the text names the set
+        named = ctx.keys_in(doc[end + 1 : min(end + 9, len(doc))], JURISDICTION_CLASSES)
+        if named:
+            ctx.entities[named[0]].aliases.add(label)
+            return named[0]
+    key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
+    ctx.jurisdiction_sets.add(key)
+    return key
+
+
+def conj_cut(head: Token) -> int:
+    """Where a group's own words end: before ', as well as ...' or a conjoined second group."""
+    for child in head.children:
+        if child.dep_ in ("cc", "conj") and child.i > head.i:
+            return child.i if child.dep_ == "cc" else child.left_edge.i
+    return head.right_edge.i + 1

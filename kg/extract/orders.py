@@ -173,13 +173,15 @@ def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
 
 def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
     """'Trump's executive order', 'the Trump executive order', 'a ruling by a district judge': a person
-    or body named on the order."""
+    or body named on the order issued it; 'the Iowa law', 'Portland's policy': it applies to the place."""
     order = ctx.key_of(head)
     for child in head.children:
         if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
             key = ctx.key_of(child)
             if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
+            elif ctx.is_a(key, JURISDICTION_CLASSES) and ctx.cls_of(key) != "Country" and key != order:
+                yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.65)  # "the Iowa law"
         # "a 2018 ruling by a Denver district judge", "a memo by the mayor" (not "the executive order by
         # agencies", which speaks of its enforcement)
         if child.dep_ == "prep" and child.lower_ == "by" and ctx.cls_of(order) in _AUTHORED:

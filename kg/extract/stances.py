@@ -23,6 +23,7 @@ from kg.extract.context import (
     subject_of,
     verb_chain,
 )
+from kg.extract.mentions import conj_cut, described_set, describes_a_set
 from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -154,12 +155,8 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
         return key
     if token.lemma_.lower() in lexicon.ROLES and token.tag_ in ("NNS", "NNPS"):
         return _group(ctx, token)  # "Mayors in cities including ...": a group of office holders
-    if token.tag_ == "NNS" and (
-        token.lemma_.lower() == "jurisdiction"
-        or token.lemma_.lower() in lexicon.JURISDICTION_NOUNS
-        and any(c.dep_ in ("relcl", "acl") for c in token.children)
-    ):
-        return _described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
+    if describes_a_set(token):
+        return described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
     if token.lemma_.lower() in lexicon.STAFF_NOUNS:
         return _employer(ctx, token)
     if token.lower_ in _PRONOUN_CLASSES:
@@ -193,36 +190,8 @@ def _employer(ctx: Context, staff: Token) -> str | None:
 
 def _group(ctx: Context, head: Token) -> str:
     """A plural title names a group of people; one group per title in a document."""
-    end = min(_conj_cut(head), head.i + 14)
+    end = min(conj_cut(head), head.i + 14)
     words = [t.text for t in head.subtree if t.i < end and not (t.pos_ == "DET" and t.i < head.i)]
     label = " ".join(words).strip(" ,")
     key = ctx.local_key("Person", head.lemma_.lower() + "s")
     return ctx.add("Person", label, key, aliases=(head.text, head.lemma_ + "s"))
-
-
-def _described_set(ctx: Context, head: Token) -> str:
-    """Jurisdictions picked out by what they do: the set is named by its description."""
-    doc = head.doc
-    end = min(_conj_cut(head), head.i + 14, head.right_edge.i + 1)
-    for token in doc[head.i : end]:
-        if token.text in ("(", ";", ":") or token.dep_ == "cc" and token.head.pos_ == "VERB":
-            end = token.i  # a parenthetical or a second clause is not part of the description
-            break
-    label = " ".join(t.text for t in doc[head.i : end] if not t.is_quote and not t.is_space).strip(" ,")
-    if end < len(doc) and doc[end].text == "(":
-        # "jurisdictions that refuse to comply (sanctuary jurisdictions)": the text names the set
-        named = ctx.keys_in(doc[end + 1 : min(end + 9, len(doc))], JURISDICTION_CLASSES)
-        if named:
-            ctx.entities[named[0]].aliases.add(label)
-            return named[0]
-    key = ctx.add("Jurisdiction", label, ctx.local_key("Jurisdiction", label))
-    ctx.jurisdiction_sets.add(key)
-    return key
-
-
-def _conj_cut(head: Token) -> int:
-    """Where a group's own words end: before ', as well as ...' or a conjoined second group."""
-    for child in head.children:
-        if child.dep_ in ("cc", "conj") and child.i > head.i:
-            return child.i if child.dep_ == "cc" else child.left_edge.i
-    return head.right_edge.i + 1
