@@ -112,6 +112,7 @@ GOVERNMENT_WORDS = {
     "agencies", "departments", "offices",
 }
 COURT_WORDS = {"court", "circuit", "tribunal"}
+JUDGE_WORDS = {"judge", "justice", "magistrate"}
 # Words that begin or end a body's name after a place ("Texas Legislature", "Oregon Supreme Court").
 BODY_HEADS = {
     "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",

@@ -1083,6 +1083,13 @@ def test_a_law_named_then_described_is_one_law_and_applies_to_its_state(facts_of
     assert not any("2018 Idaho law" in row for row in got)
 
 
+def test_a_judge_who_ruled_issued_the_ruling(facts_of):
+    text = "Judge Celia Ortiz ruled on Thursday that two sections were too vague. Oregon will appeal the ruling."
+    got = facts_of(text)
+    assert ("issued", "Celia Ortiz", "ruling", "date=2019-03-14") in got
+    assert not any(row[0] == "issued" for row in facts_of("The mayor ruled out a tax increase on Thursday."))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -45,6 +45,8 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _applies(ctx, sent, token)
             if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
                 yield from _conditioning(ctx, sent, token)
+            if lemma == "rule" and token.pos_ == "VERB":
+                yield from _ruled(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
                 if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
@@ -121,6 +123,30 @@ def _prospective(verb: Token) -> bool:
     governing = {t.lemma_.lower() for t in chain[1:]}
     modal = any(c.lower_ in ("will", "would", "'ll", "could", "might") for v in chain for c in v.children)
     return modal or bool(governing & (lexicon.INTENT_VERBS | {"expect"}))
+
+
+def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
+    """'Judge X ruled that ...': the judge or court issued a ruling, the one the text names nearby."""
+    subject = subject_of(verb)
+    judge = ctx.head_key(subject, _AGENTS) if subject is not None else None
+    judicial = ctx.cls_of(judge) == "Court" or any(w in lexicon.JUDGE_WORDS for w in _titles(ctx, judge))
+    if not judge or not judicial or _prospective(verb):
+        return
+    ruling = ctx.last_before(verb.i, {"CourtRuling"}, window=300) or _next(ctx, verb.i, {"CourtRuling"}, window=300)
+    ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
+    yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
+
+
+def _titles(ctx: Context, key: str | None) -> set[str]:
+    return {w for alias in ctx.entities[key].aliases for w in alias.lower().split()} if key in ctx.entities else set()
+
+
+def _next(ctx: Context, index: int, classes: set[str], *, window: int) -> str | None:
+    for i in range(index + 1, min(len(ctx.doc), index + window)):
+        key = ctx.token_keys.get(i)
+        if key and ctx.cls_of(key) in classes:
+            return key
+    return None
 
 
 def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
