@@ -116,7 +116,7 @@ JUDGE_WORDS = {"judge", "justice", "magistrate"}
 # Words that begin or end a body's name after a place ("Texas Legislature", "Oregon Supreme Court").
 BODY_HEADS = {
     "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",
-    "senate", "house", "court", "administration", "police",
+    "senate", "house", "court", "administration", "police", "patrol",
 }
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",

@@ -1090,6 +1090,26 @@ def test_a_judge_who_ruled_issued_the_ruling(facts_of):
     assert not any(row[0] == "issued" for row in facts_of("The mayor ruled out a tax increase on Thursday."))
 
 
+def test_a_state_executive_order_is_issued_by_the_governor_who_says_i(extraction):
+    text = (
+        "NOW, THEREFORE, I, Dana Reyes, Governor of the state of Oregon, do hereby order as follows:\n\n"
+        "1. State agencies shall not ask applicants about their immigration status."
+    )
+    got = flatten(extraction(text, title="Executive Order No. 2020-07: Access to State Services"))
+    assert {
+        ("issued", "Dana Reyes", "Executive Order 2020-07", "date=2019-03-15"),
+        ("applies_to", "Executive Order 2020-07", "Oregon"),
+        ("addressed_to", "Executive Order 2020-07", "State agencies"),
+    } <= got
+    assert not any(row[1] == "President" for row in got)
+
+
+def test_a_state_office_after_a_name_the_city_shares_is_the_states(facts_of):
+    got = facts_of("New York Attorney General Letitia James issued an opinion on Wednesday.")
+    assert ("holds_office", "Letitia James", "New York", "role=attorney general") in got
+    assert not any(row[2] == "New York City" for row in got)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

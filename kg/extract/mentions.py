@@ -214,6 +214,8 @@ def _place(ctx: Context, span: Span) -> str | None:
     if len(words) > 1 and words[0].lower() in _DIRECTIONS and not gazetteer.lookup(text):
         text = " ".join(words[1:])  # "South Florida" is a region of Florida
     places = gazetteer.lookup(text)
+    if state_title:  # "New York Attorney General": the state, not the city
+        places = [p for p in places if p.cls == "State"] or places
     hint = state_hint(ctx)
     if len(places) > 1 and hint:
         narrowed = gazetteer.lookup(text, state=hint)
@@ -508,9 +510,9 @@ def _nominal(ctx: Context, chunk: Span) -> None:
     if (
         head.lemma_.lower() in ("agency", "department")
         and head.tag_ == "NNS"
-        and (_is_federal(chunk) or {t.lower_ for t in chunk} & {"executive", "grant-making", "awarding"})
+        and (_is_federal(chunk) or {t.lower_ for t in chunk} & {"executive", "grant-making", "awarding", "state"})
     ):
-        # "executive departments and agencies", "federal agencies": the federal bureaucracy as addressee
+        # "executive departments and agencies", "federal agencies", "state agencies": a bureaucracy as addressee
         label = _clean(chunk.text)
         key = ctx.add("GovernmentBody", label, ctx.local_key("GovernmentBody", label))
         ctx.mark(chunk.start, chunk.end, key)

@@ -278,8 +278,9 @@ def _order_in(ctx: Context, sent: Span) -> str | None:
 
 
 def _document_itself(ctx: Context) -> Iterator[Fact]:
-    """A document that is an executive order is issued by the President; a memorandum by the sender its
-    header names, to its addressees; a ruling by its court."""
+    """A document that is an executive order is issued by whoever its text says "I" for, else (a
+    presidential number) the President; a memorandum by the sender its header names, to its
+    addressees; a ruling by its court."""
     sents = list(ctx.doc.sents)
     if not sents:
         return
@@ -291,11 +292,17 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
         for addressee in ctx.memo_parties.get("to", []):
             yield Fact("addressed_to", ctx.document_memo, addressee, first, confidence=0.75)
     if own:
-        president = ctx.role_holders.get("president") or ctx.add(
-            "Person", "President", "person/office-president-us", aliases=("the President",)
-        )
-        yield Fact("issued", president, own, first, confidence=0.75, date=ctx.info.date)
-        yield Fact("applies_to", own, ctx.add("Country", "United States", "country/us"), first, confidence=0.6)
+        issuer = _first_person_voice(ctx)  # "I, Jay Inslee, Governor of the state of Washington, ..."
+        seat = next((k.split("@", 1)[1] for k, v in ctx.role_holders.items() if v == issuer and "@" in k), None)
+        if issuer is None and "-" not in ctx.entities[own].label:  # a presidential number, not a state's "2020-07"
+            issuer = ctx.role_holders.get("president") or ctx.add(
+                "Person", "President", "person/office-president-us", aliases=("the President",)
+            )
+            seat = ctx.add("Country", "United States", "country/us")
+        if issuer:
+            yield Fact("issued", issuer, own, first, confidence=0.75, date=ctx.info.date)
+        if seat in ctx.entities:
+            yield Fact("applies_to", own, seat, first, confidence=0.6)
     if ctx.document_court:
         court = ctx.document_court
         title = ctx.info.title or ctx.info.name
@@ -304,6 +311,17 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
         yield Fact("issued", court, ruling, first, confidence=0.7, date=ctx.info.date)
         if _INJUNCTION.search(title):
             yield from _enjoined_parties(ctx, ruling, title.split(" — ")[0], first)
+
+
+def _first_person_voice(ctx: Context) -> str | None:
+    """Who an order's text says 'I' for: 'I, Jay Inslee, Governor of ...'."""
+    doc = ctx.doc
+    for token in doc[:-2]:
+        if token.text == "I" and doc[token.i + 1].text == ",":
+            key = ctx.key_of(doc[token.i + 2])
+            if ctx.is_a(key, {"Person"}):
+                return key
+    return None
 
 
 def _enjoined_parties(ctx: Context, ruling: str, captions: str, evidence: Evidence) -> Iterator[Fact]:
