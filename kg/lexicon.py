@@ -113,6 +113,8 @@ GOVERNMENT_WORDS = {
 }
 COURT_WORDS = {"court", "circuit", "tribunal"}
 JUDGE_WORDS = {"judge", "justice", "magistrate"}
+# What a judge or court does in deciding ("ruled", "found", "held", "ordered the city to", "enjoined").
+JUDGING_VERBS = {"rule", "find", "hold", "order", "enjoin", "bar", "block"}
 # Words that begin or end a body's name after a place ("Texas Legislature", "Oregon Supreme Court").
 BODY_HEADS = {
     "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",

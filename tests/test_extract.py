@@ -1110,6 +1110,21 @@ def test_a_state_office_after_a_name_the_city_shares_is_the_states(facts_of):
     assert not any(row[2] == "New York City" for row in got)
 
 
+def test_a_judge_who_ordered_a_party_issued_a_ruling_addressed_to_it(facts_of):
+    text = (
+        "A district judge on Thursday temporarily blocked parts of Senate File 12. "
+        "Judge Celia Ortiz ordered the Department of Labor to stop enforcing the law."
+    )
+    got = facts_of(text)
+    assert ("addressed_to", "ruling", "Department of Labor") in got
+    assert {row[1] for row in got if row[0] == "issued"} == {"Celia Ortiz"}  # one judge, named later
+
+
+def test_a_governor_of_the_state_of(facts_of):
+    got = facts_of("I, Dana Reyes, Governor of the state of Washington, do hereby order as follows.")
+    assert ("holds_office", "Dana Reyes", "Washington", "role=governor") in got
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

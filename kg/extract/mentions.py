@@ -204,8 +204,14 @@ def _person_key(name: str) -> str:
 
 def _place(ctx: Context, span: Span) -> str | None:
     text = span.text
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    state_title = after is not None and (after.lower_ in _STATE_TITLE_WORDS or after.lower_ in ("state", "legislature"))
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = " ".join(t.lower_ for t in doc[max(0, span.start - 2) : span.start])
+    state_title = (
+        after is not None and (after.lower_ in _STATE_TITLE_WORDS or after.lower_ in ("state", "legislature"))
+    ) or (
+        before in ("state of", "commonwealth of")  # "the state of Washington"
+    )
     if text.lower() in ("washington", "washington, d.c.", "washington d.c.", "d.c.") and not state_title:
         # In US political writing a bare "Washington" is the federal government, not the state
         # (unless a state office follows: "Washington Attorney General").

@@ -136,6 +136,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         ctx.mark(start, end if of_end is None else of_end, holder)
     else:
         unnamed = ctx.role_holders.get(_role_key(role, place))
+        if role in _JUDGE_ROLES and not unnamed:  # "a district judge ... Judge Celia Ortiz"
+            unnamed = next((v for r in _JUDGE_ROLES if (v := ctx.role_holders.get(_role_key(r, place)))), None)
         if unnamed and unnamed.startswith("person/office-"):
             ctx.merge(unnamed, holder)  # "its mayor ... Mayor Carlos Gimenez": one person
     ctx.entities[holder].aliases.add(title)
@@ -261,6 +263,8 @@ def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] |
     j = i
     while j < sent.end and doc[j].lower_ in ("the", "u.s."):
         j += 1
+    if j + 1 < sent.end and doc[j].lower_ in ("state", "commonwealth") and doc[j + 1].lower_ == "of":
+        j += 2  # "Governor of the state of Washington"
     key = ctx.key_of(doc[j]) if j < sent.end else None
     if role == "secretary" and ctx.is_a(key, JURISDICTION_CLASSES - {"Country"}):
         key = None  # a secretary heads a department: "Secretary of State" is not a state's office

@@ -45,7 +45,7 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _applies(ctx, sent, token)
             if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
                 yield from _conditioning(ctx, sent, token)
-            if lemma == "rule" and token.pos_ == "VERB":
+            if lemma in lexicon.JUDGING_VERBS and token.pos_ == "VERB":
                 yield from _ruled(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
@@ -126,15 +126,24 @@ def _prospective(verb: Token) -> bool:
 
 
 def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
-    """'Judge X ruled that ...': the judge or court issued a ruling, the one the text names nearby."""
+    """'Judge X ruled (found, held) that ...', 'a judge ordered the department to stop ...': the judge or
+    court issued a ruling, the one the text names nearby; whom it orders or bars, it is addressed to."""
     subject = subject_of(verb)
     judge = ctx.head_key(subject, _AGENTS) if subject is not None else None
-    judicial = ctx.cls_of(judge) == "Court" or any(w in lexicon.JUDGE_WORDS for w in _titles(ctx, judge))
+    judicial = (
+        ctx.cls_of(judge) == "Court"
+        or ctx.cls_of(judge) == "Person"
+        and bool(_titles(ctx, judge) & lexicon.JUDGE_WORDS)
+    )
     if not judge or not judicial or _prospective(verb):
         return
     ruling = ctx.last_before(verb.i, {"CourtRuling"}, window=300) or _next(ctx, verb.i, {"CourtRuling"}, window=300)
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
     yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
+    if verb.lemma_.lower() in lexicon.DIRECT_VERBS | {"enjoin"}:
+        for addressee in _addressees(ctx, verb):
+            if addressee != judge:
+                yield Fact("addressed_to", ruling, addressee, ctx.evidence(sent), confidence=0.7)
 
 
 def _titles(ctx: Context, key: str | None) -> set[str]:
