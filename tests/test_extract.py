@@ -1125,6 +1125,25 @@ def test_a_governor_of_the_state_of(facts_of):
     assert ("holds_office", "Dana Reyes", "Washington", "role=governor") in got
 
 
+def test_a_dateline_places_a_mayor_and_names_no_actor(facts_of):
+    text = "SOMERVILLE, Mass. — Mayor Joseph Curtatone issued an executive directive on Tuesday."
+    got = facts_of(text)
+    assert ("holds_office", "Joseph Curtatone", "Somerville", "role=mayor") in got
+    assert not any(row[1] in ("Somerville", "Mass.", "Massachusetts") for row in got)
+
+
+def test_a_sheriff_sits_in_a_county_and_cuts_by_a_governor_come_from_the_state(facts_of):
+    text = (
+        "AUSTIN, Texas — The Travis County Sheriff's Office declined the requests. Sheriff Sally Hernandez "
+        "adopted a policy on Feb. 1. Texas Governor Greg Abbott responded by cutting $1.5 million in state "
+        "criminal justice grants to the county."
+    )
+    got = facts_of(text)
+    assert ("holds_office", "Sally Hernandez", "Travis County", "role=sheriff") in got
+    assert any(row[:3] == ("funds", "Greg Abbott", "Travis County") and "status=withheld" in row for row in got)
+    assert not any(row[1] == "justice" for row in got)  # "criminal justice" names no office
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -214,7 +214,7 @@ def _recipient(ctx: Context, sent: Span, anchor: Token) -> str | None:
     """The jurisdiction money flows to or from: a prepositional object, else one in the sentence."""
     for token in (anchor, *anchor.ancestors):
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("from", "to", "for", "of"):
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("from", "to", "for", "of"):
                 for pobj in child.children:
                     if not ctx.key_of(pobj) and describes_a_set(pobj):
                         return described_set(ctx, pobj)  # "to cities that refuse to cooperate"
@@ -240,13 +240,13 @@ def _agent(ctx: Context, verb: Token) -> str | None:
 
 
 def _controller(verb: Token) -> Token | None:
-    """Who does what an active verb says: its subject, or the subject of the verb whose 'to'-clause it
-    is ("threatened to withhold"); not the speaker of a reported clause."""
+    """Who does what an active verb says: its subject, or the subject of the verb whose 'to'- or 'by'-clause
+    it is ("threatened to withhold", "responded by cutting"); not the speaker of a reported clause."""
     while not is_passive(verb):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None or verb.dep_ != "xcomp":
+        if subject is not None or verb.dep_ not in ("xcomp", "pcomp"):
             return subject
-        verb = verb.head
+        verb = verb.head if verb.dep_ == "xcomp" else verb.head.head  # "responded by cutting"
     return None
 
 

@@ -91,8 +91,11 @@ def _shouted(span: Span) -> bool:
     """Words in an all-capitals heading, banner or dateline ("SANTA FE — ..."): the model cannot parse
     them, so they yield nothing."""
     doc = span.doc
-    if span.text.isupper() and any(t.text in _DASHES for t in doc[span.end : span.end + 4]):
+    dateline = _dateline(doc)
+    if dateline is not None and dateline.start <= span.start < dateline.end:
         return True  # "BOISE, Idaho — ..."
+    if span.text.isupper() and any(_is_dash(t) for t in doc[span.end : span.end + 4]):
+        return True  # "... WASHINGTON – Today, ..."
     window = doc[max(0, span.start - 4) : min(len(doc), span.end + 4)]
     letters = [t for t in window if t.is_alpha and len(t) > 1]
     return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
@@ -249,22 +252,39 @@ def state_hint(ctx: Context) -> str | None:
 
 
 def _dateline_state(ctx: Context) -> str | None:
-    """The state of the place a dateline names: capitals at the start of a paragraph, then a dash."""
-    doc = ctx.doc
-    for token in doc:
-        if token.text in _DASHES and token.i > 0:
-            words = []
-            i = token.i - 1
-            while i >= 0 and doc[i].is_upper and doc[i].is_alpha:
-                words.insert(0, doc[i].text)
-                i -= 1
-            if words and (i < 0 or doc[i].is_space):
-                places = gazetteer.lookup(" ".join(words).title())
-                state = places[0].key if places and places[0].cls == "State" else places[0].state if places else None
-                place = gazetteer.get(state) if state else None
-                return _place_key(ctx, place, place.name) if place else None
-            return None
-    return None
+    place = dateline_place(ctx)
+    state = place if ctx.cls_of(place) == "State" else gazetteer.get(place).part_of if place else None
+    found = gazetteer.get(state) if state else None
+    return _place_key(ctx, found, found.name) if found else None
+
+
+def dateline_place(ctx: Context) -> str | None:
+    """The place a dateline names ("SEATTLE —", "BOISE, Idaho —", "ST. PAUL, Minn. —")."""
+    span = _dateline(ctx.doc)
+    if span is None:
+        return None
+    city, _, state = span.text.strip(" ,").partition(",")
+    # the state as written ("Idaho", "N.Y."), else the city alone (AP style "Mass." is no state code)
+    places = gazetteer.lookup(f"{city.title()}, {state.strip()}") if state.strip() else []
+    places = places or gazetteer.lookup(city.title())
+    return _place_key(ctx, places[0], places[0].name) if places else None
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash between words ("SEATTLE — The"), not a hyphen inside one ("KOIN-TV")."""
+    return token.text in _DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
+def _dateline(doc) -> Span | None:
+    """A news dateline: capitals at the start of a paragraph, up to a dash."""
+    dash = next((t for t in doc[:120] if _is_dash(t)), None)
+    if dash is None:
+        return None
+    start = dash.i
+    while start > 0 and not doc[start - 1].is_space and dash.i - start < 8:
+        start -= 1
+    at_paragraph_start = start == 0 or doc[start - 1].is_space
+    return doc[start : dash.i] if at_paragraph_start and doc[start].is_upper and doc[start].is_alpha else None
 
 
 def _law(ctx: Context, span: Span) -> str | None:

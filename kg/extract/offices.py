@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import person, state_hint
+from kg.extract.mentions import dateline_place, person, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -23,6 +23,7 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
     first: sorted((t.split() for t in lexicon.ROLES if t.split()[0] == first), key=len, reverse=True)
     for first in {t.split()[0] for t in lexicon.ROLES}
 }
+_ABSTRACT_TITLES = {"justice"}
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 _COUNTRY = "country/us"
@@ -68,6 +69,8 @@ def _office_body(ctx: Context, start: int, end: int) -> None:
     key = ctx.add("GovernmentBody", span.text, aliases=(doc[start:end].text,))
     for i in range(start, end):
         ctx.token_keys[i] = key
+    if ctx.is_a(seat, JURISDICTION_CLASSES):
+        ctx.body_seats.setdefault(key, seat)
 
 
 def _party_appositions(ctx: Context, sent: Span) -> Iterator[Fact]:
@@ -93,6 +96,8 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
                 return None  # part of a longer title handled at the next token
             if len(words) == 1 and _inside_a_name(ctx, i, j, limit):
                 return None  # a word of a longer name ("Byrne Memorial Justice Assistance Grant"), not a title
+            if title in _ABSTRACT_TITLES and not doc[i].is_title:
+                return None  # "criminal justice": the abstract noun, not a justice of a court
             return j, lexicon.ROLES[title]
     return None
 
@@ -247,10 +252,16 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
         return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
+    if role == "sheriff":  # a county office
+        return ctx.last_before(start, {"County"}, window=120) or _last_body_seat(ctx, start, {"County"}), None
     if role in ("mayor", "police chief", "council member", "city attorney"):
-        # the city last named, else the seat of the city body last named ("the Charleston City Council")
-        city = ctx.last_before(start, {"City", "County"}, window=120)
-        return city or _last_body_seat(ctx, start, {"City", "County"}), None
+        # the city or county last named, else the seat of the body last named ("the Charleston City
+        # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
+        local = ctx.last_before(start, {"City", "County"}, window=120)
+        dateline = dateline_place(ctx)
+        return local or _last_body_seat(ctx, start, {"City", "County"}) or (
+            dateline if ctx.is_a(dateline, {"City", "County"}) else None
+        ), None
     if role == "governor" or role in ("senator", "representative") and doc[start - 1].lower_ == "state":
         # "Governor Jared Polis" under a DENVER dateline; "State Senator X"
         return ctx.last_before(start, {"State"}, window=120) or state_hint(ctx), None
