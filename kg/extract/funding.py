@@ -70,17 +70,7 @@ def _payment(ctx: Context, sent: Span, verb: Token) -> Fact | None:
     funder, recipient = _active_parties(ctx, verb)
     if not money or funder is None or recipient is None:
         return None
-    return Fact(
-        "funds",
-        funder,
-        recipient,
-        ctx.evidence(sent),
-        confidence=0.7,
-        status="provided",
-        instrument=money[0].text,
-        amount=money[0].text,
-        date=date_of(ctx, sent),
-    )
+    return _paid(ctx, sent, funder, recipient, "provided", money[0].text, money[0].text)
 
 
 def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
@@ -89,15 +79,22 @@ def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
     recipient = recipient or _recipient(ctx, sent, verb)
     if recipient is None:
         return None
+    return _paid(ctx, sent, funder, recipient, "reimbursement", "reimbursement", _amount(sent))
+
+
+def _paid(
+    ctx: Context, sent: Span, funder: str, recipient: str, status: str, instrument: str, amount: str | None
+) -> Fact:
+    """A funds fact read from a verb of paying."""
     return Fact(
         "funds",
         funder,
         recipient,
         ctx.evidence(sent),
         confidence=0.7,
-        status="reimbursement",
-        instrument="reimbursement",
-        amount=_amount(sent),
+        status=status,
+        instrument=instrument,
+        amount=amount,
         date=date_of(ctx, sent),
     )
 
