@@ -47,6 +47,9 @@ ORDER_SYNONYMS = [
     {"detainer", "request"},
 ]
 
+# Nouns for any law or local rule ("the measure" after "an ordinance" or "a bill") and what they refer back to.
+GENERAL_ORDER_NOUNS = {"measure": {"law", "bill", "act", "statute", "ordinance", "policy", "resolution"}}
+
 # "The order" / "the EO" refer back to the most salient order of any class.
 ORDER_ANAPHORS = {"order", "eo", "e.o."}
 
@@ -176,6 +179,9 @@ STAFF_NOUNS = {
 
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
 REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}
+
+# Verbs that permit an act ("allowed Texas to enforce the law"): no stance of the one permitted.
+PERMISSION_VERBS = {"allow", "permit", "let", "authorize", "enable"}
 
 # Verbs and adverbs that make an act intended rather than done ("vowed to challenge").
 INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek", "want", "aim", "prepare", "hope"}

@@ -1144,6 +1144,35 @@ def test_a_sheriff_sits_in_a_county_and_cuts_by_a_governor_come_from_the_state(f
     assert not any(row[1] == "justice" for row in got)  # "criminal justice" names no office
 
 
+def test_a_board_keeps_its_ordinance_and_its_commissioner_votes_against_it(facts_of):
+    text = (
+        "The Travis County Board of Commissioners voted on Wednesday to keep its 2011 ordinance. "
+        "Commissioner Sean Morrison, a Republican, voted against the measure."
+    )
+    got = facts_of(text)
+    assert {
+        ("issued", "Travis County Board of Commissioners", "2011 ordinance", "date=2011"),
+        ("holds_office", "Sean Morrison", "Travis County Board of Commissioners", "role=commissioner"),
+        ("opposes", "Sean Morrison", "2011 ordinance", "stance=oppose", "modality=actual"),
+    } <= got
+
+
+def test_a_lawsuit_by_cities_challenges_the_law_and_permission_is_no_stance(facts_of):
+    text = (
+        "The appeals court allowed Texas to enforce most of Senate Bill 4 while a lawsuit by the cities of "
+        "Houston, Dallas and Austin continues."
+    )
+    got = facts_of(text)
+    challengers = {row[1] for row in got if row[0] == "opposes" and row[2] == "Senate Bill 4"}
+    assert challengers == {"Houston", "Dallas", "Austin"}
+    assert not any(row[0] == "complies_with" for row in got)
+
+
+def test_a_first_name_the_gazetteer_knows_as_a_city_is_still_a_name(facts_of):
+    got = facts_of("The panel set aside a ruling by U.S. District Judge Orlando Garcia.")
+    assert ("issued", "Orlando Garcia", "ruling") in got
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -624,7 +624,7 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return
     if cls == "Legislation" and head.lemma_.lower() == "law" and not plural and not _particular_law(chunk, head):
         return  # "federal law" in general is no one order
-    if chunk[0].like_num and not counted:
+    if chunk[0].like_num and not counted and (chunk[0].i == chunk.sent.start or chunk.doc[chunk[0].i + 1].is_punct):
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy
@@ -654,9 +654,11 @@ def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | No
     """The order a definite or counted noun refers back to: the nearest one of its class called by the
     same noun or a synonym ("the decision" after "the ruling"; "the grant conditions" are not "the letter")."""
     nouns = next((group for group in lexicon.ORDER_SYNONYMS if head.lemma_.lower() in group), {head.lemma_.lower()})
+    nouns = nouns | lexicon.GENERAL_ORDER_NOUNS.get(head.lemma_.lower(), set())
+    classes = {cls} | ({"Legislation", "LocalPolicy"} if head.lemma_.lower() in lexicon.GENERAL_ORDER_NOUNS else set())
     for i in range(index - 1, max(-1, index - 2000), -1):
         key = ctx.token_keys.get(i)
-        if key and ctx.cls_of(key) == cls:
+        if key and ctx.cls_of(key) in classes:
             # any word of a name: "House Bill 12" is a bill
             words = {re.sub(r"s$", "", w) for a in ctx.entities[key].aliases for w in a.lower().split()}
             if words & nouns:

@@ -102,6 +102,24 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+def _court_fits(ctx: Context, court: str | None, role: str) -> bool:
+    """A district judge sits on a district court, a circuit judge on a court of appeals."""
+    label = ctx.entities[court].label.lower() if court in ctx.entities else ""
+    if role == "district judge":
+        return "district" in label
+    if role == "circuit judge":
+        return "circuit" in label or "appeals" in label
+    return bool(label)
+
+
+def _last_body_named(ctx: Context, start: int, words: tuple[str, ...]) -> str | None:
+    for i in range(start - 1, max(-1, start - 400), -1):
+        key = ctx.token_keys.get(i)
+        if ctx.is_a(key, BODY_CLASSES) and any(w in ctx.entities[key].label.lower().split() for w in words):
+            return key
+    return None
+
+
 def _last_body_seat(ctx: Context, start: int, classes: set[str]) -> str | None:
     for i in range(start - 1, max(-1, start - 400), -1):
         seat = ctx.body_seats.get(ctx.token_keys.get(i, ""))
@@ -198,12 +216,22 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
     if end + 1 < sent.end and doc[end].text == "," and ctx.is_a(ctx.key_of(doc[end + 1]), {"Person"}):
         return ctx.key_of(doc[end + 1])  # "the Attorney General, William P. Barr"
     name_end = end
-    while name_end < min(sent.end, end + 3) and _unnamed_name_word(ctx, doc[name_end]):
+    surname = None
+    if end + 1 < sent.end and ctx.is_a(ctx.key_of(doc[end]), {"City"}) and doc[end + 1].pos_ == "PROPN":
+        # "Judge Orlando Garcia": the gazetteer took the first name for a city
+        surname = ctx.key_of(doc[end + 1]) if ctx.is_a(ctx.key_of(doc[end + 1]), {"Person"}) else None
+        name_end = end + 1
+    while name_end < min(sent.end, end + 3) and (
+        _unnamed_name_word(ctx, doc[name_end]) or surname and ctx.key_of(doc[name_end]) == surname
+    ):
         name_end += 1
     if name_end - end >= 2:
         # "County Executive Dow Constantine": a name after a title, which NER missed
         key = person(ctx, doc[end:name_end])
-        ctx.mark(end, name_end, key)
+        for i in range(end, name_end):
+            ctx.token_keys[i] = key
+        if surname:
+            ctx.merge(surname, key)
         return key
     j = start - 1
     while j >= sent.start and (
@@ -251,7 +279,10 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role.endswith(" attorney general"):  # a deputy or associate attorney general is of the Department of Justice
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
-        return _nearest(ctx, sent, {"Court"}) or ctx.document_court, None
+        court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
+        return (court if _court_fits(ctx, court, role) else None), None
+    if role in ("commissioner", "council member"):  # "Commissioner Sean Morrison" of the board just named
+        return _last_body_named(ctx, start, ("board", "commission", "council")), None
     if role == "sheriff":  # a county office
         return ctx.last_before(start, {"County"}, window=120) or _last_body_seat(ctx, start, {"County"}), None
     if role in ("mayor", "police chief", "council member", "city attorney"):

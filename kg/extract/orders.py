@@ -211,6 +211,10 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
     or body named on the order issued it; 'the Iowa law', 'Portland's policy': it applies to the place."""
     order = ctx.key_of(head)
     for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in ("its", "their") and ctx.cls_of(order) in _AUTHORED:
+            owner = _clause_subject(ctx, head)  # "the board voted to keep its 2011 ordinance"
+            if owner and owner != order:
+                yield Fact("issued", owner, order, ctx.evidence(sent), confidence=0.6, date=_own_date(ctx, head))
         if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
             key = ctx.key_of(child)
             if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
@@ -224,6 +228,20 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 key = ctx.head_key(pobj, _AGENTS)
                 if key and key != order:
                     yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
+
+
+def _clause_subject(ctx: Context, noun: Token) -> str | None:
+    """The body or jurisdiction that is the subject of the clause a noun sits in."""
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = subject_of(verb) if verb is not None else None
+    key = ctx.head_key(subject, _AGENTS - {"Person"}) if subject is not None else None
+    return key
+
+
+def _own_date(ctx: Context, noun: Token) -> str | None:
+    """A date in an order's own name ("its 2011 ordinance")."""
+    phrase = ctx.doc[noun.left_edge.i : noun.i + 1]
+    return date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
 
 
 def _ruling_parties(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:

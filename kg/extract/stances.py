@@ -40,12 +40,42 @@ def stances(ctx: Context) -> Iterator[Fact]:
     """complies_with and opposes facts."""
     for sent in ctx.doc.sents:
         for token in sent:
-            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower())
-            if stance and token.pos_ == "VERB":
+            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _voted(token)
+            if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
             if noun_stance and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
                 yield from _stance(ctx, sent, token, noun_stance)
+            elif noun_stance and token.pos_ == "NOUN":
+                yield from _suit_by(ctx, sent, token, noun_stance)
+
+
+def _voted(verb: Token) -> str | None:
+    """'voted against the measure' opposes it."""
+    if verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
+        return "oppose"
+    return None
+
+
+def _permitted(verb: Token) -> bool:
+    """'allowed Texas to enforce the law': what someone may do is no stance of theirs."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in lexicon.PERMISSION_VERBS
+
+
+def _suit_by(ctx: Context, sent: Span, suit: Token, stance: str) -> Iterator[Fact]:
+    """'a lawsuit by the cities of Houston, Dallas and Austin' over the one order the sentence names."""
+    parties = [
+        key
+        for prep in suit.children
+        if prep.dep_ == "prep" and prep.lower_ == "by"
+        for pobj in prep.children
+        for key in ctx.keys_in(ctx.doc[pobj.left_edge.i : pobj.right_edge.i + 1], _HOLDERS)
+    ]
+    orders = [o for o in ctx.keys_in(sent, ORDER_CLASSES) if ctx.cls_of(o) != "CourtRuling"]
+    if len(orders) != 1:
+        return
+    for party in dict.fromkeys(parties):
+        yield Fact("opposes", party, orders[0], ctx.evidence(sent), confidence=0.65, stance=stance, modality="actual")
 
 
 def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact]:
