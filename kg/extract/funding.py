@@ -1,10 +1,11 @@
 """Funding relations: who funds whom, with which instrument, in which status, under which order.
 
-A funding noun ("grant", "funds", "money") or verb ("reimburse") with the verb that governs it
-gives the status ("strip"/"withhold" -> withheld, or threatened when modal or prospective; "tie
-to"/"as a condition" -> conditioned; "reimburse" -> reimbursement; "receive"/"allocate" ->
-provided). The funder is an agent or subject, else the federal government when the money is
-called federal; the recipient is the jurisdiction it flows to or from.
+A funding noun ("grant", "funds", "money") or verb ("reimburse", "pays the county $1.2 million")
+with the verb that governs it gives the status ("strip"/"withhold"/"not eligible" -> withheld, or
+threatened when modal or prospective; "tie to"/"as a condition"/"if they certify" -> conditioned;
+"reimburse" -> reimbursement; "receive"/"allocate"/"pay" -> provided). The funder is an agent or
+subject, else the state or the federal government when the money is called so; the recipients are
+the jurisdictions it flows to or from, each of a list.
 """
 
 from __future__ import annotations

@@ -2,9 +2,13 @@
 
 Rules: an issuing verb with an order as object ("X issued/sent/adopted an order"), the passive
 and participle forms ("a memorandum issued by X on <date>", "requests received from X"), a
-possessive or compound issuer ("Trump's executive order"), a directing verb ("instructing X to",
-"X is directed to"), obligations in the text of an order itself ("the Secretary shall ..."), and
-the documents that are orders or rulings themselves.
+possessive or compound issuer ("Trump's executive order", "a ruling by a district judge"), a
+directing verb ("instructing X to", "X is directed to", "requires states to"), money tied to
+conditions ("tied receipt of the funds to ... conditions"), judges who rule, find or order, rulings
+"in favor of" and "against" parties, obligations in the text of an order itself ("the Secretary
+shall ..."), and the documents that are orders themselves: an executive order (issued by whoever its
+text says "I" for), a memorandum with a header, a court's ruling (an injunction binds the caption's
+defendants).
 """
 
 from __future__ import annotations

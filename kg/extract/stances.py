@@ -1,8 +1,10 @@
 """Stances: an actor complies with, opposes, challenges or refuses an order.
 
 A stance verb ("comply", "fight", "challenge", "sue", "refuse") or noun ("a lawsuit challenging")
-with its subject (inherited through "vowed to ...", "banded together to ...") and an order among
-its arguments. Modality is kept: a vow or plan is `intended`, not the act itself.
+with its subject (inherited through "vowed to ...", "banded together to ...", conjoined subjects,
+"his deputies", "Portland officials", "it" in a reported clause, "jurisdictions that refuse ...")
+and an order among its arguments; "voted against", "a lawsuit by X". Modality is kept: a vow or plan
+is `intended`, not the act itself; what someone must or may do is no stance of theirs.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Statements and reports: who said what about which order, and which outlet reported it."""
+"""Statements and reports: who said what about which order, and which outlet reported it.
+
+Calling an order unlawful ("said the conditions were unconstitutional") is also opposing it; a
+statement or press release speaks for its publisher about the order its title names, unless someone
+quoted in it does.
+"""
 
 from __future__ import annotations
 
