@@ -174,7 +174,7 @@ STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "chall
 # People and units acting for a jurisdiction or official ("Portland officials", "his deputies", "his office").
 STAFF_NOUNS = {
     "official", "officer", "deputy", "jail", "police", "employee", "agent", "staff", "prosecutor",
-    "administration", "leader", "lawmaker", "authority", "office",
+    "administration", "leader", "lawmaker", "authority", "office", "spokesman", "spokeswoman", "spokesperson",
 }
 
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
@@ -241,12 +241,15 @@ CONDITION_WORDS = {"condition", "conditions", "conditioned", "contingent", "tied
 
 # Speech verbs (lemmas).
 SPEECH_VERBS = {
+    "call",
     "say", "state", "write", "tell", "argue", "claim", "declare", "announce", "note", "add",
     "warn", "insist", "contend", "assert", "explain", "testify", "respond",
 }
 REPORT_VERBS = {"report"}
 # What a speaker calls an order to oppose it ("said the order was unconstitutional").
+# Verbs by which a speaker says an order breaks the law ("the policies violate federal law").
+BREACH_VERBS = {"violate", "break", "defy", "undermine"}
 CONDEMNATION_WORDS = {
     "unlawful", "illegal", "unconstitutional", "invalid", "void", "wrong", "erroneous", "un-american", "cruel",
-    "unjust", "outrageous", "dangerous", "coercive",
+    "unjust", "outrageous", "dangerous", "coercive", "reckless", "misguided",
 }

@@ -1173,6 +1173,28 @@ def test_a_first_name_the_gazetteer_knows_as_a_city_is_still_a_name(facts_of):
     assert ("issued", "Orlando Garcia", "ruling") in got
 
 
+def test_condemning_by_name_or_by_breach(facts_of):
+    text = (
+        "The City Council adopted an ordinance on Monday. A spokesman for the Department of Labor called the "
+        "ordinance reckless. The Department of Justice has said that California's policies violate federal law."
+    )
+    got = facts_of(text)
+    assert {
+        ("opposes", "Department of Labor", "ordinance", "stance=oppose", "modality=actual"),
+        ("opposes", "Department of Justice", "California's policies", "stance=oppose", "modality=actual"),
+    } <= {row[:5] for row in got}
+
+
+def test_money_put_at_risk_is_threatened(facts_of):
+    got = facts_of("Councilman Ray Flynn said the ordinance could put $9 million in federal grants to Denver at risk.")
+    assert any(row[0] == "funds" and row[2] == "Denver" and "status=threatened" in row for row in got)
+
+
+def test_the_date_of_another_clause_is_not_the_issue_date(facts_of):
+    got = facts_of("The law, written by Senator Kevin Leon, takes effect on January 1, 2018.")
+    assert not any(row[0] == "issued" and "date=2018-01-01" in row for row in got)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

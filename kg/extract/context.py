@@ -165,7 +165,10 @@ def date_of(ctx: Context, span: Span, verb: Token | None = None) -> str | None:
     if verb is not None:
         nested = {t.i for c in verb.children if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
         own = [ent for ent in dates if ent.root.i in {t.i for t in verb.subtree} - nested]
-        dates = own or (dates if len(dates) == 1 else [])
+        # failing that, a lone date of the sentence, unless it sits in the clause of another verb
+        # ("the law, written by X, takes effect on January 1": not written on January 1)
+        lone = dates if len(dates) == 1 and verb.i not in {t.i for t in dates[0].root.ancestors} else []
+        dates = own or ([] if verb.dep_ in ("acl", "relcl") else lone)
     for ent in dates:
         value = resolve_date(ent.text, ctx.reference)
         if value:

@@ -189,6 +189,8 @@ def _status(sent: Span, noun: Token) -> str | None:
         return "conditioned"  # "may still receive the funds if they certify compliance"
     if base in ("withheld", None) and words & {"ineligible", "eligible", "withhold", "withholding", "deny", "strip"}:
         base = "withheld"
+    if base is None and words & {"risk", "jeopardy"}:
+        return "threatened"  # "could put $9 million in federal grants at risk"
     if base == "withheld" and words & lexicon.THREAT_WORDS:
         return "threatened"
     return base

@@ -460,11 +460,17 @@ def party(ctx: Context, name: str) -> str | None:
     return named
 
 
+def _surname(name: str) -> str:
+    """'Edmund G. Brown Jr.' -> 'Brown'."""
+    words = [w for w in name.replace(",", " ").split() if not re.fullmatch(r"Jr\.?|Sr\.?|I{2,3}|IV", w)]
+    return words[-1] if words else name
+
+
 def _resolve_short_names(ctx: Context) -> None:
     """'Gimenez' after (or before) 'Carlos Gimenez' is the same person: merge surname-only persons,
     and a surname NER took for an organization or a place the gazetteer does not know."""
     full = {
-        e.label.split()[-1]: k
+        _surname(e.label): k
         for k, e in ctx.entities.items()
         if e.cls == "Person" and " " in e.label and not k.startswith("person/office-")
     }
@@ -587,6 +593,7 @@ def _order_class(lemma_text: str, head: Token) -> str | None:
 def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
     determiner = _determiner(chunk, head)
+    named_with_owner = chunk  # "California's policies"
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
     if owner is not None and owner.right_edge.i < head.i:
         chunk = chunk.doc[owner.right_edge.i + 1 : chunk.end]  # the order's own words, not its owner's
@@ -609,7 +616,19 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
             _new_order(ctx, chunk, head, cls)
         return
     # "two conditions": a counted plural names particular orders, unlike a bare one
+    # "two conditions" (the ones named before, if any), "California's policies", "new conditions" (new
+    # ones): particular orders, unlike a bare plural
     counted = plural and any(c.dep_ == "nummod" and c.is_alpha for c in head.lefts)
+    owned = plural and any(
+        c.dep_ == "poss"
+        and c.tag_ != "PRP$"
+        and cls in ("LocalPolicy", "Directive")  # not "the nation's laws"
+        or c.lower_ == "new"
+        for c in head.lefts
+    )
+    if owned:
+        _new_order(ctx, named_with_owner, head, cls)
+        return
     if (
         plural
         and not counted

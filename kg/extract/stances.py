@@ -209,6 +209,12 @@ def _speaker_of(ctx: Context, pronoun: Token) -> str | None:
 def _employer(ctx: Context, staff: Token) -> str | None:
     """Whose staff act: "Portland officials" -> Portland; "his deputies" -> the person just named;
     "its jails" -> the jurisdiction or body just named."""
+    for child in staff.rights:  # "a spokesman for Immigration and Customs Enforcement"
+        if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            for pobj in child.children:
+                key = ctx.head_key(pobj, _HOLDERS - {"Person", "Country"})
+                if key:
+                    return key
     for child in staff.lefts:
         key = ctx.key_of(child)
         if child.dep_ in ("compound", "amod", "nmod", "poss") and ctx.is_a(key, _HOLDERS):

@@ -34,7 +34,8 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB" or lemma not in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
                 continue
-            if any(c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES) for c in verb.children):
+            issuing = lemma in lexicon.ISSUE_VERBS
+            if issuing and any(c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES) for c in verb.children):
                 continue  # "wrote the resolution", "announced the policy": issuing, not saying
             subject = subject_of(verb)
             # a jurisdiction that argues in court has a stance, but only people and bodies "say"
@@ -81,7 +82,16 @@ def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
     """The order a speaker calls unlawful: 'said the order was unconstitutional', 'conditions which
     the City argued were unlawful'; an order noun the text has not tied to an order yet ('"This order
     is illegal," said X about the executive order') is the one the statement is about."""
+    if verb.lemma_.lower() == "call":  # "called the ordinance reckless"
+        named = next((c for c in verb.children if c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES)), None)
+        if named is not None and any(t.lemma_.lower() in lexicon.CONDEMNATION_WORDS for t in verb.subtree):
+            return ctx.key_of(named)
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if clause.lemma_.lower() in lexicon.BREACH_VERBS:  # "said California's policies violate federal law"
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            key = ctx.head_key(subject, ORDER_CLASSES) if subject is not None else None
+            if key:
+                return key
         for word in clause.subtree:
             if word.lemma_.lower() not in lexicon.CONDEMNATION_WORDS or word.dep_ not in ("acomp", "attr", "conj"):
                 continue
