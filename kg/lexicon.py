@@ -88,6 +88,7 @@ ROLES: dict[str, str] = {
     "councilwoman": "council member",
     "city attorney": "city attorney",
     "county executive": "county executive",
+    "county judge": "county judge",
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
     "spokesperson": "spokesperson",

@@ -1195,6 +1195,27 @@ def test_the_date_of_another_clause_is_not_the_issue_date(facts_of):
     assert not any(row[0] == "issued" and "date=2018-01-01" in row for row in got)
 
 
+def test_joining_a_lawsuit_challenging_an_order_challenges_it(facts_of):
+    text = "Oregon Attorney General Ellen Marsh joined a lawsuit by 20 states challenging the new grant conditions."
+    got = facts_of(text)
+    assert ("opposes", "Ellen Marsh", "new grant conditions", "stance=challenge", "modality=actual") in got
+
+
+def test_praise_for_complying_and_county_judges(facts_of):
+    text = (
+        "El Paso County will hire officers, County Judge Ruben Vogt said. "
+        "Governor Dana Reyes praised the county for complying with Senate Bill 4."
+    )
+    got = facts_of(text)
+    assert ("holds_office", "Ruben Vogt", "El Paso County", "role=county judge") in got
+    assert ("complies_with", "El Paso County", "Senate Bill 4", "stance=comply", "modality=actual") in got
+
+
+def test_a_grant_program_is_not_a_funder(facts_of):
+    got = facts_of("Pennsylvania received $6.8 million in Byrne JAG funds last year.")
+    assert not any(row[0] == "funds" and row[1] == "Byrne JAG" for row in got)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

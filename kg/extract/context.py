@@ -191,6 +191,11 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if is_relative(current) or _raising_participle(current):
             return current.head
+        if current.dep_ == "pcomp" and current.head.lower_ == "for":
+            # "praised the county for complying": the one praised did it
+            obj = next((c for c in current.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
         if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr"):
             current = current.head  # "filed a lawsuit challenging X": the filer challenges
             continue

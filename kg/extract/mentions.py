@@ -328,6 +328,9 @@ def _organization(ctx: Context, span: Span) -> str | None:
         key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
         ctx.jurisdiction_sets.add(key)
         return key
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program"):
+        return None  # "Byrne JAG funds": a grant program, not a funder
     if _CASE.match(text) or lowered in lexicon.ORDER_ANAPHORS:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):

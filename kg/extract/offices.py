@@ -283,7 +283,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         return (court if _court_fits(ctx, court, role) else None), None
     if role in ("commissioner", "council member"):  # "Commissioner Sean Morrison" of the board just named
         return _last_body_named(ctx, start, ("board", "commission", "council")), None
-    if role == "sheriff":  # a county office
+    if role in ("sheriff", "county judge", "county executive"):  # county offices
         return ctx.last_before(start, {"County"}, window=120) or _last_body_seat(ctx, start, {"County"}), None
     if role in ("mayor", "police chief", "council member", "city attorney"):
         # the city or county last named, else the seat of the body last named ("the Charleston City

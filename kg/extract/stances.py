@@ -167,6 +167,13 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
                 if key:
                     return key
+    # "joined a lawsuit (by 20 states) challenging new conditions": the parser may hang it on the verb
+    scope = verb.head.subtree if verb.pos_ == "NOUN" else verb.subtree
+    for participle in (t for t in scope if t.dep_ == "acl" and t.i > verb.i):
+        if lexicon.STANCE_VERBS.get(participle.lemma_.lower()) == "challenge":
+            key = _target_order(ctx, participle)  # "joined a lawsuit by 20 states challenging new conditions"
+            if key:
+                return key
     # The parser often attaches "comply with <order> received from ..." elsewhere: take an order
     # mentioned right after the verb.
     doc = verb.doc
@@ -223,6 +230,8 @@ def _employer(ctx: Context, staff: Token) -> str | None:
             return ctx.last_before(staff.i, {"Person"}, window=200)
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             return ctx.last_before(staff.i, JURISDICTION_CLASSES | (ACTOR_CLASSES - {"Person"}), window=200)
+    if staff.lemma_.lower() == "jail" and any(c.lower_ == "the" for c in staff.lefts):
+        return ctx.last_before(staff.i, {"County", "City"}, window=400)  # "the jail": the county's, just named
     return None
 
 
