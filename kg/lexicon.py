@@ -178,6 +178,9 @@ STAFF_NOUNS = {
     "administration", "leader", "lawmaker", "authority", "office", "spokesman", "spokeswoman", "spokesperson",
 }
 
+# Words of going to court, whose target may be sentences away ("sued the Attorney General").
+SUIT_WORDS = {"sue", "lawsuit", "suit"}
+
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
 REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}
 

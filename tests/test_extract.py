@@ -1216,6 +1216,32 @@ def test_a_grant_program_is_not_a_funder(facts_of):
     assert not any(row[0] == "funds" and row[1] == "Byrne JAG" for row in got)
 
 
+def test_a_suit_against_a_person_is_over_the_order_the_text_is_about(facts_of):
+    text = (
+        "The Department of Labor placed new conditions on police grants. The new conditions take effect in May. "
+        "Travis County sued the Secretary of Labor on Monday."
+    )
+    got = facts_of(text)
+    assert (
+        "opposes",
+        "Travis County",
+        "new conditions",
+        "date=2019-03-11",
+        "stance=challenge",
+        "modality=actual",
+    ) in got
+
+
+def test_a_governor_whose_surname_is_a_city_and_conditions_a_department_placed(facts_of):
+    text = (
+        "Governor Mark Dayton on Thursday vetoed House File 3245. Oregon challenged conditions that the "
+        "Department of Justice placed on public safety grants."
+    )
+    got = facts_of(text)
+    assert ("opposes", "Mark Dayton", "House File 3245", "date=2019-03-14", "stance=oppose", "modality=actual") in got
+    assert ("issued", "Department of Justice", "conditions") in got
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -622,12 +622,15 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     # "two conditions" (the ones named before, if any), "California's policies", "new conditions" (new
     # ones): particular orders, unlike a bare plural
     counted = plural and any(c.dep_ == "nummod" and c.is_alpha for c in head.lefts)
-    owned = plural and any(
-        c.dep_ == "poss"
-        and c.tag_ != "PRP$"
-        and cls in ("LocalPolicy", "Directive")  # not "the nation's laws"
-        or c.lower_ == "new"
-        for c in head.lefts
+    owned = plural and (
+        any(
+            c.dep_ == "poss"
+            and c.tag_ != "PRP$"
+            and cls in ("LocalPolicy", "Directive")  # not "the nation's laws"
+            or c.lower_ == "new"
+            for c in head.lefts
+        )
+        or any(_authored_by_clause(ctx, c) for c in head.rights)  # "conditions that the Department placed"
     )
     if owned:
         _new_order(ctx, named_with_owner, head, cls)
@@ -706,6 +709,12 @@ def _particular_law(chunk: Span, head: Token) -> bool:
     dated = any(t.like_num for t in chunk)
     described = any(c.dep_ in ("relcl", "acl") for c in head.children)
     return dated or described or chunk[0].lower_ in ("the", "this", "that")
+
+
+def _authored_by_clause(ctx: Context, clause: Token) -> bool:
+    """A relative clause whose subject is a named body or person ("that the Department placed")."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"] if clause.dep_ in ("relcl", "acl") else []
+    return any(ctx.is_a(ctx.key_of(s), BODY_CLASSES | {"Person"}) for s in subjects)
 
 
 def _determiner(chunk: Span, head: Token) -> str:

@@ -222,7 +222,13 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
         surname = ctx.key_of(doc[end + 1]) if ctx.is_a(ctx.key_of(doc[end + 1]), {"Person"}) else None
         name_end = end + 1
     while name_end < min(sent.end, end + 3) and (
-        _unnamed_name_word(ctx, doc[name_end]) or surname and ctx.key_of(doc[name_end]) == surname
+        _unnamed_name_word(ctx, doc[name_end])
+        or surname
+        and ctx.key_of(doc[name_end]) == surname
+        # "Governor Mark Dayton": the gazetteer took the surname for a city
+        or name_end > end
+        and doc[name_end].pos_ == "PROPN"
+        and ctx.is_a(ctx.key_of(doc[name_end]), {"City"})
     ):
         name_end += 1
     if name_end - end >= 2:

@@ -81,7 +81,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     if _prospective(verb):
         pass  # "is expected to sign the bill", "will issue an order": not issued yet
     elif order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
-        issuer = subject_key if verb.dep_ not in ("acl",) else _agent(ctx, verb)
+        issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
             yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
     if lemma in lexicon.DIRECT_VERBS or lemma == "send":

@@ -9,6 +9,7 @@ is `intended`, not the act itself; what someone must or may do is no stance of t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -52,6 +53,15 @@ def stances(ctx: Context) -> Iterator[Fact]:
                 yield from _suit_by(ctx, sent, token, noun_stance)
 
 
+def _salient_order(ctx: Context) -> str | None:
+    """The order a text is most about: the one it mentions most often (twice at least), rulings aside."""
+    mentions = Counter(k for i, k in ctx.token_keys.items() if ctx.token_keys.get(i - 1) != k)
+    ranked = [
+        (n, k) for k, n in mentions.most_common() if ctx.is_a(k, ORDER_CLASSES) and ctx.cls_of(k) != "CourtRuling"
+    ]
+    return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
+
+
 def _voted(verb: Token) -> str | None:
     """'voted against the measure' opposes it."""
     if verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
@@ -84,6 +94,8 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     order = _target_order(ctx, verb)
     if order is None and verb.lemma_.lower() == "appeal" and not any(c.dep_ == "dobj" for c in verb.children):
         order = ctx.last_before(verb.i, {"CourtRuling"}, window=600)  # "The Attorney General appealed."
+    if order is None and stance == "challenge" and verb.lemma_.lower() in lexicon.SUIT_WORDS:
+        order = _salient_order(ctx)  # "sued the Attorney General": a suit is over the order the text is about
     if order is None:
         return
     if is_passive(verb):
@@ -115,6 +127,9 @@ def _holders(ctx: Context, subject: Token | None) -> list[str]:
     if subject is None:
         return []
     found = [_holder(ctx, token) for token in (subject, *subject.conjuncts)]
+    if not any(found):  # the parser took a dateline word for the subject: another subject of the verb
+        others = [c for c in subject.head.children if c.dep_ == "nsubj" and c.i != subject.i]
+        found = [_holder(ctx, token) for token in others]
     return list(dict.fromkeys(k for k in found if k))
 
 
