@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -121,6 +122,18 @@ class Context:
             if key and self.cls_of(key) in classes:
                 return key
         return None
+
+    def first_after(self, index: int, classes: set[str], *, window: int = 400) -> str | None:
+        """The nearest entity of `classes` mentioned after token `index` (a referent named just later)."""
+        for i in range(index + 1, min(len(self.doc), index + window)):
+            key = self.token_keys.get(i)
+            if key and self.cls_of(key) in classes:
+                return key
+        return None
+
+    def mention_counts(self) -> Counter[str]:
+        """How many separate mentions each entity has (a run of tokens marked with one key is one)."""
+        return Counter(k for i, k in self.token_keys.items() if self.token_keys.get(i - 1) != k)
 
     def subtree_key(self, token: Token, classes: set[str]) -> str | None:
         """The entity a syntactic argument refers to: its head token's, else the first inside it."""

@@ -141,7 +141,9 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     )
     if not judge or not judicial or _prospective(verb):
         return
-    ruling = ctx.last_before(verb.i, {"CourtRuling"}, window=300) or _next(ctx, verb.i, {"CourtRuling"}, window=300)
+    ruling = ctx.last_before(verb.i, {"CourtRuling"}, window=300) or ctx.first_after(
+        verb.i, {"CourtRuling"}, window=300
+    )
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
     yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
     if verb.lemma_.lower() in lexicon.DIRECT_VERBS | {"enjoin"}:
@@ -152,14 +154,6 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
 
 def _titles(ctx: Context, key: str | None) -> set[str]:
     return {w for alias in ctx.entities[key].aliases for w in alias.lower().split()} if key in ctx.entities else set()
-
-
-def _next(ctx: Context, index: int, classes: set[str], *, window: int) -> str | None:
-    for i in range(index + 1, min(len(ctx.doc), index + window)):
-        key = ctx.token_keys.get(i)
-        if key and ctx.cls_of(key) in classes:
-            return key
-    return None
 
 
 def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:

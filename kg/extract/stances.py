@@ -9,7 +9,6 @@ is `intended`, not the act itself; what someone must or may do is no stance of t
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -55,9 +54,10 @@ def stances(ctx: Context) -> Iterator[Fact]:
 
 def _salient_order(ctx: Context) -> str | None:
     """The order a text is most about: the one it mentions most often (twice at least), rulings aside."""
-    mentions = Counter(k for i, k in ctx.token_keys.items() if ctx.token_keys.get(i - 1) != k)
     ranked = [
-        (n, k) for k, n in mentions.most_common() if ctx.is_a(k, ORDER_CLASSES) and ctx.cls_of(k) != "CourtRuling"
+        (n, k)
+        for k, n in ctx.mention_counts().most_common()
+        if ctx.is_a(k, ORDER_CLASSES) and ctx.cls_of(k) != "CourtRuling"
     ]
     return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
 

@@ -8,7 +8,6 @@ quoted in it does.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -71,8 +70,7 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
         return
     words = re.findall(r"[a-z]+", ctx.info.title.lower())
     kinds = {lexicon.ORDER_NOUNS.get(w) or lexicon.ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
-    mentions = Counter(k for i, k in ctx.token_keys.items() if ctx.token_keys.get(i - 1) != k)
-    orders = [k for k, _ in mentions.most_common() if ctx.cls_of(k) in kinds]
+    orders = [k for k, _ in ctx.mention_counts().most_common() if ctx.cls_of(k) in kinds]
     if orders and orders[0] not in spoken_of:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
         yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
