@@ -872,15 +872,15 @@ def _definite_places(ctx: Context) -> None:
 def _place_antecedent(ctx: Context, token: Token, cls: str) -> str | None:
     """What 'the City' means: the place the text defined the term for, else the last one of its class."""
     defined = ctx.defined_terms.get(token.lower_) if token.is_title else None
-    return defined or ctx.last_before(token.i, {cls}, window=2000) or _body_seat_before(ctx, token.i, cls)
+    return defined or ctx.last_before(token.i, {cls}, window=2000) or body_seat_before(ctx, token.i, {cls}, 2000)
 
 
-def _body_seat_before(ctx: Context, index: int, cls: str) -> str | None:
-    """The seat of the last body named, when it is a place of `cls` ("the Charleston City Council ...
-    the city")."""
-    for i in range(index - 1, max(-1, index - 2000), -1):
+def body_seat_before(ctx: Context, index: int, classes: set[str], window: int) -> str | None:
+    """The seat of the last body named before token `index`, when it is a place of `classes` ("the
+    Charleston City Council ... the city", "... Mayor John Tecklenburg")."""
+    for i in range(index - 1, max(-1, index - window), -1):
         seat = ctx.body_seats.get(ctx.token_keys.get(i, ""))
-        if ctx.cls_of(seat) == cls:
+        if ctx.is_a(seat, classes):
             return seat
     return None
 

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import dateline_place, person, state_hint
+from kg.extract.mentions import body_seat_before, dateline_place, person, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -117,14 +117,6 @@ def _last_body_named(ctx: Context, start: int, words: tuple[str, ...]) -> str | 
         key = ctx.token_keys.get(i)
         if ctx.is_a(key, BODY_CLASSES) and any(w in ctx.entities[key].label.lower().split() for w in words):
             return key
-    return None
-
-
-def _last_body_seat(ctx: Context, start: int, classes: set[str]) -> str | None:
-    for i in range(start - 1, max(-1, start - 400), -1):
-        seat = ctx.body_seats.get(ctx.token_keys.get(i, ""))
-        if ctx.is_a(seat, classes):
-            return seat
     return None
 
 
@@ -290,13 +282,13 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role in ("commissioner", "council member"):  # "Commissioner Sean Morrison" of the board just named
         return _last_body_named(ctx, start, ("board", "commission", "council")), None
     if role in ("sheriff", "county judge", "county executive"):  # county offices
-        return ctx.last_before(start, {"County"}, window=120) or _last_body_seat(ctx, start, {"County"}), None
+        return ctx.last_before(start, {"County"}, window=120) or body_seat_before(ctx, start, {"County"}, 400), None
     if role in ("mayor", "police chief", "council member", "city attorney"):
         # the city or county last named, else the seat of the body last named ("the Charleston City
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
         local = ctx.last_before(start, {"City", "County"}, window=120)
         dateline = dateline_place(ctx)
-        return local or _last_body_seat(ctx, start, {"City", "County"}) or (
+        return local or body_seat_before(ctx, start, {"City", "County"}, 400) or (
             dateline if ctx.is_a(dateline, {"City", "County"}) else None
         ), None
     if role == "governor" or role in ("senator", "representative") and doc[start - 1].lower_ == "state":
