@@ -71,27 +71,28 @@ _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for 
 
 def find_mentions(ctx: Context) -> None:
     """Fill `ctx` with every entity mention of the document, in text order."""
+    _read_dateline(ctx)
     _publisher_court(ctx)
     _bodies_named_after_places(ctx)
     for ent in ctx.doc.ents:
-        if not _shouted(ent):
+        if not _shouted(ctx, ent):
             _named(ctx, ent)
     _resolve_short_names(ctx)
     _propagate_names(ctx)
     ctx.defined_terms = _defined_terms(ctx)
     _memo_header(ctx)
     for chunk in ctx.doc.noun_chunks:
-        if not _shouted(chunk):
+        if not _shouted(ctx, chunk):
             _nominal(ctx, chunk)
     _definite_places(ctx)
     _order_parts(ctx)
 
 
-def _shouted(span: Span) -> bool:
+def _shouted(ctx: Context, span: Span) -> bool:
     """Words in an all-capitals heading, banner or dateline ("SANTA FE — ..."): the model cannot parse
     them, so they yield nothing."""
     doc = span.doc
-    dateline = _dateline(doc)
+    dateline = ctx.dateline
     if dateline is not None and dateline.start <= span.start < dateline.end:
         return True  # "BOISE, Idaho — ..."
     if span.text.isupper() and any(_is_dash(t) for t in doc[span.end : span.end + 4]):
@@ -148,7 +149,7 @@ def _bodies_named_after_places(ctx: Context) -> None:
     "the Oregon Supreme Court"): the gazetteer claims the place before NER sees the body's whole name."""
     doc = ctx.doc
     for ent in doc.ents:
-        if ent.label_ != "GPE" or _shouted(ent):
+        if ent.label_ != "GPE" or _shouted(ctx, ent):
             continue
         end = ent.end
         while end < len(doc) and _continues_name(doc[end]):
@@ -252,22 +253,23 @@ def state_hint(ctx: Context) -> str | None:
 
 
 def _dateline_state(ctx: Context) -> str | None:
-    place = dateline_place(ctx)
+    place = ctx.dateline_place
     state = place if ctx.cls_of(place) == "State" else gazetteer.get(place).part_of if place else None
     found = gazetteer.get(state) if state else None
     return _place_key(ctx, found, found.name) if found else None
 
 
-def dateline_place(ctx: Context) -> str | None:
-    """The place a dateline names ("SEATTLE —", "BOISE, Idaho —", "ST. PAUL, Minn. —")."""
-    span = _dateline(ctx.doc)
+def _read_dateline(ctx: Context) -> None:
+    """Find the dateline once per document, and the place it names ("SEATTLE —", "BOISE, Idaho —",
+    "ST. PAUL, Minn. —")."""
+    span = ctx.dateline = _dateline(ctx.doc)
     if span is None:
-        return None
+        return
     city, _, state = span.text.strip(" ,").partition(",")
     # the state as written ("Idaho", "N.Y."), else the city alone (AP style "Mass." is no state code)
     places = gazetteer.lookup(f"{city.title()}, {state.strip()}") if state.strip() else []
     places = places or gazetteer.lookup(city.title())
-    return _place_key(ctx, places[0], places[0].name) if places else None
+    ctx.dateline_place = _place_key(ctx, places[0], places[0].name) if places else None
 
 
 def _is_dash(token: Token) -> bool:
@@ -498,7 +500,7 @@ def _propagate_names(ctx: Context) -> None:
             key
             and token.i not in ctx.token_keys
             and token.pos_ == "PROPN"
-            and not _shouted(ctx.doc[token.i : token.i + 1])
+            and not _shouted(ctx, ctx.doc[token.i : token.i + 1])
         ):
             ctx.mark(token.i, token.i + 1, key)
 

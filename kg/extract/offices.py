@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import body_seat_before, dateline_place, person, state_hint
+from kg.extract.mentions import body_seat_before, person, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -287,7 +287,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         # the city or county last named, else the seat of the body last named ("the Charleston City
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
         local = ctx.last_before(start, {"City", "County"}, window=120)
-        dateline = dateline_place(ctx)
+        dateline = ctx.dateline_place
         return local or body_seat_before(ctx, start, {"City", "County"}, 400) or (
             dateline if ctx.is_a(dateline, {"City", "County"}) else None
         ), None
