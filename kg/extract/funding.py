@@ -251,6 +251,7 @@ def _controller(verb: Token) -> Token | None:
 
 
 def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | None:
+    federal = "federal" in instrument.lower() or "federal" in sent.text.lower()
     for token in noun.ancestors:
         if token.pos_ == "VERB":
             agent = _agent(ctx, token)
@@ -260,13 +261,12 @@ def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | Non
             # "Sessions threatened to withhold the money"), not someone it is said of
             subject = _controller(token)
             key = ctx.head_key(subject, _FUNDERS | {"Person"}) if subject is not None else None
-            federal = "federal" in instrument.lower() or "federal" in sent.text.lower()
             if key and ctx.cls_of(key) in ACTOR_CLASSES and not (federal and ctx.cls_of(key) == "Person"):
                 return key  # an official handling federal money acts for the federal government
             break
     if re.search(r"\bstate\b", instrument.lower()):
         return ctx.last_before(noun.i, {"State"}, window=400) or state_hint(ctx)  # "state funding": the state's
-    if "federal" in instrument.lower() or "federal" in sent.text.lower():
+    if federal:
         return federal_government(ctx)
     bodies = ctx.keys_in(sent, _FUNDERS & ACTOR_CLASSES)
     return bodies[0] if bodies else None

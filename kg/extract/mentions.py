@@ -65,6 +65,7 @@ _MEMO_FIELDS = {
     "subject": "subject",
     "re": "subject",
 }
+_SUFFIX = re.compile(r"Jr\.?|Sr\.?|I{2,3}|IV")  # a generational suffix of a name
 _GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for immediate release)\b", re.I)
 
@@ -201,7 +202,7 @@ def person(ctx: Context, span: Span) -> str:
 
 def _person_key(name: str) -> str:
     """First and last name only, so 'Donald J. Trump' and 'Donald Trump' are one node across documents."""
-    words = [w for w in name.replace(",", " ").split() if not re.fullmatch(r"[A-Z]\.?|Jr\.?|Sr\.?|I{2,3}|IV", w)]
+    words = [w for w in name.replace(",", " ").split() if not (re.fullmatch(r"[A-Z]\.?", w) or _SUFFIX.fullmatch(w))]
     core = [words[0], words[-1]] if len(words) > 2 else words
     return f"person/{slug(' '.join(core) or name)}"
 
@@ -467,7 +468,7 @@ def party(ctx: Context, name: str) -> str | None:
 
 def _surname(name: str) -> str:
     """'Edmund G. Brown Jr.' -> 'Brown'."""
-    words = [w for w in name.replace(",", " ").split() if not re.fullmatch(r"Jr\.?|Sr\.?|I{2,3}|IV", w)]
+    words = [w for w in name.replace(",", " ").split() if not _SUFFIX.fullmatch(w)]
     return words[-1] if words else name
 
 
