@@ -115,6 +115,12 @@ GOVERNMENT_WORDS = {
     "marshals", "prisons", "customs", "immigration", "justice", "homeland", "white", "capitol",
     "agencies", "departments", "offices",
 }
+# Federal departments called by their short name ("the Justice Department"): NER misses the name
+# when it modifies a noun ("Justice Department grants").
+DEPARTMENT_SHORT_NAMES = {
+    "justice", "treasury", "defense", "interior", "agriculture", "commerce", "labor", "transportation",
+    "energy", "education",
+}
 COURT_WORDS = {"court", "circuit", "tribunal"}
 JUDGE_WORDS = {"judge", "justice", "magistrate"}
 # What a judge or court does in deciding ("ruled", "found", "held", "ordered the city to", "enjoined").
@@ -227,6 +233,8 @@ FUNDING_VERBS: dict[str, str] = {
     "condition": "conditioned",
     "reimburse": "reimbursement",
     "receive": "provided",
+    "release": "provided",
+    "disburse": "provided",
     "allocate": "provided",
     "award": "provided",
     "provide": "provided",

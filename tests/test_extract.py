@@ -475,8 +475,15 @@ def test_order_that_will_strip_grant_money_is_a_threat(extraction):
 
 def test_will_withhold_is_a_threat_by_the_named_department(facts_of):
     assert facts_of("The Justice Department will withhold grants from Portland.") == {
-        ("funds", "Justice Department", "Portland", "status=threatened", "instrument=grants"),
+        ("funds", "Department of Justice", "Portland", "status=threatened", "instrument=grants"),
     }
+
+
+def test_a_department_by_its_short_name_is_the_department(extraction):
+    ex = extraction(
+        "The Justice Department will withhold grants from Tulsa. The U.S. Department of Justice sued Tulsa."
+    )
+    assert [e.label for e in ex.entities.values() if e.cls == "GovernmentBody"] == ["Department of Justice"]
 
 
 def test_withheld_in_the_past(facts_of):
@@ -1240,6 +1247,59 @@ def test_a_governor_whose_surname_is_a_city_and_conditions_a_department_placed(f
     got = facts_of(text)
     assert ("opposes", "Mark Dayton", "House File 3245", "date=2019-03-14", "stance=oppose", "modality=actual") in got
     assert ("issued", "Department of Justice", "conditions") in got
+
+
+def test_a_receipt_takes_its_funder_from_the_discourse(facts_of):
+    text = (
+        "The Department of Commerce attached new conditions to its grants on Monday. "
+        "Tulsa received $400,000 in the grants last year."
+    )
+    assert [row[:3] for row in facts_of(text) if row[0] == "funds"] == [("funds", "Department of Commerce", "Tulsa")]
+
+
+def test_a_body_named_in_the_instrument_funds_it(facts_of):
+    text = (
+        "The governor threatened to cut federal grants to Tulsa, "
+        "which receives $2 million a year in Justice Department grants."
+    )
+    got = {row[:4] for row in facts_of(text) if row[0] == "funds"}
+    assert got == {
+        ("funds", "federal government", "Tulsa", "status=threatened"),
+        ("funds", "Department of Justice", "Tulsa", "status=provided"),
+    }
+
+
+def test_whom_a_judge_orders_to_pay_funds(facts_of):
+    got = facts_of("Judge Nora Pike ordered the Commerce Department to release $5 million in grants to Tulsa.")
+    assert ("funds", "Department of Commerce", "Tulsa", "status=provided") in {row[:4] for row in got}
+    assert ("addressed_to", "ruling", "Department of Commerce") in got
+
+
+def test_the_dateline_city_is_the_place_its_bare_name_means(extraction):
+    ex = extraction("PROVIDENCE, R.I. — Mayor Ana Ruiz said Tuesday that Providence would sue the state over the law.")
+    providence = entity(ex, "Providence")
+    assert (providence.key, providence.cls) == ("city/geonames-5224151", "City")  # not Providence County
+    assert ("holds_office", "Ana Ruiz", "Providence", "role=mayor") in flatten(ex)
+
+
+def test_an_unnamed_spokesman_speaks_as_the_body(facts_of):
+    text = (
+        "Judge Nora Pike ruled Tuesday that the grant conditions were unlawful. "
+        "A Commerce Department spokesman said the department would appeal."
+    )
+    got = facts_of(text)
+    assert ("opposes", "Department of Commerce", "ruling", "stance=challenge", "modality=intended") in {
+        row[:5] for row in got
+    }
+    assert not any(row[0] == "holds_office" for row in got)  # no person called "spokesman"
+
+
+def test_a_judges_ruling_is_the_decision_named_later(facts_of):
+    text = (
+        "Judge Nora Pike ruled Tuesday that the county must release the records. "
+        "Sheriff Tom Reyes called the decision a disgrace."
+    )
+    assert ("said", "Tom Reyes", "ruling") in facts_of(text)
 
 
 # -- known gaps ---------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty",
 
 def funding(ctx: Context) -> Iterator[Fact]:
     """funds facts, one per (funder, recipient, status) in a sentence."""
+    previous: str | None = None  # the funder named last: money spoken of later without one is likely its
     for sent in ctx.doc.sents:
         seen: set[tuple[str, str, str]] = set()
         for token in sent:
@@ -41,12 +42,13 @@ def funding(ctx: Context) -> Iterator[Fact]:
             elif token.lemma_.lower() in lexicon.PAYMENT_VERBS and token.pos_ == "VERB":
                 found = _payment(ctx, sent, token)
             elif token.lemma_.lower() in lexicon.FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
-                found = _funding_noun(ctx, sent, token)
+                found = _funding_noun(ctx, sent, token, previous)
             else:
                 continue
             for fact in _with_conjoined(ctx, sent, found) if found else ():
                 if (fact.subject, fact.object, fact.status) not in seen:
                     seen.add((fact.subject, fact.object, fact.status))
+                    previous = fact.subject
                     yield fact
 
 
@@ -118,7 +120,7 @@ def _amount(sent: Span) -> str | None:
     return money[0] if money else None
 
 
-def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
+def _funding_noun(ctx: Context, sent: Span, noun: Token, previous: str | None) -> Fact | None:
     if _grant_of_relief(ctx, noun):
         return None
     instrument = _instrument(noun)
@@ -129,6 +131,8 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token) -> Fact | None:
     if recipient is None:
         return None
     funder = _funder(ctx, sent, noun, instrument)
+    if funder is None and _told_by_recipient(ctx, noun, recipient):
+        funder = _funder_in_discourse(ctx, noun, previous)
     if funder is None or funder == recipient:
         return None
     imposed = _imposing_order(ctx, sent, noun)
@@ -246,12 +250,18 @@ def _controller(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None or verb.dep_ not in ("xcomp", "pcomp"):
             return subject
+        told = next((c for c in verb.head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
+        if told is not None:
+            return told  # "orders the department to release the funds": the one told does it
         verb = verb.head if verb.dep_ == "xcomp" else verb.head.head  # "responded by cutting"
     return None
 
 
 def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | None:
     federal = "federal" in instrument.lower() or "federal" in sent.text.lower()
+    named = next((k for k in ctx.keys_in(noun.doc[noun.left_edge.i : noun.i], _FUNDERS & ACTOR_CLASSES)), None)
+    if named:
+        return named  # "Justice Department grants" are that department's
     for token in noun.ancestors:
         if token.pos_ == "VERB":
             agent = _agent(ctx, token)
@@ -270,3 +280,23 @@ def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | Non
         return federal_government(ctx)
     bodies = ctx.keys_in(sent, _FUNDERS & ACTOR_CLASSES)
     return bodies[0] if bodies else None
+
+
+def _told_by_recipient(ctx: Context, noun: Token, recipient: str) -> bool:
+    """'The city received $212,000', 'Los Angeles lost out on $3 million in grants': the recipient is the
+    subject, and such sentences leave the funder to the discourse."""
+    verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    return subject is not None and ctx.subtree_key(subject, JURISDICTION_CLASSES) == recipient
+
+
+def _funder_in_discourse(ctx: Context, noun: Token, previous: str | None) -> str | None:
+    """Money received from a funder the sentence does not name ("The city received $212,000 in Byrne JAG funds") comes
+    from the funder named last, else the last body named before it that is not a place's own."""
+    if previous:
+        return previous
+    for i in range(noun.i - 1, max(-1, noun.i - 400), -1):
+        key = ctx.token_keys.get(i)
+        if key and ctx.cls_of(key) == "GovernmentBody" and key not in ctx.body_seats:
+            return key
+    return None

@@ -82,6 +82,7 @@ def find_mentions(ctx: Context) -> None:
     _propagate_names(ctx)
     ctx.defined_terms = _defined_terms(ctx)
     _memo_header(ctx)
+    _unnamed_rulings(ctx)
     for chunk in ctx.doc.noun_chunks:
         if not _shouted(ctx, chunk):
             _nominal(ctx, chunk)
@@ -232,8 +233,10 @@ def _place(ctx: Context, span: Span) -> str | None:
         narrowed = gazetteer.lookup(text, state=hint)
         if narrowed and narrowed[0].cls == places[0].cls:
             places = narrowed
-    if places:
-        return _place_key(ctx, places[0], text)
+    # the place the dateline names is the one meant by its bare name ("PROVIDENCE, R.I." then "Providence")
+    place = next((p for p in places if p.key == ctx.dateline_place), places[0] if places else None)
+    if place is not None:
+        return _place_key(ctx, place, text)
     return ctx.add("Jurisdiction", text, aliases=(text,))
 
 
@@ -270,7 +273,8 @@ def _read_dateline(ctx: Context) -> None:
     # the state as written ("Idaho", "N.Y."), else the city alone (AP style "Mass." is no state code)
     places = gazetteer.lookup(f"{city.title()}, {state.strip()}") if state.strip() else []
     places = places or gazetteer.lookup(city.title())
-    ctx.dateline_place = _place_key(ctx, places[0], places[0].name) if places else None
+    place = next((p for p in places if p.cls == "City"), places[0] if places else None)  # datelines name cities
+    ctx.dateline_place = _place_key(ctx, place, place.name) if place else None
 
 
 def _is_dash(token: Token) -> bool:
@@ -332,8 +336,9 @@ def _organization(ctx: Context, span: Span) -> str | None:
         ctx.jurisdiction_sets.add(key)
         return key
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program"):
-        return None  # "Byrne JAG funds": a grant program, not a funder
+    program = after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+    if program and lowered.split()[-1] not in lexicon.BODY_HEADS:
+        return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
     if _CASE.match(text) or lowered in lexicon.ORDER_ANAPHORS:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
@@ -393,8 +398,12 @@ def _seat(ctx: Context, span: Span) -> str | None:
 
 
 def _canonical_body(text: str) -> str:
-    """'U.S. Department of Justice' and 'Department of Justice' are one body."""
-    return re.sub(r"^(?:the\s+)?(?:u\.?s\.?|united states)\s+", "", text, flags=re.I)
+    """'U.S. Department of Justice', 'Department of Justice' and 'Justice Department' are one body."""
+    name = re.sub(r"^(?:the\s+)?(?:u\.?s\.?|united states)\s+", "", text, flags=re.I)
+    short, _, department = name.rpartition(" ")
+    if department == "Department" and (short.lower() in lexicon.DEPARTMENT_SHORT_NAMES or short == "Homeland Security"):
+        return f"Department of {short}"
+    return name
 
 
 def _org_aliases(text: str) -> tuple[str, ...]:
@@ -528,6 +537,10 @@ def _order_parts(ctx: Context) -> None:
 # -- nominal mentions ("the memo", "the county's interim corrections director") -------------------
 
 
+# Bare body nouns that refer back to a body named before ("the department would appeal").
+_BODY_ANAPHORS = {"department", "agency", "bureau", "board", "council", "commission", "office", "legislature"}
+
+
 def _nominal(ctx: Context, chunk: Span) -> None:
     head = chunk.root
     if ctx.key_of(head):
@@ -560,8 +573,41 @@ def _nominal(ctx: Context, chunk: Span) -> None:
     if head.lemma_.lower() == "court" and _determiner(chunk, head) in ("the", "this"):
         _court_nominal(ctx, chunk, head)
         return
+    if len(words) == 1 and head.lower_ in _BODY_ANAPHORS and _determiner(chunk, head) == "the":
+        _body_nominal(ctx, chunk, head)
+        return
     if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
         _jurisdiction_nominal(ctx, chunk, head)
+
+
+def _unnamed_rulings(ctx: Context) -> None:
+    """'Judge X ruled Friday that ...' is a ruling the text may call 'the ruling' or 'the decision' later:
+    the verb is its mention when the sentence has no ruling noun of its own."""
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.JUDGING_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or any(c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
+            continue
+        judge = any(t.lower_ in ("judge", "magistrate") for t in subject.subtree)
+        if not judge and ctx.cls_of(ctx.key_of(subject)) != "Court":
+            continue
+        if not any(t.lemma_.lower() in lexicon.ORDER_SYNONYMS[1] for t in verb.sent):
+            key = ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"), aliases=("ruling",))
+            ctx.mark(verb.i, verb.i + 1, key)
+
+
+def _body_nominal(ctx: Context, chunk: Span, head: Token) -> None:
+    """'the department' after 'the Justice Department': the body named last whose name has that word;
+    'the agency': the last national body (one not named after a place)."""
+    for i in range(chunk.start - 1, max(-1, chunk.start - 600), -1):
+        key = ctx.token_keys.get(i)
+        if not key or ctx.cls_of(key) != "GovernmentBody":
+            continue
+        named = head.lower_ in ctx.entities[key].label.lower().split()
+        if named or (head.lower_ == "agency" and key not in ctx.body_seats):
+            ctx.mark(chunk.start, chunk.end, key)
+            return
 
 
 def _court_nominal(ctx: Context, chunk: Span, head: Token) -> None:

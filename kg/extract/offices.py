@@ -141,6 +141,9 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     if place is None and (role in lexicon.COUNTRY_ROLES or role == "attorney general"):
         place = ctx.add("Country", "United States", _COUNTRY)  # a national office, where the text names none
     if holder is None:
+        if role == "spokesperson" and ctx.is_a(place, BODY_CLASSES):
+            ctx.mark(start, end if of_end is None else of_end, place)  # an unnamed spokesman speaks as the body
+            return
         if not _is_referring(doc, start, end):
             return
         # A bare title ("the Secretary") refers to whoever holds it; a placed one ("Secretary of State") only

@@ -141,8 +141,11 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     )
     if not judge or not judicial or _prospective(verb):
         return
-    ruling = ctx.last_before(verb.i, {"CourtRuling"}, window=300) or ctx.first_after(
-        verb.i, {"CourtRuling"}, window=300
+    ruling = ctx.key_of(verb) if ctx.cls_of(ctx.key_of(verb)) == "CourtRuling" else None
+    ruling = (
+        ruling
+        or ctx.last_before(verb.i, {"CourtRuling"}, window=300)
+        or ctx.first_after(verb.i, {"CourtRuling"}, window=300)
     )
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
     yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
