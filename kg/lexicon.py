@@ -188,6 +188,8 @@ STAFF_NOUNS = {
 SUIT_WORDS = {"sue", "lawsuit", "suit"}
 
 # Governing verbs that turn "comply" into its refusal ("declined to honor", "stopped complying").
+# Verbs by which a policy keeps someone from doing something ("bars the jail from honoring detainers").
+BARRING_VERBS = {"bar", "prohibit", "forbid", "prevent", "ban", "block", "keep", "stop"}
 REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}
 
 # Verbs that permit an act ("allowed Texas to enforce the law"): no stance of the one permitted.

@@ -201,6 +201,7 @@ def test_the_mayor_refers_back_to_the_named_mayor(extraction):
     assert flatten(ex) == {
         ("holds_office", "Ruth Calloway", "Portland", "role=mayor"),
         ("issued", "Ruth Calloway", "ordinance", "date=2019-03-08"),
+        ("applies_to", "ordinance", "Portland"),  # the mayor's ordinance is the city's
         ("opposes", "Ruth Calloway", "executive order", "stance=oppose", "modality=actual"),
     }
     assert {e.cls for e in ex.entities.values()} == {"City", "Person", "LocalPolicy", "ExecutiveOrder"}
@@ -1300,6 +1301,24 @@ def test_a_judges_ruling_is_the_decision_named_later(facts_of):
         "Sheriff Tom Reyes called the decision a disgrace."
     )
     assert ("said", "Tom Reyes", "ruling") in facts_of(text)
+
+
+def test_those_a_policy_bars_from_honoring_an_order_refuse_it(facts_of):
+    got = facts_of("The Tulsa City Council approved an ordinance that bars jail staff from honoring ICE detainers.")
+    assert ("opposes", "Tulsa", "ICE detainers", "stance=refuse", "modality=actual") in got
+
+
+def test_a_law_a_governor_signed_applies_to_the_state(facts_of):
+    got = facts_of("Oklahoma Governor Dana Holt signed House Bill 12 on Monday.")
+    assert ("applies_to", "House Bill 12", "Oklahoma") in got
+
+
+def test_the_state_law_applies_to_the_state_in_view(facts_of):
+    text = (
+        "Lawmakers in Oklahoma debated for weeks. "
+        "Senate Bill 9, the state law that requires jails to honor detainers, takes effect in July."
+    )
+    assert ("applies_to", "Senate Bill 9", "Oklahoma") in facts_of(text)
 
 
 # -- known gaps ---------------------------------------------------------------------------------------

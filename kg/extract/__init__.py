@@ -60,8 +60,8 @@ def _redirected(ctx: Context, fact: Fact) -> Fact:
 
 def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
     """What the facts found imply: an order addressed to an office holder applies to the office's
-    jurisdiction; a jurisdiction's own policy or law (or its council's, its legislature's) applies to
-    it; an order that puts a jurisdiction's funding at stake applies to it."""
+    jurisdiction; a jurisdiction's own policy or law (or its council's, legislature's, governor's or
+    mayor's) applies to it; an order that puts a jurisdiction's funding at stake applies to it."""
     office_place = {f.subject: f.object for f in facts if f.type == "holds_office"}
     for fact in facts:
         if fact.type == "addressed_to":
@@ -71,9 +71,14 @@ def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
         if fact.type == "funds" and fact.imposed_by and ctx.is_a(fact.object, JURISDICTION_CLASSES):
             yield Fact("applies_to", fact.imposed_by, fact.object, fact.evidence, confidence=0.6)
         if fact.type == "issued" and ctx.cls_of(fact.object) in ("LocalPolicy", "Legislation"):
-            # a jurisdiction's own policy or law, or one its council or legislature made, applies to it
-            seat = fact.subject if ctx.is_a(fact.subject, JURISDICTION_CLASSES) else ctx.body_seats.get(fact.subject)
-            if seat and ctx.cls_of(seat) != "Country":
+            # a jurisdiction's own policy or law, one its council or legislature made or its governor or
+            # mayor signed, applies to it
+            seat = (
+                fact.subject
+                if ctx.is_a(fact.subject, JURISDICTION_CLASSES)
+                else ctx.body_seats.get(fact.subject) or office_place.get(fact.subject)
+            )
+            if ctx.is_a(seat, JURISDICTION_CLASSES) and ctx.cls_of(seat) != "Country":
                 yield Fact("applies_to", fact.object, seat, fact.evidence, confidence=0.7)
 
 

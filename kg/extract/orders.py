@@ -29,7 +29,7 @@ from kg.extract.context import (
     subject_of,
     verb_chain,
 )
-from kg.extract.mentions import own_executive_order, own_order, party
+from kg.extract.mentions import own_executive_order, own_order, party, state_hint
 from kg.facts import Evidence, Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -222,6 +222,10 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
             elif ctx.is_a(key, JURISDICTION_CLASSES) and ctx.cls_of(key) != "Country" and key != order:
                 yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.65)  # "the Iowa law"
+        if child.lower_ == "state" and child.dep_ in ("amod", "compound") and ctx.cls_of(order) == "Legislation":
+            state = ctx.last_before(head.i, {"State"}, window=2000) or state_hint(ctx)  # "the state law"
+            if state:
+                yield Fact("applies_to", order, state, ctx.evidence(sent), confidence=0.6)
         # "a 2018 ruling by a Denver district judge", "a memo by the mayor" (not "the executive order by
         # agencies", which speaks of its enforcement)
         if child.dep_ == "prep" and child.lower_ == "by" and ctx.cls_of(order) in _AUTHORED:

@@ -98,7 +98,13 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         order = _salient_order(ctx)  # "sued the Attorney General": a suit is over the order the text is about
     if order is None:
         return
-    if is_passive(verb):
+    barring = _barring_verb(verb)
+    if barring is not None:
+        # "an ordinance that bars jail staff from honoring ICE detainers": those barred refuse the order
+        holders = _holders(ctx, next((c for c in barring.children if c.dep_ == "dobj"), None))
+        holders = holders or [p for p in [_place_in_view(ctx, verb.i, JURISDICTION_CLASSES - {"Country"})] if p]
+        stance = "refuse" if stance == "comply" else stance
+    elif is_passive(verb):
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
         holders = [holder] if holder else []
     else:
@@ -110,6 +116,23 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     for holder in holders:
         if holder != order:
             yield from _stance_of(ctx, sent, verb, stance, holder, order)
+
+
+def _barring_verb(verb: Token) -> Token | None:
+    """'bars X from honoring': the verb that keeps someone from the act."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in lexicon.BARRING_VERBS:
+        return verb.head.head
+    return None
+
+
+def _place_in_view(ctx: Context, index: int, classes: set[str]) -> str | None:
+    """The place named last before `index`, directly or as the seat of a body ("the Denver City Council")."""
+    for i in range(index - 1, max(-1, index - 400), -1):
+        key = ctx.token_keys.get(i)
+        place = key if ctx.cls_of(key) in classes else ctx.body_seats.get(key) if key else None
+        if place and ctx.cls_of(place) in classes:
+            return place
+    return None
 
 
 def _clause(verb: Token) -> Iterator[Token]:
@@ -246,7 +269,7 @@ def _employer(ctx: Context, staff: Token) -> str | None:
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             return ctx.last_before(staff.i, JURISDICTION_CLASSES | (ACTOR_CLASSES - {"Person"}), window=200)
     if staff.lemma_.lower() == "jail" and any(c.lower_ == "the" for c in staff.lefts):
-        return ctx.last_before(staff.i, {"County", "City"}, window=400)  # "the jail": the county's, just named
+        return _place_in_view(ctx, staff.i, {"County", "City"})  # "the jail": the county's, just named
     return None
 
 
