@@ -83,7 +83,8 @@ def find_mentions(ctx: Context) -> None:
     ctx.defined_terms = _defined_terms(ctx)
     _memo_header(ctx)
     _unnamed_rulings(ctx)
-    for chunk in ctx.doc.noun_chunks:
+    chunks = list(ctx.doc.noun_chunks)
+    for chunk in chunks + _unchunked_nouns(ctx, chunks):
         if not _shouted(ctx, chunk):
             _nominal(ctx, chunk)
     _definite_places(ctx)
@@ -546,6 +547,9 @@ def _nominal(ctx: Context, chunk: Span) -> None:
     if ctx.key_of(head):
         # Named already: a role word in front of a name ("Mayor Carlos Gimenez") is handled by offices.
         return
+    stance = [t.i for t in chunk if t.i < head.i and _stance_word(t)]
+    if stance:  # the parser took "a lawsuit challenging conditions" for one phrase: the order is "conditions"
+        chunk = chunk.doc[stance[-1] + 1 : chunk.end]
     words = [t for t in chunk if t.pos_ != "DET" and t.tag_ != "PRP$" and not t.is_punct]
     if not words:
         return
@@ -595,6 +599,33 @@ def _unnamed_rulings(ctx: Context) -> None:
         if not any(t.lemma_.lower() in lexicon.ORDER_SYNONYMS[1] for t in verb.sent):
             key = ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"), aliases=("ruling",))
             ctx.mark(verb.i, verb.i + 1, key)
+
+
+def _unchunked_nouns(ctx: Context, chunks: list[Span]) -> list[Span]:
+    """Nouns the parser left out of every noun chunk after a stance word it took for their modifier
+    ("filed a lawsuit in the District of Oregon challenging conditions"), with the modifiers before them."""
+    covered = {t.i for chunk in chunks for t in chunk}
+    found = []
+    for token in ctx.doc:
+        if token.pos_ != "NOUN" or token.i in covered or token.dep_ == "compound" or token.i == 0:
+            continue
+        if not _stance_word(ctx.doc[token.i - 1]):
+            continue
+        start = token.i
+        while start > 0 and ctx.doc[start - 1].head == token and ctx.doc[start - 1].dep_ in _NOUN_MODIFIERS:
+            start -= 1
+        found.append(ctx.doc[start : token.i + 1])
+    return found
+
+
+_NOUN_MODIFIERS = {"det", "amod", "compound", "nummod", "poss"}
+
+
+def _stance_word(token: Token) -> bool:
+    """'lawsuit', 'challenging': words of taking a stance, never part of an order's name."""
+    lowered = token.lower_
+    stem = lowered.removesuffix("ing")
+    return lowered in lexicon.STANCE_NOUNS or (stem != lowered and {stem, stem + "e"} & lexicon.STANCE_VERBS.keys())
 
 
 def _body_nominal(ctx: Context, chunk: Span, head: Token) -> None:
@@ -919,9 +950,17 @@ def _definite_places(ctx: Context) -> None:
 
 
 def _place_antecedent(ctx: Context, token: Token, cls: str) -> str | None:
-    """What 'the City' means: the place the text defined the term for, else the last one of its class."""
+    """What 'the City' means: the place the text defined the term for, else the last one of its class,
+    else the dateline's ("PROVIDENCE, R.I. — ... the city will sue")."""
     defined = ctx.defined_terms.get(token.lower_) if token.is_title else None
-    return defined or ctx.last_before(token.i, {cls}, window=2000) or body_seat_before(ctx, token.i, {cls}, 2000)
+    before = ctx.last_before(token.i, {cls}, window=2000) or body_seat_before(ctx, token.i, {cls}, 2000)
+    return defined or before or _dateline_place_of(ctx, cls)
+
+
+def _dateline_place_of(ctx: Context, cls: str) -> str | None:
+    if cls == "State":
+        return _dateline_state(ctx)
+    return ctx.dateline_place if ctx.cls_of(ctx.dateline_place) == cls else None
 
 
 def body_seat_before(ctx: Context, index: int, classes: set[str], window: int) -> str | None:

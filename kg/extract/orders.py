@@ -51,6 +51,8 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _conditioning(ctx, sent, token)
             if lemma in lexicon.JUDGING_VERBS and token.pos_ == "VERB":
                 yield from _ruled(ctx, sent, token)
+            if lemma in lexicon.SUIT_WORDS:
+                yield from _sued_over(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
                 if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
@@ -155,6 +157,21 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                 yield Fact("addressed_to", ruling, addressee, ctx.evidence(sent), confidence=0.7)
 
 
+def _sued_over(ctx: Context, sent: Span, suit: Token) -> Iterator[Fact]:
+    """'sued the Justice Department over new conditions', 'a lawsuit against the department, arguing that
+    new conditions ... are unconstitutional': whoever is sued over a directive issued it."""
+    holders = [suit, suit.head] if suit.pos_ == "NOUN" else [suit]
+    defendants = [c for c in suit.children if c.dep_ == "dobj" and suit.pos_ == "VERB"]
+    defendants += [p for h in holders for c in h.children if c.lower_ == "against" for p in c.children]
+    directives = ctx.keys_in(sent, {"Directive"})
+    if len(directives) != 1:
+        return
+    for defendant in defendants:
+        key = ctx.head_key(defendant, {"GovernmentBody", "Person"})
+        if key:
+            yield Fact("issued", key, directives[0], ctx.evidence(sent), confidence=0.55)
+
+
 def _titles(ctx: Context, key: str | None) -> set[str]:
     return {w for alias in ctx.entities[key].aliases for w in alias.lower().split()} if key in ctx.entities else set()
 
@@ -218,7 +235,8 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 yield Fact("issued", owner, order, ctx.evidence(sent), confidence=0.6, date=_own_date(ctx, head))
         if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
             key = ctx.key_of(child)
-            if key and key != order and ctx.is_a(key, ACTOR_CLASSES):
+            courts_rule = ctx.cls_of(key) != "Court" or ctx.cls_of(order) == "CourtRuling"  # courts issue rulings only
+            if key and key != order and ctx.is_a(key, ACTOR_CLASSES) and courts_rule:
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
             elif ctx.is_a(key, JURISDICTION_CLASSES) and ctx.cls_of(key) != "Country" and key != order:
                 yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.65)  # "the Iowa law"

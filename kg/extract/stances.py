@@ -83,11 +83,18 @@ def _suit_by(ctx: Context, sent: Span, suit: Token, stance: str) -> Iterator[Fac
         for pobj in prep.children
         for key in ctx.keys_in(ctx.doc[pobj.left_edge.i : pobj.right_edge.i + 1], _HOLDERS)
     ]
-    orders = [o for o in ctx.keys_in(sent, ORDER_CLASSES) if ctx.cls_of(o) != "CourtRuling"]
-    if len(orders) != 1:
+    order = _only_order(ctx, sent, ORDER_CLASSES)
+    if order is None:
         return
     for party in dict.fromkeys(parties):
-        yield Fact("opposes", party, orders[0], ctx.evidence(sent), confidence=0.65, stance=stance, modality="actual")
+        yield Fact("opposes", party, order, ctx.evidence(sent), confidence=0.65, stance=stance, modality="actual")
+
+
+def _only_order(ctx: Context, sent: Span, classes: set[str]) -> str | None:
+    """The one order of `classes` a sentence names, rulings aside."""
+    orders = [o for o in ctx.keys_in(sent, ORDER_CLASSES) if ctx.cls_of(o) != "CourtRuling"]
+    orders = [o for o in orders if ctx.cls_of(o) in classes]
+    return orders[0] if len(orders) == 1 else None
 
 
 def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact]:
@@ -95,7 +102,10 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     if order is None and verb.lemma_.lower() == "appeal" and not any(c.dep_ == "dobj" for c in verb.children):
         order = ctx.last_before(verb.i, {"CourtRuling"}, window=600)  # "The Attorney General appealed."
     if order is None and stance == "challenge" and verb.lemma_.lower() in lexicon.SUIT_WORDS:
-        order = _salient_order(ctx)  # "sued the Attorney General": a suit is over the order the text is about
+        # "a lawsuit against the department, arguing that new conditions are unlawful": the one order of its
+        # sentence (a statute cited there is the standard, not the target), else ("sued the Attorney
+        # General") the order the text is about
+        order = _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"}) or _salient_order(ctx)
     if order is None:
         return
     barring = _barring_verb(verb)
