@@ -16,6 +16,7 @@ ORDER_NOUNS: dict[str, str] = {
     "grant condition": "Directive",
     "veto": "Directive",
     "condition": "Directive",
+    "agreement": "Directive",  # "a 287(g) agreement" with ICE binds the jail that signs it
     "detainer request": "DetainerRequest",
     "detainer": "DetainerRequest",
     "immigration detainer": "DetainerRequest",
@@ -130,6 +131,8 @@ BODY_HEADS = {
     "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",
     "senate", "house", "court", "administration", "police", "patrol",
 }
+# Words that end an agency's name ("U.S. Immigration and Customs Enforcement", "U.S. Marshals Service").
+BODY_TAILS = {"enforcement", "protection", "service", "services", "security", "corrections"}
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",
     "television", "broadcasting", "network", "magazine", "cnn", "npr", "reuters", "associated",
@@ -174,6 +177,10 @@ STANCE_VERBS: dict[str, str] = {
     "ignore": "refuse",
     "violate": "refuse",
     "defy": "refuse",
+    "end": "refuse",  # "ended the county's 287(g) agreement"
+    "terminate": "refuse",
+    "rescind": "refuse",
+    "repeal": "refuse",
 }
 # Nouns that carry a stance ("a lawsuit challenging", "filed suit").
 STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}

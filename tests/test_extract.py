@@ -1353,6 +1353,30 @@ def test_a_lawsuit_challenging_conditions_is_no_part_of_their_name(facts_of):
     assert issued == {("Department of Labor", "conditions")}  # not the court, whose name the parser ran into it
 
 
+def test_an_agency_named_after_the_country_is_the_agency(facts_of):
+    got = facts_of("A spokesman for U.S. Immigration and Customs Enforcement called the ordinance reckless.")
+    assert {row[:3] for row in got} == {
+        ("said", "Immigration and Customs Enforcement", "ordinance"),
+        ("opposes", "Immigration and Customs Enforcement", "ordinance"),
+    }
+
+
+def test_ending_an_agreement_refuses_it(facts_of):
+    got = facts_of("Sheriff Tom Reyes ended the county's 287(g) agreement with Immigration and Customs Enforcement.")
+    assert ("opposes", "Tom Reyes", "287(g) agreement", "stance=refuse", "modality=actual") in got
+
+
+def test_an_acronym_ner_missed_is_the_body_named_before(facts_of):
+    text = "The jail works with Immigration and Customs Enforcement. ICE Deputy Director Ana Ruiz praised it."
+    got = facts_of(text)
+    assert ("holds_office", "Ana Ruiz", "Immigration and Customs Enforcement", "role=deputy director") in got
+
+
+def test_an_act_is_a_law_not_a_body(extraction):
+    ex = extraction("DHS Secretary Ana Ruiz said the city must comply with the Immigration and Nationality Act.")
+    assert entity(ex, "Immigration and Nationality Act").cls == "Legislation"
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

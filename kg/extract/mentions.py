@@ -80,6 +80,7 @@ def find_mentions(ctx: Context) -> None:
             _named(ctx, ent)
     _resolve_short_names(ctx)
     _propagate_names(ctx)
+    _acronyms(ctx)
     ctx.defined_terms = _defined_terms(ctx)
     _memo_header(ctx)
     _unnamed_rulings(ctx)
@@ -159,7 +160,10 @@ def _bodies_named_after_places(ctx: Context) -> None:
             end += 1
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
-        if end > ent.end and (doc[ent.end].lower_ in lexicon.BODY_HEADS or doc[end - 1].lower_ in lexicon.BODY_HEADS):
+        last = doc[end - 1].lower_
+        if end > ent.end and (
+            doc[ent.end].lower_ in lexicon.BODY_HEADS or last in lexicon.BODY_HEADS | lexicon.BODY_TAILS
+        ):
             key = _organization(ctx, doc[ent.start : end])
             if key:
                 ctx.mark(ent.start, end, key)
@@ -340,6 +344,8 @@ def _organization(ctx: Context, span: Span) -> str | None:
     program = after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
     if program and lowered.split()[-1] not in lexicon.BODY_HEADS:
         return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
+    if lowered.endswith(" act"):
+        return _law(ctx, span)  # NER takes "the Immigration and Nationality Act" for an organization
     if _CASE.match(text) or lowered in lexicon.ORDER_ANAPHORS:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
@@ -409,6 +415,20 @@ def _canonical_body(text: str) -> str:
 
 def _org_aliases(text: str) -> tuple[str, ...]:
     return (text, _canonical_body(text))
+
+
+def _acronyms(ctx: Context) -> None:
+    """Acronyms NER left untagged ("ICE Deputy Director Matthew Albence") of a body already named in full."""
+    for token in ctx.doc:
+        if (
+            token.i not in ctx.token_keys
+            and token.is_upper
+            and token.is_alpha
+            and not _shouted(ctx, token.doc[token.i : token.i + 1])
+        ):
+            key = _by_acronym(ctx, token.text)
+            if key:
+                ctx.mark(token.i, token.i + 1, key)
 
 
 def _by_acronym(ctx: Context, text: str) -> str | None:
@@ -729,7 +749,8 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return
     if cls == "Legislation" and head.lemma_.lower() == "law" and not plural and not _particular_law(chunk, head):
         return  # "federal law" in general is no one order
-    if chunk[0].like_num and not counted and (chunk[0].i == chunk.sent.start or chunk.doc[chunk[0].i + 1].is_punct):
+    numbered = chunk.doc[chunk[0].i + 1].is_punct and chunk.doc[chunk[0].i + 1].text != "("  # not "287(g)"
+    if chunk[0].like_num and not counted and (chunk[0].i == chunk.sent.start or numbered):
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy

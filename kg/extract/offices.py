@@ -125,7 +125,12 @@ def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:
     doc = ctx.doc
     after = j < limit and doc[j].pos_ == "PROPN" and doc[j].is_title
     # a place or body before a title names its seat ("Oregon Governor"); another name word does not
-    before = i > 0 and doc[i - 1].pos_ == "PROPN" and not ctx.is_a(ctx.key_of(doc[i - 1]), _PLACES_AND_BODIES)
+    before = (
+        i > 0
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i - 1].lower_ not in _TITLE_MODIFIERS  # "Deputy Director Ana Ruiz"
+        and not ctx.is_a(ctx.key_of(doc[i - 1]), _PLACES_AND_BODIES)
+    )
     return after and (before or not ctx.key_of(doc[j]) and doc[j].ent_type_ not in ("", "PERSON"))
 
 
