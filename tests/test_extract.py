@@ -1377,6 +1377,21 @@ def test_an_act_is_a_law_not_a_body(extraction):
     assert entity(ex, "Immigration and Nationality Act").cls == "Legislation"
 
 
+def test_a_statement_is_about_what_is_said_not_about_the_speakers_description(facts_of):
+    got = facts_of("Governor Dana Holt, who signed the law, said the state would appeal the ruling.")
+    assert ("said", "Dana Holt", "ruling") in got
+    assert ("said", "Dana Holt", "law") not in got
+
+
+def test_a_speakers_own_party_and_agency_are_not_what_they_speak_of(facts_of):
+    text = (
+        "Immigration and Customs Enforcement Director Ana Ruiz, a Republican, said the Labor Department would respond."
+    )
+    got = facts_of(text)
+    # not her party or agency, and "would respond" has the department speak of nothing
+    assert {row[:3] for row in got if row[0] == "said"} == {("said", "Ana Ruiz", "Department of Labor")}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -114,14 +114,18 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
     """The order the statement is about: in the verb's clause, the clause it modifies, or the sentence."""
     if verb.dep_ == "relcl" and ctx.is_a(ctx.key_of(verb.head), ORDER_CLASSES):
         return ctx.key_of(verb.head)
-    for child in verb.children:
+    # what is said before who says it: "Reynolds, who signed the law, said the state would appeal the ruling"
+    own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for child in sorted(verb.children, key=lambda c: c.dep_ in ("nsubj", "nsubjpass")):
         key = ctx.subtree_key(child, ORDER_CLASSES)
         if key:
             return key
     orders = ctx.keys_in(sent, ORDER_CLASSES)
     if orders:
         return orders[0]
-    actors = [k for k in ctx.keys_in(sent, ACTOR_CLASSES) if k != speaker]
+    # an actor the statement speaks of, not the speaker's own employer or party ("ICE Director X said ...")
+    said = {ctx.key_of(t) for c in verb.children if c.i not in own for t in c.subtree}
+    actors = [k for k in ctx.keys_in(sent, ACTOR_CLASSES - {"PoliticalParty"}) if k != speaker and k in said]
     return actors[0] if actors else None
 
 
