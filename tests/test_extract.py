@@ -1392,6 +1392,11 @@ def test_a_speakers_own_party_and_agency_are_not_what_they_speak_of(facts_of):
     assert {row[:3] for row in got if row[0] == "said"} == {("said", "Ana Ruiz", "Department of Labor")}
 
 
+def test_a_dateline_is_not_the_subject_of_the_first_sentence(facts_of):
+    got = facts_of("HARTFORD, Conn. (AP) — Gov. Ana Ruiz on Thursday signed a bill that limits immigration holds.")
+    assert ("issued", "Ana Ruiz", "bill", "date=2019-03-14") in got
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it
