@@ -36,6 +36,12 @@ ORDER_NOUNS: dict[str, str] = {
     "judgment": "CourtRuling",
 }
 
+# Order nouns that take a number as a name ("Resolution No. 2017-11", "Jail Operations Policy 4.17").
+NUMBERED_ORDER_NOUNS = {
+    "resolution": "LocalPolicy", "ordinance": "LocalPolicy", "policy": "LocalPolicy", "procedure": "LocalPolicy",
+    "directive": "Directive", "memorandum": "Directive", "order": "Directive",
+}
+
 # Ruling nouns that name a court's act only where a court is in view ("the sheriff's decision").
 NON_JUDICIAL_RULINGS = {"decision", "opinion", "judgment"}
 

