@@ -96,6 +96,28 @@ ROLES: dict[str, str] = {
     "city attorney": "city attorney",
     "county executive": "county executive",
     "county judge": "county judge",
+    "minority leader": "minority leader",
+    "majority leader": "majority leader",
+    "speaker": "speaker",
+    "council president": "council president",
+    "board president": "board president",
+    "lieutenant governor": "lieutenant governor",
+    "lt. gov.": "lieutenant governor",
+    "county manager": "county manager",
+    "city manager": "city manager",
+    "city solicitor": "city solicitor",
+    "county attorney": "county attorney",
+    "district attorney": "district attorney",
+    "police commissioner": "police commissioner",
+    "freeholder": "freeholder",
+    "freeholder director": "freeholder director",
+    "alderman": "council member",
+    "supervisor": "supervisor",
+    "assemblyman": "representative",
+    "assemblywoman": "representative",
+    "chair": "chair",
+    "chairman": "chair",
+    "chairwoman": "chair",
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
     "spokesperson": "spokesperson",
@@ -139,9 +161,14 @@ BODY_HEADS = {
 }
 # Words that end an agency's name ("U.S. Immigration and Customs Enforcement", "U.S. Marshals Service").
 BODY_TAILS = {"enforcement", "protection", "service", "services", "security", "corrections"}
+# Words that end a non-government organization's name ("the Nevada Immigrant Rights Network").
+ORGANIZATION_TAILS = {
+    "network", "coalition", "alliance", "association", "union", "center", "project", "institute", "foundation",
+    "committee", "federation", "society", "league",
+}
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",
-    "television", "broadcasting", "network", "magazine", "cnn", "npr", "reuters", "associated",
+    "television", "broadcasting", "magazine", "cnn", "npr", "reuters", "associated",
     "affiliate", "newspaper", "chronicle", "msnbc", "fox",
 }
 

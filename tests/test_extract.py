@@ -1418,6 +1418,17 @@ def test_a_memorandum_is_addressed_to_the_office_each_header_line_ends_on(extrac
     assert ("issued", "Dana Holt", "Grant conditions", "date=2019-03-15") in got
 
 
+def test_an_organization_named_after_a_place_is_the_organization(facts_of):
+    got = facts_of("Ana Lucero, director of the Nevada Immigrant Rights Network, praised the vote.")
+    assert {row[2] for row in got if row[0] == "holds_office"} == {"Nevada Immigrant Rights Network"}
+
+
+def test_a_board_president_presides_over_the_board_not_the_country(facts_of):
+    text = "The Cook County Board of Commissioners voted 13-2. Board President Toni Preckwinkle praised the vote."
+    got = facts_of(text)
+    assert {row[2] for row in got if row[0] == "holds_office"} == {"Cook County Board of Commissioners"}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

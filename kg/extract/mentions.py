@@ -165,9 +165,8 @@ def _bodies_named_after_places(ctx: Context) -> None:
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
         last = doc[end - 1].lower_
-        if end > ent.end and (
-            doc[ent.end].lower_ in lexicon.BODY_HEADS or last in lexicon.BODY_HEADS | lexicon.BODY_TAILS
-        ):
+        tails = lexicon.BODY_HEADS | lexicon.BODY_TAILS | lexicon.ORGANIZATION_TAILS
+        if end > ent.end and (doc[ent.end].lower_ in lexicon.BODY_HEADS or last in tails):
             key = _organization(ctx, doc[ent.start : end])
             if key:
                 ctx.mark(ent.start, end, key)
@@ -199,7 +198,8 @@ def _trim(span: Span) -> Span | None:
 
 def _looks_like_body(text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z.]+", text)}
-    return bool(words & (lexicon.COURT_WORDS | {"department", "office", "house", "agency", "bureau"}))
+    bodies = lexicon.COURT_WORDS | lexicon.ORGANIZATION_TAILS | {"department", "office", "house", "agency", "bureau"}
+    return bool(words & bodies)
 
 
 def person(ctx: Context, span: Span) -> str:

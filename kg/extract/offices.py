@@ -26,6 +26,20 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
 _ABSTRACT_TITLES = {"justice"}
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
+# Offices in a board, council or chamber: the body last named ("Senate Minority Leader X", "Board President Y").
+_MEMBER_ROLES = {
+    "commissioner",
+    "council member",
+    "council president",
+    "board president",
+    "chair",
+    "freeholder",
+    "freeholder director",
+    "supervisor",
+    "minority leader",
+    "majority leader",
+    "speaker",
+}
 _COUNTRY = "country/us"
 
 
@@ -287,8 +301,8 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role in _JUDGE_ROLES:
         court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
         return (court if _court_fits(ctx, court, role) else None), None
-    if role in ("commissioner", "council member"):  # "Commissioner Sean Morrison" of the board just named
-        return _last_body_named(ctx, start, ("board", "commission", "council")), None
+    if role in _MEMBER_ROLES:  # "Commissioner Sean Morrison" of the board just named
+        return _last_body_named(ctx, start, ("board", "commission", "council", "freeholders", "senate", "house")), None
     if role in ("sheriff", "county judge", "county executive"):  # county offices
         return ctx.last_before(start, {"County"}, window=120) or body_seat_before(ctx, start, {"County"}, 400), None
     if role in ("mayor", "police chief", "council member", "city attorney"):
