@@ -1429,6 +1429,15 @@ def test_a_board_president_presides_over_the_board_not_the_country(facts_of):
     assert {row[2] for row in got if row[0] == "holds_office"} == {"Cook County Board of Commissioners"}
 
 
+def test_a_quotation_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
+    text = (
+        "The Tulsa City Council passed the ordinance on Monday. The ordinance bars police from asking about status. "
+        '"Our police should be solving crimes," said Mayor Ana Ruiz.'
+    )
+    assert ("said", "Ana Ruiz", "ordinance") in facts_of(text)
+    assert not any(row[0] == "said" for row in facts_of('"Our police should be solving crimes," said Mayor Ana Ruiz.'))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -126,7 +126,17 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
     # an actor the statement speaks of, not the speaker's own employer or party ("ICE Director X said ...")
     said = {ctx.key_of(t) for c in verb.children if c.i not in own for t in c.subtree}
     actors = [k for k in ctx.keys_in(sent, ACTOR_CLASSES - {"PoliticalParty"}) if k != speaker and k in said]
-    return actors[0] if actors else None
+    if actors:
+        return actors[0]
+    # a quotation that names nothing ('"Our police should be solving crimes," said Costa') is about the order
+    # the text is about
+    return _main_order(ctx) if _quote(sent) else None
+
+
+def _main_order(ctx: Context) -> str | None:
+    """The order a text mentions most, if it mentions it at least twice."""
+    ranked = [(n, k) for k, n in ctx.mention_counts().most_common() if ctx.is_a(k, ORDER_CLASSES)]
+    return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
 
 
 def _quote(sent: Span) -> str | None:
