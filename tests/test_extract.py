@@ -1438,6 +1438,18 @@ def test_a_quotation_naming_nothing_is_about_the_order_the_text_is_about(facts_o
     assert not any(row[0] == "said" for row in facts_of('"Our police should be solving crimes," said Mayor Ana Ruiz.'))
 
 
+def test_a_place_that_includes_another_contains_it(facts_of):
+    assert ("part_of", "Madison", "Dane County") in facts_of("Dane County, which includes Madison, has waited.")
+
+
+def test_an_office_of_a_bureau_the_department_owns_is_the_bureau(facts_of):
+    text = (
+        "The Justice Department sent the letter. "
+        "Maria Lopez, acting director of the department's Bureau of Justice Assistance, signed it."
+    )
+    assert ("holds_office", "Maria Lopez", "Bureau of Justice Assistance", "role=acting director") in facts_of(text)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

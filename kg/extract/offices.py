@@ -327,6 +327,9 @@ def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] |
         j += 1
     if j + 1 < sent.end and doc[j].lower_ in ("state", "commonwealth") and doc[j + 1].lower_ == "of":
         j += 2  # "Governor of the state of Washington"
+    owned = next((k + 1 for k in range(j, min(j + 4, sent.end - 1)) if doc[k].tag_ == "POS"), None)
+    if owned is not None and ctx.is_a(ctx.key_of(doc[owned]), BODY_CLASSES):
+        j = owned  # "director of the department's Bureau of Justice Assistance": the bureau
     key = ctx.key_of(doc[j]) if j < sent.end else None
     if role == "secretary" and ctx.is_a(key, JURISDICTION_CLASSES - {"Country"}):
         key = None  # a secretary heads a department: "Secretary of State" is not a state's office

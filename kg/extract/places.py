@@ -1,5 +1,5 @@
-"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County") and "City,
-State" appositions; for places whose containing state the document also names, the gazetteer's
+"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County"), "City,
+State" appositions and "X, which includes Y"; for places whose containing state the document also names, the gazetteer's
 containment as entity data (`Entity.within`), since the text does not state it."""
 
 from __future__ import annotations
@@ -37,7 +37,12 @@ def _names_a_district(ctx: Context, i: int) -> bool:
 
 
 def _stated_container(ctx: Context, token) -> str | None:
-    """'Florida's county' (possessor) or 'Miami, Florida' (apposition) when both are places."""
+    """'Florida's county' (possessor), 'Miami, Florida' (apposition) or 'Dane County, which includes
+    Madison' when both are places."""
+    verb = token.head
+    if token.dep_ == "dobj" and verb.lemma_.lower() in ("include", "contain") and verb.dep_ == "relcl":
+        if ctx.is_a(ctx.key_of(verb.head), _PLACES):
+            return ctx.key_of(verb.head)
     for child in token.children:
         if child.dep_ == "poss" and ctx.is_a(ctx.key_of(child), _PLACES):
             return ctx.key_of(child)
