@@ -1450,6 +1450,14 @@ def test_an_office_of_a_bureau_the_department_owns_is_the_bureau(facts_of):
     assert ("holds_office", "Maria Lopez", "Bureau of Justice Assistance", "role=acting director") in facts_of(text)
 
 
+def test_who_a_relative_clause_on_an_apposition_is_about(facts_of):
+    got = facts_of(
+        "Freeholder Gregory Sands, a Republican who voted against the policy in October, called it a gamble."
+    )
+    assert ("opposes", "Gregory Sands", "policy", "date=2018-10", "stance=oppose", "modality=actual") in got
+    assert not any(row[0] == "opposes" and row[1] == "Republican Party" for row in got)
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -205,7 +205,8 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which", "who"):
                 return child
         if is_relative(current) or _raising_participle(current):
-            return current.head
+            # "Gregory Sands, a Republican who voted against it": the one the apposition describes
+            return current.head.head if current.head.dep_ == "appos" else current.head
         if current.dep_ == "pcomp" and current.head.lower_ == "for":
             # "praised the county for complying": the one praised did it
             obj = next((c for c in current.head.head.children if c.dep_ == "dobj"), None)
