@@ -100,6 +100,8 @@ ROLES: dict[str, str] = {
     "majority leader": "majority leader",
     "speaker": "speaker",
     "council president": "council president",
+    "council vice president": "council vice president",
+    "vice chair": "vice chair",
     "board president": "board president",
     "lieutenant governor": "lieutenant governor",
     "lt. gov.": "lieutenant governor",

@@ -237,13 +237,13 @@ def test_gazetteer_containment_is_entity_data_not_a_claim_of_the_text(extraction
     assert "state/us-or" in ex.entities
 
 
-def test_city_comma_state_apposition(facts_of):
-    text = "Austin, Texas, passed an ordinance limiting cooperation with immigration agents."
-    assert facts_of(text) == {
-        ("part_of", "Austin", "Texas"),
+def test_city_comma_state_apposition_locates_without_a_claim(extraction):
+    ex = extraction("Austin, Texas, passed an ordinance limiting cooperation with immigration agents.")
+    assert flatten(ex) == {
         ("issued", "Austin", "ordinance"),
         ("applies_to", "ordinance", "Austin"),
     }
+    assert entity(ex, "Austin").within == "state/us-tx"  # entity data, not a part_of fact
 
 
 def test_no_containment_without_the_container_named(facts_of):
@@ -1456,6 +1456,11 @@ def test_who_a_relative_clause_on_an_apposition_is_about(facts_of):
     )
     assert ("opposes", "Gregory Sands", "policy", "date=2018-10", "stance=oppose", "modality=actual") in got
     assert not any(row[0] == "opposes" and row[1] == "Republican Party" for row in got)
+
+
+def test_a_council_vice_president_sits_on_the_council(facts_of):
+    got = facts_of("The Richmond City Council rejected the ordinance. Council Vice President Harold Ashby voted no.")
+    assert {row[2] for row in got if row[0] == "holds_office"} == {"Richmond City Council"}
 
 
 # -- known gaps ---------------------------------------------------------------------------------------

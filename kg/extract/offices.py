@@ -31,6 +31,8 @@ _MEMBER_ROLES = {
     "commissioner",
     "council member",
     "council president",
+    "council vice president",
+    "vice chair",
     "board president",
     "chair",
     "freeholder",

@@ -1,6 +1,7 @@
-"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County"), "City,
-State" appositions and "X, which includes Y"; for places whose containing state the document also names, the gazetteer's
-containment as entity data (`Entity.within`), since the text does not state it."""
+"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County") and "X, which
+includes Y". "Santa Ana, Calif." only locates a place, and readers do not take it for a claim: that, and
+the containment the gazetteer knows for places whose state the document also names, is entity data
+(`Entity.within`), not a fact the text states."""
 
 from __future__ import annotations
 
@@ -37,8 +38,7 @@ def _names_a_district(ctx: Context, i: int) -> bool:
 
 
 def _stated_container(ctx: Context, token) -> str | None:
-    """'Florida's county' (possessor), 'Miami, Florida' (apposition) or 'Dane County, which includes
-    Madison' when both are places."""
+    """'Florida's county' (possessor) or 'Dane County, which includes Madison' when both are places."""
     verb = token.head
     if token.dep_ == "dobj" and verb.lemma_.lower() in ("include", "contain") and verb.dep_ == "relcl":
         if ctx.is_a(ctx.key_of(verb.head), _PLACES):
@@ -46,13 +46,4 @@ def _stated_container(ctx: Context, token) -> str | None:
     for child in token.children:
         if child.dep_ == "poss" and ctx.is_a(ctx.key_of(child), _PLACES):
             return ctx.key_of(child)
-    doc = ctx.doc
-    if (
-        token.i + 2 < len(doc)
-        and doc[token.i + 1].text == ","
-        and ctx.key_of(doc[token.i]) != ctx.key_of(doc[token.i + 2])
-    ):
-        other = ctx.key_of(doc[token.i + 2])
-        if ctx.cls_of(other) == "State" and ctx.cls_of(ctx.key_of(token)) in ("City", "County"):
-            return other
     return None
