@@ -1463,6 +1463,19 @@ def test_a_council_vice_president_sits_on_the_council(facts_of):
     assert {row[2] for row in got if row[0] == "holds_office"} == {"Richmond City Council"}
 
 
+def test_the_state_in_a_states_own_text_is_that_state(facts_of):
+    text = (
+        "The Justice Department warned Arizona in a letter. The Justice Department withheld the grant from the State."
+    )
+    assert {row[2] for row in facts_of(text) if row[0] == "funds"} == {"Arizona"}
+
+
+def test_a_street_is_no_actor(facts_of):
+    assert not any(
+        row[0] == "said" for row in facts_of("Sheriff Lorraine Hatchett said the Golden Gate Bridge would close.")
+    )
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -146,7 +146,9 @@ def _named(ctx: Context, ent: Span) -> None:
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
         key = _law(ctx, span)
-    elif label in ("ORG", "FAC") or (label == "PERSON" and _looks_like_body(text)):
+    elif (
+        label == "ORG" or (label == "FAC" and _looks_like_body(text)) or (label == "PERSON" and _looks_like_body(text))
+    ):
         key = _organization(ctx, span)
     if key:
         ctx.mark(span.start, span.end, key)
@@ -343,6 +345,9 @@ def _organization(ctx: Context, span: Span) -> str | None:
     words = set(re.findall(r"[a-z.]+", lowered))
     if lowered in lexicon.PARTIES or lowered.endswith(" party"):
         return ctx.add("PoliticalParty", lexicon.PARTIES.get(lowered, text), aliases=(text,))
+    if lowered in ("state", "county", "city") and span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        # "the State" in a governor's order, "the City" in a city's letter: the one the text is about
+        return _place_antecedent(ctx, span[0], text.capitalize())
     if lowered in ("state", "states", "county", "counties", "city", "cities", "locality", "localities"):
         # Legal texts capitalise the generic noun ("a State ... shall comply"): a kind of jurisdiction.
         key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
