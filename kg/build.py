@@ -142,20 +142,25 @@ def merge(store: Store) -> None:
     `rdfs:label` (the fullest of the documents' labels: longest, then alphabetically first) and every
     other name as `skos:altLabel`; queries read entity descriptions from it.
     """
+    store.put_graph(MERGE_GRAPH, _merged(store.rows(load_query("merge_source").text)))
+
+
+def _merged(rows: Iterable[dict[str, Node | None]]) -> Iterator[tuple[Node, Node, Node]]:
+    """The merge graph's triples from the merge source's rows, read once: relations pass straight
+    through, and only the names are held until every document's have been seen (memory grows with the
+    entities, not with the rows)."""
     labels: dict[Node, set[str]] = defaultdict(set)
     aliases: dict[Node, set[str]] = defaultdict(set)
-    triples: list[tuple[Node, Node, Node]] = []
-    for row in store.query(load_query("merge_source").text).rows:
+    for row in rows:
         entity, prop, value = row["entity"], row["property"], row["value"]
         if prop == RDFS.label:
             labels[entity].add(str(value))
         elif prop == SKOS.altLabel:
             aliases[entity].add(str(value))
         else:
-            triples.append((entity, prop, value))
+            yield entity, prop, value
     for entity, names in labels.items():
         preferred = min(names, key=lambda name: (-len(name), name))
-        triples.append((entity, RDFS.label, Literal(preferred)))
+        yield entity, RDFS.label, Literal(preferred)
         others = (names | aliases[entity]) - {preferred}
-        triples.extend((entity, SKOS.altLabel, Literal(name)) for name in sorted(others))
-    store.put_graph(MERGE_GRAPH, triples)
+        yield from ((entity, SKOS.altLabel, Literal(name)) for name in sorted(others))

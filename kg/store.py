@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -169,6 +170,11 @@ class Store(ABC):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs."""
 
+    def rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+        """The rows of a SELECT query one at a time, for answers too large to hold (the embedded store
+        streams them; a remote one reads the whole answer first). No ORDER BY: rows come as the store has them."""
+        yield from self.query(sparql).rows
+
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update, atomically where the store allows."""
@@ -231,8 +237,12 @@ def _select_rows(answer: ox.QuerySolutions, names: list[str]) -> list[dict[str, 
     lines = text.split("\n")[1:]  # the header, then one line per row, each ended by a newline
     if lines and lines[-1] == "":
         lines.pop()
+    return list(_tsv_rows(lines, names))
+
+
+def _tsv_rows(lines: Iterable[str], names: list[str]) -> Iterator[dict[str, Node | None]]:
+    """Rows of rdflib terms from TSV result lines (header excluded), each distinct term parsed once."""
     cache: dict[str, Node | None] = {"": None}
-    rows = []
     for line in lines:
         row = {}
         for name, token in zip(names, line.split("\t"), strict=True):
@@ -240,8 +250,7 @@ def _select_rows(answer: ox.QuerySolutions, names: list[str]) -> list[dict[str, 
             if term is cache:
                 term = cache[token] = _tsv_term(token)
             row[name] = term
-        rows.append(row)
-    return rows
+        yield row
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
@@ -331,6 +340,20 @@ class EmbeddedStore(Store):
         names = [v.value for v in answer.variables]
         return QueryResult("select", vars=names, rows=_select_rows(answer, names))
 
+    def rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from error
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("rows() takes a SELECT query")
+        names = [v.value for v in answer.variables]
+        with tempfile.TemporaryFile() as spool:  # Oxigraph writes the TSV out as it goes; it is read back line by line
+            answer.serialize(spool, format=ox.QueryResultsFormat.TSV)
+            spool.seek(0)
+            spool.readline()  # the header
+            yield from _tsv_rows((raw.decode("utf-8").removesuffix("\n") for raw in spool), names)
+
     def update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)
@@ -339,9 +362,9 @@ class EmbeddedStore(Store):
 
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         name = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples]
+        quads = (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples)
         self.drop_graph(graph)
-        self._store.extend(quads)  # one transaction: the graph is there whole or not at all
+        self._store.extend(quads)  # one transaction: the new content is there whole or not at all
 
     def drop_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))

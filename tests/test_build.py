@@ -10,7 +10,7 @@ import pytest
 
 from kg.build import build, remove, stored_documents
 from kg.cli import main
-from kg.errors import DocumentError
+from kg.errors import DocumentError, QueryError
 from kg.queries import facts, stats
 from kg.store import EmbeddedStore
 from kg.vocabgen import TARGET, render
@@ -199,3 +199,16 @@ def test_an_upgraded_extractor_reads_unchanged_documents_again(tmp_path, monkeyp
     again = build([SEED], store, progress=False)
     assert again.built == [SEED.name]
     assert len(stored_documents(store)[SEED.name]) == 1  # the old reading is dropped
+
+
+def test_rows_streams_what_query_returns(seed_store):
+    select = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = seed_store.query(select).rows
+    assert len(expected) > 100
+    assert sorted(map(_row_key, seed_store.rows(select))) == sorted(map(_row_key, expected))
+    with pytest.raises(QueryError):
+        list(seed_store.rows("ASK { ?s ?p ?o }"))
+
+
+def _row_key(row: dict) -> tuple:
+    return tuple(str(row[name]) for name in ("s", "p", "o"))
