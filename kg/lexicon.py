@@ -218,7 +218,10 @@ STANCE_VERBS: dict[str, str] = {
     "repeal": "refuse",
 }
 # Nouns that carry a stance ("a lawsuit challenging", "filed suit").
-STANCE_NOUNS = {"lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge"}
+STANCE_NOUNS = {
+    "lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge",
+    "compliance": "comply",  # "certified its compliance with 8 U.S.C. 1373"
+}
 
 # People and units acting for a jurisdiction or official ("Portland officials", "his deputies", "his office").
 STAFF_NOUNS = {

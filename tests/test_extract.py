@@ -1476,6 +1476,15 @@ def test_a_street_is_no_actor(facts_of):
     )
 
 
+def test_certifying_compliance_complies_and_failing_to_refuses(facts_of):
+    got = facts_of("Tulsa certified its compliance with 8 U.S.C. 1373 on Friday.")
+    assert ("complies_with", "Tulsa", "8 U.S.C. 1373", "date=2019-03-15", "stance=comply", "modality=actual") in got
+    got = facts_of("Tulsa failed to certify its compliance with 8 U.S.C. 1373.")
+    assert {row[:4] for row in got if row[0] in ("complies_with", "opposes")} == {
+        ("opposes", "Tulsa", "8 U.S.C. 1373", "stance=refuse")
+    }
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

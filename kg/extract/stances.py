@@ -167,7 +167,8 @@ def _holders(ctx: Context, subject: Token | None) -> list[str]:
 
 
 def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, order: str) -> Iterator[Fact]:
-    chain = verb_chain(verb)
+    # a stance noun takes its verb's negation, modality and governors ("failed to certify compliance")
+    chain = verb_chain(verb.head if verb.pos_ == "NOUN" and verb.dep_ == "dobj" else verb)
     if any(c.lower_ in _OBLIGATION for v in _clause(verb) for c in v.children):
         # "X shall comply with Y" states a requirement of Y on X, not X's stance.
         if ctx.is_a(holder, JURISDICTION_CLASSES):
