@@ -1485,6 +1485,11 @@ def test_certifying_compliance_complies_and_failing_to_refuses(facts_of):
     }
 
 
+def test_a_hyphenated_name_keeps_its_hyphen(extraction):
+    ex = extraction("Mayor Carol Ferris-Tran signed the ordinance on Monday.")
+    assert entity(ex, "Carol Ferris-Tran").key == "person/carol-ferris-tran"
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

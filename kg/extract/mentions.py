@@ -207,8 +207,8 @@ def _looks_like_body(text: str) -> bool:
 def person(ctx: Context, span: Span) -> str:
     """The person a name span names, titles dropped; one node per first and last name."""
     tokens = [t for t in span if t.lower_ not in _TITLE_WORDS]
-    name = " ".join(t.text for t in tokens) or span.text
-    name = re.sub(r"\s+,", ",", name)
+    name = "".join(t.text_with_ws for t in tokens).strip() or span.text  # "Ferris-Tran" stays one word
+    name = re.sub(r"\s+", " ", re.sub(r"\s+,", ",", name))
     return ctx.add("Person", name, _person_key(name))
 
 
