@@ -1490,6 +1490,15 @@ def test_a_hyphenated_name_keeps_its_hyphen(extraction):
     assert entity(ex, "Carol Ferris-Tran").key == "person/carol-ferris-tran"
 
 
+def test_a_statement_opposes_the_order_it_calls_unlawful(facts_of):
+    info = {"title": "Statement on the Boise Ruling", "publisher": "Idaho Department of Labor, Press Office"}
+    text = "Today a federal judge in Boise issued a ruling against the state. This erroneous ruling ignores the law."
+    got = facts_of(text, **info)
+    assert ("opposes", "Idaho Department of Labor", "ruling", "stance=oppose", "modality=actual") in got
+    calm = "Today a federal judge in Boise issued a ruling against the state. The ruling applies at once."
+    assert not any(row[0] == "opposes" for row in facts_of(calm, **info))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -74,6 +74,23 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
     if orders and orders[0] not in spoken_of:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
         yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
+    for order in orders[:1]:
+        # the statement's own words for it: "This San Francisco judge's erroneous ruling"
+        condemned = next((t for t in ctx.doc if ctx.key_of(t) == order and _called_unlawful(t)), None)
+        if condemned is not None:
+            yield Fact(
+                "opposes",
+                ctx.document_speaker,
+                order,
+                ctx.evidence(condemned.sent),
+                confidence=0.6,
+                stance="oppose",
+                modality="actual",
+            )
+
+
+def _called_unlawful(mention: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lemma_.lower() in lexicon.CONDEMNATION_WORDS for c in mention.children)
 
 
 def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
