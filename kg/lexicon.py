@@ -46,9 +46,10 @@ NUMBERED_ORDER_NOUNS = {
 NON_JUDICIAL_RULINGS = {"decision", "opinion", "judgment"}
 
 # Order nouns that can name the same order ("the decision" after "the ruling"), as lemmas.
+RULING_NOUNS = {"ruling", "decision", "opinion", "judgment", "injunction"}
 ORDER_SYNONYMS = [
     {"memo", "memorandum", "directive"},
-    {"ruling", "decision", "opinion", "judgment", "injunction"},
+    RULING_NOUNS,
     {"law", "statute", "act", "bill", "measure"},
     {"policy", "ordinance", "resolution"},
     {"detainer", "request"},

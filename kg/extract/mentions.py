@@ -629,7 +629,7 @@ def _unnamed_rulings(ctx: Context) -> None:
         judge = any(t.lower_ in ("judge", "magistrate") for t in subject.subtree)
         if not judge and ctx.cls_of(ctx.key_of(subject)) != "Court":
             continue
-        if not any(t.lemma_.lower() in lexicon.ORDER_SYNONYMS[1] for t in verb.sent):
+        if not any(t.lemma_.lower() in lexicon.RULING_NOUNS for t in verb.sent):
             key = ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"), aliases=("ruling",))
             ctx.mark(verb.i, verb.i + 1, key)
 

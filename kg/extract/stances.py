@@ -25,7 +25,7 @@ from kg.extract.context import (
     subject_of,
     verb_chain,
 )
-from kg.extract.mentions import conj_cut, described_set, describes_a_set
+from kg.extract.mentions import body_seat_before, conj_cut, described_set, describes_a_set
 from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -136,13 +136,8 @@ def _barring_verb(verb: Token) -> Token | None:
 
 
 def _place_in_view(ctx: Context, index: int, classes: set[str]) -> str | None:
-    """The place named last before `index`, directly or as the seat of a body ("the Denver City Council")."""
-    for i in range(index - 1, max(-1, index - 400), -1):
-        key = ctx.token_keys.get(i)
-        place = key if ctx.cls_of(key) in classes else ctx.body_seats.get(key) if key else None
-        if place and ctx.cls_of(place) in classes:
-            return place
-    return None
+    """The place named last before `index`, else the seat of the body named last ("the Denver City Council")."""
+    return ctx.last_before(index, classes, window=400) or body_seat_before(ctx, index, classes, 400)
 
 
 def _clause(verb: Token) -> Iterator[Token]:
