@@ -1499,6 +1499,13 @@ def test_a_statement_opposes_the_order_it_calls_unlawful(facts_of):
     assert not any(row[0] == "opposes" for row in facts_of(calm, **info))
 
 
+def test_the_offices_an_order_names_are_parties_to_it(facts_of):
+    text = "By the authority vested in me as President, I hereby order: The Attorney General shall withhold grants."
+    order_text = facts_of(text, title="Executive Order 14123 of January 5, 2019")
+    assert ("holds_office", "President", "United States", "role=president") in order_text
+    assert not any(row[0] == "holds_office" for row in facts_of(text, title="News about grants"))
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import body_seat_before, person, state_hint
+from kg.extract.mentions import body_seat_before, own_order, person, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -188,7 +188,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     # The national seat is a default: for an office named without its holder ("the President holds
     # office in the United States") it only restates the office, and it never adds to a stated seat.
     named = not holder.startswith("person/office-")
-    if place and (stated or named and not seated):
+    # ... except in the text of an order, whose offices are parties to it ("the Attorney General shall")
+    if place and (stated or (named or own_order(ctx) is not None) and not seated):
         yield Fact("holds_office", holder, place, evidence, confidence=0.85, role=role)
     for party in _parties(ctx, doc[start:end], holder):
         yield Fact("member_of", holder, party, evidence, confidence=0.8)
