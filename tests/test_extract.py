@@ -1506,6 +1506,15 @@ def test_the_offices_an_order_names_are_parties_to_it(facts_of):
     assert not any(row[0] == "holds_office" for row in facts_of(text, title="News about grants"))
 
 
+def test_an_appellate_panel_sits_on_the_court(facts_of):
+    text = (
+        "The United States Court of Appeals for the Ninth Circuit heard it. Before Kell, Ames, and Roe, Circuit Judges."
+    )
+    got = {row for row in facts_of(text) if row[0] == "holds_office"}
+    court = "United States Court of Appeals for the Ninth Circuit"
+    assert got == {("holds_office", name, court, "role=circuit judge") for name in ("Kell", "Ames", "Roe")}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -43,6 +43,7 @@ _MEMBER_ROLES = {
     "speaker",
 }
 _COUNTRY = "country/us"
+_ROLE_WORDS = {word for role in lexicon.ROLES for word in role.split()}
 
 
 def offices(ctx: Context) -> Iterator[Fact]:
@@ -61,6 +62,34 @@ def offices(ctx: Context) -> Iterator[Fact]:
                 yield from _office(ctx, sent, i, end, role)
             i = end
         yield from _party_appositions(ctx, sent)
+        yield from _panel(ctx, sent)
+
+
+def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
+    """An appellate panel: "Before Bauer, Manion, and Rovner, Circuit Judges." Each judge named sits on the
+    court whose opinion the document is (or the court it names last)."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) < 3 or words[0].lower_ != "before" or words[-1].lower_ not in ("judges", "justices"):
+        return
+    court = ctx.document_court or _nearest(ctx, sent, {"Court"})
+    if court is None:
+        return
+    role = (
+        "justice" if words[-1].lower_ == "justices" else "circuit judge" if words[-2].lower_ == "circuit" else "judge"
+    )
+    names, current = [], []
+    for token in sent[1:]:  # names run between commas and "and"
+        if token.pos_ == "PROPN" and not {token.lower_, token.lower_.removesuffix("s")} & _ROLE_WORDS:
+            current.append(token)
+            continue
+        if current:
+            names.append(current)
+            current = []
+    for name in names:
+        holder = person(ctx, sent.doc[name[0].i : name[-1].i + 1])
+        for token in name:
+            ctx.token_keys[token.i] = holder
+        yield Fact("holds_office", holder, court, ctx.evidence(sent), confidence=0.8, role=role)
 
 
 def _modified_role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
