@@ -1515,6 +1515,11 @@ def test_an_appellate_panel_sits_on_the_court(facts_of):
     assert got == {("holds_office", name, court, "role=circuit judge") for name in ("Kell", "Ames", "Roe")}
 
 
+def test_being_in_compliance_complies(facts_of):
+    got = facts_of("Tulsa is in compliance with 8 U.S.C. 1373, the department said.")
+    assert ("complies_with", "Tulsa", "8 U.S.C. 1373") in {row[:3] for row in got}
+
+
 # -- known gaps ---------------------------------------------------------------------------------------
 #
 # Sentences a careful reader gets right and the current rules do not. Each names the facts it

@@ -46,7 +46,8 @@ def stances(ctx: Context) -> Iterator[Fact]:
             if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
-            if noun_stance and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+            in_compliance = token.lower_ == "compliance" and token.dep_ == "pobj" and token.head.lower_ == "in"
+            if noun_stance and token.pos_ == "NOUN" and (token.dep_ in ("dobj", "nsubjpass") or in_compliance):
                 yield from _stance(ctx, sent, token, noun_stance)
             elif noun_stance and token.pos_ == "NOUN":
                 yield from _suit_by(ctx, sent, token, noun_stance)
@@ -114,6 +115,10 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         holders = _holders(ctx, next((c for c in barring.children if c.dep_ == "dobj"), None))
         holders = holders or [p for p in [_place_in_view(ctx, verb.i, JURISDICTION_CLASSES - {"Country"})] if p]
         stance = "refuse" if stance == "comply" else stance
+    elif verb.dep_ == "pobj":  # "Tulsa is in compliance with ...", "found Tulsa in compliance with ..."
+        governing = verb.head.head
+        found = next((c for c in governing.children if c.dep_ == "dobj"), None)
+        holders = _holders(ctx, found if found is not None else subject_of(governing))
     elif is_passive(verb):
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
         holders = [holder] if holder else []
