@@ -4,8 +4,10 @@ A funding noun ("grant", "funds", "money") or verb ("reimburse", "pays the count
 with the verb that governs it gives the status ("strip"/"withhold"/"not eligible" -> withheld, or
 threatened when modal or prospective; "tie to"/"as a condition"/"if they certify" -> conditioned;
 "reimburse" -> reimbursement; "receive"/"allocate"/"pay" -> provided). The funder is an agent or
-subject, else the state or the federal government when the money is called so; the recipients are
-the jurisdictions it flows to or from, each of a list.
+subject or the body named in the money's own name ("Justice Department grants"), else the state or the
+federal government when the money is called so; a receipt that names no funder ("The city received
+$212,000 in Byrne JAG funds") takes the one the text named last. The recipients are the jurisdictions it
+flows to or from, each of a list.
 """
 
 from __future__ import annotations
@@ -259,7 +261,7 @@ def _controller(verb: Token) -> Token | None:
 
 def _funder(ctx: Context, sent: Span, noun: Token, instrument: str) -> str | None:
     federal = "federal" in instrument.lower() or "federal" in sent.text.lower()
-    named = next((k for k in ctx.keys_in(noun.doc[noun.left_edge.i : noun.i], _FUNDERS & ACTOR_CLASSES)), None)
+    named = next(iter(ctx.keys_in(noun.doc[noun.left_edge.i : noun.i], _FUNDERS & ACTOR_CLASSES)), None)
     if named:
         return named  # "Justice Department grants" are that department's
     for token in noun.ancestors:

@@ -3,7 +3,8 @@
 "Miami-Dade County Mayor Carlos Gimenez", "Sean Spicer, the White House press secretary",
 "the Secretary of Homeland Security", "its Republican mayor", "the county's corrections director".
 A title with no name becomes a person named by the office, and later bare uses of the title
-("the mayor", "the Secretary") refer back to whoever holds it.
+("the mayor", "the Secretary") refer back to whoever holds it; an unnamed spokesman speaks as the body.
+An appellate panel ("Before A, B, and C, Circuit Judges.") sits on its court.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ conditions ("tied receipt of the funds to ... conditions"), judges who rule, fin
 "in favor of" and "against" parties, obligations in the text of an order itself ("the Secretary
 shall ..."), and the documents that are orders themselves: an executive order (issued by whoever its
 text says "I" for), a memorandum with a header, a court's ruling (an injunction binds the caption's
-defendants).
+defendants). Whoever is sued over a directive issued it; a state law applies to its state, a law a
+governor or mayor signed to their jurisdiction.
 """
 
 from __future__ import annotations

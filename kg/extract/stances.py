@@ -3,8 +3,11 @@
 A stance verb ("comply", "fight", "challenge", "sue", "refuse") or noun ("a lawsuit challenging")
 with its subject (inherited through "vowed to ...", "banded together to ...", conjoined subjects,
 "his deputies", "Portland officials", "it" in a reported clause, "jurisdictions that refuse ...")
-and an order among its arguments; "voted against", "a lawsuit by X". Modality is kept: a vow or plan
-is `intended`, not the act itself; what someone must or may do is no stance of theirs.
+and an order among its arguments; "voted against", "a lawsuit by X", "certified its compliance with",
+"is in compliance with"; those a policy bars from honoring an order refuse it. A suit with no order in
+its arguments is over the one directive of its sentence, else the order the text is most about.
+Modality is kept: a vow or plan is `intended`, not the act itself; what someone must or may do is no
+stance of theirs.
 """
 
 from __future__ import annotations

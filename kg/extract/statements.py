@@ -1,8 +1,10 @@
 """Statements and reports: who said what about which order, and which outlet reported it.
 
-Calling an order unlawful ("said the conditions were unconstitutional") is also opposing it; a
-statement or press release speaks for its publisher about the order its title names, unless someone
-quoted in it does.
+A statement is about the order in what is said (not in the speaker's own description), else an actor
+spoken of, else, for a quotation that names nothing, the order the text mentions most. Calling an order
+unlawful ("said the conditions were unconstitutional") is also opposing it; a statement or press release
+speaks for its publisher about the order its title names, unless someone quoted in it does, and opposes
+it when it calls it "erroneous" or the like.
 """
 
 from __future__ import annotations
