@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -24,7 +25,10 @@ from kg.queries import load_query
 from kg.store import Store
 from kg.vocabgen import ONTOLOGY
 
-FLUSH_EVERY = 500  # documents between flushes of the store's write buffers
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FLUSH_EVERY = 500  # documents between flushes of the store's write buffers and of spaCy's strings
 
 
 @dataclass
@@ -45,7 +49,6 @@ def build(
     paths: Iterable[str | Path], store: Store, *, progress: bool = True, n_process: int = 1, batch_size: int = 16
 ) -> BuildReport:
     """Extract every document under `paths` into `store`; one bad document never stops the batch."""
-    from kg.extract import extract
     from kg.parsing import load_nlp
 
     report = BuildReport()
@@ -65,24 +68,37 @@ def build(
         todo.append(item.path)
     if todo:
         nlp = load_nlp()
-        parsed = nlp.pipe(_texts(todo, report), as_tuples=True, n_process=n_process, batch_size=batch_size)
-        bar = tqdm(parsed, total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-        for count, (doc, document) in enumerate(bar, start=1):
-            try:
-                extraction = extract(doc, document.info())
-                graph = document_graph(document.name, document.content_hash)
-                store.put_graph(graph, to_triples(extraction))
-            except Exception as error:  # one document's failure is reported, never fatal to the batch
-                report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
-                continue
-            _drop_stale(store, stored.get(document.name, {}), keep=graph)
-            report.built.append(document.name)
-            report.facts += len(extraction.facts)
-            if count % FLUSH_EVERY == 0:
-                store.flush()  # the embedded store's write buffers otherwise grow with the corpus
+        bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
+        for start in range(0, len(todo), FLUSH_EVERY):
+            # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
+            with nlp.memory_zone():
+                texts = _texts(todo[start : start + FLUSH_EVERY], report)
+                for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+                    _build_one(doc, document, store, stored, report)
+                    bar.update()
+            store.flush()  # the embedded store's write buffers otherwise grow with the corpus
+        bar.close()
     if report.built or dropped or MERGE_GRAPH not in store.graphs():
         merge(store)  # only when a document graph changed: at a million triples a merge takes seconds
     return report
+
+
+def _build_one(
+    doc: Doc, document: Document, store: Store, stored: dict[str, dict[URIRef, str]], report: BuildReport
+) -> None:
+    """Extract one parsed document into its own graph; a failure is reported, never fatal to the batch."""
+    from kg.extract import extract
+
+    try:
+        extraction = extract(doc, document.info())
+        graph = document_graph(document.name, document.content_hash)
+        store.put_graph(graph, to_triples(extraction))
+    except Exception as error:
+        report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
+        return
+    _drop_stale(store, stored.get(document.name, {}), keep=graph)
+    report.built.append(document.name)
+    report.facts += len(extraction.facts)
 
 
 def _texts(paths: list[Path], report: BuildReport) -> Iterator[tuple[str, Document]]:

@@ -212,3 +212,12 @@ def test_rows_streams_what_query_returns(seed_store):
 
 def _row_key(row: dict) -> tuple:
     return tuple(str(row[name]) for name in ("s", "p", "o"))
+
+
+def test_a_build_leaves_spacys_strings_as_it_found_them(tmp_path):
+    from kg.parsing import load_nlp
+
+    strings = load_nlp().vocab.strings
+    before = len(strings)
+    build([CORPUS], EmbeddedStore(tmp_path / "store"), progress=False)
+    assert len(strings) == before  # names seen in one part of a corpus are not kept for the whole run
