@@ -158,7 +158,8 @@ def merge(store: Store) -> None:
     `rdfs:label` (the fullest of the documents' labels: longest, then alphabetically first) and every
     other name as `skos:altLabel`; queries read entity descriptions from it.
     """
-    store.put_graph(MERGE_GRAPH, _merged(store.rows(load_query("merge_source").text)))
+    # in parts: one transaction would hold the whole graph in memory (a stopped merge is redone: see graphs())
+    store.put_graph(MERGE_GRAPH, _merged(store.rows(load_query("merge_source").text)), atomic=False)
 
 
 def _merged(rows: Iterable[dict[str, Node | None]]) -> Iterator[tuple[Node, Node, Node]]:

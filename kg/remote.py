@@ -134,8 +134,9 @@ class RemoteStore(Store):
         wrapper = self._wrapper(sparql, update=True)
         self._send(self.update_endpoint, lambda: _read(wrapper))
 
-    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Replace `graph`: one Graph Store PUT, or a DROP then INSERT DATA batches (not atomic)."""
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple], *, atomic: bool = True) -> None:
+        """Replace `graph`: one Graph Store PUT, or a DROP then INSERT DATA batches (never atomic, whatever
+        `atomic` asks: the server's transactions are per request)."""
         triples = list(triples)
         if not triples:
             self.drop_graph(graph)  # a PUT of nothing would leave an empty graph the embedded store has not
