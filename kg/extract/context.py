@@ -7,6 +7,7 @@ import datetime
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -117,11 +118,14 @@ class Context:
                 seen.append(key)
         return seen
 
-    def last_before(self, index: int, classes: set[str], *, window: int = 400) -> str | None:
-        """The nearest entity of `classes` mentioned before token `index` (discourse antecedent)."""
+    def last_before(
+        self, index: int, classes: set[str], *, window: int = 400, where: Callable[[str], bool] | None = None
+    ) -> str | None:
+        """The nearest entity of `classes` (and, if given, `where`) mentioned before token `index`
+        (discourse antecedent)."""
         for i in range(index - 1, max(-1, index - window), -1):
             key = self.token_keys.get(i)
-            if key and self.cls_of(key) in classes:
+            if key and self.cls_of(key) in classes and (where is None or where(key)):
                 return key
         return None
 
@@ -136,6 +140,11 @@ class Context:
     def mention_counts(self) -> Counter[str]:
         """How many separate mentions each entity has (a run of tokens marked with one key is one)."""
         return Counter(k for i, k in self.token_keys.items() if self.token_keys.get(i - 1) != k)
+
+    def most_mentioned(self, classes: set[str]) -> str | None:
+        """The entity of `classes` the text mentions most, if it mentions it twice at least (what a text is about)."""
+        ranked = [(n, k) for k, n in self.mention_counts().most_common() if self.cls_of(k) in classes]
+        return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
 
     def subtree_key(self, token: Token, classes: set[str]) -> str | None:
         """The entity a syntactic argument refers to: its head token's, else the first inside it."""

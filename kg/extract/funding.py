@@ -295,10 +295,4 @@ def _told_by_recipient(ctx: Context, noun: Token, recipient: str) -> bool:
 def _funder_in_discourse(ctx: Context, noun: Token, previous: str | None) -> str | None:
     """Money received from a funder the sentence does not name ("The city received $212,000 in Byrne JAG funds") comes
     from the funder named last, else the last body named before it that is not a place's own."""
-    if previous:
-        return previous
-    for i in range(noun.i - 1, max(-1, noun.i - 400), -1):
-        key = ctx.token_keys.get(i)
-        if key and ctx.cls_of(key) == "GovernmentBody" and key not in ctx.body_seats:
-            return key
-    return None
+    return previous or ctx.last_before(noun.i, {"GovernmentBody"}, where=lambda key: key not in ctx.body_seats)

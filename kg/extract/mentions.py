@@ -664,14 +664,14 @@ def _stance_word(token: Token) -> bool:
 def _body_nominal(ctx: Context, chunk: Span, head: Token) -> None:
     """'the department' after 'the Justice Department': the body named last whose name has that word;
     'the agency': the last national body (one not named after a place)."""
-    for i in range(chunk.start - 1, max(-1, chunk.start - 600), -1):
-        key = ctx.token_keys.get(i)
-        if not key or ctx.cls_of(key) != "GovernmentBody":
-            continue
+
+    def refers(key: str) -> bool:
         named = head.lower_ in ctx.entities[key].label.lower().split()
-        if named or (head.lower_ == "agency" and key not in ctx.body_seats):
-            ctx.mark(chunk.start, chunk.end, key)
-            return
+        return named or (head.lower_ == "agency" and key not in ctx.body_seats)
+
+    key = ctx.last_before(chunk.start, {"GovernmentBody"}, window=600, where=refers)
+    if key:
+        ctx.mark(chunk.start, chunk.end, key)
 
 
 def _court_nominal(ctx: Context, chunk: Span, head: Token) -> None:
@@ -795,14 +795,11 @@ def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | No
     nouns = next((group for group in lexicon.ORDER_SYNONYMS if head.lemma_.lower() in group), {head.lemma_.lower()})
     nouns = nouns | lexicon.GENERAL_ORDER_NOUNS.get(head.lemma_.lower(), set())
     classes = {cls} | ({"Legislation", "LocalPolicy"} if head.lemma_.lower() in lexicon.GENERAL_ORDER_NOUNS else set())
-    for i in range(index - 1, max(-1, index - 2000), -1):
-        key = ctx.token_keys.get(i)
-        if key and ctx.cls_of(key) in classes:
-            # any word of a name: "House Bill 12" is a bill
-            words = {re.sub(r"s$", "", w) for a in ctx.entities[key].aliases for w in a.lower().split()}
-            if words & nouns:
-                return key
-    return None
+
+    def called_so(key: str) -> bool:  # any word of a name: "House Bill 12" is a bill
+        return bool({re.sub(r"s$", "", w) for a in ctx.entities[key].aliases for w in a.lower().split()} & nouns)
+
+    return ctx.last_before(index, classes, window=2000, where=called_so)
 
 
 def _named_by_apposition(ctx: Context, head: Token, cls: str) -> str | None:

@@ -159,11 +159,9 @@ def _court_fits(ctx: Context, court: str | None, role: str) -> bool:
 
 
 def _last_body_named(ctx: Context, start: int, words: tuple[str, ...]) -> str | None:
-    for i in range(start - 1, max(-1, start - 400), -1):
-        key = ctx.token_keys.get(i)
-        if ctx.is_a(key, BODY_CLASSES) and any(w in ctx.entities[key].label.lower().split() for w in words):
-            return key
-    return None
+    return ctx.last_before(
+        start, BODY_CLASSES, where=lambda key: any(w in ctx.entities[key].label.lower().split() for w in words)
+    )
 
 
 def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:

@@ -56,16 +56,6 @@ def stances(ctx: Context) -> Iterator[Fact]:
                 yield from _suit_by(ctx, sent, token, noun_stance)
 
 
-def _salient_order(ctx: Context) -> str | None:
-    """The order a text is most about: the one it mentions most often (twice at least), rulings aside."""
-    ranked = [
-        (n, k)
-        for k, n in ctx.mention_counts().most_common()
-        if ctx.is_a(k, ORDER_CLASSES) and ctx.cls_of(k) != "CourtRuling"
-    ]
-    return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
-
-
 def _voted(verb: Token) -> str | None:
     """'voted against the measure' opposes it."""
     if verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
@@ -109,7 +99,9 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         # "a lawsuit against the department, arguing that new conditions are unlawful": the one order of its
         # sentence (a statute cited there is the standard, not the target), else ("sued the Attorney
         # General") the order the text is about
-        order = _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"}) or _salient_order(ctx)
+        order = _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"}) or ctx.most_mentioned(
+            ORDER_CLASSES - {"CourtRuling"}
+        )
     if order is None:
         return
     barring = _barring_verb(verb)

@@ -149,13 +149,7 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
         return actors[0]
     # a quotation that names nothing ('"Our police should be solving crimes," said Costa') is about the order
     # the text is about
-    return _main_order(ctx) if _quote(sent) else None
-
-
-def _main_order(ctx: Context) -> str | None:
-    """The order a text mentions most, if it mentions it at least twice."""
-    ranked = [(n, k) for k, n in ctx.mention_counts().most_common() if ctx.is_a(k, ORDER_CLASSES)]
-    return ranked[0][1] if ranked and ranked[0][0] >= 2 else None
+    return ctx.most_mentioned(ORDER_CLASSES) if _quote(sent) else None
 
 
 def _quote(sent: Span) -> str | None:
