@@ -125,6 +125,8 @@ ROLES: dict[str, str] = {
     "spokeswoman": "spokesperson",
     "spokesperson": "spokesperson",
 }
+# Every word of a title ("county", "executive", ...): words no name is made of.
+ROLE_WORDS = {word for role in ROLES for word in role.split()}
 
 # Where an office sits when the text names none: the office of a country's head of state.
 COUNTRY_ROLES = {"president", "vice president"}

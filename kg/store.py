@@ -331,11 +331,14 @@ class EmbeddedStore(Store):
             sort_rows(result.rows, keys)
         return result
 
-    def _query(self, sparql: str) -> QueryResult:
+    def _evaluate(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from error
+
+    def _query(self, sparql: str) -> QueryResult:
+        answer = self._evaluate(sparql)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
@@ -347,10 +350,7 @@ class EmbeddedStore(Store):
         return QueryResult("select", vars=names, rows=_select_rows(answer, names))
 
     def rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
-        try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QueryError(f"invalid SPARQL: {error}") from error
+        answer = self._evaluate(sparql)
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("rows() takes a SELECT query")
         names = [v.value for v in answer.variables]
@@ -373,7 +373,8 @@ class EmbeddedStore(Store):
         if atomic:
             self._store.extend(quads)  # one transaction: the new content is there whole or not at all
             return
-        # A transaction holds all its writes in memory: the merge graph of 100,000 documents took 0.9 GB in one.
+        # A transaction holds all its writes in memory: merging a 100,000-document store added 244 MiB to the
+        # process in one transaction, 39 MiB in parts.
         # Until the last part is in, a file marks the graph partial and `graphs()` leaves it out.
         partial = self._partial_mark(graph)
         partial.touch()

@@ -39,7 +39,7 @@ _TITLE_WORDS = {
     "chief",
     "sheriff",
     "director",
-} | {word for role in lexicon.ROLES for word in role.split() if word not in ("of", "the")}
+} | (lexicon.ROLE_WORDS - {"of", "the"})
 _JOINERS = {"of", "and", "for"}
 _DASHES = ("—", "–", "-", "--")
 # First words of offices a state has ("Washington Governor", "Washington Attorney General").

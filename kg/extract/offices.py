@@ -44,7 +44,6 @@ _MEMBER_ROLES = {
     "speaker",
 }
 _COUNTRY = "country/us"
-_ROLE_WORDS = {word for role in lexicon.ROLES for word in role.split()}
 
 
 def offices(ctx: Context) -> Iterator[Fact]:
@@ -80,7 +79,7 @@ def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
     )
     names, current = [], []
     for token in sent[1:]:  # names run between commas and "and"
-        if token.pos_ == "PROPN" and not {token.lower_, token.lower_.removesuffix("s")} & _ROLE_WORDS:
+        if token.pos_ == "PROPN" and not {token.lower_, token.lower_.removesuffix("s")} & lexicon.ROLE_WORDS:
             current.append(token)
             continue
         if current:
