@@ -393,7 +393,8 @@ class EmbeddedStore(Store):
 
     def graphs(self) -> list[URIRef]:
         names = (URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-        return sorted(name for name in names if not self._partial_mark(name).exists())
+        partial = {mark.name for mark in self.location.glob("partial-*")}  # one listing, not a look per graph
+        return sorted(name for name in names if not partial or self._partial_mark(name).name not in partial)
 
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
         wanted = {str(g) for g in graphs} if graphs is not None else None
