@@ -2,7 +2,7 @@
 
 It is made the way a build makes a graph: one `kg.facts.Extraction` per synthetic document, mapped
 by `kg.mapping.to_triples` into that document's named graph, plus the ontology graph; then the
-document graphs go into a scratch embedded store, `kg.build.merge` adds the cross-document merge
+document graphs go into a scratch embedded store, `kg.merge` adds the cross-document merge
 graph exactly as a build does, and the whole store is written out. Entities are shared across
 documents with skewed (Zipf-like) popularity, as in a real corpus: a few orders, agencies and big
 jurisdictions are in most documents, most people and counties in a few. So the store, the queries
@@ -29,10 +29,10 @@ from rdflib import Graph, URIRef
 from benchmarks.names import GIVEN_NAMES, SURNAMES
 from benchmarks.places import bare_name, place_pools
 from kg import gazetteer
-from kg.build import merge
 from kg.extract.context import slug
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.merge import merge
 from kg.store import EmbeddedStore, to_oxigraph
 from kg.vocabgen import ONTOLOGY
 
@@ -388,7 +388,7 @@ def write_graph(
     `documents` documents, with kg's merge graph, to an N-Quads file.
 
     The document graphs are streamed to a first file, bulk-loaded into a scratch store (under
-    `scratch`, by default beside `path`), merged by `kg.build.merge`, and the store dumped to `path`.
+    `scratch`, by default beside `path`), merged by `kg.merge`, and the store dumped to `path`.
     """
     if target_triples is None and documents is None:
         raise ValueError("give target_triples or documents")

@@ -8,19 +8,18 @@ Unchanged documents are not parsed again; a changed one replaces its previous gr
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 from tqdm import tqdm
 
+import kg.merge
 from kg.documents import Document, iter_documents, read_document
 from kg.errors import DocumentError
-from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
 from kg.store import Store
 from kg.vocabgen import ONTOLOGY
@@ -28,7 +27,7 @@ from kg.vocabgen import ONTOLOGY
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-FLUSH_EVERY = 500  # documents between flushes of the store's write buffers and of spaCy's strings
+PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
 
 
 @dataclass
@@ -54,7 +53,7 @@ def build(
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     stored = stored_documents(store)
-    dropped = False
+    stale: list[URIRef] = []  # other versions of unchanged documents
     todo: list[Path] = []  # paths only: texts are read again as the parser consumes them, so memory stays flat
     for item in iter_documents(paths):
         if isinstance(item, DocumentError):
@@ -63,42 +62,44 @@ def build(
         graph = document_graph(item.name, item.content_hash)
         if graph in stored.get(item.name, {}):
             report.unchanged.append(item.name)
-            dropped |= _drop_stale(store, stored.get(item.name, {}), keep=graph)
+            stale += [old for old in stored[item.name] if old != graph]
             continue
         todo.append(item.path)
+    kg.merge.drop(store, stale)
     if todo:
         nlp = load_nlp()
         bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-        for start in range(0, len(todo), FLUSH_EVERY):
+        for start in range(0, len(todo), PART):
             # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
             with nlp.memory_zone():
-                texts = _texts(todo[start : start + FLUSH_EVERY], report)
+                texts = _texts(todo[start : start + PART], report)
+                part: list[Document] = []
                 for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
-                    _build_one(doc, document, store, stored, report)
+                    if _build_one(doc, document, store, report):
+                        part.append(document)
                     bar.update()
+            kg.merge.add(store, [document_graph(d.name, d.content_hash) for d in part])
+            replaced = [document_graph(d.name, d.content_hash) for d in part]
+            kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
             store.flush()  # the embedded store's write buffers otherwise grow with the corpus
         bar.close()
-    if report.built or dropped or MERGE_GRAPH not in store.graphs():
-        merge(store)  # only when a document graph changed: at a million triples a merge takes seconds
+    kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     return report
 
 
-def _build_one(
-    doc: Doc, document: Document, store: Store, stored: dict[str, dict[URIRef, str]], report: BuildReport
-) -> None:
+def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) -> bool:
     """Extract one parsed document into its own graph; a failure is reported, never fatal to the batch."""
     from kg.extract import extract
 
     try:
         extraction = extract(doc, document.info())
-        graph = document_graph(document.name, document.content_hash)
-        store.put_graph(graph, to_triples(extraction))
+        store.put_graph(document_graph(document.name, document.content_hash), to_triples(extraction))
     except Exception as error:
         report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
-        return
-    _drop_stale(store, stored.get(document.name, {}), keep=graph)
+        return False
     report.built.append(document.name)
     report.facts += len(extraction.facts)
+    return True
 
 
 def _texts(paths: list[Path], report: BuildReport) -> Iterator[tuple[str, Document]]:
@@ -120,14 +121,6 @@ def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
     return result
 
 
-def _drop_stale(store: Store, versions: dict[URIRef, str], *, keep: URIRef) -> bool:
-    """Drop the other versions of a document; whether there were any."""
-    stale = [graph for graph in versions if graph != keep]
-    for graph in stale:
-        store.drop_graph(graph)
-    return bool(stale)
-
-
 def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
     """File name -> named graphs of each document given by file name or path; unknown names are an error."""
     stored = stored_documents(store)
@@ -143,41 +136,5 @@ def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
 def remove(names: Iterable[str], store: Store) -> list[str]:
     """Delete documents (by file name or path) and every node only they supported."""
     found = graphs_of(names, store)
-    for graphs in found.values():
-        for graph in graphs:
-            store.drop_graph(graph)
-    merge(store)
+    kg.merge.drop(store, [graph for graphs in found.values() for graph in graphs])
     return list(found)
-
-
-def merge(store: Store) -> None:
-    """Recompute the cross-document graph: each entity described once, from all documents.
-
-    Document graphs each describe the entities they mention, so the union of the graphs repeats
-    those triples once per document. The merge graph holds them once, with one preferred
-    `rdfs:label` (the fullest of the documents' labels: longest, then alphabetically first) and every
-    other name as `skos:altLabel`; queries read entity descriptions from it.
-    """
-    # in parts: one transaction would hold the whole graph in memory (a stopped merge is redone: see graphs())
-    store.put_graph(MERGE_GRAPH, _merged(store.rows(load_query("merge_source").text)), atomic=False)
-
-
-def _merged(rows: Iterable[dict[str, Node | None]]) -> Iterator[tuple[Node, Node, Node]]:
-    """The merge graph's triples from the merge source's rows, read once: relations pass straight
-    through, and only the names are held until every document's have been seen (memory grows with the
-    entities, not with the rows)."""
-    labels: dict[Node, set[str]] = defaultdict(set)
-    aliases: dict[Node, set[str]] = defaultdict(set)
-    for row in rows:
-        entity, prop, value = row["entity"], row["property"], row["value"]
-        if prop == RDFS.label:
-            labels[entity].add(str(value))
-        elif prop == SKOS.altLabel:
-            aliases[entity].add(str(value))
-        else:
-            yield entity, prop, value
-    for entity, names in labels.items():
-        preferred = min(names, key=lambda name: (-len(name), name))
-        yield entity, RDFS.label, Literal(preferred)
-        others = (names | aliases[entity]) - {preferred}
-        yield from ((entity, SKOS.altLabel, Literal(name)) for name in sorted(others))

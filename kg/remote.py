@@ -40,7 +40,7 @@ import http.client
 import json
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import (
@@ -66,7 +66,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.store import QueryResult, Store, Triple, bind, strip_comments
+from kg.store import Bindings, QueryResult, Store, Triple, bind, strip_comments
 
 KG_GRAPHS = "https://w3id.org/policykg/"
 """Every graph kg writes is named under this IRI; `graphs()` ignores the rest (e.g. Virtuoso's system graphs)."""
@@ -122,8 +122,8 @@ class RemoteStore(Store):
         self.backoff = backoff
         self._opener = _opener(graph_store or endpoint, user, password, auth)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        plain = {name: _plain(term) for name, term in bindings.items()} if bindings else None
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        plain = {name: _plain_binding(value) for name, value in bindings.items()} if bindings else None
         wrapper = self._wrapper(bind(sparql, plain), update=False)
         body, media_type = self._send(self.endpoint, lambda: _read(wrapper))
         if wrapper.queryType in (SELECT, ASK):
@@ -134,9 +134,9 @@ class RemoteStore(Store):
         wrapper = self._wrapper(sparql, update=True)
         self._send(self.update_endpoint, lambda: _read(wrapper))
 
-    def put_graph(self, graph: URIRef, triples: Iterable[Triple], *, atomic: bool = True) -> None:
-        """Replace `graph`: one Graph Store PUT, or a DROP then INSERT DATA batches (never atomic, whatever
-        `atomic` asks: the server's transactions are per request)."""
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Replace `graph`: one Graph Store PUT, or a DROP then INSERT DATA batches (not atomic then: the
+        server's transactions are per request)."""
         triples = list(triples)
         if not triples:
             self.drop_graph(graph)  # a PUT of nothing would leave an empty graph the embedded store has not
@@ -154,6 +154,14 @@ class RemoteStore(Store):
         else:
             for update in insert_requests(graph, triples):
                 self.update(update)
+
+    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        for update in data_requests("INSERT", graph, list(triples)):
+            self.update(update)
+
+    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        for update in data_requests("DELETE", graph, list(triples)):
+            self.update(update)
 
     def drop_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")
@@ -272,33 +280,43 @@ class RemoteStore(Store):
 
 
 def insert_requests(graph: URIRef, triples: list[Triple]) -> Iterator[str]:
-    """The updates that replace `graph` by `triples`: DROP SILENT, then INSERT DATA batches.
+    """The updates that replace `graph` by `triples`: DROP SILENT in the first request (no extra round trip),
+    then INSERT DATA batches."""
+    return data_requests("INSERT", graph, triples, first=f"DROP SILENT GRAPH {graph.n3()}")
 
-    Each request carries about `TRIPLES_PER_REQUEST` triples in INSERT DATA operations small enough for
+
+def data_requests(operation: str, graph: URIRef, triples: list[Triple], *, first: str | None = None) -> Iterator[str]:
+    """The updates that INSERT or DELETE `triples` in `graph`, after the operation `first` if given.
+
+    Each request carries about `TRIPLES_PER_REQUEST` triples in DATA operations small enough for
     Virtuoso's parser. Blank-node labels are scoped to one operation, so all triples with blank nodes go
     into one operation, which keeps each blank node one node.
     """
     linked = [triple for triple in triples if any(isinstance(term, BNode) for term in triple)]
     plain = [triple for triple in triples if not any(isinstance(term, BNode) for term in triple)]
     operations = [
-        _insert_data(graph, plain[start : start + _TRIPLES_PER_OPERATION])
+        _data(operation, graph, plain[start : start + _TRIPLES_PER_OPERATION])
         for start in range(0, len(plain), _TRIPLES_PER_OPERATION)
     ]
     if linked:
-        operations.append(_insert_data(graph, linked, template=True))
+        if operation != "INSERT":
+            raise StoreError("cannot delete triples with blank nodes by value: drop their graph instead")
+        operations.append(_data(operation, graph, linked, template=True))
     per_request = max(1, TRIPLES_PER_REQUEST // _TRIPLES_PER_OPERATION)
-    first = [f"DROP SILENT GRAPH {graph.n3()}"]  # in the first request: no extra round trip for the drop
+    head = [first] if first else []
     for start in range(0, len(operations), per_request):
-        yield " ;\n".join(first + operations[start : start + per_request])
-        first = []
+        yield " ;\n".join(head + operations[start : start + per_request])
+        head = []
+    if head:  # no triples: the first operation alone
+        yield head[0]
 
 
-def _insert_data(graph: URIRef, triples: list[Triple], *, template: bool = False) -> str:
-    """INSERT DATA, inside a GRAPH block as Virtuoso requires; or, for blank nodes, which Virtuoso refuses in
-    INSERT DATA, an INSERT template over the one empty solution, which means the same."""
+def _data(operation: str, graph: URIRef, triples: list[Triple], *, template: bool = False) -> str:
+    """INSERT/DELETE DATA, inside a GRAPH block as Virtuoso requires; or, for blank nodes, which Virtuoso refuses
+    in INSERT DATA, an INSERT template over the one empty solution, which means the same."""
     lines = "\n".join(f"{s.n3()} {p.n3()} {_plain(o).n3()} ." for s, p, o in triples)
     block = f"{{ GRAPH {graph.n3()} {{\n{lines}\n}} }}"
-    return f"INSERT {block} WHERE {{}}" if template else f"INSERT DATA {block}"
+    return f"{operation} {block} WHERE {{}}" if template else f"{operation} DATA {block}"
 
 
 def _opener(url: str, user: str | None, password: str | None, auth: str) -> OpenerDirector:
@@ -404,6 +422,10 @@ def _parse_graph(body: bytes, media_type: str) -> Graph:
     for triple in parsed:
         graph.add(tuple(_typed(term) for term in triple))  # type: ignore[arg-type]
     return graph
+
+
+def _plain_binding(value: Node | Sequence[Node]) -> Node | list[Node]:
+    return _plain(value) if isinstance(value, Node) else [_plain(term) for term in value]
 
 
 def _plain(term: Node) -> Node:

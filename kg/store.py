@@ -8,12 +8,10 @@ Both speak rdflib terms and return the same `QueryResult`, so every command and 
 from __future__ import annotations
 
 import functools
-import hashlib
-import itertools
 import re
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -49,11 +47,15 @@ def strip_comments(sparql: str) -> str:
     return _COMMENT.sub("", sparql)
 
 
-def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """Bind variables by an inline VALUES block at the start of the WHERE clause.
+Bindings = Mapping[str, Node | Sequence[Node]]
 
-    Terms are serialised by rdflib (escaped N-Triples syntax), so user text can never change the
-    query's structure. Works on every SPARQL 1.1 engine, which keeps results identical.
+
+def bind(sparql: str, bindings: Bindings | None) -> str:
+    """Bind variables by inline VALUES blocks at the start of the WHERE clause.
+
+    A term binds its variable to that term; a sequence of terms binds it to each of them in turn (one
+    VALUES block per such variable). Terms are serialised by rdflib (escaped N-Triples syntax), so user
+    text can never change the query's structure. Works on every SPARQL 1.1 engine, which keeps results identical.
     """
     if not bindings:
         return sparql
@@ -61,10 +63,16 @@ def bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     match = _WHERE.search(stripped)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no 'WHERE {' clause")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(_term(term) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return stripped[: match.end()] + block + stripped[match.end() :]
+    single = {name: term for name, term in bindings.items() if isinstance(term, Node)}
+    blocks = [
+        f" VALUES ?{name} {{ {' '.join(_term(term) for term in terms)} }} "
+        for name, terms in bindings.items()
+        if not isinstance(terms, Node)
+    ]
+    if single:
+        names = " ".join(f"?{name}" for name in single)
+        blocks.append(f" VALUES ({names}) {{ ({' '.join(_term(term) for term in single.values())}) }} ")
+    return stripped[: match.end()] + "".join(blocks) + stripped[match.end() :]
 
 
 def _term(term: Node) -> str:
@@ -169,22 +177,29 @@ class Store(ABC):
     """A quad store holding one named graph per document."""
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs."""
 
-    def rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+    def rows(self, sparql: str, bindings: Bindings | None = None) -> Iterator[dict[str, Node | None]]:
         """The rows of a SELECT query one at a time, for answers too large to hold (the embedded store
         streams them; a remote one reads the whole answer first). No ORDER BY: rows come as the store has them."""
-        yield from self.query(sparql).rows
+        yield from self.query(sparql, bindings).rows
 
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update, atomically where the store allows."""
 
     @abstractmethod
-    def put_graph(self, graph: URIRef, triples: Iterable[Triple], *, atomic: bool = True) -> None:
-        """Replace the content of a named graph with `triples`: in one transaction, or (`atomic=False`, for a
-        graph too large to hold in one) in parts, the graph not listed by `graphs()` until the last is in."""
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Replace the content of a named graph with `triples`, in one transaction where the store allows."""
+
+    @abstractmethod
+    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Add `triples` to a named graph (those already there stay once)."""
+
+    @abstractmethod
+    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Remove `triples` from a named graph (those not there are no error)."""
 
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> None:
@@ -302,9 +317,6 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"cannot store term {term!r}")
 
 
-_PART_QUADS = 50_000  # quads per transaction of a graph written in parts
-
-
 class EmbeddedStore(Store):
     """A persistent Oxigraph (RocksDB) store in a local folder."""
 
@@ -318,7 +330,7 @@ class EmbeddedStore(Store):
                 f"cannot open the store at {self.location}: {error} (is another kg process using it?)"
             ) from error
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         # Oxigraph sorts by looking each compared IRI and string up in its store, again at every comparison: ORDER
         # BY took 10 of the 11 s of order_addressees.rq (61,000 rows) at 1M triples. Python sorts the converted
         # rows in a fraction of that, by the same rules.
@@ -349,8 +361,8 @@ class EmbeddedStore(Store):
         names = [v.value for v in answer.variables]
         return QueryResult("select", vars=names, rows=_select_rows(answer, names))
 
-    def rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
-        answer = self._evaluate(sparql)
+    def rows(self, sparql: str, bindings: Bindings | None = None) -> Iterator[dict[str, Node | None]]:
+        answer = self._evaluate(bind(sparql, bindings))
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("rows() takes a SELECT query")
         names = [v.value for v in answer.variables]
@@ -366,25 +378,21 @@ class EmbeddedStore(Store):
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL update: {error}") from error
 
-    def put_graph(self, graph: URIRef, triples: Iterable[Triple], *, atomic: bool = True) -> None:
-        name = ox.NamedNode(str(graph))
-        quads = (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples)
+    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         self.drop_graph(graph)
-        if atomic:
-            self._store.extend(quads)  # one transaction: the new content is there whole or not at all
-            return
-        # A transaction holds all its writes in memory: merging a 100,000-document store added 244 MiB to the
-        # process in one transaction, 39 MiB in parts.
-        # Until the last part is in, a file marks the graph partial and `graphs()` leaves it out.
-        partial = self._partial_mark(graph)
-        partial.touch()
-        while part := list(itertools.islice(quads, _PART_QUADS)):
-            self._store.extend(part)
-            self._store.flush()
-        partial.unlink()
+        self.add(graph, triples)
 
-    def _partial_mark(self, graph: URIRef) -> Path:
-        return self.location / f"partial-{hashlib.sha256(str(graph).encode()).hexdigest()[:16]}"
+    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._store.extend(self._quads(graph, triples))  # one transaction: all of them or none
+
+    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        for quad in self._quads(graph, triples):
+            self._store.remove(quad)
+
+    @staticmethod
+    def _quads(graph: URIRef, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
+        name = ox.NamedNode(str(graph))
+        return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples)
 
     def drop_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))
@@ -392,9 +400,7 @@ class EmbeddedStore(Store):
             self._store.remove_graph(name)
 
     def graphs(self) -> list[URIRef]:
-        names = (URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-        partial = {mark.name for mark in self.location.glob("partial-*")}  # one listing, not a look per graph
-        return sorted(name for name in names if not partial or self._partial_mark(name).name not in partial)
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
         wanted = {str(g) for g in graphs} if graphs is not None else None

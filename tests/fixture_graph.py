@@ -26,9 +26,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import merge
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
+from kg.merge import merge
 from kg.store import EmbeddedStore
 from kg.vocabgen import ONTOLOGY
 

@@ -30,10 +30,10 @@ from kg.analysis import (
     report,
     timeline,
 )
-from kg.build import merge
 from kg.errors import KgError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
+from kg.merge import merge
 from kg.store import EmbeddedStore
 from kg.vocabgen import ONTOLOGY
 

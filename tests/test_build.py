@@ -221,26 +221,3 @@ def test_a_build_leaves_spacys_strings_as_it_found_them(tmp_path):
     before = len(strings)
     build([CORPUS], EmbeddedStore(tmp_path / "store"), progress=False)
     assert len(strings) == before  # names seen in one part of a corpus are not kept for the whole run
-
-
-def test_a_graph_written_in_parts_is_listed_only_once_whole(tmp_path, monkeypatch):
-    from rdflib import RDFS, Literal, URIRef
-
-    import kg.store
-
-    monkeypatch.setattr(kg.store, "_PART_QUADS", 1)  # every triple its own part
-    store = EmbeddedStore(tmp_path / "store")
-    graph = URIRef("https://example.org/graph")
-    triples = [(URIRef(f"https://example.org/e{i}"), RDFS.label, Literal(f"e{i}")) for i in range(3)]
-
-    def stopped():
-        yield from triples[:2]
-        raise KeyboardInterrupt  # the build is stopped while the graph is written
-
-    with pytest.raises(KeyboardInterrupt):
-        store.put_graph(graph, stopped(), atomic=False)
-    assert store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows  # parts are in the store ...
-    assert graph not in store.graphs()  # ... but the graph is not listed, so a build merges again
-    store.put_graph(graph, triples, atomic=False)
-    assert graph in store.graphs()
-    assert len(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows) == 3

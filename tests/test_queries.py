@@ -73,7 +73,7 @@ def _end(start: int, text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# merge_source.rq: what the documents say about each entity, each distinct statement once; `kg.build.merge` folds
+# merge_source.rq: what the documents say about each entity, each distinct statement once; `kg.merge` folds
 # it into the merge graph.
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -139,8 +139,16 @@ MERGE_SOURCE: list[Row] = [
 #    funds 15); B: document 7 + entities 37 + facts 186.
 DOCUMENT_TRIPLES = 137 + 230
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
-# and of the order becomes a skos:altLabel, so as many triples as rows.
-MERGED_TRIPLES = len(MERGE_SOURCE)
+# and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from.
+MERGED_TRIPLES = len(MERGE_SOURCE) + 2
+TRUMP_MERGED: list[Row] = [
+    (TRUMP, RDF_TYPE, POL + "Person"),
+    (TRUMP, LABEL, "Donald Trump"),
+    (TRUMP, ALT, "Trump"),
+    (TRUMP, ALT, "President Trump"),
+    (TRUMP, POL + "wikidata", "Q22686"),
+    (TRUMP, POL + "memberOf", REPUBLICAN),
+]
 
 
 def _triple_count() -> list[Row]:
@@ -266,6 +274,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "document_contribution": {"document": A},
     "orders_in_force": {"jurisdiction": MIAMI_DADE, "date": "2017-06-30"},
     "entity_search": {"text": "MIAMI"},
+    "merge_source": {"graph": GRAPH_B, "entity": TRUMP},
+    "merged_descriptions": {"entity": TRUMP},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -307,7 +317,9 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     "entities": [row for row in ENTITY_ROWS if row[1] == POL + "Person"],
     "facts": [row for row in FACT_ROWS if row[0] == A],
-    "merge_source": MERGE_SOURCE,
+    "merge_source": [(TRUMP, RDF_TYPE, POL + "Person"), (TRUMP, LABEL, "Trump")],  # what B says of Trump
+    "merged_descriptions": TRUMP_MERGED,
+    "merged_from": [(str(GRAPH_A),), (str(GRAPH_B),)],
     "triple_count": _triple_count,
     "projection_nodes": [
         # node, label, class, kind, alias, date: one row per alias x date of each entity. Names other than the
@@ -453,6 +465,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
 
 # Other parameter values worth a check: (query, parameters, expected rows).
 MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
+    ("merge_source", {}, MERGE_SOURCE),
+    ("merge_source", {"entity": TRUMP}, [row for row in MERGE_SOURCE if row[0] == TRUMP]),
     ("facts", {}, FACT_ROWS),
     ("facts", {"document": B}, [row for row in FACT_ROWS if row[0] == B]),
     ("entities", {}, ENTITY_ROWS),
@@ -571,7 +585,7 @@ def test_timeline_is_in_date_order(store: EmbeddedStore) -> None:
 
 
 # Queries older than the rule that every SELECT orders by all its columns; new ones must follow it.
-# merge_source feeds `kg.build.merge`, which reads all its rows and orders what it writes itself.
+# merge_source feeds `kg.merge`, which reads all its rows and orders nothing.
 NOT_FULLY_ORDERED = {"documents", "entities", "facts", "merge_source", "projection_nodes", "triple_count"}
 
 

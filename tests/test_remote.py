@@ -1,7 +1,7 @@
 """Tests of `RemoteStore` against real servers: it must answer exactly like `EmbeddedStore`.
 
 Every server test loads the same graphs (two documents mapped by `kg.mapping`, the ontology, the merge
-graph `kg.build.merge` computes from them and a small graph with blank nodes) into an embedded store and
+graph `kg.merge` computes from them and a small graph with blank nodes) into an embedded store and
 into the server, then compares answers.
 Servers: `oxigraph serve` through SPARQL updates and through its Graph Store, and Virtuoso.
 """
@@ -25,10 +25,10 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
-from kg.build import merge
 from kg.errors import QueryError, StoreError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import GRAPH, MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
+from kg.merge import merge
 from kg.remote import KG_GRAPHS, TRIPLES_PER_REQUEST, RemoteStore, insert_requests
 from kg.store import EmbeddedStore, QueryResult, Triple
 from kg.vocab import POL
@@ -184,8 +184,9 @@ QUERIES = {
 }
 
 # Values for the parameters of queries/*.rq, by parameter name, that select something in `sample()`.
-QUERY_FILE_PARAMS: dict[str, Node] = {
+QUERY_FILE_PARAMS: dict[str, Node | list[Node]] = {
     "document": Literal(DOC_A.name),
+    "graph": [GRAPH_A, GRAPH_B],
     "class": POL.Person,
     "text": Literal("miami"),
     "entity": entity_iri(MIAMI_DADE),
@@ -370,6 +371,31 @@ def test_put_graph_replaces_and_drop_graph_removes(pair: tuple[EmbeddedStore, Re
         store.put_graph(graph, second)
         store.put_graph(graph, [])  # nothing: the graph goes away
     assert remote.graphs() == embedded.graphs()
+
+
+@pytest.mark.server
+def test_add_and_remove_change_a_graph_alike(pair: tuple[EmbeddedStore, RemoteStore]) -> None:
+    embedded, remote = pair
+    graph = URIRef(GRAPH + "test/changed")
+    first = [(entity_iri(TRUMP), RDFS.label, Literal(AWKWARD)), (entity_iri(EO), POL.amount, Literal("1"))]
+    second = [(entity_iri(EO), POL.amount, Literal("1")), (entity_iri(EO), RDFS.comment, Literal("n", lang="en"))]
+    absent = (entity_iri(EO), RDFS.comment, Literal("never added"))
+    for store in (embedded, remote):
+        store.add(graph, first)
+        store.add(graph, second)  # the triple already there stays once
+        store.remove(graph, [first[0], absent])
+    assert_same_dataset(embedded.dataset([graph]), remote.dataset([graph]))
+    assert len(remote.query(f"SELECT * WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}").rows) == 2
+    for store in (embedded, remote):
+        store.drop_graph(graph)
+
+
+@pytest.mark.server
+def test_merge_on_a_server_is_the_embedded_ones(pair: tuple[EmbeddedStore, RemoteStore]) -> None:
+    embedded, remote = pair
+    remote.drop_graph(MERGE_GRAPH)
+    merge(remote)
+    assert_same_dataset(embedded.dataset([MERGE_GRAPH]), remote.dataset([MERGE_GRAPH]))
 
 
 @pytest.mark.server

@@ -1,0 +1,149 @@
+"""The cross-document merge graph: each entity described once, from every document graph that mentions it.
+
+Document graphs each describe the entities they mention, so the union of the graphs repeats those triples
+once per document. The merge graph holds them once, with one preferred `rdfs:label` (the fullest of the
+documents' labels: longest, then alphabetically first) and every other name as `skos:altLabel`; queries
+read entity descriptions from it.
+
+It is updated a batch of document graphs at a time, touching only the entities those graphs describe, so
+its cost and memory follow the batch, not the store:
+
+- `add`: a description only grows when documents come in, so an entity's new description is its merged
+  one folded with what the new graphs say;
+- `drop`: what a dropped graph said may be said nowhere else, so its entities are described again from
+  the document graphs that remain.
+
+The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its
+entities are in; `merge` compares that record with the store and completes what a stopped run left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import PROV, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from kg.mapping import GRAPH, MERGE_GRAPH
+from kg.queries import load_query
+from kg.store import Store, Triple
+
+GRAPHS_PER_BATCH = 500  # document graphs read from the store at a time
+ENTITIES_PER_BATCH = 1000  # entities whose descriptions are read and rewritten at a time
+_DOCUMENT_GRAPH = GRAPH + "document/"
+
+Row = dict[str, Node | None]
+
+
+def merge(store: Store) -> None:
+    """Bring the merge graph up to date with every document graph in the store.
+
+    Nothing to do after a build that ran to its end. After a stopped one: the graphs it stored but did not
+    merge are merged; if it stopped while dropping graphs, the merge graph is made again from all of them.
+    """
+    stored = {graph for graph in store.graphs() if str(graph).startswith(_DOCUMENT_GRAPH)}
+    merged_from = {row["graph"] for row in store.rows(load_query("merged_from").text)}
+    if not merged_from <= stored:  # a drop stopped before its entities were described again
+        store.drop_graph(MERGE_GRAPH)
+        merged_from = set()
+    add(store, sorted(stored - merged_from))
+
+
+def add(store: Store, graphs: Sequence[URIRef]) -> None:
+    """Merge new document graphs, already in the store, into the merge graph."""
+    for start in range(0, len(graphs), GRAPHS_PER_BATCH):
+        batch = graphs[start : start + GRAPHS_PER_BATCH]
+        said = _by_entity(store.rows(load_query("merge_source").text, {"graph": batch}))
+        entities = sorted(said)
+        for first in range(0, len(entities), ENTITIES_PER_BATCH):
+            chunk = entities[first : first + ENTITIES_PER_BATCH]
+            merged = _merged_triples(store, chunk)
+            rows = [row for entity in chunk for row in said[entity]]
+            _rewrite(store, merged, describe(rows + [_row(triple) for triple in merged]))
+        # Last: a batch stopped before this line is merged again by the next build, which gives the same graph.
+        store.add(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
+
+
+def drop(store: Store, graphs: Sequence[URIRef]) -> None:
+    """Delete document graphs from the store, and describe their entities again without them."""
+    for start in range(0, len(graphs), GRAPHS_PER_BATCH):
+        batch = graphs[start : start + GRAPHS_PER_BATCH]
+        source = load_query("merge_source").text
+        entities = sorted({row["entity"] for row in store.rows(source, {"graph": batch})})
+        for graph in batch:
+            store.drop_graph(graph)
+        for first in range(0, len(entities), ENTITIES_PER_BATCH):
+            chunk = entities[first : first + ENTITIES_PER_BATCH]
+            _rewrite(store, _merged_triples(store, chunk), describe(store.rows(source, {"entity": chunk})))
+        # Last: until then `merge` sees graphs merged but gone, and makes the merge graph again.
+        store.remove(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
+
+
+@dataclass
+class _Description:
+    labels: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    other: set[tuple[Node, Node]] = field(default_factory=set)  # (property, value)
+
+
+def describe(rows: Iterable[Row]) -> set[Triple]:
+    """The merge graph's triples for (entity, property, value) rows: each once, and one preferred label per
+    entity, the fullest (longest, then alphabetically first); every other name is an alias."""
+    descriptions: dict[Node, _Description] = defaultdict(_Description)
+    for row in rows:
+        entity, prop, value = row["entity"], row["property"], _canonical(row["value"])
+        description = descriptions[entity]
+        if prop == RDFS.label:
+            description.labels.add(str(value))
+        elif prop == SKOS.altLabel:
+            description.aliases.add(str(value))
+        else:
+            description.other.add((prop, value))
+    triples: set[Triple] = set()
+    for entity, description in descriptions.items():
+        triples.update((entity, prop, value) for prop, value in description.other)
+        if not description.labels:
+            triples.update((entity, SKOS.altLabel, _name(name)) for name in description.aliases)
+            continue
+        preferred = min(description.labels, key=lambda name: (-len(name), name))
+        triples.add((entity, RDFS.label, _name(preferred)))
+        others = (description.labels | description.aliases) - {preferred}
+        triples.update((entity, SKOS.altLabel, _name(name)) for name in others)
+    return triples
+
+
+def _name(text: str) -> Literal:
+    return Literal(text, datatype=XSD.string)
+
+
+def _canonical(term: Node | None) -> Node | None:
+    """One form for a plain string, which stores return as typed `xsd:string` or untyped: they are one RDF term,
+    and comparing what the merge graph has with what it should have must see them as one."""
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        return _name(str(term))
+    return term
+
+
+def _by_entity(rows: Iterable[Row]) -> dict[Node, list[Row]]:
+    said: dict[Node, list[Row]] = defaultdict(list)
+    for row in rows:
+        said[row["entity"]].append(row)
+    return said
+
+
+def _merged_triples(store: Store, entities: list[Node]) -> set[Triple]:
+    rows = store.query(load_query("merged_descriptions").text, {"entity": entities}).rows
+    return {(row["entity"], row["property"], _canonical(row["value"])) for row in rows}
+
+
+def _row(triple: Triple) -> Row:
+    return dict(zip(("entity", "property", "value"), triple, strict=True))
+
+
+def _rewrite(store: Store, old: set[Triple], new: set[Triple]) -> None:
+    # Additions first: stopped in between, an entity has a label too many, which the next merge folds into
+    # aliases; the other way round it would lose names that only documents merged earlier gave.
+    store.add(MERGE_GRAPH, new - old)
+    store.remove(MERGE_GRAPH, old - new)
