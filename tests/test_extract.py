@@ -1887,3 +1887,14 @@ def test_jurisdictions_described_by_their_refusal(facts_of):
             "modality=actual",
         ),
     }
+
+
+def test_a_city_name_that_begins_a_persons_name_is_a_given_name(facts_of):
+    got = facts_of("Commissioner Warren Pike, a Democrat, voted against the resolution.")
+    assert ("member_of", "Warren Pike", "Democratic Party") in got
+    assert ("opposes", "Warren Pike", "resolution", "stance=oppose", "modality=actual") in got
+    got = facts_of("Tyler Brandt, the county's sheriff, refused to honor detainer requests.")
+    assert ("opposes", "Tyler Brandt", "detainer requests", "stance=refuse", "modality=actual") in got
+    # A place's office or a date after the name keeps the place.
+    got = facts_of("Austin Mayor Ana Ruiz met the sheriff in Austin Monday.")
+    assert ("holds_office", "Ana Ruiz", "Austin", "role=mayor") in got
