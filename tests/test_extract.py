@@ -1586,7 +1586,7 @@ GAPS = [
         {("holds_office", "mayor", "Portland", "role=mayor"), ("member_of", "mayor", "Democratic Party")},
         reason="_named_holder stops at the possessive 's: the office becomes an unnamed 'mayor' node",
     ),
-    _gap(
+    _closed(
         "title-comma-name",
         "Travis County's sheriff, Elena Marsh, criticized the new jail policy.",
         {
@@ -1898,3 +1898,16 @@ def test_a_city_name_that_begins_a_persons_name_is_a_given_name(facts_of):
     # A place's office or a date after the name keeps the place.
     got = facts_of("Austin Mayor Ana Ruiz met the sheriff in Austin Monday.")
     assert ("holds_office", "Ana Ruiz", "Austin", "role=mayor") in got
+
+
+def test_voting_no_or_against_it_opposes_the_order_just_named(facts_of):
+    got = facts_of(
+        "The board voted 5-2 for a resolution backing the sheriff. Commissioners Gail Marsh and Dwight Pike voted no."
+    )
+    assert ("opposes", "Gail Marsh", "resolution", "stance=oppose", "modality=actual") in got
+    assert ("opposes", "Dwight Pike", "resolution", "stance=oppose", "modality=actual") in got
+    # The order highest in the sentence before, not one its clause mentions.
+    got = facts_of("The county adopted a resolution limiting detainers. Commissioner Dana Holt voted against it.")
+    assert {row for row in got if row[0] == "opposes"} == {
+        ("opposes", "Dana Holt", "resolution", "stance=oppose", "modality=actual")
+    }

@@ -33,6 +33,7 @@ from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _OBLIGATION = {"shall", "must", "should"}
+_ANAPHORS = {"it", "them", "this", "that"}
 _PRONOUN_CLASSES = {
     "it": _HOLDERS - {"Person"},
     "they": _HOLDERS,
@@ -57,10 +58,23 @@ def stances(ctx: Context) -> Iterator[Fact]:
 
 
 def _voted(verb: Token) -> str | None:
-    """'voted against the measure' opposes it."""
-    if verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
+    """'voted against the measure', 'voted no' opposes it."""
+    if verb.lemma_.lower() != "vote":
+        return None
+    if any((c.dep_ == "prep" and c.lower_ == "against") or c.lower_ == "no" for c in verb.children):
         return "oppose"
     return None
+
+
+def _refers_back(verb: Token) -> bool:
+    """'voted no', 'voted against it', 'will not comply with it': the order is the one just named."""
+    if verb.lemma_.lower() == "vote" and not any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
+        return True
+    arguments = [c for c in verb.children if c.dep_ == "dobj"]
+    arguments += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for p in c.children]
+    return any(a.lower_ in _ANAPHORS for a in arguments) or any(
+        c.dep_ == "prep" and c.lower_ == "against" and not list(c.children) for c in verb.children
+    )
 
 
 def _permitted(verb: Token) -> bool:
@@ -102,6 +116,8 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         order = _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"}) or ctx.most_mentioned(
             ORDER_CLASSES - {"CourtRuling"}
         )
+    if order is None and _refers_back(verb):
+        order = _antecedent_order(ctx, verb)
     if order is None:
         return
     barring = _barring_verb(verb)
@@ -126,6 +142,25 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     for holder in holders:
         if holder != order:
             yield from _stance_of(ctx, sent, verb, stance, holder, order)
+
+
+def _antecedent_order(ctx: Context, verb: Token) -> str | None:
+    """The order 'voted no' or 'comply with it' refers to: of the nearest sentence naming one (this one up to
+    the verb, then the two before), the order highest in its parse ("a resolution limiting detainers" is the
+    resolution)."""
+    doc = verb.doc
+    spans = [doc[verb.sent.start : verb.i]]
+    while len(spans) < 3 and spans[-1].start > 0:
+        spans.append(doc[spans[-1].start - 1].sent)
+    for span in spans:
+        candidates = [
+            (len(list(token.ancestors)), token.i, key)
+            for token in span
+            if (key := ctx.key_of(token)) and ctx.cls_of(key) in ORDER_CLASSES - {"CourtRuling"}
+        ]
+        if candidates:
+            return min(candidates)[2]
+    return None
 
 
 def _barring_verb(verb: Token) -> Token | None:
@@ -155,6 +190,9 @@ def _holders(ctx: Context, subject: Token | None) -> list[str]:
     if subject is None:
         return []
     found = [_holder(ctx, token) for token in (subject, *subject.conjuncts)]
+    if not any(found):  # "Council members Ana Ruiz and Tom Reyes voted no": the people the title names
+        named = [a for a in subject.children if a.dep_ == "appos"]
+        found = [_holder(ctx, token) for a in named for token in (a, *a.conjuncts)]
     if not any(found):  # the parser took a dateline word for the subject: another subject of the verb
         others = [c for c in subject.head.children if c.dep_ == "nsubj" and c.i != subject.i]
         found = [_holder(ctx, token) for token in others]
