@@ -1911,3 +1911,15 @@ def test_voting_no_or_against_it_opposes_the_order_just_named(facts_of):
     assert {row for row in got if row[0] == "opposes"} == {
         ("opposes", "Dana Holt", "resolution", "stance=oppose", "modality=actual")
     }
+
+
+def test_money_an_agencys_letter_puts_at_stake_is_that_agencys(facts_of):
+    got = facts_of(
+        "The Justice Department sent a letter to Tulsa on Monday. The letter warned that the city could lose "
+        "$300,000 in federal grants if it does not certify compliance."
+    )
+    funds = {row[:3] for row in got if row[0] == "funds"}
+    assert funds == {("funds", "Department of Justice", "Tulsa")}
+    # Under a president's order the money stays the federal government's.
+    got = facts_of("President Ana Ruiz signed an executive order threatening to cut federal grants to Tulsa.")
+    assert {row[:3] for row in got if row[0] == "funds"} == {("funds", "federal government", "Tulsa")}

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from kg.dates import parse_iso
 from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.extract.funding import funding
-from kg.extract.mentions import find_mentions, resolve_names
+from kg.extract.mentions import FEDERAL_GOVERNMENT, find_mentions, resolve_names
 from kg.extract.offices import offices
 from kg.extract.orders import orders
 from kg.extract.places import places
@@ -40,7 +40,7 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     for rule in RULES:
         facts.extend(rule(ctx))
     resolve_names(ctx)
-    facts = [_redirected(ctx, f) for f in facts]
+    facts = _funded_by_issuer(ctx, [_redirected(ctx, f) for f in facts])
     facts.extend(_implied(ctx, facts))
     kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k}
@@ -56,6 +56,18 @@ def _redirected(ctx: Context, fact: Fact) -> Fact:
         object=ctx.resolve(fact.object),
         imposed_by=ctx.resolve(fact.imposed_by),
     )
+
+
+def _funded_by_issuer(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Money put at stake by an order a government body issued (a Justice Department letter, a state
+    commission's conditions) is that body's to give, where the text names no funder but 'federal'."""
+    issuers = {f.object: f.subject for f in facts if f.type == "issued" and ctx.cls_of(f.subject) == "GovernmentBody"}
+    return [
+        replace(f, subject=issuers[f.imposed_by])
+        if f.type == "funds" and f.subject == FEDERAL_GOVERNMENT and f.imposed_by in issuers
+        else f
+        for f in facts
+    ]
 
 
 def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
