@@ -1923,3 +1923,14 @@ def test_money_an_agencys_letter_puts_at_stake_is_that_agencys(facts_of):
     # Under a president's order the money stays the federal government's.
     got = facts_of("President Ana Ruiz signed an executive order threatening to cut federal grants to Tulsa.")
     assert {row[:3] for row in got if row[0] == "funds"} == {("funds", "federal government", "Tulsa")}
+
+
+def test_a_speech_verb_says_something_only_with_what_is_said(facts_of):
+    # "write" and "say" without a clause, verdict or quotation report no statement
+    got = facts_of(
+        "The department is trying to write conditions into a grant that Congress never wrote, and the ruling "
+        "changed nothing."
+    )
+    assert not [row for row in got if row[0] == "said"]
+    got = facts_of("Attorney General Ana Ruiz called the ruling a victory for the rule of law.")
+    assert ("said", "Ana Ruiz", "ruling") in got

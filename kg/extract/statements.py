@@ -19,6 +19,7 @@ from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSE
 from kg.facts import Fact
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
+_SPEECH_COMPLEMENTS = {"ccomp", "parataxis", "xcomp", "oprd"}
 
 
 def statements(ctx: Context) -> Iterator[Fact]:
@@ -38,6 +39,8 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
             issuing = lemma in lexicon.ISSUE_VERBS
             if issuing and any(c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES) for c in verb.children):
                 continue  # "wrote the resolution", "announced the policy": issuing, not saying
+            if not _reports_speech(verb):
+                continue  # "conditions that Congress never wrote", "the certification says exactly that"
             subject = subject_of(verb)
             # a jurisdiction that argues in court has a stance, but only people and bodies "say"
             speaker = ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject is not None else None
@@ -62,6 +65,14 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
                     modality="actual",
                     date=date_of(ctx, sent, verb),
                 )
+
+
+def _reports_speech(verb: Token) -> bool:
+    """Whether a speech verb reports what was said: a clause ("said that ...", "told reporters it would"),
+    a verdict ("called the decision a victory"), testimony, or a quotation in its sentence."""
+    if verb.dep_ in ("ccomp", "parataxis") or verb.lemma_.lower() in ("report", "testify"):
+        return True
+    return any(c.dep_ in _SPEECH_COMPLEMENTS for c in verb.children) or _quote(verb.sent) is not None
 
 
 def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
