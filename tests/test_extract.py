@@ -1934,3 +1934,11 @@ def test_a_speech_verb_says_something_only_with_what_is_said(facts_of):
     assert not [row for row in got if row[0] == "said"]
     got = facts_of("Attorney General Ana Ruiz called the ruling a victory for the rule of law.")
     assert ("said", "Ana Ruiz", "ruling") in got
+
+
+def test_a_numbered_council_bill_is_a_local_measure(extraction):
+    ex = extraction("The Tulsa City Council voted Friday to approve Council Bill 119, which limits jail holds.")
+    issued = [(ex.entities[f.subject].label, ex.entities[f.object]) for f in ex.facts if f.type == "issued"]
+    assert [(who, bill.label, bill.cls) for who, bill in issued] == [
+        ("Tulsa City Council", "Council Bill 119", "LocalPolicy")
+    ]
