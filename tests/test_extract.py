@@ -1942,3 +1942,23 @@ def test_a_numbered_council_bill_is_a_local_measure(extraction):
     assert [(who, bill.label, bill.cls) for who, bill in issued] == [
         ("Tulsa City Council", "Council Bill 119", "LocalPolicy")
     ]
+
+
+def test_an_agency_spokesman_speaks_for_the_agency_just_named(facts_of):
+    got = facts_of(
+        "U.S. Immigration and Customs Enforcement was quick to criticize the county. In a statement, agency "
+        "spokesman Paul Dern said the policy puts politics ahead of public safety."
+    )
+    assert ("holds_office", "Paul Dern", "Immigration and Customs Enforcement", "role=spokesperson") in got
+
+
+def test_city_officers_under_a_dateline_serve_its_city(facts_of):
+    got = facts_of("BALTIMORE — City Solicitor Janet Moore said the city would appeal the ruling.")
+    assert ("holds_office", "Janet Moore", "Baltimore", "role=city solicitor") in got
+    got = facts_of("BALTIMORE — Police Commissioner Marcus Dean said the department would keep its policy.")
+    assert ("holds_office", "Marcus Dean", "Baltimore", "role=police commissioner") in got
+
+
+def test_a_title_after_a_council_name_is_an_office_on_that_council(facts_of):
+    got = facts_of("The Tulsa City Council President Carol Fern said the council would hold a hearing.")
+    assert ("holds_office", "Carol Fern", "Tulsa City Council", "role=council president") in got

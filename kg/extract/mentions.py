@@ -166,8 +166,10 @@ def _bodies_named_after_places(ctx: Context) -> None:
             end += 1
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
-        last = doc[end - 1].lower_
         tails = lexicon.BODY_HEADS | lexicon.BODY_TAILS | lexicon.ORGANIZATION_TAILS
+        while end - ent.end > 1 and doc[end - 1].lower_ in lexicon.ROLE_WORDS and doc[end - 2].lower_ in tails:
+            end -= 1  # "the Tulsa City Council President Carol Fern": a title after the body's name
+        last = doc[end - 1].lower_
         if end > ent.end and (doc[ent.end].lower_ in lexicon.BODY_HEADS or last in tails):
             key = _organization(ctx, doc[ent.start : end])
             if key:

@@ -26,6 +26,8 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
 }
 _ABSTRACT_TITLES = {"justice"}
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
+_ASSEMBLIES = {"council", "board", "commission", "senate", "house", "assembly"}
+_GENERIC_BODIES = {"agency", "department", "office", "bureau", "council", "board", "commission"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 # Offices in a board, council or chamber: the body last named ("Senate Minority Leader X", "Board President Y").
 _MEMBER_ROLES = {
@@ -181,8 +183,11 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     doc = ctx.doc
     inside = ctx.key_of(doc[start])
     if inside and ctx.cls_of(inside) in BODY_CLASSES:
-        return  # "Office of the Press Secretary" names a body, not a person
-    place, of_end = _office_place(ctx, sent, start, end, role)
+        if ctx.key_of(doc[end - 1]) == inside or doc[start].lower_ not in _ASSEMBLIES:
+            return  # "Office of the Press Secretary" names a body, not a person
+        place, of_end = inside, None  # "Lansing City Council President X": the title's first word ends the body's name
+    else:
+        place, of_end = _office_place(ctx, sent, start, end, role)
     holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
     title = doc[start:end].text if of_end is None else doc[start:of_end].text
     stated = place is not None
@@ -318,6 +323,8 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         key = ctx.key_of(doc[j])
         if ctx.is_a(key, _PLACES_AND_BODIES) and (role not in _JUDGE_ROLES or ctx.cls_of(key) == "Court"):
             return key, None  # a "San Francisco judge" sits on a court, not in the city
+        if key is None and doc[j].lower_ in _GENERIC_BODIES:
+            return _body_called(ctx, j), None  # "agency spokesman Paul Derwin": the agency just named
         if doc[j].lower_ in ("its", "their") or (doc[j].tag_ == "POS" and j > sent.start):
             owner = ctx.key_of(doc[j - 1]) if doc[j].tag_ == "POS" else ctx.last_before(j, _PLACES_AND_BODIES)
             if ctx.is_a(owner, _PLACES_AND_BODIES):
@@ -333,9 +340,17 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         return (court if _court_fits(ctx, court, role) else None), None
     if role in _MEMBER_ROLES:  # "Commissioner Sean Morrison" of the board just named
         return _last_body_named(ctx, start, ("board", "commission", "council", "freeholders", "senate", "house")), None
-    if role in ("sheriff", "county judge", "county executive"):  # county offices
+    if role in ("sheriff", "county judge", "county executive", "county manager", "county attorney"):  # county offices
         return ctx.last_before(start, {"County"}, window=120) or body_seat_before(ctx, start, {"County"}, 400), None
-    if role in ("mayor", "police chief", "council member", "city attorney"):
+    if role in (
+        "mayor",
+        "police chief",
+        "police commissioner",
+        "council member",
+        "city attorney",
+        "city solicitor",
+        "city manager",
+    ):
         # the city or county last named, else the seat of the body last named ("the Charleston City
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
         local = ctx.last_before(start, {"City", "County"}, window=120)
@@ -347,6 +362,14 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         # "Governor Jared Polis" under a DENVER dateline; "State Senator X"
         return ctx.last_before(start, {"State"}, window=120) or state_hint(ctx), None
     return None, None
+
+
+def _body_called(ctx: Context, i: int) -> str | None:
+    """The body a generic noun ("the agency", "department") at token `i` refers to: the last one named whose name
+    has that noun, else, for "agency", the last government body named."""
+    noun = ctx.doc[i].lower_
+    named = ctx.last_before(i, {"GovernmentBody"}, where=lambda key: noun in ctx.entities[key].label.lower())
+    return named or (ctx.last_before(i, {"GovernmentBody"}) if noun == "agency" else None)
 
 
 def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] | None:
