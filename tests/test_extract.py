@@ -1962,3 +1962,11 @@ def test_city_officers_under_a_dateline_serve_its_city(facts_of):
 def test_a_title_after_a_council_name_is_an_office_on_that_council(facts_of):
     got = facts_of("The Tulsa City Council President Carol Fern said the council would hold a hearing.")
     assert ("holds_office", "Carol Fern", "Tulsa City Council", "role=council president") in got
+
+
+def test_an_agencys_detainers_are_issued_by_it(facts_of):
+    got = facts_of(
+        "U.S. Immigration and Customs Enforcement (ICE) opened a field office in Tulsa. The county jail honored "
+        "ICE detainers last year."
+    )
+    assert ("issued", "Immigration and Customs Enforcement", "ICE detainers") in got

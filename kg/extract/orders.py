@@ -237,8 +237,7 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
         if child.dep_ in ("poss", "compound", "nmod") and child.tag_ != "PRP$":
             key = ctx.key_of(child)
             courts_rule = ctx.cls_of(key) != "Court" or ctx.cls_of(order) == "CourtRuling"  # courts issue rulings only
-            kind = ctx.cls_of(order) == "DetainerRequest"  # "ICE detainers" names a kind of request, not one issuance
-            if key and key != order and ctx.is_a(key, ACTOR_CLASSES) and courts_rule and not kind:
+            if key and key != order and ctx.is_a(key, ACTOR_CLASSES) and courts_rule:
                 yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7)
             elif ctx.is_a(key, JURISDICTION_CLASSES) and ctx.cls_of(key) != "Country" and key != order:
                 yield Fact("applies_to", order, key, ctx.evidence(sent), confidence=0.65)  # "the Iowa law"
