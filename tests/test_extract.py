@@ -1970,3 +1970,22 @@ def test_an_agencys_detainers_are_issued_by_it(facts_of):
         "ICE detainers last year."
     )
     assert ("issued", "Immigration and Customs Enforcement", "ICE detainers") in got
+
+
+def test_letters_sent_to_several_places_are_addressed_to_each(facts_of):
+    got = facts_of("The Justice Department sent letters to Tulsa, Travis County and the City of Austin on Thursday.")
+    assert {row for row in got if row[0] == "addressed_to"} == {
+        ("addressed_to", "letters", "Tulsa"),
+        ("addressed_to", "letters", "Travis County"),
+        ("addressed_to", "letters", "Austin"),
+    }
+    assert ("issued", "Department of Justice", "letters", "date=2019-03-14") in got
+
+
+def test_in_a_letter_someone_told_is_the_letter_of_the_teller_to_the_told(facts_of):
+    got = facts_of(
+        "In a letter dated February 2, 2018, the Office of Justice Programs told the Oklahoma Criminal Justice "
+        "Commission that its award was conditioned on compliance."
+    )
+    assert ("issued", "Office of Justice Programs", "letter", "date=2018-02-02") in got
+    assert ("addressed_to", "letter", "Oklahoma Criminal Justice Commission") in got

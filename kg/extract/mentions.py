@@ -708,6 +708,14 @@ def _order_class(lemma_text: str, head: Token) -> str | None:
     return None
 
 
+def _sent(head: Token) -> bool:
+    """'sent letters to ...', 'in letters sent Thursday', 'letters dated July 26': particular letters that
+    were issued, not letters as a kind."""
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in lexicon.ISSUE_VERBS:
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in lexicon.ISSUE_VERBS | {"date"} for c in head.children)
+
+
 def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     """Resolve an order noun phrase to the order it names or refers back to."""
     determiner = _determiner(chunk, head)
@@ -755,6 +763,7 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         and not counted
         and cls in ("LocalPolicy", "Legislation", "Directive")
         and determiner not in ("these", "those", "its", "their", "the")
+        and not (cls == "Directive" and _sent(head))
     ):
         return  # bare plurals ("cities have policies") speak of kinds, not of one order
     named = _named_by_apposition(ctx, head, cls)

@@ -44,8 +44,10 @@ def orders(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.doc.sents:
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS:
+            if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS | _SENDING_VERBS:
                 yield from _issuing_verb(ctx, sent, token)
+            if token.pos_ == "VERB" and lemma in _TELLING_VERBS:
+                yield from _told_in(ctx, sent, token)
             if lemma == "apply" and token.pos_ == "VERB":
                 yield from _applies(ctx, sent, token)
             if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
@@ -59,6 +61,39 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
                     yield from _ruling_parties(ctx, sent, token)
         yield from _obligations(ctx, sent)
+
+
+_SENDING_VERBS = {"send", "issue", "address", "mail", "deliver"}  # "issued letters to X"
+_TELLING_VERBS = {"tell", "warn", "inform", "notify", "advise", "remind", "ask"}
+
+
+def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
+    """'In a letter dated May 12, the department told the city that ...': the letter is the teller's, to the
+    ones told."""
+    letter = next(
+        (
+            (key, pobj)
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for pobj in prep.children
+            if (key := ctx.head_key(pobj, {"Directive"}))
+        ),
+        None,
+    )
+    if letter is None:
+        return
+    key, noun = letter
+    evidence = ctx.evidence(sent)
+    subject = subject_of(verb)
+    teller = ctx.head_key(subject, _AGENTS) if subject is not None else None
+    if teller:
+        phrase = ctx.doc[noun.left_edge.i : noun.right_edge.i + 1]  # "a letter dated May 12", "letters sent Thursday"
+        date = date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
+        yield Fact("issued", teller, key, evidence, confidence=0.7, date=date)
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for addressee in (ctx.head_key(t, _AGENTS) for c in told for t in (c, *c.conjuncts)):
+        if addressee and addressee != teller:
+            yield Fact("addressed_to", key, addressee, evidence, confidence=0.7)
 
 
 def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
@@ -87,7 +122,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
             yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
-    if lemma in lexicon.DIRECT_VERBS or lemma == "send":
+    if lemma in lexicon.DIRECT_VERBS or lemma in _SENDING_VERBS:
         directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
         if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
             directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
@@ -217,7 +252,9 @@ def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
     """'instructing X to', 'sent letters to X', 'directs X and Y'."""
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "to"):
-            targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+            # "sent letters to X": the parser makes "to" a preposition or a dative
+            to = child.pos_ == "ADP"
+            targets = [g for g in child.children if g.dep_ == "pobj"] if to else [child]
             for target in targets:
                 for token in (target, *target.conjuncts):
                     key = ctx.head_key(token, _AGENTS)
