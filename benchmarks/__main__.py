@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     before = report.machine()
     results: list[Result] = []
     errors: dict[str, str] = {}
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)  # a scratch folder the user names need not exist yet
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.workdir) as scratch:
         ws = Workspace(Path(scratch), size, args.seed)
         for bench in chosen:
