@@ -1989,3 +1989,11 @@ def test_in_a_letter_someone_told_is_the_letter_of_the_teller_to_the_told(facts_
     )
     assert ("issued", "Office of Justice Programs", "letter", "date=2018-02-02") in got
     assert ("addressed_to", "letter", "Oklahoma Criminal Justice Commission") in got
+
+
+def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
+    got = facts_of(
+        "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "
+        "asking about immigration status. Councilwoman Dana Okafor said after the vote that she would try again."
+    )
+    assert ("said", "Dana Okafor", "ordinance") in got

@@ -158,9 +158,10 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
     actors = [k for k in ctx.keys_in(sent, ACTOR_CLASSES - {"PoliticalParty"}) if k != speaker and k in said]
     if actors:
         return actors[0]
-    # a quotation that names nothing ('"Our police should be solving crimes," said Costa') is about the order
-    # the text is about
-    return ctx.most_mentioned(ORDER_CLASSES) if _quote(sent) else None
+    # a quotation or a reported clause that names nothing ('"Our police should be solving crimes," said Costa',
+    # 'Okafor said she would bring back a narrower version') is about the order the text is about
+    reported = any(c.dep_ == "ccomp" for c in verb.children)
+    return ctx.most_mentioned(ORDER_CLASSES) if _quote(sent) or reported else None
 
 
 def _quote(sent: Span) -> str | None:
