@@ -201,6 +201,7 @@ STANCE_VERBS: dict[str, str] = {
     "honor": "comply",
     "implement": "comply",
     "enforce": "comply",
+    "accept": "comply",  # "accepted the conditions"
     "oppose": "oppose",
     "fight": "oppose",
     "criticize": "oppose",

@@ -1997,3 +1997,9 @@ def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(f
         "asking about immigration status. Councilwoman Dana Okafor said after the vote that she would try again."
     )
     assert ("said", "Dana Okafor", "ordinance") in got
+
+
+def test_accepting_conditions_complies_with_them(facts_of):
+    got = facts_of("Travis County accepted the new conditions on Monday.")
+    stance = ("complies_with", "Travis County", "new conditions", "date=2019-03-11")
+    assert (*stance, "stance=comply", "modality=actual") in got
