@@ -116,7 +116,7 @@ def _texts(paths: list[Path], report: BuildReport) -> Iterator[tuple[str, Docume
 def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
     """File name -> {graph: content hash} of every document version in the store."""
     result: dict[str, dict[URIRef, str]] = {}
-    for row in store.query(load_query("documents").text).rows:
+    for row in store.rows(load_query("document_versions").text):
         result.setdefault(str(row["name"]), {})[row["graph"]] = str(row["hash"])
     return result
 

@@ -320,6 +320,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "merge_source": [(TRUMP, RDF_TYPE, POL + "Person"), (TRUMP, LABEL, "Trump")],  # what B says of Trump
     "merged_descriptions": TRUMP_MERGED,
     "merged_from": [(str(GRAPH_A),), (str(GRAPH_B),)],
+    "document_versions": [(A, str(GRAPH_A), DOC_A.content_hash), (B, str(GRAPH_B), DOC_B.content_hash)],
     "triple_count": _triple_count,
     "projection_nodes": [
         # node, label, class, kind, alias, date: one row per alias x date of each entity. Names other than the
