@@ -2,7 +2,8 @@
 
 An unchanged document is recognised by its content hash and not parsed again, so the second build
 should cost a small fraction of the first: what is left is reading and hashing the files, the
-stored-documents query and the merge-graph recomputation, which grow with the store, not the change.
+stored-documents query and the check that the merge graph covers every document graph, which grow with the
+store, not the change (the edited document's merge touches only its own entities).
 """
 
 from __future__ import annotations
