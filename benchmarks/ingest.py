@@ -31,7 +31,8 @@ _STAGES = {
     ("spacy/language.py", "pipe"): "spaCy parse",
     ("kg/extract/__init__.py", "extract"): "extraction",
     ("kg/store.py", "put_graph"): "RDF mapping + store writes",
-    ("kg/build.py", "merge"): "merge graph",
+    ("kg/merge.py", "add"): "merge graph",  # per part; kg.merge.merge at the end only checks, normally
+    ("kg/merge.py", "drop"): "merge graph",
     ("kg/build.py", "stored_documents"): "stored-documents query",
     ("kg/documents.py", "iter_documents"): "reading files",
 }
