@@ -78,8 +78,9 @@ def build(
                     if _build_one(doc, document, store, report):
                         part.append(document)
                     bar.update()
-            kg.merge.add(store, [document_graph(d.name, d.content_hash) for d in part])
-            replaced = [document_graph(d.name, d.content_hash) for d in part]
+            new = [document_graph(d.name, d.content_hash) for d in part]
+            kg.merge.add(store, new)
+            replaced = set(new)
             kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
             store.flush()  # the embedded store's write buffers otherwise grow with the corpus
         bar.close()

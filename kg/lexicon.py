@@ -181,7 +181,7 @@ MEDIA_WORDS = {
 # rather than a surname ("Warren Tidwell").
 NAME_WORDS_AFTER_PLACES = (
     ROLE_WORDS | GOVERNMENT_WORDS | BODY_HEADS | BODY_TAILS | ORGANIZATION_TAILS | MEDIA_WORDS | COURT_WORDS
-    | {"city", "county", "metro", "metropolitan", "area", "region", "mayor", "public", "schools", "airport"}
+    | {"metro", "metropolitan", "area", "region", "public", "schools", "airport"}
     | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 )

@@ -53,9 +53,10 @@ def merge(store: Store) -> None:
 
 def add(store: Store, graphs: Sequence[URIRef]) -> None:
     """Merge new document graphs, already in the store, into the merge graph."""
+    source = load_query("merge_source").text
     for start in range(0, len(graphs), GRAPHS_PER_BATCH):
         batch = graphs[start : start + GRAPHS_PER_BATCH]
-        said = _by_entity(store.rows(load_query("merge_source").text, {"graph": batch}))
+        said = _by_entity(store.rows(source, {"graph": batch}))
         entities = sorted(said)
         for first in range(0, len(entities), ENTITIES_PER_BATCH):
             chunk = entities[first : first + ENTITIES_PER_BATCH]
@@ -68,9 +69,9 @@ def add(store: Store, graphs: Sequence[URIRef]) -> None:
 
 def drop(store: Store, graphs: Sequence[URIRef]) -> None:
     """Delete document graphs from the store, and describe their entities again without them."""
+    source = load_query("merge_source").text
     for start in range(0, len(graphs), GRAPHS_PER_BATCH):
         batch = graphs[start : start + GRAPHS_PER_BATCH]
-        source = load_query("merge_source").text
         entities = sorted({row["entity"] for row in store.rows(source, {"graph": batch})})
         for graph in batch:
             store.drop_graph(graph)

@@ -88,8 +88,7 @@ def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     teller = ctx.head_key(subject, _AGENTS) if subject is not None else None
     if teller:
         phrase = ctx.doc[noun.left_edge.i : noun.right_edge.i + 1]  # "a letter dated May 12", "letters sent Thursday"
-        date = date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
-        yield Fact("issued", teller, key, evidence, confidence=0.7, date=date)
+        yield Fact("issued", teller, key, evidence, confidence=0.7, date=_date_in(ctx, phrase))
     told = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     for addressee in (ctx.head_key(t, _AGENTS) for c in told for t in (c, *c.conjuncts)):
         if addressee and addressee != teller:
@@ -301,7 +300,10 @@ def _clause_subject(ctx: Context, noun: Token) -> str | None:
 
 def _own_date(ctx: Context, noun: Token) -> str | None:
     """A date in an order's own name ("its 2011 ordinance")."""
-    phrase = ctx.doc[noun.left_edge.i : noun.i + 1]
+    return _date_in(ctx, ctx.doc[noun.left_edge.i : noun.i + 1])
+
+
+def _date_in(ctx: Context, phrase: Span) -> str | None:
     return date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
 
 
