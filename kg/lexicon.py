@@ -141,6 +141,8 @@ PARTIES = {
     "democrat": "Democratic Party",
     "democrats": "Democratic Party",
 }
+# The letter of a legislator's party before a hometown ("Tom Brekke, R-Elk River", "(D-Texas)").
+PARTY_LETTERS = {"r": "Republican Party", "d": "Democratic Party", "dfl": "Democratic-Farmer-Labor Party"}
 
 # Words that make an organization name a government body.
 GOVERNMENT_WORDS = {
@@ -175,7 +177,9 @@ ORGANIZATION_TAILS = {
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",
     "television", "broadcasting", "magazine", "cnn", "npr", "reuters", "associated",
-    "affiliate", "newspaper", "chronicle", "msnbc", "fox",
+    "affiliate", "newspaper", "chronicle", "msnbc", "fox", "ledger", "courier", "observer", "sentinel", "inquirer",
+    "examiner", "dispatch", "bulletin", "globe", "beacon", "daily", "monitor", "courant", "enquirer", "telegraph",
+    "telegram", "mercury", "blade",
 }
 # Words that follow a city's name in the name of its body, office or outlet, or in a date ("Austin Monday"),
 # rather than a surname ("Warren Tidwell").
@@ -260,7 +264,10 @@ INTENT_VERBS = {"vow", "plan", "threaten", "promise", "intend", "pledge", "seek"
 ISSUE_VERBS = {
     "issue", "sign", "send", "adopt", "enact", "impose", "pass", "release", "publish", "announce",
     "order", "direct", "instruct", "grant", "hand", "write", "file", "have", "place", "enter", "attach", "approve",
+    "lodge",
 }
+# Verbs of holding someone in custody: held "on a detainer" complies with it ("has not held anyone on a detainer").
+CUSTODY_VERBS = {"hold", "detain", "keep"}
 # Verbs by which someone makes money depend on conditions they set ("tied receipt of the funds to ...").
 CONDITIONING_VERBS = {"tie", "condition", "link"}
 # Verbs by which an order directs someone ("instructing the director to").

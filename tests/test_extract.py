@@ -166,6 +166,18 @@ def test_party_adjective_before_title_and_name(facts_of):
     }
 
 
+def test_party_letter_and_hometown_after_a_legislators_name(facts_of):
+    facts = facts_of("State Sen. Carl Ibsen, R-Fargo, and Rep. Mia Tran (D-Bismarck) sponsored the bill.")
+    assert {f for f in facts if f[0] == "member_of"} == {
+        ("member_of", "Carl Ibsen", "Republican Party"),
+        ("member_of", "Mia Tran", "Democratic Party"),
+    }
+
+
+def test_a_hyphen_in_a_name_is_no_party_letter(facts_of):
+    assert not {f for f in facts_of("Mayor Ana Ruiz, D-Day veteran Tom Hale and others met.") if f[0] == "member_of"}
+
+
 def test_the_president_holds_office_in_the_country(extraction):
     ex = extraction("On March 4, President Jane Doe signed Executive Order 13999.")
     assert flatten(ex) == {
@@ -334,6 +346,13 @@ def test_letter_sent_to_a_state(facts_of):
     )
 
 
+def test_detainers_lodged_with_a_sheriffs_office(facts_of):
+    assert facts_of("ICE lodged 31 detainers with the Pima County Sheriff's Office last year.") == {
+        ("issued", "ICE", "31 detainers", "date=2018"),
+        ("addressed_to", "31 detainers", "Pima County Sheriff's Office"),
+    }
+
+
 def test_executive_order_directs_a_secretary(facts_of):
     assert facts_of("The executive order directs the Secretary of Agriculture to review grants.") == {
         ("holds_office", "Secretary of Agriculture", "Department of Agriculture", "role=secretary"),
@@ -395,6 +414,21 @@ def test_refuse_to_honor(facts_of):
     assert facts_of("Multnomah County refused to honor detainer requests from federal agents.") == {
         ("opposes", "Multnomah County", "detainer requests", "stance=refuse", "modality=actual"),
     }
+
+
+def test_not_holding_anyone_on_a_detainer_refuses_it(facts_of):
+    assert facts_of("The Pima County jail has not held anyone on an ICE detainer since 2016.") == {
+        ("opposes", "Pima County", "ICE detainer", "date=2016", "stance=refuse", "modality=actual"),
+    }
+
+
+def test_holding_inmates_on_detainers_complies(facts_of):
+    facts = facts_of("Sheriff Rosa Quintero said her deputies hold inmates on ICE detainers for up to 48 hours.")
+    assert ("complies_with", "Rosa Quintero", "ICE detainers", "stance=comply", "modality=actual") in facts
+
+
+def test_held_on_charges_is_no_stance(facts_of):
+    assert not facts_of("The jail held the man on drug charges for a week.")
 
 
 def test_vowed_to_sue_is_an_intended_challenge(facts_of):
@@ -497,6 +531,7 @@ def test_unless_reimbursed_by_the_federal_government(facts_of):
     text = "Multnomah County will not hold inmates on detainers unless reimbursed by the federal government."
     assert facts_of(text) == {
         ("funds", "federal government", "Multnomah County", "status=reimbursement", "instrument=reimbursement"),
+        ("opposes", "Multnomah County", "detainers", "stance=refuse", "modality=intended"),
     }
 
 
@@ -588,6 +623,14 @@ def test_tv_station_with_suffix_reported(extraction):
     ex = extraction("KOIN-TV reported on Tuesday that the executive order was unconstitutional.")
     assert flatten(ex) == {("reported", "KOIN-TV", "executive order")}
     assert entity(ex, "KOIN-TV").key == "mediaorganization/koin-tv"
+
+
+def test_the_publisher_named_in_its_own_text_is_an_outlet_not_a_funder(extraction):
+    text = "Tucson could lose $95,000 in police grants under the new conditions, according to a Sonoran Voice review."
+    unknown = extraction(text)
+    assert entity(unknown, "Sonoran Voice").cls == "Organization"  # what the rule changes
+    published = extraction(text, publisher="The Sonoran Voice (Tucson, Ariz.)")
+    assert not [f for f in published.facts if published.entities[f.subject].label == "Sonoran Voice"]
 
 
 # -- resolution within a document -----------------------------------------------------------------

@@ -124,6 +124,21 @@ def _publisher_court(ctx: Context) -> None:
         ctx.document_speaker = ctx.add(cls, _canonical_body(body), aliases=(body,))
 
 
+def _is_publisher(ctx: Context, text: str) -> bool:
+    """The outlet that published the document, named in its own text ("according to a Southwest Ledger
+    review"); a court's, an agency's or a body's own publication is theirs, not an outlet's."""
+    publisher = ctx.info.publisher or ""
+    if ctx.document_court or ctx.document_speaker or set(re.findall(r"[a-z.]+", publisher.lower())) & (
+        lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS
+    ):
+        return False
+
+    def name(value: str) -> str:
+        return re.sub(r"^the\s+", "", value.split("(")[0].strip().lower())
+
+    return bool(publisher) and name(text) == name(publisher)
+
+
 # -- named entities -------------------------------------------------------------------------------
 
 
@@ -384,7 +399,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         )
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
-    if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text):
+    if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text) or _is_publisher(ctx, text):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:

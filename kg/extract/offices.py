@@ -9,6 +9,7 @@ An appellate panel ("Before A, B, and C, Circuit Judges.") sits on its court.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -46,6 +47,8 @@ _MEMBER_ROLES = {
     "speaker",
 }
 _COUNTRY = "country/us"
+# ", R-Elk River," and "(D-Texas)" after a legislator's name
+_PARTY_LABEL = re.compile(r"^\s*(?:,|\()\s*(R|D|DFL)\s?[-–]\s?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*\s*[,);.]")
 
 
 def offices(ctx: Context) -> Iterator[Fact]:
@@ -64,6 +67,7 @@ def offices(ctx: Context) -> Iterator[Fact]:
                 yield from _office(ctx, sent, i, end, role)
             i = end
         yield from _party_appositions(ctx, sent)
+        yield from _party_labels(ctx, sent)
         yield from _panel(ctx, sent)
 
 
@@ -127,6 +131,19 @@ def _party_appositions(ctx: Context, sent: Span) -> Iterator[Fact]:
         if party and token.dep_ == "appos" and ctx.is_a(ctx.key_of(token.head), {"Person"}):
             key = ctx.add("PoliticalParty", party, aliases=(token.text,))
             yield Fact("member_of", ctx.key_of(token.head), key, ctx.evidence(sent), confidence=0.8)
+
+
+def _party_labels(ctx: Context, sent: Span) -> Iterator[Fact]:
+    """'Tom Brekke, R-Elk River', 'Sen. Ana Ruiz (D-Austin)': the party letter after a legislator's name."""
+    doc = ctx.doc
+    for token in sent:
+        holder = ctx.key_of(token)
+        if token.i + 1 >= sent.end or not ctx.is_a(holder, {"Person"}) or ctx.key_of(doc[token.i + 1]) == holder:
+            continue
+        label = _PARTY_LABEL.match(doc.text[token.idx + len(token) : token.idx + len(token) + 40])
+        if label:
+            key = ctx.add("PoliticalParty", lexicon.PARTY_LETTERS[label.group(1).lower()])
+            yield Fact("member_of", holder, key, ctx.evidence(sent), confidence=0.8)
 
 
 def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:

@@ -63,7 +63,7 @@ def orders(ctx: Context) -> Iterator[Fact]:
         yield from _obligations(ctx, sent)
 
 
-_SENDING_VERBS = {"send", "issue", "address", "mail", "deliver"}  # "issued letters to X"
+_SENDING_VERBS = {"send", "issue", "address", "mail", "deliver", "lodge"}  # "issued letters to X"
 _TELLING_VERBS = {"tell", "warn", "inform", "notify", "advise", "remind", "ask"}
 
 
@@ -250,7 +250,8 @@ def _agent(ctx: Context, verb: Token) -> str | None:
 def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
     """'instructing X to', 'sent letters to X', 'directs X and Y'."""
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "to"):
+        lodged_with = child.lower_ == "with" and verb.lemma_.lower() == "lodge"  # "lodged detainers with the jail"
+        if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and (child.lower_ == "to" or lodged_with)):
             # "sent letters to X": the parser makes "to" a preposition or a dative
             to = child.pos_ == "ADP"
             targets = [g for g in child.children if g.dep_ == "pobj"] if to else [child]

@@ -46,7 +46,7 @@ def stances(ctx: Context) -> Iterator[Fact]:
     """complies_with and opposes facts."""
     for sent in ctx.doc.sents:
         for token in sent:
-            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _voted(token)
+            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _voted(token) or _held_on(token)
             if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
@@ -64,6 +64,29 @@ def _voted(verb: Token) -> str | None:
     if any((c.dep_ == "prep" and c.lower_ == "against") or c.lower_ == "no" for c in verb.children):
         return "oppose"
     return None
+
+
+def _held_on(verb: Token) -> str | None:
+    """'held on an ICE detainer' complies with the detainer ("has not held anyone on a detainer" refuses it)."""
+    if verb.lemma_.lower() in lexicon.CUSTODY_VERBS and _custody_basis(verb) is not None:
+        return "comply"
+    return None
+
+
+def _custody_basis(verb: Token) -> Token | None:
+    """What someone is held on: the object of 'on' or 'under' ("on an ICE detainer", "on the basis of one"),
+    which the parser may hang on the one held ("hold inmates on detainers")."""
+    held = [c for c in verb.children if c.dep_ == "dobj"]
+    return next(
+        (
+            p
+            for head in (verb, *held)
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "under")
+            for p in c.children
+        ),
+        None,
+    )
 
 
 def _refers_back(verb: Token) -> bool:
@@ -239,6 +262,9 @@ def _agent(ctx: Context, verb: Token) -> str | None:
 
 
 def _target_order(ctx: Context, verb: Token) -> str | None:
+    if verb.lemma_.lower() in lexicon.CUSTODY_VERBS:
+        basis = _custody_basis(verb)
+        return ctx.subtree_key(basis, ORDER_CLASSES) if basis is not None else None
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             key = ctx.subtree_key(child, ORDER_CLASSES)
