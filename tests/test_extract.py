@@ -346,6 +346,15 @@ def test_letter_sent_to_a_state(facts_of):
     )
 
 
+def test_letters_to_the_officers_of_several_places(facts_of):
+    text = "The agency mailed its letters to the chief executives of the City of Newark, the City of Camden and Essex County."
+    assert {f for f in facts_of(text) if f[0] == "addressed_to"} == {
+        ("addressed_to", "letters", "Newark"),
+        ("addressed_to", "letters", "Camden"),
+        ("addressed_to", "letters", "Essex County"),
+    }
+
+
 def test_detainers_lodged_with_a_sheriffs_office(facts_of):
     assert facts_of("ICE lodged 31 detainers with the Pima County Sheriff's Office last year.") == {
         ("issued", "ICE", "31 detainers", "date=2018"),

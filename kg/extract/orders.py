@@ -249,6 +249,7 @@ def _agent(ctx: Context, verb: Token) -> str | None:
 
 def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
     """'instructing X to', 'sent letters to X', 'directs X and Y'."""
+    seen: set[str] = set()
     for child in verb.children:
         lodged_with = child.lower_ == "with" and verb.lemma_.lower() == "lodge"  # "lodged detainers with the jail"
         if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and (child.lower_ == "to" or lodged_with)):
@@ -256,10 +257,25 @@ def _addressees(ctx: Context, verb: Token) -> Iterator[str]:
             to = child.pos_ == "ADP"
             targets = [g for g in child.children if g.dep_ == "pobj"] if to else [child]
             for target in targets:
-                for token in (target, *target.conjuncts):
+                for token in (target, *target.conjuncts, *_listed_after(ctx, target)):
                     key = ctx.head_key(token, _AGENTS)
-                    if key:
+                    if key and key not in seen:
+                        seen.add(key)
                         yield key
+
+
+def _listed_after(ctx: Context, target: Token) -> list[Token]:
+    """'to the chief executives of Newark, Trenton and Union County': the places listed after the first, which
+    the parser hangs on the first place or on the title."""
+    if ctx.key_of(target):
+        return []
+    firsts = [*_of_objects(target), *(a for a in target.children if a.dep_ == "appos")]
+    listed = [t for first in firsts for t in (first, *first.conjuncts)]
+    return listed + [c for t in listed for o in _of_objects(t) for c in o.conjuncts]  # "the City of Camden and X"
+
+
+def _of_objects(token: Token) -> list[Token]:
+    return [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
 
 def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
