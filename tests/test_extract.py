@@ -347,7 +347,10 @@ def test_letter_sent_to_a_state(facts_of):
 
 
 def test_letters_to_the_officers_of_several_places(facts_of):
-    text = "The agency mailed its letters to the chief executives of the City of Newark, the City of Camden and Essex County."
+    text = (
+        "The agency mailed its letters to the chief executives of the City of Newark, "
+        "the City of Camden and Essex County."
+    )
     assert {f for f in facts_of(text) if f[0] == "addressed_to"} == {
         ("addressed_to", "letters", "Newark"),
         ("addressed_to", "letters", "Camden"),
