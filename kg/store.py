@@ -215,7 +215,7 @@ class Store(ABC):
 
     @abstractmethod
     def flush(self) -> None:
-        """Write buffered changes out, so memory does not grow with a long build."""
+        """Write buffered changes out and let go of what reading kept, so memory does not grow with a long build."""
 
     @abstractmethod
     def close(self) -> None:
@@ -417,7 +417,11 @@ class EmbeddedStore(Store):
         return data
 
     def flush(self) -> None:
+        # RocksDB keeps what it read of each of its files (their index and filter blocks) until the store is closed,
+        # so a build whose merge reads across the store grew by 200 MiB over 50,000 documents; reopening lets it go.
         self._store.flush()
+        del self._store
+        self._store = ox.Store(str(self.location))
 
     def triple_count(self) -> int:
         return len(self._store)

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import RDFS, Literal, URIRef
 
 from kg.build import build, remove, stored_documents
 from kg.cli import main
-from kg.errors import DocumentError, QueryError
+from kg.errors import DocumentError, QueryError, StoreError
 from kg.queries import facts, stats
 from kg.store import EmbeddedStore
 from kg.vocabgen import TARGET, render
@@ -221,3 +222,17 @@ def test_a_build_leaves_spacys_strings_as_it_found_them(tmp_path):
     before = len(strings)
     build([CORPUS], EmbeddedStore(tmp_path / "store"), progress=False)
     assert len(strings) == before  # names seen in one part of a corpus are not kept for the whole run
+
+
+def test_flush_keeps_the_store_open_with_its_data(tmp_path):
+    # flush reopens the embedded store to let go of what RocksDB read; the store stays this process's and whole
+    graph = URIRef("urn:kg:test")
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.put_graph(graph, [(URIRef("urn:kg:a"), RDFS.label, Literal("a"))])
+        store.flush()
+        store.add(graph, [(URIRef("urn:kg:b"), RDFS.label, Literal("b"))])
+        assert store.triple_count() == 2
+        with pytest.raises(StoreError):
+            EmbeddedStore(tmp_path / "store")
+    with EmbeddedStore(tmp_path / "store") as reopened:
+        assert reopened.triple_count() == 2
