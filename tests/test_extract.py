@@ -174,6 +174,14 @@ def test_party_letter_and_hometown_after_a_legislators_name(facts_of):
     }
 
 
+def test_a_representative_sits_in_the_chamber_named_not_its_committee(facts_of):
+    text = (
+        "The Iowa House approved the bill on Tuesday after a hearing in the House Judiciary Committee. "
+        "Rep. Lena Moss voted against it."
+    )
+    assert ("holds_office", "Lena Moss", "Iowa House", "role=representative") in facts_of(text)
+
+
 def test_a_hyphen_in_a_name_is_no_party_letter(facts_of):
     assert not {f for f in facts_of("Mayor Ana Ruiz, D-Day veteran Tom Hale and others met.") if f[0] == "member_of"}
 

@@ -47,6 +47,7 @@ _MEMBER_ROLES = {
     "speaker",
 }
 _COUNTRY = "country/us"
+_CHAMBERS = {"senator": {"senate", "legislature"}, "representative": {"house", "assembly", "legislature"}}
 # ", R-Elk River," and "(D-Texas)" after a legislator's name
 _PARTY_LABEL = re.compile(r"^\s*(?:,|\()\s*(R|D|DFL)\s?[-–]\s?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*\s*[,);.]")
 
@@ -378,7 +379,16 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role == "governor" or role in ("senator", "representative") and doc[start - 1].lower_ == "state":
         # "Governor Jared Polis" under a DENVER dateline; "State Senator X"
         return ctx.last_before(start, {"State"}, window=120) or state_hint(ctx), None
+    if role in _CHAMBERS:  # "Rep. Tom Brekke" after "the Minnesota House passed ...": a member of that chamber
+        chamber = ctx.last_before(start, BODY_CLASSES, where=lambda key: _is_chamber(ctx.entities[key].label, role))
+        return chamber, None
     return None, None
+
+
+def _is_chamber(label: str, role: str) -> bool:
+    """A legislative chamber a senator or representative sits in: not one of its committees."""
+    words = set(label.lower().split())
+    return bool(words & _CHAMBERS[role]) and "committee" not in words
 
 
 def _body_called(ctx: Context, i: int) -> str | None:
