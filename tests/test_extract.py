@@ -2066,3 +2066,14 @@ def test_accepting_conditions_complies_with_them(facts_of):
     got = facts_of("Travis County accepted the new conditions on Monday.")
     stance = ("complies_with", "Travis County", "new conditions", "date=2019-03-11")
     assert (*stance, "stance=comply", "modality=actual") in got
+
+
+def test_a_surname_the_model_calls_a_law_is_the_person(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Mayor Tom Baker spoke on Monday. Baker criticized the executive order.")
+    second = [t.i for t in doc if t.text == "Baker"][1]
+    doc.ents = [e for e in doc.ents if not e.start <= second < e.end] + [Span(doc, second, second + 1, label="LAW")]
+    assert flatten(extract(doc, DocumentInfo("test.txt", HASH, date=FRIDAY))) == {
+        ("opposes", "Tom Baker", "executive order", "stance=oppose", "modality=actual"),
+    }

@@ -128,8 +128,10 @@ def _is_publisher(ctx: Context, text: str) -> bool:
     """The outlet that published the document, named in its own text ("according to a Southwest Ledger
     review"); a court's, an agency's or a body's own publication is theirs, not an outlet's."""
     publisher = ctx.info.publisher or ""
-    if ctx.document_court or ctx.document_speaker or set(re.findall(r"[a-z.]+", publisher.lower())) & (
-        lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS
+    if (
+        ctx.document_court
+        or ctx.document_speaker
+        or set(re.findall(r"[a-z.]+", publisher.lower())) & (lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS)
     ):
         return False
 
@@ -160,7 +162,7 @@ def _named(ctx: Context, ent: Span) -> None:
         party = lexicon.PARTIES.get(text.lower())
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
-        key = _law(ctx, span)
+        key = _person_by_surname(ctx, text) or _law(ctx, span)
     elif (
         label == "ORG" or (label == "FAC" and _looks_like_body(text)) or (label == "PERSON" and _looks_like_body(text))
     ):
@@ -353,6 +355,8 @@ def _law(ctx: Context, span: Span) -> str | None:
     if noun:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
         cls = lexicon.NUMBERED_ORDER_NOUNS[noun]
         return ctx.add(cls, text, ctx.local_key(cls, text))
+    if len(span) == 1 and span[0].is_title and not any(c.isdigit() for c in text):
+        return None  # a lone capitalised word the model calls a law is most often a surname ("Delaney said")
     return ctx.add("Legislation", text, f"order/{slug(text)}")
 
 
@@ -499,7 +503,7 @@ def _resolve_acronyms(ctx: Context) -> None:
 
 
 def _person_by_surname(ctx: Context, text: str) -> str | None:
-    """NER sometimes tags a known person's surname as ORG or GPE ("the Trump executive order")."""
+    """NER sometimes tags a known person's surname as ORG, GPE or LAW ("the Trump executive order")."""
     if " " in text:
         return None
     for key, entity in ctx.entities.items():
