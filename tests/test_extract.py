@@ -182,6 +182,16 @@ def test_a_representative_sits_in_the_chamber_named_not_its_committee(facts_of):
     assert ("holds_office", "Lena Moss", "Iowa House", "role=representative") in facts_of(text)
 
 
+def test_a_shouted_speaker_label_is_no_office_holder(facts_of):
+    text = "Q: What about the ruling in Boston? THE MAYOR: My answer is that the ordinance stands."
+    assert not {f for f in facts_of(text) if f[0] == "holds_office"}
+
+
+def test_a_text_naming_the_city_of_x_means_the_city_by_x(facts_of):
+    text = "The ordinance protects Santa Clara residents, Mayor Lisa Gillmor said. The City of Santa Clara adopted it."
+    assert ("holds_office", "Lisa Gillmor", "Santa Clara", "role=mayor") in facts_of(text)
+
+
 def test_a_hyphen_in_a_name_is_no_party_letter(facts_of):
     assert not {f for f in facts_of("Mayor Ana Ruiz, D-Day veteran Tom Hale and others met.") if f[0] == "member_of"}
 

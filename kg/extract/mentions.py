@@ -258,6 +258,9 @@ def _place(ctx: Context, span: Span) -> str | None:
     places = gazetteer.lookup(text)
     if state_title:  # "New York Attorney General": the state, not the city
         places = [p for p in places if p.cls == "State"] or places
+    elif (after is not None and after.lower_ == "city") or re.search(rf"\bCity of {re.escape(text)}\b", doc.text):
+        # "Providence City Hall", or a text that says "City of Providence": the city, not its county
+        places = [p for p in places if p.cls == "City"] or places
     hint = state_hint(ctx)
     if len(places) > 1 and hint:
         narrowed = gazetteer.lookup(text, state=hint)

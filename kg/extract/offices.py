@@ -215,8 +215,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         if role == "spokesperson" and ctx.is_a(place, BODY_CLASSES):
             ctx.mark(start, end if of_end is None else of_end, place)  # an unnamed spokesman speaks as the body
             return
-        if not _is_referring(doc, start, end):
-            return
+        if not _is_referring(doc, start, end) or doc[start:end].text.isupper():
+            return  # a shouted title with no name ("MAYOR:") is a heading or a speaker label, not a reference
         # A bare title ("the Secretary") refers to whoever holds it; a placed one ("Secretary of State") only
         # to the holder of that office.
         holder = ctx.role_holders.get(_role_key(role, place)) or (None if of_end else ctx.role_holders.get(role))
@@ -371,7 +371,8 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     ):
         # the city or county last named, else the seat of the body last named ("the Charleston City
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
-        local = ctx.last_before(start, {"City", "County"}, window=120)
+        # a city named in view before a county: "Providence" names both, and a mayor's office is most often a city's
+        local = ctx.last_before(start, {"City"}, window=120) or ctx.last_before(start, {"County"}, window=120)
         dateline = ctx.dateline_place
         return local or body_seat_before(ctx, start, {"City", "County"}, 400) or (
             dateline if ctx.is_a(dateline, {"City", "County"}) else None
