@@ -254,6 +254,9 @@ SUIT_WORDS = {"sue", "lawsuit", "suit"}
 BARRING_VERBS = {"bar", "prohibit", "forbid", "prevent", "ban", "block", "keep", "stop"}
 REFUSAL_VERBS = {"refuse", "decline", "stop", "cease", "fail", "reject"}
 
+# Verbs of taking a side in a debate: "against" an order opposes it ("testified against the bill").
+ADVOCACY_VERBS = {"vote", "testify", "speak", "argue", "campaign", "lobby", "rally", "advocate", "organize"}
+
 # Verbs that permit an act ("allowed Texas to enforce the law"): no stance of the one permitted.
 PERMISSION_VERBS = {"allow", "permit", "let", "authorize", "enable"}
 

@@ -446,6 +446,14 @@ def test_refuse_to_honor(facts_of):
     }
 
 
+def test_testified_against_opposes_and_spoke_in_favor_does_not(facts_of):
+    text = "Sheriff Tom Baker testified against the bill on Tuesday, and Mayor Ana Ortiz spoke in favor of it."
+    facts = facts_of(text)
+    assert {f for f in facts if f[0] == "opposes"} == {
+        ("opposes", "Tom Baker", "bill", "date=2019-03-12", "stance=oppose", "modality=actual"),
+    }
+
+
 def test_not_holding_anyone_on_a_detainer_refuses_it(facts_of):
     assert facts_of("The Pima County jail has not held anyone on an ICE detainer since 2016.") == {
         ("opposes", "Pima County", "ICE detainer", "date=2016", "stance=refuse", "modality=actual"),

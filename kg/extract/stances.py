@@ -46,7 +46,7 @@ def stances(ctx: Context) -> Iterator[Fact]:
     """complies_with and opposes facts."""
     for sent in ctx.doc.sents:
         for token in sent:
-            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _voted(token) or _held_on(token)
+            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _sided_against(token) or _held_on(token)
             if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
@@ -57,13 +57,14 @@ def stances(ctx: Context) -> Iterator[Fact]:
                 yield from _suit_by(ctx, sent, token, noun_stance)
 
 
-def _voted(verb: Token) -> str | None:
-    """'voted against the measure', 'voted no' opposes it."""
-    if verb.lemma_.lower() != "vote":
+def _sided_against(verb: Token) -> str | None:
+    """'voted against the measure', 'voted no', 'testified against the bill' opposes it."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon.ADVOCACY_VERBS:
         return None
-    if any((c.dep_ == "prep" and c.lower_ == "against") or c.lower_ == "no" for c in verb.children):
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
         return "oppose"
-    return None
+    return "oppose" if lemma == "vote" and any(c.lower_ == "no" for c in verb.children) else None
 
 
 def _held_on(verb: Token) -> str | None:
