@@ -10,7 +10,9 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
 - an ``entity_ruler`` with the gazetteer's US jurisdictions and the domain's citation forms
   (executive orders, U.S. Code sections, courts), so that NER sees them whole;
 - ``given_names``: after the ruler, a city's name that begins a person's name ("Warren Tidwell",
-  "Orlando Garcia") is left to NER.
+  "Orlando Garcia") is left to NER;
+- ``nicknames``: after NER, a name with a quoted nickname (Marcus "Mack" Delaney) is one person, which the
+  model splits or takes for a title.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.gazetteer import entity_ruler_patterns
 from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED_ORDER_NOUNS
@@ -169,6 +172,26 @@ def _begins_a_name(doc: Doc, i: int) -> bool:
     return i + 1 == len(doc) or not (doc[i + 1].is_title and doc[i + 1].is_alpha)
 
 
+_QUOTES = {'"', "\u201c", "\u201d"}
+
+
+@Language.component("nicknames")
+def nicknames(doc: Doc) -> Doc:
+    """Marcus "Mack" Delaney: given name, quoted nickname and surname as one PERSON entity."""
+    names = [
+        Span(doc, i, i + 5, label="PERSON")
+        for i in range(len(doc) - 4)
+        if all(doc[j].is_title and doc[j].is_alpha for j in (i, i + 2, i + 4))
+        and doc[i + 1].text in _QUOTES
+        and doc[i + 3].text in _QUOTES
+    ]
+    if names:
+        doc.ents = filter_spans(
+            names + [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)]
+        )
+    return doc
+
+
 @functools.cache
 def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline with kg's components; loaded once per process."""
@@ -186,4 +209,5 @@ def load_nlp(model: str = MODEL) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
     nlp.add_pipe("given_names", after="entity_ruler")
+    nlp.add_pipe("nicknames", after="ner")
     return nlp

@@ -2086,6 +2086,18 @@ def test_accepting_conditions_complies_with_them(facts_of):
     assert (*stance, "stance=comply", "modality=actual") in got
 
 
+def test_a_quoted_nickname_is_part_of_the_name(facts_of):
+    assert facts_of('Sheriff Marcus "Mack" Delaney of Forsyth County signed a directive on Friday.') == {
+        ("issued", 'Marcus "Mack" Delaney', "directive", "date=2019-03-15"),
+    }
+
+
+def test_new_before_a_place_in_a_headline_is_no_part_of_its_name(facts_of):
+    assert facts_of("New Wake sheriff ends jail holds for ICE") == {
+        ("holds_office", "sheriff", "Wake County", "role=sheriff"),
+    }
+
+
 def test_a_surname_the_model_calls_a_law_is_the_person(nlp):
     from spacy.tokens import Span
 

@@ -253,8 +253,8 @@ def _place(ctx: Context, span: Span) -> str | None:
         # (unless a state office follows: "Washington Attorney General").
         return ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(text,))
     words = text.split()
-    if len(words) > 1 and words[0].lower() in _DIRECTIONS and not gazetteer.lookup(text):
-        text = " ".join(words[1:])  # "South Florida" is a region of Florida
+    if len(words) > 1 and words[0].lower() in _DIRECTIONS | {"new"} and not gazetteer.lookup(text):
+        text = " ".join(words[1:])  # "South Florida" is a region of Florida; a headline's "New Forsyth sheriff"
     places = gazetteer.lookup(text)
     if state_title:  # "New York Attorney General": the state, not the city
         places = [p for p in places if p.cls == "State"] or places
