@@ -648,6 +648,14 @@ def test_inverted_said_after_a_quotation(facts_of):
     }
 
 
+def test_a_speaker_on_an_order_is_not_also_recorded_for_what_they_named_in_passing(facts_of):
+    text = (
+        "Sheriff Tom Baker said the FBI would still receive fingerprints from the jail. "
+        "Baker said the new policy would stand."
+    )
+    assert {f for f in facts_of(text) if f[0] == "said"} == {("said", "Tom Baker", "new policy")}
+
+
 def test_tv_station_reported(extraction):
     ex = extraction("KATU reported that Portland would defy the executive order.")
     assert flatten(ex) == {

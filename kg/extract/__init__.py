@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.dates import parse_iso
-from kg.extract.context import JURISDICTION_CLASSES, Context
+from kg.extract.context import JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.funding import funding
 from kg.extract.mentions import FEDERAL_GOVERNMENT, find_mentions, resolve_names
 from kg.extract.offices import offices
@@ -42,6 +42,7 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     resolve_names(ctx)
     facts = _funded_by_issuer(ctx, [_redirected(ctx, f) for f in facts])
     facts.extend(_implied(ctx, facts))
+    facts = _statements_about_orders(ctx, facts)
     kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k}
     used |= {ctx.entities[k].within for k in used if ctx.entities[k].within}
@@ -67,6 +68,17 @@ def _funded_by_issuer(ctx: Context, facts: list[Fact]) -> list[Fact]:
         if f.type == "funds" and f.subject == FEDERAL_GOVERNMENT and f.imposed_by in issuers
         else f
         for f in facts
+    ]
+
+
+def _statements_about_orders(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """A speaker who speaks about an order somewhere in the text is recorded for that: the people and bodies
+    their other sentences name are what they spoke of in passing ("the FBI", "the jail"), not a subject."""
+    on_orders = {f.subject for f in facts if f.type == "said" and ctx.cls_of(f.object) in ORDER_CLASSES}
+    return [
+        f
+        for f in facts
+        if not (f.type == "said" and f.subject in on_orders and ctx.cls_of(f.object) not in ORDER_CLASSES)
     ]
 
 
