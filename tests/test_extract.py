@@ -656,6 +656,34 @@ def test_a_speaker_on_an_order_is_not_also_recorded_for_what_they_named_in_passi
     assert {f for f in facts_of(text) if f[0] == "said"} == {("said", "Tom Baker", "new policy")}
 
 
+TRANSCRIPT = """Participants: Mayor Dana Ortiz and Police Chief Sam Lee of Tucson.
+
+MAYOR ORTIZ: Good morning. Today I am signing the Community Trust Ordinance.
+
+Q: Will the police stop holding people for ICE?
+
+CHIEF LEE: Officers will not hold anyone on an ICE detainer. That has been our practice for two years.
+
+Q: What about the grant money?
+
+MAYOR ORTIZ: We will keep every dollar. The ordinance protects our residents.
+"""
+
+
+def test_transcript_speakers_said_what_their_turns_name(facts_of):
+    facts = facts_of(TRANSCRIPT)
+    assert {f for f in facts if f[0] == "said"} == {
+        ("said", "Dana Ortiz", "ordinance"),
+        ("said", "Sam Lee", "ICE detainer"),
+    }
+    assert not {f for f in facts if f[0] == "holds_office" and f[1].isupper()}  # "MAYOR ORTIZ:" is a label
+
+
+def test_a_few_labels_are_no_transcript(facts_of):
+    memo = "TO: Mayor Dana Ortiz\nFROM: Chief Sam Lee\nRE: Budget\n\nThe budget is attached."
+    assert not {f for f in facts_of(memo) if f[0] == "said"}
+
+
 def test_tv_station_reported(extraction):
     ex = extraction("KATU reported that Portland would defy the executive order.")
     assert flatten(ex) == {

@@ -199,6 +199,8 @@ def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:
 
 def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterator[Fact]:
     doc = ctx.doc
+    if doc[start:end].text.isupper():
+        return  # a shouted title ("MAYOR ORTIZ:", "OFFICE OF THE MAYOR") is a speaker label or a heading
     inside = ctx.key_of(doc[start])
     if inside and ctx.cls_of(inside) in BODY_CLASSES:
         if ctx.key_of(doc[end - 1]) == inside or doc[start].lower_ not in _ASSEMBLIES:
@@ -215,8 +217,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         if role == "spokesperson" and ctx.is_a(place, BODY_CLASSES):
             ctx.mark(start, end if of_end is None else of_end, place)  # an unnamed spokesman speaks as the body
             return
-        if not _is_referring(doc, start, end) or doc[start:end].text.isupper():
-            return  # a shouted title with no name ("MAYOR:") is a heading or a speaker label, not a reference
+        if not _is_referring(doc, start, end):
+            return
         # A bare title ("the Secretary") refers to whoever holds it; a placed one ("Secretary of State") only
         # to the holder of that office.
         holder = ctx.role_holders.get(_role_key(role, place)) or (None if of_end else ctx.role_holders.get(role))

@@ -27,6 +27,50 @@ def statements(ctx: Context) -> Iterator[Fact]:
     quoted = list(_quoted(ctx))
     yield from quoted
     yield from _speakers_subject(ctx, {f.object for f in quoted if f.type == "said"})
+    yield from _transcript_turns(ctx)
+
+
+# A speaker's label at the start of a transcript's paragraph: "MAYOR VALLETTA:", "COUNCIL PRESIDENT OKONJO (Ward 3):"
+_SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'\- ]{0,60}?)(?: \([^)\n]*\))?:[ \t]", re.M)
+
+
+def _transcript_turns(ctx: Context) -> Iterator[Fact]:
+    """In a transcript (three turns at least), each named speaker said what they spoke about: the order their
+    turns name most, else the one the text is about. An interviewer's turns, which end in a question, say
+    nothing."""
+    doc = ctx.doc
+    labels = list(_SPEAKER_LABEL.finditer(doc.text))
+    if len(labels) < 3:
+        return
+    spoken: dict[str, list[str]] = {}
+    first: dict[str, Span] = {}
+    for label, after in zip(labels, [*labels[1:], None], strict=True):
+        turn = doc.char_span(label.end(), after.start() if after else len(doc.text), alignment_mode="contract")
+        speaker = _labelled_speaker(ctx, label.group(1))
+        if turn is None or speaker is None or turn.text.rstrip().endswith("?"):
+            continue
+        first.setdefault(speaker, turn[0].sent)
+        spoken.setdefault(speaker, []).extend(o for t in turn if ctx.is_a(o := ctx.key_of(t), ORDER_CLASSES))
+    mentions = ctx.mention_counts()
+    for speaker, orders in spoken.items():
+        if orders:  # the order their turns name most, then the one the whole text names most
+            order = max(set(orders), key=lambda o: (orders.count(o), mentions[o], o))
+        else:
+            order = ctx.most_mentioned(ORDER_CLASSES)
+        if order:
+            yield Fact("said", speaker, order, ctx.evidence(first[speaker]), confidence=0.6)
+
+
+def _labelled_speaker(ctx: Context, label: str) -> str | None:
+    """The person a speaker label names by surname ("MAYOR VALLETTA"), when the text names them elsewhere."""
+    words = [w for w in label.title().split() if w.lower() not in lexicon.ROLES]
+    if not words:
+        return None
+    surname = words[-1].lower()
+    return next(
+        (k for k, e in ctx.entities.items() if e.cls == "Person" and e.label.split()[-1].lower() == surname),
+        None,
+    )
 
 
 def _quoted(ctx: Context) -> Iterator[Fact]:
