@@ -199,6 +199,8 @@ SANCTUARY_MODIFIERS = {"sanctuary"}
 # Stance verbs (lemmas) -> stance.
 STANCE_VERBS: dict[str, str] = {
     "comply": "comply",
+    "abide": "comply",  # "abide by the conditions"
+    "adhere": "comply",
     "cooperate": "comply",
     "obey": "comply",
     "follow": "comply",
@@ -207,6 +209,10 @@ STANCE_VERBS: dict[str, str] = {
     "enforce": "comply",
     "accept": "comply",  # "accepted the conditions"
     "oppose": "oppose",
+    "object": "oppose",  # "objected to the conditions"
+    "disagree": "oppose",
+    "decry": "oppose",
+    "assail": "oppose",
     "fight": "oppose",
     "criticize": "oppose",
     "condemn": "oppose",
@@ -238,6 +244,7 @@ STANCE_VERBS: dict[str, str] = {
 STANCE_NOUNS = {
     "lawsuit": "challenge", "suit": "challenge", "challenge": "challenge", "appeal": "challenge",
     "compliance": "comply",  # "certified its compliance with 8 U.S.C. 1373"
+    "opposition": "oppose", "objection": "oppose",  # "voiced opposition to the bill"
 }
 
 # People and units acting for a jurisdiction or official ("Portland officials", "his deputies", "his office").

@@ -454,6 +454,30 @@ def test_testified_against_opposes_and_spoke_in_favor_does_not(facts_of):
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sheriff Tom Baker objected to the new conditions on Monday.",
+        "Sheriff Tom Baker voiced opposition to the new conditions on Monday.",
+        "Sheriff Tom Baker disagreed with the new conditions on Monday.",
+    ],
+)
+def test_objecting_to_an_order_opposes_it(facts_of, text):
+    assert (
+        "opposes",
+        "Tom Baker",
+        "new conditions",
+        "date=2019-03-11",
+        "stance=oppose",
+        "modality=actual",
+    ) in facts_of(text)
+
+
+def test_abiding_by_an_order_complies_with_it(facts_of):
+    facts = facts_of("Des Moines will abide by the executive order, Mayor Frank Cownie said.")
+    assert ("complies_with", "Des Moines", "executive order", "stance=comply", "modality=intended") in facts
+
+
 def test_not_holding_anyone_on_a_detainer_refuses_it(facts_of):
     assert facts_of("The Pima County jail has not held anyone on an ICE detainer since 2016.") == {
         ("opposes", "Pima County", "ICE detainer", "date=2016", "stance=refuse", "modality=actual"),

@@ -271,7 +271,7 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
             key = ctx.subtree_key(child, ORDER_CLASSES)
             if key:
                 return key
-        if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "over"):
+        if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "over", "by"):
             for pobj in child.children:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
                 if key:
