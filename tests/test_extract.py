@@ -364,6 +364,18 @@ def test_letter_sent_to_a_state(facts_of):
     )
 
 
+def test_the_policy_of_a_body_is_its_own(facts_of):
+    facts = facts_of("The policy of the Hudson County Department of Corrections limits contact with ICE.")
+    assert {f[:3] for f in facts if f[0] == "issued"} == {
+        ("issued", "Hudson County Department of Corrections", "policy of Hudson County Department of Corrections"),
+    }
+
+
+def test_a_policy_of_doing_something_is_not_authored_by_whom_it_names(facts_of):
+    facts = facts_of("The county ended its policy of giving ICE notice of releases.")
+    assert not {f for f in facts if f[0] == "issued"}
+
+
 def test_letters_to_the_officers_of_several_places(facts_of):
     text = (
         "The agency mailed its letters to the chief executives of the City of Newark, "

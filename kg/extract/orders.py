@@ -298,11 +298,13 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
             state = ctx.last_before(head.i, {"State"}, window=2000) or state_hint(ctx)  # "the state law"
             if state:
                 yield Fact("applies_to", order, state, ctx.evidence(sent), confidence=0.6)
-        # "a 2018 ruling by a Denver district judge", "a memo by the mayor" (not "the executive order by
-        # agencies", which speaks of its enforcement)
-        if child.dep_ == "prep" and child.lower_ == "by" and ctx.cls_of(order) in _AUTHORED:
+        # "a 2018 ruling by a Denver district judge", "a memo by the mayor", "the policy of the Sheriff's Office"
+        # (not "the executive order by agencies", which speaks of its enforcement)
+        if child.dep_ == "prep" and child.lower_ in ("by", "of") and ctx.cls_of(order) in _AUTHORED:
             for pobj in child.children:
-                key = ctx.head_key(pobj, _AGENTS)
+                # "of" names the author only as the noun itself ("the policy of giving DHS notice" is its content)
+                key = ctx.head_key(pobj, _AGENTS) if child.lower_ == "by" else ctx.key_of(pobj)
+                key = key if ctx.is_a(key, _AGENTS) else None
                 if key and key != order:
                     yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
 
