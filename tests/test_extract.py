@@ -729,6 +729,19 @@ def test_tv_station_reported(extraction):
     assert entity(ex, "KATU").cls == "MediaOrganization"
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("The Hartford Ledger reported that the city would not honor ICE detainers.", "Hartford Ledger"),
+        ("In October, WTRD reported that the city would not honor ICE detainers.", "WTRD"),
+    ],
+)
+def test_an_outlet_named_after_its_city_or_by_call_sign_reports(extraction, text, outlet):
+    ex = extraction(text)
+    assert ("reported", outlet, "ICE detainers") in flatten(ex)
+    assert entity(ex, outlet).cls == "MediaOrganization"
+
+
 def test_tv_station_with_suffix_reported(extraction):
     ex = extraction("KOIN-TV reported on Tuesday that the executive order was unconstitutional.")
     assert flatten(ex) == {("reported", "KOIN-TV", "executive order")}
@@ -1974,8 +1987,7 @@ def test_known_gap_newspaper_tagged_norp(extraction):
     assert [(e.cls, "Oregonian" in e.label) for e in reporters] == [("MediaOrganization", True)]
 
 
-@pytest.mark.xfail(strict=True, reason="the gazetteer ruler takes 'Portland' out of 'Portland Tribune'")
-def test_known_gap_newspaper_named_after_a_city(extraction):
+def test_newspaper_named_after_a_city(extraction):
     ex = extraction("The Portland Tribune reported that Multnomah County would defy the executive order.")
     reporters = [ex.entities[f.subject] for f in ex.facts if f.type == "reported"]
     assert [(e.cls, e.label) for e in reporters] == [("MediaOrganization", "Portland Tribune")]

@@ -44,6 +44,7 @@ _JOINERS = {"of", "and", "for"}
 _DASHES = ("—", "–", "-", "--")
 # First words of offices a state has ("Washington Governor", "Washington Attorney General").
 _STATE_TITLE_WORDS = {"governor", "gov.", "attorney", "secretary", "lieutenant", "treasurer", "senator", "sen."}
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(-TV)?")  # a US broadcaster's call sign ("KATU", "WTRD")
 _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
 _EO_NUMBER = re.compile(
     r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
@@ -172,8 +173,9 @@ def _named(ctx: Context, ent: Span) -> None:
 
 
 def _bodies_named_after_places(ctx: Context) -> None:
-    """Bodies named after a place ("the New Mexico Department of Public Safety", "the Texas Legislature",
-    "the Oregon Supreme Court"): the gazetteer claims the place before NER sees the body's whole name."""
+    """Bodies and outlets named after a place ("the New Mexico Department of Public Safety", "the Texas
+    Legislature", "the Oregon Supreme Court", "the Hartford Ledger"): the gazetteer claims the place before NER
+    sees the whole name."""
     doc = ctx.doc
     for ent in doc.ents:
         if ent.label_ != "GPE" or _shouted(ctx, ent):
@@ -183,7 +185,7 @@ def _bodies_named_after_places(ctx: Context) -> None:
             end += 1
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
-        tails = lexicon.BODY_HEADS | lexicon.BODY_TAILS | lexicon.ORGANIZATION_TAILS
+        tails = lexicon.BODY_HEADS | lexicon.BODY_TAILS | lexicon.ORGANIZATION_TAILS | lexicon.MEDIA_WORDS
         while end - ent.end > 1 and doc[end - 1].lower_ in lexicon.ROLE_WORDS and doc[end - 2].lower_ in tails:
             end -= 1  # "the Tulsa City Council President Carol Fern": a title after the body's name
         last = doc[end - 1].lower_
@@ -220,7 +222,7 @@ def _trim(span: Span) -> Span | None:
 def _looks_like_body(text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z.]+", text)}
     bodies = lexicon.COURT_WORDS | lexicon.ORGANIZATION_TAILS | {"department", "office", "house", "agency", "bureau"}
-    return bool(words & bodies)
+    return bool(words & bodies) or _CALL_SIGN.fullmatch(text) is not None  # "WTRD" is a station, not a person
 
 
 def person(ctx: Context, span: Span) -> str:
@@ -406,7 +408,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         )
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
-    if words & lexicon.MEDIA_WORDS or re.fullmatch(r"[KW][A-Z]{2,3}(-TV)?", text) or _is_publisher(ctx, text):
+    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or _is_publisher(ctx, text):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:
