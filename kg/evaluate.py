@@ -9,6 +9,7 @@ gold fact is matched at most once, by a maximum one-to-one matching.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -400,15 +401,14 @@ def load_gold(gold_dir: Path) -> list[GoldDocument]:
 
 def _matching(predicted: list[dict[str, Any]], gold: list[GoldFact]) -> dict[int, int]:
     """Maximum one-to-one matching: predicted index -> gold index."""
+    # Integer nodes (gold j is node n + j): their hashes, unlike strings', are the same in every process, so the
+    # matching found, and the false positives listed, are too.
+    n = len(predicted)
     graph = nx.Graph()
-    top = [("p", i) for i in range(len(predicted))]
-    graph.add_nodes_from(top)
-    graph.add_nodes_from(("g", j) for j in range(len(gold)))
-    graph.add_edges_from(
-        (("p", i), ("g", j)) for i, p in enumerate(predicted) for j, g in enumerate(gold) if fact_matches(p, g)
-    )
-    pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=top)
-    return {node[1]: pairs[node][1] for node in top if node in pairs}
+    graph.add_nodes_from(range(n + len(gold)))
+    graph.add_edges_from((i, n + j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if fact_matches(p, g))
+    pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=range(n))
+    return {i: pairs[i] - n for i in range(n) if i in pairs}
 
 
 def _scored(predicted: Iterable[dict[str, Any]], documents: set[str]) -> Iterator[dict[str, Any]]:
@@ -427,7 +427,9 @@ def evaluate(predicted: Iterable[dict[str, Any]], gold_dir: Path) -> EvalReport:
     false_positives: list[dict[str, Any]] = []
     false_negatives: list[GoldFact] = []
     for gold in golds:
-        predictions = by_document[gold.document]
+        # in one canonical order: a store returns rows in no fixed order, and among equally large matchings the
+        # one found (so the false positives listed) depends on it
+        predictions = sorted(by_document[gold.document], key=lambda p: json.dumps(p, sort_keys=True, default=str))
         matched = _matching(predictions, gold.facts)
         for i, p in enumerate(predictions):
             if i in matched:

@@ -182,6 +182,11 @@ def test_a_representative_sits_in_the_chamber_named_not_its_committee(facts_of):
     assert ("holds_office", "Lena Moss", "Iowa House", "role=representative") in facts_of(text)
 
 
+def test_a_spokeswoman_for_a_body_holds_office_in_it(facts_of):
+    text = "Kelsey Pruitt, a spokeswoman for the Justice Department, said the letter speaks for itself."
+    assert ("holds_office", "Kelsey Pruitt", "Department of Justice", "role=spokesperson") in facts_of(text)
+
+
 def test_a_shouted_speaker_label_is_no_office_holder(facts_of):
     text = "Q: What about the ruling in Boston? THE MAYOR: My answer is that the ordinance stands."
     assert not {f for f in facts_of(text) if f[0] == "holds_office"}
@@ -1772,7 +1777,7 @@ GAPS = [
         {("holds_office", "mayor", "Portland", "role=mayor")},
         reason="a name in apposition after the title is not taken as the holder",
     ),
-    _gap(
+    _closed(
         "spokeswoman-for-place",
         "Rosa Delgado, a spokeswoman for Multnomah County, criticized the executive order.",
         {("holds_office", "Rosa Delgado", "Multnomah County", "role=spokesperson")},

@@ -336,6 +336,11 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         if target:
             key, of_end = target
             return key, of_end
+    if end < sent.end - 1 and doc[end].lower_ == "for":  # "a spokeswoman for the Justice Department"
+        served = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        key = ctx.head_key(served, _PLACES_AND_BODIES) if served is not None else None
+        if key and ctx.cls_of(key) != "Country":
+            return key, None
     j = start - 1
     while j >= sent.start and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("interim", "acting", "former")):
         j -= 1
