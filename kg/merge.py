@@ -14,7 +14,8 @@ its cost and memory follow the batch, not the store:
   the document graphs that remain.
 
 The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its
-entities are in; `merge` compares that record with the store and completes what a stopped run left out.
+entities are in; `merge` asks the store where that record and its document graphs differ and completes what a
+stopped run left out.
 """
 
 from __future__ import annotations
@@ -26,13 +27,12 @@ from dataclasses import dataclass, field
 from rdflib import PROV, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.mapping import GRAPH, MERGE_GRAPH
+from kg.mapping import MERGE_GRAPH
 from kg.queries import load_query
 from kg.store import Store, Triple
 
 GRAPHS_PER_BATCH = 500  # document graphs read from the store at a time
 ENTITIES_PER_BATCH = 1000  # entities whose descriptions are read and rewritten at a time
-_DOCUMENT_GRAPH = GRAPH + "document/"
 
 Row = dict[str, Node | None]
 
@@ -43,12 +43,11 @@ def merge(store: Store) -> None:
     Nothing to do after a build that ran to its end. After a stopped one: the graphs it stored but did not
     merge are merged; if it stopped while dropping graphs, the merge graph is made again from all of them.
     """
-    stored = {graph for graph in store.graphs() if str(graph).startswith(_DOCUMENT_GRAPH)}
-    merged_from = {row["graph"] for row in store.rows(load_query("merged_from").text)}
-    if not merged_from <= stored:  # a drop stopped before its entities were described again
+    pending = list(store.rows(load_query("merge_pending").text))  # only the differences: none after a whole run
+    if any(row["merged"].toPython() for row in pending):  # a drop stopped before its entities were described again
         store.drop_graph(MERGE_GRAPH)
-        merged_from = set()
-    add(store, sorted(stored - merged_from))
+        pending = list(store.rows(load_query("merge_pending").text))
+    add(store, sorted(row["graph"] for row in pending))
 
 
 def add(store: Store, graphs: Sequence[URIRef]) -> None:
