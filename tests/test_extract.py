@@ -393,6 +393,11 @@ def test_letters_to_the_officers_of_several_places(facts_of):
     }
 
 
+def test_whom_a_statute_forbids_in_general_is_no_addressee(facts_of):
+    text = "The Immigration Cooperation Act prohibits local governments from limiting contact with ICE."
+    assert not {f for f in facts_of(text) if f[0] == "addressed_to"}
+
+
 def test_detainers_lodged_with_a_sheriffs_office(facts_of):
     assert facts_of("ICE lodged 31 detainers with the Pima County Sheriff's Office last year.") == {
         ("issued", "ICE", "31 detainers", "date=2018"),

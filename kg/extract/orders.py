@@ -126,9 +126,11 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
             directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
         for addressee in _addressees(ctx, verb):
-            if directing_order and addressee != directing_order:
-                # what an order requires of jurisdictions is where it applies ("require states to ...")
-                requirement = lemma == "require" and ctx.is_a(addressee, JURISDICTION_CLASSES)
+            # what an order requires of jurisdictions is where it applies ("require states to ..."); what a statute
+            # forbids "state and local governments" is the law's scope, not a message to anyone
+            requirement = lemma == "require" and ctx.is_a(addressee, JURISDICTION_CLASSES)
+            general_law = ctx.cls_of(directing_order) == "Legislation" and ctx.cls_of(addressee) == "Jurisdiction"
+            if directing_order and addressee != directing_order and (requirement or not general_law):
                 yield Fact(
                     "applies_to" if requirement else "addressed_to",
                     directing_order,
