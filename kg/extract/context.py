@@ -44,12 +44,14 @@ class Context:
     document_court: str | None = None  # the court a court document comes from
     document_speaker: str | None = None  # the body whose statement or press release the document is
     document_memo: str | None = None  # the memorandum a document is the text of
+    document_outlet: str | None = None  # the outlet that published it, by its name lower-cased without "the"
     dateline: Span | None = None  # "BOISE, Idaho —": not words of the text proper
     dateline_place: str | None = None  # the place it names
     memo_parties: dict[str, list[str]] = field(default_factory=dict)  # its header: "from" and "to" entities
     body_seats: dict[str, str] = field(default_factory=dict)  # "Ada County Board of Commissioners" -> Ada County
     defined_terms: dict[str, str] = field(default_factory=dict)  # 'the City of Chicago (the "City")
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
+    city_of_starts: list[int] = field(default_factory=list)  # offsets just after each "City of " in the text
 
     # -- entities -----------------------------------------------------------------------------
 

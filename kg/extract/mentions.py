@@ -78,7 +78,8 @@ _STATEMENT = re.compile(r"\b(?:statement|press release|news release|remarks|for 
 def find_mentions(ctx: Context) -> None:
     """Fill `ctx` with every entity mention of the document, in text order."""
     _read_dateline(ctx)
-    _publisher_court(ctx)
+    _read_publisher(ctx)
+    ctx.city_of_starts = [m.end() for m in re.finditer(r"\bCity of ", ctx.doc.text)]
     _bodies_named_after_places(ctx)
     for ent in ctx.doc.ents:
         if not _shouted(ctx, ent):
@@ -111,9 +112,10 @@ def _shouted(ctx: Context, span: Span) -> bool:
     return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
 
 
-def _publisher_court(ctx: Context) -> None:
+def _read_publisher(ctx: Context) -> None:
     """A document published by a court (an opinion, an order) belongs to that court; a statement or
-    press release published by a body speaks for that body."""
+    press release published by a body speaks for that body; any other publisher with no government or court
+    word in its name is the outlet the document appeared in."""
     publisher = (ctx.info.publisher or "").split("(")[0].strip()
     if "court" in publisher.lower():
         ctx.document_court = ctx.add("Court", _canonical_body(publisher), aliases=(publisher,))
@@ -123,23 +125,19 @@ def _publisher_court(ctx: Context) -> None:
         words = set(re.findall(r"[a-z.]+", body.lower()))
         cls = "GovernmentBody" if words & lexicon.GOVERNMENT_WORDS else "Organization"
         ctx.document_speaker = ctx.add(cls, _canonical_body(body), aliases=(body,))
+    elif publisher and not set(re.findall(r"[a-z.]+", (ctx.info.publisher or "").lower())) & (
+        lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS
+    ):
+        ctx.document_outlet = _outlet_name(publisher)
+
+
+def _outlet_name(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.split("(")[0].strip().lower())
 
 
 def _is_publisher(ctx: Context, text: str) -> bool:
-    """The outlet that published the document, named in its own text ("according to a Southwest Ledger
-    review"); a court's, an agency's or a body's own publication is theirs, not an outlet's."""
-    publisher = ctx.info.publisher or ""
-    if (
-        ctx.document_court
-        or ctx.document_speaker
-        or set(re.findall(r"[a-z.]+", publisher.lower())) & (lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS)
-    ):
-        return False
-
-    def name(value: str) -> str:
-        return re.sub(r"^the\s+", "", value.split("(")[0].strip().lower())
-
-    return bool(publisher) and name(text) == name(publisher)
+    """The outlet that published the document, named in its own text ("according to a Southwest Ledger review")."""
+    return ctx.document_outlet is not None and _outlet_name(text) == ctx.document_outlet
 
 
 # -- named entities -------------------------------------------------------------------------------
@@ -260,7 +258,7 @@ def _place(ctx: Context, span: Span) -> str | None:
     places = gazetteer.lookup(text)
     if state_title:  # "New York Attorney General": the state, not the city
         places = [p for p in places if p.cls == "State"] or places
-    elif (after is not None and after.lower_ == "city") or re.search(rf"\bCity of {re.escape(text)}\b", doc.text):
+    elif (after is not None and after.lower_ == "city") or _called_city_of(ctx, text):
         # "Providence City Hall", or a text that says "City of Providence": the city, not its county
         places = [p for p in places if p.cls == "City"] or places
     hint = state_hint(ctx)
@@ -273,6 +271,12 @@ def _place(ctx: Context, span: Span) -> str | None:
     if place is not None:
         return _place_key(ctx, place, text)
     return ctx.add("Jurisdiction", text, aliases=(text,))
+
+
+def _called_city_of(ctx: Context, name: str) -> bool:
+    """Whether the text says "City of <name>" anywhere."""
+    named = re.compile(rf"{re.escape(name)}\b")
+    return any(named.match(ctx.doc.text, start) for start in ctx.city_of_starts)
 
 
 def _place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
