@@ -54,7 +54,9 @@ def build(
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     stored = stored_documents(store)
     stale: list[URIRef] = []  # other versions of unchanged documents
-    todo: list[Path] = []  # paths only: texts are read again as the parser consumes them, so memory stays flat
+    # Paths only, as strings (a `Path` takes three times the memory): texts are read again as the parser
+    # consumes them, so memory stays flat.
+    todo: list[str] = []
     for item in iter_documents(paths):
         if isinstance(item, DocumentError):
             report.failed.append((str(item).split(":", 1)[0], str(item)))
@@ -64,7 +66,7 @@ def build(
             report.unchanged.append(item.name)
             stale += [old for old in stored[item.name] if old != graph]
             continue
-        todo.append(item.path)
+        todo.append(str(item.path))
     kg.merge.drop(store, stale)
     if todo:
         nlp = load_nlp()
@@ -103,7 +105,7 @@ def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) 
     return True
 
 
-def _texts(paths: list[Path], report: BuildReport) -> Iterator[tuple[str, Document]]:
+def _texts(paths: list[str], report: BuildReport) -> Iterator[tuple[str, Document]]:
     """(text, document) pairs for the parser, read one at a time."""
     for path in paths:
         try:

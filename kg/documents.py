@@ -109,17 +109,16 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentE
     """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            targets = _folder_files(path)
-            if not targets:
-                yield DocumentError(f"{path}: folder has no {', '.join(SUFFIXES)} files; check the path")
-        else:
-            targets = [path]
+        targets = _folder_files(path) if path.is_dir() else iter([path])
+        found = False
         for target in targets:
+            found = True
             try:
                 yield read_document(target)
             except DocumentError as error:
                 yield error
+        if not found:
+            yield DocumentError(f"{path}: folder has no {', '.join(SUFFIXES)} files; check the path")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -224,13 +223,19 @@ def _values(metadata: dict[str, str], keys: tuple[str, ...]) -> Iterator[str]:
     return (metadata[key] for key in keys if metadata.get(key))
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Document files under a folder, recursively and sorted, skipping hidden files and folders."""
-    found = []
-    for root, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]  # prune: never walk into .git
-        found.extend(Path(root, name) for name in files if not name.startswith(".") and name.lower().endswith(SUFFIXES))
-    return sorted(found)
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Document files under a folder, recursively in path order, skipping hidden files and folders.
+
+    Lazy, one folder's names at a time: a list of 100,000 `Path`s alone takes 44 MiB.
+    """
+    with os.scandir(folder) as entries:
+        # Symlinked folders are not followed (as os.walk does not): a link cycle cannot loop the walk.
+        names = sorted((e.name, e.is_dir() and not e.is_symlink()) for e in entries if not e.name.startswith("."))
+    for name, is_folder in names:
+        if is_folder:
+            yield from _folder_files(folder / name)
+        elif name.lower().endswith(SUFFIXES):
+            yield folder / name
 
 
 # Elements whose end or start is a paragraph break in the visible text.
