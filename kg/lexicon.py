@@ -290,6 +290,15 @@ FUNDING_NOUNS = {
     "grant", "fund", "funding", "money", "dollar", "payment", "reimbursement", "aid", "appropriation",
     "award", "subsidy",
 }
+# Federal grant programs by the department that runs them (names and acronyms as texts write them).
+PROGRAM_ADMINISTRATORS = {
+    "Department of Justice": (
+        "Byrne", "JAG", "SCAAP", "State Criminal Alien Assistance", "COPS", "Community Oriented Policing",
+    ),
+}
+PROGRAM_WORDS = {"byrne", "jag", "scaap", "cops"}
+# What follows a program's name ("Byrne JAG funds", "the Byrne Memorial grant").
+PROGRAM_CONTEXT = {"grant", "grants", "fund", "funds", "funding", "money", "award", "awards", "program", "memorial"}
 # Verbs by which a body pays a jurisdiction a sum ("pays the county $1.2 million a year").
 PAYMENT_VERBS = {"pay", "give", "award", "allocate", "send"}
 # Verb lemmas -> funding status when the act is done (past / present fact).

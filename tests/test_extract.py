@@ -1400,6 +1400,22 @@ def test_a_grant_program_is_not_a_funder(facts_of):
     assert not any(row[0] == "funds" and row[1] == "Byrne JAG" for row in got)
 
 
+def test_a_grant_program_named_like_a_person_is_no_actor(extraction):
+    ex = extraction("The Justice Department said Byrne JAG funds would be withheld from Tulsa.")
+    assert not [e for e in ex.entities.values() if "Byrne" in e.label]
+
+
+def test_money_of_a_justice_program_with_no_funder_is_the_departments(facts_of):
+    text = (
+        "The Justice Department wrote to Tulsa last week. Tulsa lost $80,000 in federal grants under "
+        "the Byrne JAG program."
+    )
+    funders = {row[1] for row in facts_of(text) if row[0] == "funds"}
+    assert funders == {"Department of Justice"}
+    elsewhere = "Tulsa lost $80,000 in federal grants under the Byrne JAG program."  # the department unnamed
+    assert {row[1] for row in facts_of(elsewhere) if row[0] == "funds"} == {"federal government"}
+
+
 def test_a_suit_against_a_person_is_over_the_order_the_text_is_about(facts_of):
     text = (
         "The Department of Labor placed new conditions on police grants. The new conditions take effect in May. "

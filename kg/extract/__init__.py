@@ -7,11 +7,13 @@ Offices run before the others because they name the office holders the others re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.dates import parse_iso
 from kg.extract.context import JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.funding import funding
@@ -41,6 +43,7 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
         facts.extend(rule(ctx))
     resolve_names(ctx)
     facts = _funded_by_issuer(ctx, [_redirected(ctx, f) for f in facts])
+    facts = _funded_by_administrator(ctx, facts)
     facts.extend(_implied(ctx, facts))
     facts = _statements_about_orders(ctx, facts)
     kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
@@ -69,6 +72,19 @@ def _funded_by_issuer(ctx: Context, facts: list[Fact]) -> list[Fact]:
         else f
         for f in facts
     ]
+
+
+def _funded_by_administrator(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """In a text about a federal program (Byrne JAG, SCAAP) that names the department running it, money
+    the text gives no funder but 'federal' is that department's."""
+    text = ctx.doc.text
+    for department, programs in lexicon.PROGRAM_ADMINISTRATORS.items():
+        key = next((k for k, e in ctx.entities.items() if department in e.aliases), None)
+        if key and any(re.search(rf"\b{re.escape(p)}\b", text) for p in programs):
+            return [
+                replace(f, subject=key) if f.type == "funds" and f.subject == FEDERAL_GOVERNMENT else f for f in facts
+            ]
+    return facts
 
 
 def _statements_about_orders(ctx: Context, facts: list[Fact]) -> list[Fact]:

@@ -153,6 +153,8 @@ def _named(ctx: Context, ent: Span) -> None:
     text = span.text
     label = ent.label_
     key: str | None = None
+    if _names_a_program(span):
+        return
     if label == "PERSON" and not _looks_like_body(text):
         key = person(ctx, span)
     elif label in ("GPE", "LOC"):
@@ -168,6 +170,13 @@ def _named(ctx: Context, ent: Span) -> None:
         key = _organization(ctx, span)
     if key:
         ctx.mark(span.start, span.end, key)
+
+
+def _names_a_program(span: Span) -> bool:
+    """'Byrne JAG funds', 'the Edward Byrne Memorial grant', 'SCAAP': a grant program, whatever NER calls it."""
+    named = [t for t in span if t.lower_ in lexicon.PROGRAM_WORDS]
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return bool(named) and (any(t.is_upper for t in named) or after in lexicon.PROGRAM_CONTEXT)
 
 
 def _bodies_named_after_places(ctx: Context) -> None:
