@@ -167,6 +167,13 @@ BODY_HEADS = {
     "department", "agency", "office", "bureau", "commission", "board", "council", "legislature", "assembly",
     "senate", "house", "court", "administration", "police", "patrol",
 }
+# Federal bodies texts name by acronym alone, without spelling them out first.
+FEDERAL_ACRONYMS = {
+    "ICE": "Immigration and Customs Enforcement", "DHS": "Department of Homeland Security",
+    "DOJ": "Department of Justice", "OJP": "Office of Justice Programs", "BJA": "Bureau of Justice Assistance",
+    "FBI": "Federal Bureau of Investigation", "CBP": "Customs and Border Protection",
+    "USCIS": "Citizenship and Immigration Services",
+}
 # Words that end an agency's name ("U.S. Immigration and Customs Enforcement", "U.S. Marshals Service").
 BODY_TAILS = {"enforcement", "protection", "service", "services", "security", "corrections"}
 # Words that end a non-government organization's name ("the Nevada Immigrant Rights Network").

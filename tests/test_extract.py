@@ -400,7 +400,7 @@ def test_whom_a_statute_forbids_in_general_is_no_addressee(facts_of):
 
 def test_detainers_lodged_with_a_sheriffs_office(facts_of):
     assert facts_of("ICE lodged 31 detainers with the Pima County Sheriff's Office last year.") == {
-        ("issued", "ICE", "31 detainers", "date=2018"),
+        ("issued", "Immigration and Customs Enforcement", "31 detainers", "date=2018"),
         ("addressed_to", "31 detainers", "Pima County Sheriff's Office"),
     }
 
@@ -503,7 +503,18 @@ def test_abiding_by_an_order_complies_with_it(facts_of):
 def test_not_holding_anyone_on_a_detainer_refuses_it(facts_of):
     assert facts_of("The Pima County jail has not held anyone on an ICE detainer since 2016.") == {
         ("opposes", "Pima County", "ICE detainer", "date=2016", "stance=refuse", "modality=actual"),
+        ("issued", "Immigration and Customs Enforcement", "ICE detainer"),  # ICE, known by its acronym alone
     }
+
+
+def test_the_jail_is_the_countys_and_declining_each_of_them_refuses_them(facts_of):
+    text = (
+        "Pima County opened a new booking center in May. ICE sent 40 detainers to the county last year, "
+        "and the jail declined 31 of them."
+    )
+    got = facts_of(text)
+    assert ("opposes", "Pima County", "40 detainers", "date=2018", "stance=refuse", "modality=actual") in got
+    assert ("issued", "Immigration and Customs Enforcement", "40 detainers", "date=2018") in got
 
 
 def test_holding_inmates_on_detainers_complies(facts_of):

@@ -484,7 +484,8 @@ def _acronyms(ctx: Context) -> None:
 
 
 def _by_acronym(ctx: Context, text: str) -> str | None:
-    """'DHS' -> 'Department of Homeland Security' when its initials match a body already named."""
+    """'DHS' -> 'Department of Homeland Security' when its initials match a body already named, or it is
+    a federal body known by its acronym."""
     if not (text.isupper() and 2 <= len(text.replace(".", "")) <= 6):
         return None
     letters = text.replace(".", "")
@@ -492,6 +493,8 @@ def _by_acronym(ctx: Context, text: str) -> str | None:
         if entity.cls in BODY_CLASSES and any(_initials(name) in (letters, "US" + letters) for name in entity.aliases):
             entity.aliases.add(text)
             return key
+    if text in lexicon.FEDERAL_ACRONYMS:
+        return ctx.add("GovernmentBody", lexicon.FEDERAL_ACRONYMS[text], aliases=(text,))
     return None
 
 
@@ -651,6 +654,12 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         return
     if len(words) == 1 and head.lower_ in _BODY_ANAPHORS and _determiner(chunk, head) == "the":
         _body_nominal(ctx, chunk, head)
+        return
+    if head.lemma_.lower() == "jail" and head.tag_ == "NN" and _determiner(chunk, head) in ("the", "its", "this"):
+        # "the jail" is the county's, as "the Larimer County Jail" names the county: the one spoken of last
+        county = _place_antecedent(ctx, head, "County")
+        if county:
+            ctx.mark(chunk.start, chunk.end, county)
         return
     if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
         _jurisdiction_nominal(ctx, chunk, head)

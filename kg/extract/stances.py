@@ -91,11 +91,16 @@ def _custody_basis(verb: Token) -> Token | None:
 
 
 def _refers_back(verb: Token) -> bool:
-    """'voted no', 'voted against it', 'will not comply with it': the order is the one just named."""
+    """'voted no', 'voted against it', 'will not comply with it', 'declined each of them': the order is the one
+    just named."""
     if verb.lemma_.lower() == "vote" and not any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
         return True
     arguments = [c for c in verb.children if c.dep_ == "dobj"]
     arguments += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for p in c.children]
+    # "declined every one of them", "honored 24 of them"
+    arguments += [
+        p for a in list(arguments) for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
     return any(a.lower_ in _ANAPHORS for a in arguments) or any(
         c.dep_ == "prep" and c.lower_ == "against" and not list(c.children) for c in verb.children
     )
