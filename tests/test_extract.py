@@ -90,6 +90,25 @@ def test_place_title_name(facts_of):
     }
 
 
+def test_a_police_chief_heads_the_police_named_before_the_title(facts_of):
+    got = facts_of("Tulsa Police Chief Ray Dunn said the department would follow the law.")
+    assert ("holds_office", "Ray Dunn", "Tulsa Police", "role=police chief") in got
+
+
+def test_a_commissioner_of_a_board_the_text_never_names_sits_in_the_county(facts_of):
+    got = facts_of("Pima County will sue. Commissioner Ann Lowe said the board had no choice.")
+    assert ("holds_office", "Ann Lowe", "Pima County", "role=commissioner") in got
+
+
+def test_a_plural_title_before_names_is_each_ones(facts_of):
+    got = facts_of("The Pima County Board of Supervisors met Monday. Supervisors Ann Lowe and Ray Dunn voted no.")
+    board = "Pima County Board of Supervisors"
+    assert {row for row in got if row[0] == "holds_office"} == {
+        ("holds_office", "Ann Lowe", board, "role=supervisor"),
+        ("holds_office", "Ray Dunn", board, "role=supervisor"),
+    }
+
+
 def test_name_comma_the_org_press_secretary(facts_of):
     assert facts_of("Dana Whitfield, the White House press secretary, said the memo was unlawful.") == {
         ("holds_office", "Dana Whitfield", "White House", "role=press secretary"),

@@ -28,6 +28,8 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
 _ABSTRACT_TITLES = {"justice"}
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
 _ASSEMBLIES = {"council", "board", "commission", "senate", "house", "assembly"}
+# Words that end a body's name and begin the title of its head ("City Council President", "Police Chief").
+_SHARED_WORDS = _ASSEMBLIES | {"police"}
 _GENERIC_BODIES = {"agency", "department", "office", "bureau", "council", "board", "commission"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 # Offices in a board, council or chamber: the body last named ("Senate Minority Leader X", "Board President Y").
@@ -46,6 +48,8 @@ _MEMBER_ROLES = {
     "majority leader",
     "speaker",
 }
+# Seats on a county's board: its members sit in the county when the board is not named.
+_COUNTY_BOARD_ROLES = {"commissioner", "freeholder", "freeholder director", "supervisor"}
 _COUNTRY = "country/us"
 _CHAMBERS = {"senator": {"senate", "legislature"}, "representative": {"house", "assembly", "legislature"}}
 # ", R-Elk River," and "(D-Texas)" after a legislator's name
@@ -70,6 +74,27 @@ def offices(ctx: Context) -> Iterator[Fact]:
         yield from _party_appositions(ctx, sent)
         yield from _party_labels(ctx, sent)
         yield from _panel(ctx, sent)
+        yield from _plural_titles(ctx, sent)
+
+
+def _plural_titles(ctx: Context, sent: Span) -> Iterator[Fact]:
+    """'Commissioners Gail Mabry and Dwight Pruett voted no': a plural title before a list of names is each one's."""
+    for token in sent:
+        plural = token.lower_.endswith("s") and token.is_title  # the model's lemma of "Commissioners" keeps the s
+        role = lexicon.ROLES.get(token.lower_[:-1]) if plural else None
+        after = token.i + 1
+        if role is None or after >= sent.end:
+            continue
+        first = ctx.key_of(ctx.doc[after])
+        if not ctx.is_a(first, {"Person"}):
+            continue
+        name = ctx.doc[after]
+        while name.i + 1 < sent.end and ctx.key_of(ctx.doc[name.i + 1]) == first:
+            name = ctx.doc[name.i + 1]
+        holders = [first] + [k for c in name.conjuncts if ctx.is_a(k := ctx.key_of(c), {"Person"})]
+        place, _ = _office_place(ctx, sent, token.i, after, role)
+        for holder in dict.fromkeys(holders) if place else ():
+            yield Fact("holds_office", holder, place, ctx.evidence(sent), confidence=0.8, role=role)
 
 
 def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
@@ -203,9 +228,10 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         return  # a shouted title ("MAYOR ORTIZ:", "OFFICE OF THE MAYOR") is a speaker label or a heading
     inside = ctx.key_of(doc[start])
     if inside and ctx.cls_of(inside) in BODY_CLASSES:
-        if ctx.key_of(doc[end - 1]) == inside or doc[start].lower_ not in _ASSEMBLIES:
+        if ctx.key_of(doc[end - 1]) == inside or doc[start].lower_ not in _SHARED_WORDS:
             return  # "Office of the Press Secretary" names a body, not a person
-        place, of_end = inside, None  # "Lansing City Council President X": the title's first word ends the body's name
+        # "Lansing City Council President X", "Dayton Police Chief X": the title's first word ends the body's name
+        place, of_end = inside, None
     else:
         place, of_end = _office_place(ctx, sent, start, end, role)
     holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
@@ -364,7 +390,10 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
         return (court if _court_fits(ctx, court, role) else None), None
     if role in _MEMBER_ROLES:  # "Commissioner Sean Morrison" of the board just named
-        return _last_body_named(ctx, start, ("board", "commission", "council", "freeholders", "senate", "house")), None
+        body = _last_body_named(ctx, start, ("board", "commission", "council", "freeholders", "senate", "house"))
+        if body is None and role in _COUNTY_BOARD_ROLES:  # a board the text never names (or only in a heading)
+            body = ctx.last_before(start, {"County"}, window=2000) or body_seat_before(ctx, start, {"County"}, 2000)
+        return body, None
     if role in ("sheriff", "county judge", "county executive", "county manager", "county attorney"):  # county offices
         return ctx.last_before(start, {"County"}, window=120) or body_seat_before(ctx, start, {"County"}, 400), None
     if role in (
