@@ -536,6 +536,16 @@ def test_the_jail_is_the_countys_and_declining_each_of_them_refuses_them(facts_o
     assert ("issued", "Immigration and Customs Enforcement", "40 detainers", "date=2018") in got
 
 
+def test_a_text_speaks_of_one_kind_of_detainer(extraction):
+    ex = extraction(
+        "ICE lodged 212 detainers with the Pima County jail in 2018. The jail no longer holds anyone on "
+        "an ICE detainer, and immigration detainers are now sent to the state prison."
+    )
+    detainers = [e for e in ex.entities.values() if e.cls == "DetainerRequest"]
+    assert len(detainers) == 1
+    assert {"212 detainers", "ICE detainer", "immigration detainers"} <= detainers[0].aliases
+
+
 def test_holding_inmates_on_detainers_complies(facts_of):
     facts = facts_of("Sheriff Rosa Quintero said her deputies hold inmates on ICE detainers for up to 48 hours.")
     assert ("complies_with", "Rosa Quintero", "ICE detainers", "stance=comply", "modality=actual") in facts

@@ -770,6 +770,12 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if owner is not None and owner.right_edge.i < head.i:
         chunk = chunk.doc[owner.right_edge.i + 1 : chunk.end]  # the order's own words, not its owner's
     plural = head.tag_ in ("NNS", "NNPS")
+    if cls == "DetainerRequest" and any(t.lemma_.lower() == "detainer" for t in chunk):
+        # "ICE detainers", "a detainer", "the 212 detainers it lodged": a text speaks of one kind of request
+        label = _clean(chunk.text)
+        key = ctx.add(cls, label, ctx.local_key(cls, "detainers"), aliases=(label,))
+        ctx.mark(chunk.start, chunk.end, key)
+        return
     if determiner == "this" and cls in ("Order", "ExecutiveOrder") and (key := _order_named_at_start(ctx)):
         # in the text of an order, "this order" is the document itself
         ctx.mark(chunk.start, chunk.end, key)
