@@ -536,6 +536,11 @@ def test_the_jail_is_the_countys_and_declining_each_of_them_refuses_them(facts_o
     assert ("issued", "Immigration and Customs Enforcement", "40 detainers", "date=2018") in got
 
 
+def test_a_local_order_named_by_number_alone(facts_of):
+    got = facts_of("The Tulsa City Council adopted Ordinance No. TC-2931 in December 2016.")
+    assert ("issued", "Tulsa City Council", "Ordinance No. TC-2931", "date=2016-12") in got
+
+
 def test_a_text_speaks_of_one_kind_of_detainer(extraction):
     ex = extraction(
         "ICE lodged 212 detainers with the Pima County jail in 2018. The jail no longer holds anyone on "

@@ -52,6 +52,10 @@ _EO_NUMBER = re.compile(
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
+_NUMBERED_ORDER = re.compile(
+    r"\b(Ordinance|Resolution|General Order|Policy|Directive|Board Bill|Council Bill)"
+    r"\s+(?:No\.\s*|Number\s+)?(?:[A-Z]{1,3}-)?\d[\d.-]*(?<![.-])"
+)
 _CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
 _BILL = re.compile(
     r"^(?:senate|house|assembly)\s+(?:bill|file)\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I
@@ -84,6 +88,7 @@ def find_mentions(ctx: Context) -> None:
     for ent in ctx.doc.ents:
         if not _shouted(ctx, ent):
             _named(ctx, ent)
+    _numbered_orders(ctx)
     _resolve_short_names(ctx)
     _propagate_names(ctx)
     _acronyms(ctx)
@@ -340,6 +345,18 @@ def _dateline(doc) -> Span | None:
         start -= 1
     at_paragraph_start = start == 0 or doc[start - 1].is_space
     return doc[start : dash.i] if at_paragraph_start and doc[start].is_upper and doc[start].is_alpha else None
+
+
+def _numbered_orders(ctx: Context) -> None:
+    """Local orders named by number ("Ordinance No. NS-2931", "General Order 17-09", "Policy 4.17"), which NER
+    most often leaves untagged."""
+    for match in _NUMBERED_ORDER.finditer(ctx.doc.text):
+        span = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or any(t.i in ctx.token_keys for t in span) or _shouted(ctx, span):
+            continue
+        noun = match.group(1).lower()
+        cls = "LocalPolicy" if noun == "general order" else lexicon.NUMBERED_ORDER_NOUNS[noun.split()[-1]]
+        ctx.mark(span.start, span.end, ctx.add(cls, span.text, ctx.local_key(cls, span.text)))
 
 
 def _law(ctx: Context, span: Span) -> str | None:
