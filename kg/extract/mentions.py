@@ -354,9 +354,19 @@ def _numbered_orders(ctx: Context) -> None:
         span = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(t.i in ctx.token_keys for t in span) or _shouted(ctx, span):
             continue
-        noun = match.group(1).lower()
-        cls = "LocalPolicy" if noun == "general order" else lexicon.NUMBERED_ORDER_NOUNS[noun.split()[-1]]
-        ctx.mark(span.start, span.end, ctx.add(cls, span.text, ctx.local_key(cls, span.text)))
+        cls = _numbered_order_class(match.group(1))
+        if cls:
+            ctx.mark(span.start, span.end, ctx.add(cls, span.text, ctx.local_key(cls, span.text)))
+
+
+def _numbered_order_class(name: str) -> str | None:
+    """The class of an order named by number, from its last order noun ("General Order 17-09", "Board Bill 214")."""
+    words = name.lower().split()
+    for i in range(len(words) - 1, -1, -1):
+        for noun in (" ".join(words[i - 1 : i + 1]) if i else None, words[i]):
+            if noun in lexicon.NUMBERED_ORDER_NOUNS:
+                return lexicon.NUMBERED_ORDER_NOUNS[noun]
+    return None
 
 
 def _law(ctx: Context, span: Span) -> str | None:
@@ -386,9 +396,8 @@ def _law(ctx: Context, span: Span) -> str | None:
         return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
-    noun = next((t.lower_ for t in reversed(span) if t.lower_ in lexicon.NUMBERED_ORDER_NOUNS), None)
-    if noun:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
-        cls = lexicon.NUMBERED_ORDER_NOUNS[noun]
+    cls = _numbered_order_class(text)
+    if cls:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
         return ctx.add(cls, text, ctx.local_key(cls, text))
     if len(span) == 1 and span[0].is_title and not any(c.isdigit() for c in text):
         return None  # a lone capitalised word the model calls a law is most often a surname ("Delaney said")

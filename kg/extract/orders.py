@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 from kg import lexicon
 from kg.extract.context import (
     ACTOR_CLASSES,
+    BODY_CLASSES,
     JURISDICTION_CLASSES,
     ORDER_CLASSES,
     Context,
@@ -58,6 +59,7 @@ def orders(ctx: Context) -> Iterator[Fact]:
                 yield from _sued_over(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
+                yield from _named_after_its_owner(ctx, sent, token)
                 if ctx.cls_of(ctx.key_of(token)) == "CourtRuling":
                     yield from _ruling_parties(ctx, sent, token)
         yield from _obligations(ctx, sent)
@@ -309,6 +311,29 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 key = key if ctx.is_a(key, _AGENTS) else None
                 if key and key != order:
                     yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
+
+
+def _named_after_its_owner(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
+    """'Spokane Police Department Policy 428', 'Santa Ana Ordinance No. NS-2931': a local order named after the
+    body that made it or the place it governs (the words of the name NER left out included)."""
+    order = ctx.key_of(head)
+    if ctx.cls_of(order) != "LocalPolicy":
+        return
+    start = head.i
+    while start > sent.start and ctx.key_of(ctx.doc[start - 1]) == order:
+        start -= 1
+    for j in range(start - 1, max(sent.start, start - 5) - 1, -1):
+        token = ctx.doc[j]
+        key = ctx.key_of(token)
+        if key is None and token.is_title:
+            continue  # "Police Division" between "Newark" and "General Order 17-09"
+        seat = ctx.body_seats.get(key) if ctx.is_a(key, BODY_CLASSES) else None
+        if seat:
+            yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.6)
+        place = seat or key
+        if ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country":
+            yield Fact("applies_to", order, place, ctx.evidence(sent), confidence=0.6)
+        return
 
 
 def _clause_subject(ctx: Context, noun: Token) -> str | None:
