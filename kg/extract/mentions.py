@@ -359,6 +359,17 @@ def _numbered_orders(ctx: Context) -> None:
             ctx.mark(span.start, span.end, ctx.add(cls, span.text, ctx.local_key(cls, span.text)))
 
 
+def _after_leading_place(ctx: Context, span: Span) -> Span:
+    """'Tulsa Ordinance No. 17-09' as NER tags it: the place is marked as such, the order is the rest."""
+    for n in (3, 2, 1):
+        if n < len(span) and span[n].lower_ in lexicon.NUMBERED_ORDER_NOUNS and all(t.is_title for t in span[:n]):
+            place = _place(ctx, span[:n])
+            if ctx.cls_of(place) in ("City", "County", "State"):
+                ctx.mark(span.start, span.start + n, place)
+                return span[n:]
+    return span
+
+
 def _numbered_order_class(name: str) -> str | None:
     """The class of an order named by number, from its last order noun ("General Order 17-09", "Board Bill 214")."""
     words = name.lower().split()
@@ -370,6 +381,7 @@ def _numbered_order_class(name: str) -> str | None:
 
 
 def _law(ctx: Context, span: Span) -> str | None:
+    span = _after_leading_place(ctx, span)
     text = span.text
     if match := _EO_NUMBER.search(text):
         return _executive_order(ctx, match.group(1), text)
