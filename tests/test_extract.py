@@ -2233,6 +2233,14 @@ def test_in_a_letter_someone_told_is_the_letter_of_the_teller_to_the_told(facts_
     assert ("addressed_to", "letter", "Oklahoma Criminal Justice Commission") in got
 
 
+def test_in_a_letter_to_someone_what_the_writer_said_is_the_writers_letter_to_them(facts_of):
+    got = facts_of(
+        "In a letter to Mayor Ed Voss dated November 15, the Office of Justice Programs said Tulsa may be in violation."
+    )
+    assert ("issued", "Office of Justice Programs", "letter", "date=2018-11-15") in got
+    assert ("addressed_to", "letter", "Ed Voss") in got
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "
