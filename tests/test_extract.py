@@ -2241,6 +2241,13 @@ def test_in_a_letter_to_someone_what_the_writer_said_is_the_writers_letter_to_th
     assert ("addressed_to", "letter", "Ed Voss") in got
 
 
+def test_a_letter_published_by_an_office_is_its_letter_to_the_one_it_greets(facts_of):
+    text = "Dear Mayor Ed Voss:\n\nThis letter concerns the City of Tulsa's compliance with federal law."
+    got = facts_of(text, publisher="U.S. Department of Justice, Office of Justice Programs")
+    assert ("issued", "Office of Justice Programs", "letter", "date=2019-03-15") in got
+    assert ("addressed_to", "letter", "Ed Voss") in got
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

@@ -65,6 +65,7 @@ _MEMO_LINE = re.compile(
     r"^(MEMORANDUM FOR|MEMORANDUM TO|TO|FOR|FROM|SUBJECT|RE)[ \t]*:[ \t]*(\S[^\n]*?(?:\n[ \t]+\S[^\n]*?)*)[ \t]*$",
     re.M | re.I,
 )
+_SALUTATION = re.compile(r"^Dear ([^:\n]{2,80}):", re.M)
 _MEMO_FIELDS = {
     "memorandum for": "to",
     "memorandum to": "to",
@@ -94,6 +95,8 @@ def find_mentions(ctx: Context) -> None:
     _acronyms(ctx)
     ctx.defined_terms = _defined_terms(ctx)
     _memo_header(ctx)
+    if ctx.document_memo is None:
+        _letter_salutation(ctx)
     _unnamed_rulings(ctx)
     chunks = list(ctx.doc.noun_chunks)
     for chunk in chunks + _unchunked_nouns(ctx, chunks):
@@ -1000,6 +1003,27 @@ def _memo_header(ctx: Context) -> None:
         institutions = [k for k in named if ctx.cls_of(k) != "Person"]
         addressees.append((institutions or named or [_header_body(ctx, line)])[-1])
     ctx.memo_parties["to"] = list(dict.fromkeys(addressees))
+
+
+def _letter_salutation(ctx: Context) -> None:
+    """A letter ("Dear Mayor Voss:") published by a body is that body's letter to the one it greets."""
+    match = _SALUTATION.search(ctx.doc.text[:3000])
+    publisher = (ctx.info.publisher or "").split("(")[0]
+    segments = [p.strip() for p in publisher.split(",") if set(p.lower().split()) & lexicon.GOVERNMENT_WORDS]
+    greeted = ctx.doc.char_span(match.start(1), match.end(1), alignment_mode="expand") if match else None
+    addressees = ctx.keys_in(greeted, BODY_CLASSES | {"Person"}) if greeted is not None else []
+    if greeted is not None and not addressees and all(t.is_title or t.is_punct for t in greeted):
+        name = [t for t in greeted if t.lower_ not in lexicon.ROLES and t.lower_ not in _TITLE_WORDS]
+        if name and len(name) <= 3 and name[-1].i == greeted.end - 1:  # "Dear Mayor Ed Voss:": the model missed it
+            key = person(ctx, greeted.doc[name[0].i : greeted.end])
+            ctx.mark(name[0].i, greeted.end, key)
+            addressees = [key]
+    if not segments or not addressees:
+        return
+    sender = segments[-1]  # "U.S. Department of Justice, Office of Justice Programs": the office that writes
+    ctx.document_memo = ctx.add("Directive", "letter", ctx.local_key("Directive", "letter"), aliases=("letter",))
+    ctx.memo_parties["from"] = [ctx.add("GovernmentBody", _canonical_body(sender), aliases=(sender,))]
+    ctx.memo_parties["to"] = addressees[-1:]
 
 
 def _lines(span: Span) -> list[Span]:
