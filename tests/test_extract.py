@@ -2248,6 +2248,15 @@ def test_a_letter_published_by_an_office_is_its_letter_to_the_one_it_greets(fact
     assert ("addressed_to", "letter", "Ed Voss") in got
 
 
+def test_what_a_newspaper_reported_about_a_place_and_by_whom_a_signing_was_reported(facts_of):
+    got = facts_of("The Tulsa Post-Gazette reported last month that Tulsa had covered part of the gap.")
+    assert ("reported", "Tulsa Post-Gazette", "Tulsa") in got
+    got = facts_of("Governor Ann Reyes signed House Bill 71. The signing was first reported by the Elk Ledger.")
+    assert ("reported", "Elk Ledger", "House Bill 71") in got
+    got = facts_of("As the Lane Ledger reported last month, the Tulsa City Council approved its award.")
+    assert ("reported", "Lane Ledger", "Tulsa City Council") in got
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

@@ -211,7 +211,8 @@ def _bodies_named_after_places(ctx: Context) -> None:
 
 
 def _continues_name(token: Token) -> bool:
-    return token.ent_type_ in ("", "ORG") and (token.is_title or token.lower_ in _JOINERS)
+    hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return token.ent_type_ in ("", "ORG") and (token.is_title or token.lower_ in _JOINERS or hyphen)  # "Post-Gazette"
 
 
 def _name_word(token: Token) -> bool:
@@ -237,7 +238,9 @@ def _trim(span: Span) -> Span | None:
 def _looks_like_body(text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z.]+", text)}
     bodies = lexicon.COURT_WORDS | lexicon.ORGANIZATION_TAILS | {"department", "office", "house", "agency", "bureau"}
-    return bool(words & bodies) or _CALL_SIGN.fullmatch(text) is not None  # "WTRD" is a station, not a person
+    # "WTRD" is a station and "the Lane Ledger" a newspaper, not a person
+    outlet = len(words) > 1 and text.split()[-1].lower() in lexicon.MEDIA_WORDS - {"post", "news"}
+    return bool(words & bodies) or outlet or _CALL_SIGN.fullmatch(text) is not None
 
 
 def person(ctx: Context, span: Span) -> str:

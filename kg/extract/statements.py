@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, date_of, subject_of
+from kg.extract.context import (
+    ACTOR_CLASSES,
+    JURISDICTION_CLASSES,
+    ORDER_CLASSES,
+    Context,
+    date_of,
+    is_passive,
+    subject_of,
+)
 from kg.facts import Fact
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
@@ -86,6 +94,8 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
             if not _reports_speech(verb):
                 continue  # "conditions that Congress never wrote", "the certification says exactly that"
             subject = subject_of(verb)
+            if lemma in lexicon.REPORT_VERBS and is_passive(verb):  # "was first reported by the Hartford Ledger"
+                subject = next((p for a in verb.children if a.dep_ == "agent" for p in a.children), None)
             # a jurisdiction that argues in court has a stance, but only people and bodies "say"
             speaker = ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject is not None else None
             if speaker is None:
@@ -197,14 +207,20 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
     orders = ctx.keys_in(sent, ORDER_CLASSES)
     if orders:
         return orders[0]
-    # an actor the statement speaks of, not the speaker's own employer or party ("ICE Director X said ...")
-    said = {ctx.key_of(t) for c in verb.children if c.i not in own for t in c.subtree}
-    actors = [k for k in ctx.keys_in(sent, ACTOR_CLASSES - {"PoliticalParty"}) if k != speaker and k in said]
+    # an actor the statement speaks of, not the speaker's own employer or party ("ICE Director X said ...");
+    # what "As the Herald reported, ..." reports is the clause it modifies; news reports cover places as well
+    clause = verb.head if verb.dep_ == "advcl" and verb.lemma_.lower() in lexicon.REPORT_VERBS else verb
+    said = {ctx.key_of(t) for c in clause.children if c.i not in own and c.i != verb.i for t in c.subtree}
+    news = ctx.cls_of(speaker) == "MediaOrganization"
+    spoken_of = ACTOR_CLASSES - {"PoliticalParty"} | (JURISDICTION_CLASSES if news else set())
+    actors = [k for k in ctx.keys_in(sent, spoken_of) if k != speaker and k in said]
     if actors:
         return actors[0]
     # a quotation or a reported clause that names nothing ('"Our police should be solving crimes," said Costa',
     # 'Okafor said she would bring back a narrower version') is about the order the text is about
     reported = any(c.dep_ == "ccomp" for c in verb.children)
+    if news and is_passive(verb):  # "The signing was first reported by the Ledger": the order just spoken of
+        return ctx.last_before(sent.start, ORDER_CLASSES, window=200)
     return ctx.most_mentioned(ORDER_CLASSES) if _quote(sent) or reported else None
 
 
