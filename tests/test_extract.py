@@ -2257,6 +2257,15 @@ def test_what_a_newspaper_reported_about_a_place_and_by_whom_a_signing_was_repor
     assert ("reported", "Lane Ledger", "Tulsa City Council") in got
 
 
+def test_a_suit_naming_no_target_is_over_the_order_just_spoken_of_not_a_statute(facts_of):
+    text = (
+        "8 U.S.C. 1373 bars limits on sharing. The department tied its grants to 8 U.S.C. 1373 through "
+        "two new conditions. Tulsa sued on August 7."
+    )
+    got = {row[:3] for row in facts_of(text) if row[0] == "opposes"}
+    assert got == {("opposes", "Tulsa", "two new conditions")}
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

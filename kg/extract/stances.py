@@ -141,9 +141,12 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     if order is None and stance == "challenge" and verb.lemma_.lower() in lexicon.SUIT_WORDS:
         # "a lawsuit against the department, arguing that new conditions are unlawful": the one order of its
         # sentence (a statute cited there is the standard, not the target), else ("sued the Attorney
-        # General") the order the text is about
-        order = _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"}) or ctx.most_mentioned(
-            ORDER_CLASSES - {"CourtRuling"}
+        # General") the order just spoken of, else the one the text is about, a law only if it is about no other
+        order = (
+            _only_order(ctx, sent, ORDER_CLASSES - {"Legislation"})
+            or ctx.last_before(verb.i, ORDER_CLASSES - {"CourtRuling", "Legislation"}, window=300)
+            or ctx.most_mentioned(ORDER_CLASSES - {"CourtRuling", "Legislation"})
+            or ctx.most_mentioned({"Legislation"})
         )
     if order is None and _refers_back(verb):
         order = _antecedent_order(ctx, verb)
