@@ -2266,6 +2266,13 @@ def test_a_suit_naming_no_target_is_over_the_order_just_spoken_of_not_a_statute(
     assert got == {("opposes", "Tulsa", "two new conditions")}
 
 
+def test_suing_to_block_a_law_challenges_it_on_the_day_given(facts_of):
+    got = facts_of("Pima County sued to block Senate Bill 112 on Tuesday.")
+    assert got == {
+        ("opposes", "Pima County", "Senate Bill 112", "date=2019-03-12", "stance=challenge", "modality=actual")
+    }
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

@@ -123,15 +123,17 @@ def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
 
 
 def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:
-    """One fact per (type, subject, object, status): the first evidence, the strongest stance."""
+    """One fact per (type, subject, object, status): the first evidence, the strongest stance, a date if any."""
     kept: dict[tuple, Fact] = {}
     for fact in facts:
         key = (fact.type, fact.subject, fact.object, fact.status)
         current = kept.get(key)
         if current is None:
             kept[key] = fact
-        elif _STANCE_STRENGTH[fact.stance] > _STANCE_STRENGTH[current.stance]:
-            kept[key] = fact
-        elif fact.date and not current.date:
-            kept[key] = fact
+            continue
+        stronger, other = (
+            (fact, current) if _STANCE_STRENGTH[fact.stance] > _STANCE_STRENGTH[current.stance] else (current, fact)
+        )
+        # "sued to block the law on Tuesday": the date may come with the weaker reading
+        kept[key] = replace(stronger, date=stronger.date or other.date)
     return list(kept.values())

@@ -284,6 +284,11 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
                 if key:
                     return key
+    if verb.lemma_.lower() in lexicon.SUIT_WORDS:  # "sued to block the law": the suit is over what it would block
+        for purpose in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"):
+            key = _target_order(ctx, purpose)
+            if key:
+                return key
     # "joined a lawsuit (by 20 states) challenging new conditions": the parser may hang it on the verb
     scope = verb.head.subtree if verb.pos_ == "NOUN" else verb.subtree
     for participle in (t for t in scope if t.dep_ == "acl" and t.i > verb.i):
