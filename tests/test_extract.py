@@ -90,6 +90,11 @@ def test_place_title_name(facts_of):
     }
 
 
+def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
+    ex = extraction("Police Chief Marcus Delaney said the department would follow the mayor's directive.")
+    assert entity(ex, "Marcus Delaney").cls == "Person"
+
+
 def test_a_police_chief_heads_the_police_named_before_the_title(facts_of):
     got = facts_of("Tulsa Police Chief Ray Dunn said the department would follow the law.")
     assert ("holds_office", "Ray Dunn", "Tulsa Police", "role=police chief") in got

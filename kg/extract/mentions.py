@@ -478,6 +478,10 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return key
     if text.isupper() and len(text) <= 6:
         return ctx.add("GovernmentBody", text)  # an unexplained acronym in a policy text is most often an agency
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    named = 2 <= len(span) <= 3 and all(t.is_title and t.is_alpha for t in span)
+    if before is not None and before.lower_ in lexicon.ROLE_WORDS and named:
+        return person(ctx, span)  # "Police Chief Marcus Delaney": NER took the name after a title for an organization
     return ctx.add("Organization", text)
 
 
