@@ -95,6 +95,11 @@ def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
     assert entity(ex, "Marcus Delaney").cls == "Person"
 
 
+def test_an_address_line_name_title_place(facts_of):
+    got = facts_of("The letter went to Ms. Renata Baca, County Manager, Pima County, on Monday.")
+    assert ("holds_office", "Renata Baca", "Pima County", "role=county manager") in got
+
+
 def test_a_police_chief_heads_the_police_named_before_the_title(facts_of):
     got = facts_of("Tulsa Police Chief Ray Dunn said the department would follow the law.")
     assert ("holds_office", "Ray Dunn", "Tulsa Police", "role=police chief") in got

@@ -384,6 +384,10 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         key = ctx.key_of(doc[end])
         if ctx.is_a(key, BODY_CLASSES) and doc[end].is_title:
             return key, None  # letter address blocks: "Executive Director California Board of ..."
+    if end + 1 < sent.end and doc[end].text == "," and doc[end + 1].is_title:
+        key = ctx.key_of(doc[end + 1])
+        if ctx.is_a(key, _PLACES_AND_BODIES) and ctx.cls_of(key) != "Country":
+            return key, None  # address lines: "Elena Quintana, Mayor, City of Santa Fe"
     if role.endswith(" attorney general"):  # a deputy or associate attorney general is of the Department of Justice
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
