@@ -786,6 +786,19 @@ def test_transcript_speakers_said_what_their_turns_name(facts_of):
     assert not {f for f in facts if f[0] == "holds_office" and f[1].isupper()}  # "MAYOR ORTIZ:" is a label
 
 
+def test_an_interviewer_says_nothing_even_when_a_turn_is_no_question(facts_of):
+    interview = (
+        "Host Ann Park spoke with Mayor Dana Ortiz of Tucson.\n\n"
+        "PARK: Remind listeners what the Community Trust Ordinance does.\n\n"
+        "ORTIZ: The ordinance keeps our officers out of immigration enforcement.\n\n"
+        "PARK: Will the city lose its grants?\n\n"
+        "ORTIZ: No. We comply with federal law.\n\n"
+        "PARK: Does the council agree?\n\n"
+        "ORTIZ: It voted for the ordinance 6-1."
+    )
+    assert {f[1] for f in facts_of(interview) if f[0] == "said"} == {"Dana Ortiz"}
+
+
 def test_a_few_labels_are_no_transcript(facts_of):
     memo = "TO: Mayor Dana Ortiz\nFROM: Chief Sam Lee\nRE: Budget\n\nThe budget is attached."
     assert not {f for f in facts_of(memo) if f[0] == "said"}

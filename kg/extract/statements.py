@@ -44,23 +44,30 @@ _SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'\- ]{0,60}?)(?: \([^)\n]*\))?:[ \t]",
 
 def _transcript_turns(ctx: Context) -> Iterator[Fact]:
     """In a transcript (three turns at least), each named speaker said what they spoke about: the order their
-    turns name most, else the one the text is about. An interviewer's turns, which end in a question, say
-    nothing."""
+    turns name most, else the one the text is about. An interviewer, most of whose turns end in a question,
+    says nothing."""
     doc = ctx.doc
     labels = list(_SPEAKER_LABEL.finditer(doc.text))
     if len(labels) < 3:
         return
     spoken: dict[str, list[str]] = {}
     first: dict[str, Span] = {}
+    questions: dict[str, list[bool]] = {}
     for label, after in zip(labels, [*labels[1:], None], strict=True):
         turn = doc.char_span(label.end(), after.start() if after else len(doc.text), alignment_mode="contract")
         speaker = _labelled_speaker(ctx, label.group(1))
-        if turn is None or speaker is None or turn.text.rstrip().endswith("?"):
+        if turn is None or speaker is None:
+            continue
+        asked = turn.text.rstrip().endswith("?")
+        questions.setdefault(speaker, []).append(asked)
+        if asked:
             continue
         first.setdefault(speaker, turn[0].sent)
         spoken.setdefault(speaker, []).extend(o for t in turn if ctx.is_a(o := ctx.key_of(t), ORDER_CLASSES))
     mentions = ctx.mention_counts()
     for speaker, orders in spoken.items():
+        if sum(questions[speaker]) * 2 > len(questions[speaker]):
+            continue  # the interviewer: "Remind listeners what the ordinance does" asks too
         if orders:  # the order their turns name most, then the one the whole text names most
             order = max(set(orders), key=lambda o: (orders.count(o), mentions[o], o))
         else:
