@@ -2296,6 +2296,15 @@ def test_suing_to_block_a_law_challenges_it_on_the_day_given(facts_of):
     }
 
 
+def test_that_court_is_the_court_just_named(facts_of):
+    text = (
+        "Tulsa sued in the U.S. District Court for the Northern District of Oklahoma. "
+        "On September 15, that court enjoined the Department of Labor from imposing the conditions."
+    )
+    court = "U.S. District Court for the Northern District of Oklahoma"
+    assert ("issued", court, "ruling", "date=2018-09-15") in facts_of(text)  # the last September 15
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

@@ -697,7 +697,7 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         for conj in head.conjuncts:
             ctx.mark(conj.i, conj.i + 1, key)
         return
-    if head.lemma_.lower() == "court" and _determiner(chunk, head) in ("the", "this"):
+    if head.lemma_.lower() == "court" and (_determiner(chunk, head) in ("the", "this") or _that_before(chunk)):
         _court_nominal(ctx, chunk, head)
         return
     if len(words) == 1 and head.lower_ in _BODY_ANAPHORS and _determiner(chunk, head) == "the":
@@ -770,6 +770,12 @@ def _body_nominal(ctx: Context, chunk: Span, head: Token) -> None:
         ctx.mark(chunk.start, chunk.end, key)
 
 
+def _that_before(chunk: Span) -> bool:
+    """'On May 1, that court enjoined ...': the parser takes the demonstrative for a conjunction."""
+    previous = chunk.doc[chunk.start - 1] if chunk.start > 0 else None
+    return chunk[0].lower_ == "that" or (previous is not None and previous.lower_ == "that" and previous.dep_ == "mark")
+
+
 def _court_nominal(ctx: Context, chunk: Span, head: Token) -> None:
     """'the Court' in a court's own document is that court; 'the district court' is the district
     court named before, else a court this text knows only by that description."""
@@ -778,7 +784,11 @@ def _court_nominal(ctx: Context, chunk: Span, head: Token) -> None:
         ctx.mark(chunk.start, chunk.end, ctx.document_court)
         return
     if len(words) == 1:
-        return  # a bare "the court" could be any court
+        # "that court" is the one just named; a bare "the court" could be any court
+        named = ctx.last_before(chunk.start, {"Court"}, window=400) if _that_before(chunk) else None
+        if named:
+            ctx.mark(chunk.start, chunk.end, named)
+        return
     label = " ".join(t.lower_ for t in words)
     kind = words[0].lower_
     named = next(
