@@ -1469,9 +1469,13 @@ def test_praise_for_complying_and_county_judges(facts_of):
     assert ("complies_with", "El Paso County", "Senate Bill 4", "stance=comply", "modality=actual") in got
 
 
-def test_a_grant_program_is_not_a_funder(facts_of):
+def test_a_grant_program_is_not_a_funder(facts_of, extraction):
     got = facts_of("Pennsylvania received $6.8 million in Byrne JAG funds last year.")
     assert not any(row[0] == "funds" and row[1] == "Byrne JAG" for row in got)
+    ex = extraction(
+        "The Minnesota Department of Revenue said Duluth is certified to receive $7.9 million in Local Government Aid."
+    )
+    assert not [e for e in ex.entities.values() if e.label == "Local Government Aid"]
 
 
 def test_a_grant_program_named_like_a_person_is_no_actor(extraction):
