@@ -1473,7 +1473,8 @@ def test_a_grant_program_is_not_a_funder(facts_of, extraction):
     got = facts_of("Pennsylvania received $6.8 million in Byrne JAG funds last year.")
     assert not any(row[0] == "funds" and row[1] == "Byrne JAG" for row in got)
     ex = extraction(
-        "The Minnesota Department of Revenue said Duluth is certified to receive $7.9 million in Local Government Aid."
+        "The Minnesota Department of Revenue said Rochester is certified to receive $7.9 million in "
+        "Local Government Aid."
     )
     assert not [e for e in ex.entities.values() if e.label == "Local Government Aid"]
 
