@@ -141,6 +141,8 @@ PARTIES = {
     "democratic": "Democratic Party",
     "democrat": "Democratic Party",
     "democrats": "Democratic Party",
+    "dfl": "Democratic-Farmer-Labor Party",  # Minnesota's Democrats
+    "dfler": "Democratic-Farmer-Labor Party",
 }
 # The letter of a legislator's party before a hometown ("Tom Brekke, R-Elk River", "(D-Texas)").
 PARTY_LETTERS = {"r": "Republican Party", "d": "Democratic Party", "dfl": "Democratic-Farmer-Labor Party"}

@@ -203,6 +203,11 @@ def test_party_letter_and_hometown_after_a_legislators_name(facts_of):
     }
 
 
+def test_a_dfler_is_of_minnesotas_democratic_party(facts_of):
+    facts = facts_of("Mayor Ann Lund, a DFLer in her second term, said the bill would hurt Duluth.")
+    assert ("member_of", "Ann Lund", "Democratic-Farmer-Labor Party") in facts
+
+
 def test_a_representative_sits_in_the_chamber_named_not_its_committee(facts_of):
     text = (
         "The Iowa House approved the bill on Tuesday after a hearing in the House Judiciary Committee. "
