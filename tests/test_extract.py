@@ -2315,6 +2315,15 @@ def test_that_court_is_the_court_just_named(facts_of):
     assert ("issued", court, "ruling", "date=2018-09-15") in facts_of(text)  # the last September 15
 
 
+def test_a_council_in_a_resolution_directing_a_department(facts_of):
+    got = facts_of(
+        "The Tulsa City Council, in a resolution adopted on February 1, 2017, directed the Tulsa Police "
+        "Department not to share information with ICE."
+    )
+    assert ("issued", "Tulsa City Council", "resolution", "date=2017-02-01") in got
+    assert ("addressed_to", "resolution", "Tulsa Police Department") in got
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

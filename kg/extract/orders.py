@@ -47,7 +47,7 @@ def orders(ctx: Context) -> Iterator[Fact]:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS | _SENDING_VERBS:
                 yield from _issuing_verb(ctx, sent, token)
-            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | lexicon.SPEECH_VERBS:
+            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | lexicon.SPEECH_VERBS | lexicon.DIRECT_VERBS:
                 yield from _told_in(ctx, sent, token)
             if lemma == "apply" and token.pos_ == "VERB":
                 yield from _applies(ctx, sent, token)
@@ -71,14 +71,15 @@ _TELLING_VERBS = {"tell", "warn", "inform", "notify", "advise", "remind", "ask"}
 
 def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     """'In a letter dated May 12, the department told the city that ...', 'In a letter to the mayor, the office
-    said ...': the letter is the teller's, to the ones told or written to."""
+    said ...', 'The council, in a resolution adopted May 1, directed departments to ...': the letter (or
+    resolution) is the teller's, to the ones told, directed or written to."""
     letter = next(
         (
             (key, pobj)
             for prep in verb.children
             if prep.dep_ == "prep" and prep.lower_ == "in"
             for pobj in prep.children
-            if (key := ctx.head_key(pobj, {"Directive"}))
+            if (key := ctx.head_key(pobj, {"Directive", "LocalPolicy"}))
         ),
         None,
     )
@@ -91,7 +92,8 @@ def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     if teller:
         phrase = ctx.doc[noun.left_edge.i : noun.right_edge.i + 1]  # "a letter dated May 12", "letters sent Thursday"
         yield Fact("issued", teller, key, evidence, confidence=0.7, date=_date_in(ctx, phrase))
-    told = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if verb.lemma_.lower() in _TELLING_VERBS else []
+    telling = verb.lemma_.lower() in _TELLING_VERBS | lexicon.DIRECT_VERBS
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if telling else []
     told += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]  # "a letter to X"
     for addressee in (ctx.head_key(t, _AGENTS) for c in told for t in (c, *c.conjuncts)):
         if addressee and addressee != teller:
