@@ -2324,6 +2324,16 @@ def test_a_council_in_a_resolution_directing_a_department(facts_of):
     assert ("addressed_to", "resolution", "Tulsa Police Department") in got
 
 
+def test_complies_which_the_model_parses_as_a_noun(facts_of):
+    got = facts_of("Lansing complies with 8 U.S.C. 1373.")
+    assert got == {("complies_with", "Lansing", "8 U.S.C. 1373", "stance=comply", "modality=actual")}
+
+
+def test_its_conditions_after_a_grant_are_the_grants_not_the_councils(facts_of):
+    got = facts_of("The Tulsa City Council voted 5-2 in January to accept the grant with its conditions.")
+    assert not [row for row in got if row[0] == "issued"]
+
+
 def test_a_reported_clause_naming_nothing_is_about_the_order_the_text_is_about(facts_of):
     got = facts_of(
         "The Tulsa City Council rejected the ordinance on Tuesday. The ordinance would have barred police from "

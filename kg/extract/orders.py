@@ -290,7 +290,14 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
     or body named on the order issued it; 'the Iowa law', 'Portland's policy': it applies to the place."""
     order = ctx.key_of(head)
     for child in head.children:
-        if child.dep_ == "poss" and child.lower_ in ("its", "their") and ctx.cls_of(order) in _AUTHORED:
+        # ... but not "accept the grant with its conditions", where "its" is the grant's
+        owned_by_clause = head.head.pos_ in ("VERB", "AUX")
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in ("its", "their")
+            and ctx.cls_of(order) in _AUTHORED
+            and owned_by_clause
+        ):
             owner = _clause_subject(ctx, head)  # "the board voted to keep its 2011 ordinance"
             if owner and owner != order:
                 yield Fact("issued", owner, order, ctx.evidence(sent), confidence=0.6, date=_own_date(ctx, head))

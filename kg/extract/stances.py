@@ -49,12 +49,24 @@ def stances(ctx: Context) -> Iterator[Fact]:
             stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _sided_against(token) or _held_on(token)
             if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
+            if token.lower_ in ("complies", "complied") and token.pos_ != "VERB":
+                yield from _misparsed_compliance(ctx, sent, token)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
             in_compliance = token.lower_ == "compliance" and token.dep_ == "pobj" and token.head.lower_ == "in"
             if noun_stance and token.pos_ == "NOUN" and (token.dep_ in ("dobj", "nsubjpass") or in_compliance):
                 yield from _stance(ctx, sent, token, noun_stance)
             elif noun_stance and token.pos_ == "NOUN":
                 yield from _suit_by(ctx, sent, token, noun_stance)
+
+
+def _misparsed_compliance(ctx: Context, sent: Span, token: Token) -> Iterator[Fact]:
+    """'Lansing complies with 8 U.S.C. 1373', which the small model parses with 'complies' as a noun: the
+    holder named right before the word, the order right after it."""
+    holder = ctx.key_of(ctx.doc[token.i - 1]) if token.i > sent.start else None
+    order = next((k for t in ctx.doc[token.i + 1 : min(token.i + 8, sent.end)] if (k := ctx.key_of(t))), None)
+    if ctx.is_a(holder, _HOLDERS) and ctx.is_a(order, ORDER_CLASSES):
+        evidence = ctx.evidence(sent)
+        yield Fact("complies_with", holder, order, evidence, confidence=0.6, stance="comply", modality="actual")
 
 
 def _sided_against(verb: Token) -> str | None:
