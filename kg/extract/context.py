@@ -43,7 +43,7 @@ class Context:
     redirects: dict[str, str] = field(default_factory=dict)
     document_court: str | None = None  # the court a court document comes from
     document_speaker: str | None = None  # the body whose statement or press release the document is
-    document_memo: str | None = None  # the memorandum a document is the text of
+    document_memo: str | None = None  # the memorandum (or letter) a document is the text of
     document_outlet: str | None = None  # the outlet that published it, by its name lower-cased without "the"
     dateline: Span | None = None  # "BOISE, Idaho —": not words of the text proper
     dateline_place: str | None = None  # the place it names
