@@ -113,6 +113,9 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentE
         found = False
         for target in targets:
             found = True
+            if isinstance(target, DocumentError):
+                yield target
+                continue
             try:
                 yield read_document(target)
             except DocumentError as error:
@@ -223,14 +226,19 @@ def _values(metadata: dict[str, str], keys: tuple[str, ...]) -> Iterator[str]:
     return (metadata[key] for key in keys if metadata.get(key))
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
-    """Document files under a folder, recursively in path order, skipping hidden files and folders.
+def _folder_files(folder: Path) -> Iterator[Path | DocumentError]:
+    """Document files under a folder, recursively in path order, skipping hidden files and folders; a folder
+    that cannot be listed is an error in the stream, not the end of it.
 
     Lazy, one folder's names at a time: a list of 100,000 `Path`s alone takes 44 MiB.
     """
-    with os.scandir(folder) as entries:
-        # Symlinked folders are not followed (as os.walk does not): a link cycle cannot loop the walk.
-        names = sorted((e.name, e.is_dir() and not e.is_symlink()) for e in entries if not e.name.startswith("."))
+    try:
+        with os.scandir(folder) as entries:
+            # Symlinked folders are not followed (as os.walk does not): a link cycle cannot loop the walk.
+            names = sorted((e.name, e.is_dir() and not e.is_symlink()) for e in entries if not e.name.startswith("."))
+    except OSError as error:
+        yield DocumentError(f"{folder}: folder cannot be read ({error.strerror}); check its permissions")
+        return
     for name, is_folder in names:
         if is_folder:
             yield from _folder_files(folder / name)

@@ -1,6 +1,7 @@
 """Reading documents: formats, headers, and the errors bad input gives."""
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,20 @@ def test_every_corpus_file_reads_with_a_date_and_no_header_in_its_text() -> None
         assert header_line not in document.text, document.name
         assert not document.text.lstrip().startswith("date "), document.name
         assert "\n---\n" not in document.text[:200], document.name
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_not_the_end_of_the_walk(tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path, "a/first.txt", "First document.")
+    write(tmp_path, "b/locked.txt", "Unreachable.")
+    write(tmp_path, "c/last.txt", "Last document.")
+    listing = os.scandir
+
+    def scandir(folder):  # the tests run as root, for whom no permission bit forbids a listing
+        if Path(folder).name == "b":
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr("kg.documents.os.scandir", scandir)
+    results = list(iter_documents([tmp_path]))
+    assert [type(r) for r in results] == [Document, DocumentError, Document]
+    assert str(results[1]) == f"{tmp_path / 'b'}: folder cannot be read (Permission denied); check its permissions"
