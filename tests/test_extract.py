@@ -100,6 +100,13 @@ def test_an_address_line_name_title_place(facts_of):
     assert ("holds_office", "Renata Baca", "Pima County", "role=county manager") in got
 
 
+def test_the_attorney_general_of_a_state_offices_own_document_is_the_states(facts_of):
+    text = "Attorney General Ruth Vance concluded that sheriffs may not hold inmates on detainers."
+    got = facts_of(text, publisher="State of Oregon, Office of the Attorney General")
+    assert ("holds_office", "Ruth Vance", "Oregon", "role=attorney general") in got
+    assert ("holds_office", "Ruth Vance", "United States", "role=attorney general") in facts_of(text)
+
+
 def test_a_police_chief_heads_the_police_named_before_the_title(facts_of):
     got = facts_of("Tulsa Police Chief Ray Dunn said the department would follow the law.")
     assert ("holds_office", "Ray Dunn", "Tulsa Police", "role=police chief") in got

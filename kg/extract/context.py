@@ -45,6 +45,7 @@ class Context:
     document_speaker: str | None = None  # the body whose statement or press release the document is
     document_memo: str | None = None  # the memorandum (or letter) a document is the text of
     document_outlet: str | None = None  # the outlet that published it, by its name lower-cased without "the"
+    document_state: str | None = None  # the state whose office published it ("Commonwealth of Massachusetts, ...")
     dateline: Span | None = None  # "BOISE, Idaho —": not words of the text proper
     dateline_place: str | None = None  # the place it names
     memo_parties: dict[str, list[str]] = field(default_factory=dict)  # its header: "from" and "to" entities

@@ -123,8 +123,14 @@ def _shouted(ctx: Context, span: Span) -> bool:
 def _read_publisher(ctx: Context) -> None:
     """A document published by a court (an opinion, an order) belongs to that court; a statement or
     press release published by a body speaks for that body; any other publisher with no government or court
-    word in its name is the outlet the document appeared in."""
+    word in its name is the outlet the document appeared in. A publisher that begins with a state's name
+    ("Commonwealth of Massachusetts, Office of the Attorney General") is that state's office."""
     publisher = (ctx.info.publisher or "").split("(")[0].strip()
+    first, comma, _ = publisher.partition(",")
+    name = re.sub(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", "", first.strip(), flags=re.I)
+    state = next((p for p in gazetteer.lookup(name) if p.cls == "State"), None) if comma else None
+    if state and gazetteer.normalize(state.name) == gazetteer.normalize(name):
+        ctx.document_state = _place_key(ctx, state, state.name)  # "State of Oregon, Office of the Governor"
     if "court" in publisher.lower():
         ctx.document_court = ctx.add("Court", _canonical_body(publisher), aliases=(publisher,))
     elif publisher and _STATEMENT.search(f"{ctx.info.title or ''} {ctx.doc[:60].text}"):

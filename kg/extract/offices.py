@@ -237,6 +237,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
     title = doc[start:end].text if of_end is None else doc[start:of_end].text
     stated = place is not None
+    if place is None and role == "attorney general" and ctx.document_state:
+        place = ctx.document_state  # in a state office's own document, "the Attorney General" is the state's
     if place is None and (role in lexicon.COUNTRY_ROLES or role == "attorney general"):
         place = ctx.add("Country", "United States", _COUNTRY)  # a national office, where the text names none
     if holder is None:
