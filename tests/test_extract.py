@@ -107,6 +107,11 @@ def test_the_attorney_general_of_a_state_offices_own_document_is_the_states(fact
     assert ("holds_office", "Ruth Vance", "United States", "role=attorney general") in facts_of(text)
 
 
+def test_title_name_of_place(facts_of):
+    got = facts_of("Sheriff Tom Reyes of Dane County said the jail will not hold anyone on an ICE detainer.")
+    assert ("holds_office", "Tom Reyes", "Dane County", "role=sheriff") in got
+
+
 def test_a_police_chief_heads_the_police_named_before_the_title(facts_of):
     got = facts_of("Tulsa Police Chief Ray Dunn said the department would follow the law.")
     assert ("holds_office", "Ray Dunn", "Tulsa Police", "role=police chief") in got

@@ -236,6 +236,12 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         place, of_end = _office_place(ctx, sent, start, end, role)
     holder = _named_holder(ctx, sent, start, end if of_end is None else of_end)
     title = doc[start:end].text if of_end is None else doc[start:of_end].text
+    after = end
+    while holder and after < sent.end and ctx.key_of(doc[after]) == holder:
+        after += 1
+    if after > end and after + 1 < sent.end and doc[after].lower_ == "of":
+        named = ctx.key_of(doc[after + 1])  # "Sheriff Tom Reyes of Dane County"
+        place = named if ctx.is_a(named, _PLACES_AND_BODIES) and ctx.cls_of(named) != "Country" else place
     stated = place is not None
     if place is None and role == "attorney general" and ctx.document_state:
         place = ctx.document_state  # in a state office's own document, "the Attorney General" is the state's
