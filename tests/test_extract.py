@@ -2363,6 +2363,7 @@ def test_accepting_conditions_complies_with_them(facts_of):
 def test_a_quoted_nickname_is_part_of_the_name(facts_of):
     assert facts_of('Sheriff Marcus "Mack" Delaney of Forsyth County signed a directive on Friday.') == {
         ("issued", 'Marcus "Mack" Delaney', "directive", "date=2019-03-15"),
+        ("holds_office", 'Marcus "Mack" Delaney', "Forsyth County", "role=sheriff"),
     }
 
 
