@@ -306,7 +306,8 @@ PROGRAM_ADMINISTRATORS = {
         "Byrne", "JAG", "SCAAP", "State Criminal Alien Assistance", "COPS", "Community Oriented Policing",
     ),
 }
-PROGRAM_WORDS = {"byrne", "jag", "scaap", "cops"}
+# Their one-word names, which NER may take for a person or a body ("Byrne JAG").
+PROGRAM_WORDS = {name.lower() for names in PROGRAM_ADMINISTRATORS.values() for name in names if " " not in name}
 # What follows a program's name ("Byrne JAG funds", "the Byrne Memorial grant").
 PROGRAM_CONTEXT = {"grant", "grants", "fund", "funds", "funding", "money", "award", "awards", "program", "memorial"}
 # Verbs by which a body pays a jurisdiction a sum ("pays the county $1.2 million a year").

@@ -27,9 +27,8 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
 }
 _ABSTRACT_TITLES = {"justice"}
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
-_ASSEMBLIES = {"council", "board", "commission", "senate", "house", "assembly"}
 # Words that end a body's name and begin the title of its head ("City Council President", "Police Chief").
-_SHARED_WORDS = _ASSEMBLIES | {"police"}
+_SHARED_WORDS = {"council", "board", "commission", "senate", "house", "assembly", "police"}
 _GENERIC_BODIES = {"agency", "department", "office", "bureau", "council", "board", "commission"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 # Offices in a board, council or chamber: the body last named ("Senate Minority Leader X", "Board President Y").
