@@ -127,9 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+    # Only `build` makes a new store: a mistyped --store for any other command is an error, not an empty answer.
     return open_store(
         args.store,
+        create=create,
         endpoint=args.endpoint,
         update_endpoint=args.update_endpoint,
         graph_store=args.graph_store,
@@ -143,7 +145,7 @@ def _open(args: argparse.Namespace) -> Store:
 def _build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    with _open(args) as store:
+    with _open(args, create=True) as store:
         report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)

@@ -65,6 +65,17 @@ _PREFIX_CLASSES = (
 )
 _SUFFIX_CLASSES = ((" county", ("County",)), (" parish", ("County",)), (" city", ("City",)), (" state", ("State",)))
 
+# The Associated Press's state abbreviations ("Danbury, Conn."), a style standard that no data package carries. They
+# stand after a city's name; alone most are words ("Miss.", "Wash."), so they are no aliases of the states.
+_AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD",
+    "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND",
+    "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Va.": "VA", "Vt.": "VT", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}  # fmt: skip
+
 _DROPPED = re.compile(r"[.'\u2019]")  # U.S. -> us, D.C. -> dc, Prince George's -> prince georges
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _PLAIN_NAME = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+)*")
@@ -100,7 +111,7 @@ class Place:
 class _Gazetteer:
     places: dict[str, Place]
     index: dict[str, dict[str, int]]  # normalized surface -> place key -> 0 for its name, 1 for an alias
-    states: dict[str, str]  # normalized state name or USPS code -> state key
+    states: dict[str, str]  # normalized state name, USPS code or AP abbreviation -> state key
     state_weight: dict[str, int]  # state key -> total population of its listed cities
     foreign: dict[str, int]  # casefolded name of a foreign country or city -> the largest population with it
 
@@ -115,6 +126,16 @@ def normalize(text: str) -> str:
 def get(key: str) -> Place | None:
     """The place with this key, if any."""
     return _gazetteer().places.get(key)
+
+
+def state_named(text: str) -> Place | None:
+    """The state a name, USPS code or AP abbreviation ("Conn.") stands for, if any."""
+    gaz = _gazetteer()
+    norm = normalize(text)
+    if class_word := _class_word(norm):  # 'State of California'
+        norm = class_word[1]
+    key = gaz.states.get(norm)
+    return gaz.places[key] if key else None
 
 
 def lookup(name: str, *, state: str | None = None) -> list[Place]:
@@ -233,12 +254,9 @@ def _class_word(norm: str) -> tuple[tuple[str, ...], str] | None:
 def _state_key(gaz: _Gazetteer, state: str) -> str:
     if state in gaz.places and gaz.places[state].cls == "State":
         return state
-    norm = normalize(state)
-    if class_word := _class_word(norm):  # 'State of California'
-        norm = class_word[1]
-    if norm not in gaz.states:
+    if (place := state_named(state)) is None:
         raise ValueError(f"unknown US state: {state!r}")
-    return gaz.states[norm]
+    return place.key
 
 
 def _fold(text: str) -> str:
@@ -264,6 +282,7 @@ def _gazetteer() -> _Gazetteer:
             entry = index[normalize(surface)]
             entry[place.key] = min(quality, entry.get(place.key, quality))
     states = {normalize(form): _state_key_of(code) for code, name in state_names.items() for form in (code, name)}
+    states |= {normalize(abbreviation): _state_key_of(code) for abbreviation, code in _AP_STATES.items()}
     weight: dict[str, int] = defaultdict(int)
     for record in cities:
         weight[_state_key_of(record["admin1code"])] += record["population"]

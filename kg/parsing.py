@@ -12,7 +12,10 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
 - ``given_names``: after the ruler, a city's name that begins a person's name ("Warren Tidwell",
   "Orlando Garcia") is left to NER;
 - ``nicknames``: after NER, a name with a quoted nickname (Marcus "Mack" Delaney) is one person, which the
-  model splits or takes for a title.
+  model splits or takes for a title;
+- ``places_with_states``: after NER, a place named with its state ("Danbury, Conn.", "Sunnyside,
+  Washington") is a place of that state, however small: the ruler only knows cities big enough to be
+  tagged by their bare name.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg import gazetteer
 from kg.gazetteer import entity_ruler_patterns
 from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED_ORDER_NOUNS
 
@@ -185,11 +189,69 @@ def nicknames(doc: Doc) -> Doc:
         and doc[i + 1].text in _QUOTES
         and doc[i + 3].text in _QUOTES
     ]
-    if names:
-        doc.ents = filter_spans(
-            names + [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)]
-        )
+    _set_entities(doc, names)
     return doc
+
+
+def _set_entities(doc: Doc, spans: list[Span]) -> None:
+    """Make `spans` entities, dropping the entities they overlap."""
+    if spans:
+        kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans(spans + kept)
+
+
+@Language.component("places_with_states")
+def places_with_states(doc: Doc) -> Doc:
+    """Tag "Danbury, Conn." as two places when the gazetteer has a city or county of that name in that state."""
+    found: list[Span] = []
+    for comma in doc[1:-1]:
+        if comma.text != ",":
+            continue
+        state = _state_after(doc, comma.i + 1)
+        if state is None or state.text.upper().replace(".", "") == "DC":
+            continue  # "Washington, D.C." is the seat of government, not a place in the news
+        place = _place_before(doc, comma.i, state)
+        if place is not None:
+            found.extend((place, state))
+    _set_entities(doc, found)
+    return doc
+
+
+def _state_after(doc: Doc, i: int) -> Span | None:
+    """The state named at doc[i] ("Connecticut", "Conn.", "N.Y.", "New Mexico"), as a span."""
+    for length in (2, 1):
+        span = doc[i : i + length]
+        if len(span) < length or not all(t.is_title or t.is_upper for t in span):
+            continue
+        runs_on = span.end < len(doc) and doc[span.end].ent_iob_ == "I"  # "Texas Department of Public Safety"
+        if not runs_on and gazetteer.state_named(span.text):
+            return Span(doc, span.start, span.end, label="GPE")
+    return None
+
+
+def _place_before(doc: Doc, end: int, state: Span) -> Span | None:
+    """The longest run of capitalized words before doc[end] that names a city or county of `state`."""
+    start = end
+    while start > 0 and end - start < 4 and _capitalized(doc[start - 1]):
+        start -= 1
+    for first in range(start, end):
+        span = doc[first:end]
+        if span[0].text == "-" or _inside_longer_entity(span):
+            continue
+        place = next((p for p in gazetteer.lookup(span.text, state=state.text) if p.cls in ("City", "County")), None)
+        if place and gazetteer.normalize(span.text) in {gazetteer.normalize(n) for n in (place.name, *place.aliases)}:
+            return Span(doc, first, end, label="GPE")
+    return None
+
+
+def _capitalized(token: Token) -> bool:
+    return token.is_title or token.is_upper or token.text == "-"  # "Winston-Salem", "WINSTON-SALEM"
+
+
+def _inside_longer_entity(span: Span) -> bool:
+    """Whether an entity other than a place begins before the span and runs into it ("Lamar Smith, Texas")."""
+    first = span[0]
+    return bool(first.ent_type_) and first.ent_type_ != "GPE" and first.ent_iob_ != "B"
 
 
 @functools.cache
@@ -210,4 +272,5 @@ def load_nlp(model: str = MODEL) -> Language:
     ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
     nlp.add_pipe("given_names", after="entity_ruler")
     nlp.add_pipe("nicknames", after="ner")
+    nlp.add_pipe("places_with_states", after="nicknames")
     return nlp

@@ -320,8 +320,12 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 class EmbeddedStore(Store):
     """A persistent Oxigraph (RocksDB) store in a local folder."""
 
-    def __init__(self, location: str | Path = DEFAULT_LOCATION) -> None:
+    def __init__(self, location: str | Path = DEFAULT_LOCATION, *, create: bool = True) -> None:
         self.location = Path(location)
+        if not create and not (self.location / "CURRENT").is_file():  # RocksDB's marker of an existing database
+            raise StoreError(
+                f"no store at {self.location}: build one first with `kg build PATH --store {self.location}`"
+            )
         self.location.mkdir(parents=True, exist_ok=True)
         try:
             self._store = ox.Store(str(self.location))
@@ -436,11 +440,15 @@ def open_store(
     *,
     endpoint: str | None = None,
     update_endpoint: str | None = None,
+    create: bool = True,
     **remote_options: object,
 ) -> Store:
-    """The embedded store at `location`, or the remote one at `endpoint` when given."""
+    """The embedded store at `location`, or the remote one at `endpoint` when given.
+
+    With `create=False` a missing embedded store is a StoreError instead of a new empty one.
+    """
     if endpoint:
         from kg.remote import RemoteStore
 
         return RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
-    return EmbeddedStore(location)
+    return EmbeddedStore(location, create=create)

@@ -146,9 +146,18 @@ def test_cli_build_and_facts_jsonl(tmp_path, capsys):
 
 
 def test_cli_reports_errors_in_one_line(tmp_path, capsys):
+    EmbeddedStore(tmp_path / "s").close()
     assert main(["query", "no_such_query", "--store", str(tmp_path / "s")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("kg: error: no query 'no_such_query'; available:") and "\n" not in err
+
+
+def test_only_build_creates_a_store(tmp_path, capsys):
+    missing = tmp_path / "mistyped"
+    for command in (["facts"], ["eval", str(tmp_path)], ["stats"], ["query", "stances"]):
+        assert main([*command, "--store", str(missing)]) == 2
+        assert capsys.readouterr().err.startswith(f"kg: error: no store at {missing}: build one first")
+    assert not missing.exists()
 
 
 def test_vocabulary_module_is_generated_from_the_ontology():

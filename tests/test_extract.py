@@ -318,13 +318,29 @@ def test_gazetteer_containment_is_entity_data_not_a_claim_of_the_text(extraction
     assert "state/us-or" in ex.entities
 
 
-def test_city_comma_state_apposition_locates_without_a_claim(extraction):
-    ex = extraction("Austin, Texas, passed an ordinance limiting cooperation with immigration agents.")
-    assert flatten(ex) == {
+def test_city_comma_state_in_running_text_states_containment(facts_of):
+    assert facts_of("Austin, Texas, passed an ordinance limiting cooperation with immigration agents.") == {
+        ("part_of", "Austin", "Texas"),
         ("issued", "Austin", "ordinance"),
         ("applies_to", "ordinance", "Austin"),
     }
-    assert entity(ex, "Austin").within == "state/us-tx"  # entity data, not a part_of fact
+
+
+def test_a_small_city_named_with_its_state_is_that_city(facts_of):
+    # Towns of 15,000 to 100,000 people are tagged only next to their state, here in AP style.
+    rows = facts_of("Mayor Dana Ortiz of Lawrence, Kan., said the city will not sign the agreement.")
+    assert ("part_of", "Lawrence", "Kansas") in rows
+    assert ("holds_office", "Dana Ortiz", "Lawrence", "role=mayor") in rows
+
+
+def test_a_surname_before_a_state_is_no_place(extraction):
+    ex = extraction("Rep. Lamar Smith, Texas Republican, praised the order.")
+    assert not any(e.cls == "City" for e in ex.entities.values())
+
+
+def test_an_address_with_a_postal_code_states_no_containment(facts_of):
+    text = "Counsel for the county: Lee Park, Sacramento, CA, for Plaintiff. The county sued the Department of Justice."
+    assert not any(row[0] == "part_of" for row in facts_of(text))
 
 
 def test_no_containment_without_the_container_named(facts_of):

@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from kg.facts import Entity
-from kg.gazetteer import entity_ruler_patterns, get, lookup, normalize
+from kg.gazetteer import entity_ruler_patterns, get, lookup, normalize, state_named
 
 MIAMI_DADE, SANTA_CLARA, COOK = "county/fips-12086", "county/fips-06085", "county/fips-17031"
 NEW_YORK_CITY, WASHINGTON_DC = "city/geonames-5128581", "city/geonames-4140963"
@@ -105,6 +105,14 @@ def test_state_narrows_ambiguous_names() -> None:
     assert lookup("Cook County", state="MN")[0].identifiers["fips"] == "27031"
     assert lookup("Cook County", state="state/us-ga")[0].identifiers["fips"] == "13075"
     assert lookup("Boston", state="Florida") == []
+
+
+def test_a_state_by_name_code_or_ap_abbreviation() -> None:
+    assert lookup("Portland, Maine")[0].state == lookup("Portland, Me.")[0].state == "state/us-me"
+    assert lookup("Danbury, Conn.")[0].state == "state/us-ct"
+    assert [state_named(s).key for s in ("Connecticut", "CT", "Conn.", "State of Connecticut")] == ["state/us-ct"] * 4
+    assert state_named("Danbury") is None
+    assert lookup("Conn.") == []  # an abbreviation alone names nothing: "Miss.", "Wash." are words
 
 
 def test_an_unknown_state_is_an_error() -> None:

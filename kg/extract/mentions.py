@@ -274,6 +274,9 @@ def _place(ctx: Context, span: Span) -> str | None:
     ) or (
         before in ("state of", "commonwealth of")  # "the state of Washington"
     )
+    state = gazetteer.state_named(text) if _names_the_state_of_a_place(span) else None
+    if state is not None and state.key != "state/us-dc":
+        return _place_key(ctx, state, text)  # "Sunnyside, Washington", "Danbury, Conn."
     if text.lower() in ("washington", "washington, d.c.", "washington d.c.", "d.c.") and not state_title:
         # In US political writing a bare "Washington" is the federal government, not the state
         # (unless a state office follows: "Washington Attorney General").
@@ -287,6 +290,10 @@ def _place(ctx: Context, span: Span) -> str | None:
     elif (after is not None and after.lower_ == "city") or _called_city_of(ctx, text):
         # "Providence City Hall", or a text that says "City of Providence": the city, not its county
         places = [p for p in places if p.cls == "City"] or places
+    state = _state_named_after(span)
+    if state is not None and (of_state := gazetteer.lookup(text, state=state.key)):
+        # "Lancaster, Pa.": the place of that state, and a city unless a class word says otherwise
+        places = [p for p in of_state if p.cls == "City"] or of_state
     hint = state_hint(ctx)
     if len(places) > 1 and hint:
         narrowed = gazetteer.lookup(text, state=hint)
@@ -297,6 +304,21 @@ def _place(ctx: Context, span: Span) -> str | None:
     if place is not None:
         return _place_key(ctx, place, text)
     return ctx.add("Jurisdiction", text, aliases=(text,))
+
+
+def _names_the_state_of_a_place(span: Span) -> bool:
+    """Whether the span follows "<place>," ("Danbury, Conn.")."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ == "GPE"
+
+
+def _state_named_after(span: Span) -> gazetteer.Place | None:
+    """The state in ", <state>" right after the span, if any."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
+        following = next(e for e in doc.ents if e.start == span.end + 1)
+        return gazetteer.state_named(following.text)
+    return None
 
 
 def _called_city_of(ctx: Context, name: str) -> bool:
@@ -891,7 +913,8 @@ def _order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return
     if cls == "Legislation" and head.lemma_.lower() == "law" and not plural and not _particular_law(chunk, head):
         return  # "federal law" in general is no one order
-    numbered = chunk.doc[chunk[0].i + 1].is_punct and chunk.doc[chunk[0].i + 1].text != "("  # not "287(g)"
+    following = chunk.doc[chunk[0].i + 1] if chunk[0].i + 1 < len(chunk.doc) else None
+    numbered = following is not None and following.is_punct and following.text != "("  # not "287(g)"
     if chunk[0].like_num and not counted and (chunk[0].i == chunk.sent.start or numbered):
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):

@@ -1,10 +1,12 @@
-"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County") and "X, which
-includes Y". "Santa Ana, Calif." only locates a place, and readers do not take it for a claim: that, and
-the containment the gazetteer knows for places whose state the document also names, is entity data
-(`Entity.within`), not a fact the text states."""
+"""Jurisdiction hierarchy: part_of facts from possessives ("Florida's Miami-Dade County"), "City, State"
+in running text ("Mayor X of Danbury, Connecticut") and "X, which includes Y". An address ("San Jose, CA
+95110") and a dateline only locate the document, and readers do not take them for claims: those, and the
+containment the gazetteer knows for places whose state the document also names, are entity data
+(`Entity.within`), not facts the text states."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg import gazetteer
@@ -12,6 +14,7 @@ from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.facts import Fact
 
 _PLACES = JURISDICTION_CLASSES - {"Jurisdiction"}
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
 
 
 def places(ctx: Context) -> Iterator[Fact]:
@@ -38,7 +41,8 @@ def _names_a_district(ctx: Context, i: int) -> bool:
 
 
 def _stated_container(ctx: Context, token) -> str | None:
-    """'Florida's county' (possessor) or 'Dane County, which includes Madison' when both are places."""
+    """'Florida's county' (possessor), 'Danbury, Connecticut' (apposition) or 'Dane County, which includes
+    Madison' when both are places."""
     verb = token.head
     if token.dep_ == "dobj" and verb.lemma_.lower() in ("include", "contain") and verb.dep_ == "relcl":
         if ctx.is_a(ctx.key_of(verb.head), _PLACES):
@@ -46,4 +50,16 @@ def _stated_container(ctx: Context, token) -> str | None:
     for child in token.children:
         if child.dep_ == "poss" and ctx.is_a(ctx.key_of(child), _PLACES):
             return ctx.key_of(child)
+    doc = ctx.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and ctx.cls_of(ctx.key_of(token)) in ("City", "County"):
+        state = doc[token.i + 2]
+        other = ctx.key_of(state)
+        # "San Jose, CA" with a postal code is an address (counsel's, a letterhead's), not a sentence about the place
+        place = gazetteer.get(ctx.key_of(token))
+        if (
+            ctx.cls_of(other) == "State"
+            and not _POSTAL_CODE.fullmatch(state.text)
+            and (place is None or place.state == other)  # not a list of places: "Oregon, Washington"
+        ):
+            return other
     return None
