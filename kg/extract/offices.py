@@ -239,8 +239,11 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
     while holder and after < sent.end and ctx.key_of(doc[after]) == holder:
         after += 1
     if after > end and after + 1 < sent.end and doc[after].lower_ == "of":
-        named = ctx.key_of(doc[after + 1])  # "Sheriff Tom Reyes of Dane County"
-        place = named if ctx.is_a(named, _PLACES_AND_BODIES) and ctx.cls_of(named) != "Country" else place
+        # "Sheriff Tom Reyes of Dane County", "Chief X of the Y Police Department" (but not "of the 5th District")
+        definite = doc[after + 1].lower_ == "the" and after + 2 < sent.end
+        named = ctx.key_of(doc[after + 2 if definite else after + 1])
+        wanted = BODY_CLASSES if definite else _PLACES_AND_BODIES
+        place = named if ctx.is_a(named, wanted) and ctx.cls_of(named) != "Country" else place
     stated = place is not None
     if place is None and role == "attorney general" and ctx.document_state:
         place = ctx.document_state  # in a state office's own document, "the Attorney General" is the state's
@@ -341,6 +344,8 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
         if surname:
             ctx.merge(surname, key)
         return key
+    if end < sent.end and doc[end].tag_ == "POS":
+        return None  # "the U.S. Attorney's letter": the title owns something, it is no apposition
     j = start - 1
     while j >= sent.start and (
         doc[j].is_punct
@@ -354,7 +359,20 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
         j -= 1
     if j >= sent.start and ctx.is_a(ctx.key_of(doc[j]), {"Person"}):
         return ctx.key_of(doc[j])
-    return None
+    return _subject_serving_as(ctx, doc[start:end])
+
+
+def _subject_serving_as(ctx: Context, title: Span) -> str | None:
+    """'Thomas Vanacore testified as president of the association': the title is the subject's."""
+    as_ = next((t.head for t in title if t.dep_ == "pobj" and t.head.lower_ == "as"), None)
+    if as_ is None or as_.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = as_.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ == "WP" and verb.dep_ == "relcl":
+        subject = verb.head  # "Maria Lopez, who served as director of ..."
+    key = ctx.key_of(subject) if subject is not None else None
+    return key if ctx.is_a(key, {"Person"}) else None
 
 
 def _unnamed_name_word(ctx: Context, token: Token) -> bool:
@@ -369,11 +387,15 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         if target:
             key, of_end = target
             return key, of_end
-    if end < sent.end - 1 and doc[end].lower_ == "for":  # "a spokeswoman for the Justice Department"
+    if end < sent.end - 1 and doc[end].lower_ in ("for", "in"):
+        # "a spokeswoman for the Justice Department", "Deputy Chief Public Defender in the Division of ..."
         served = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
-        key = ctx.head_key(served, _PLACES_AND_BODIES) if served is not None else None
+        allowed = _PLACES_AND_BODIES if doc[end].lower_ == "for" else BODY_CLASSES
+        key = ctx.head_key(served, allowed) if served is not None else None
+        if key and role.endswith("u.s. attorney"):  # "for the District of Rhode Island": a Justice Department office
+            key = ctx.add("GovernmentBody", "Department of Justice")
         if key and ctx.cls_of(key) != "Country":
-            return key, None
+            return key, served.right_edge.i + 1
     j = start - 1
     while j >= sent.start and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("interim", "acting", "former")):
         j -= 1
@@ -395,7 +417,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         key = ctx.key_of(doc[end + 1])
         if ctx.is_a(key, _PLACES_AND_BODIES) and ctx.cls_of(key) != "Country":
             return key, None  # address lines: "Elena Quintana, Mayor, City of Santa Fe"
-    if role.endswith(" attorney general"):  # a deputy or associate attorney general is of the Department of Justice
+    if role.endswith((" attorney general", "u.s. attorney")):  # offices of the Department of Justice
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
         court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
