@@ -655,6 +655,15 @@ def test_stance_of_an_unnamed_office_holder(facts_of):
     }
 
 
+def test_a_pronoun_subject_continues_the_subject_before_it(facts_of):
+    text = "House Bill 88 was filed. The Ohio Department of Public Safety backed the 2013 act; it opposes this bill."
+    rows = facts_of(text)
+    assert ("opposes", "Ohio Department of Public Safety", "House Bill 88", "stance=oppose", "modality=actual") in rows
+    # "it" is no person, and "she" no body
+    text = "House Bill 88 was filed in May. Rep. Ana Ruiz backed the 2013 act; it opposes this bill."
+    assert not any(row[0] == "opposes" for row in facts_of(text))
+
+
 def test_plural_title_is_a_group(facts_of):
     assert facts_of("Sheriffs in Travis County have refused detainers.") == {
         ("opposes", "Sheriffs in Travis County", "detainers", "stance=refuse", "modality=actual"),

@@ -333,7 +333,7 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
     if token.lemma_.lower() in lexicon.STAFF_NOUNS:
         return _employer(ctx, token)
     if token.lower_ in _PRONOUN_CLASSES:
-        return _speaker_of(ctx, token)
+        return _speaker_of(ctx, token) or _previous_subject(ctx, token)
     return ctx.subtree_key(token, _HOLDERS) if token.pos_ in ("PROPN",) else None
 
 
@@ -345,6 +345,20 @@ def _speaker_of(ctx: Context, pronoun: Token) -> str | None:
             speaker = _holder(ctx, subject_of(verb))
             return speaker if speaker and ctx.cls_of(speaker) in _PRONOUN_CLASSES[pronoun.lower_] else None
     return None
+
+
+def _previous_subject(ctx: Context, pronoun: Token) -> str | None:
+    """'The association supported the 2013 act; it opposes this bill': a pronoun subject continues the subject of
+    the clause before it (the sentence's main clause, else the previous sentence's), when it can be called so."""
+    sent = pronoun.sent
+    verbs = [t for t in ctx.doc[sent.start : pronoun.i] if t.pos_ in ("VERB", "AUX") and t != pronoun.head]
+    if not verbs and sent.start > 0:
+        verbs = [ctx.doc[sent.start - 1].sent.root]
+    subject = next((c for c in verbs[-1].children if c.dep_ in ("nsubj", "nsubjpass")), None) if verbs else None
+    if subject is None or subject.lower_ in _PRONOUN_CLASSES:
+        return None
+    key = _holder(ctx, subject)
+    return key if key and ctx.cls_of(key) in _PRONOUN_CLASSES[pronoun.lower_] else None
 
 
 def _employer(ctx: Context, staff: Token) -> str | None:
