@@ -26,6 +26,7 @@ _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
     for first in {t.split()[0] for t in lexicon.ROLES}
 }
 _ABSTRACT_TITLES = {"justice"}
+_SEAT_WORDS = {"state", "county", "city", "federal"}  # "State Rep. Glenn Shenk": where the office is, not a name
 _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "senior", "chief", "special", "under"}
 # Words that end a body's name and begin the title of its head ("City Council President", "Police Chief").
 _SHARED_WORDS = {"council", "board", "commission", "senate", "house", "assembly", "police"}
@@ -215,7 +216,7 @@ def _inside_a_name(ctx: Context, i: int, j: int, limit: int) -> bool:
     before = (
         i > 0
         and doc[i - 1].pos_ == "PROPN"
-        and doc[i - 1].lower_ not in _TITLE_MODIFIERS  # "Deputy Director Ana Ruiz"
+        and doc[i - 1].lower_ not in _TITLE_MODIFIERS | _SEAT_WORDS  # "Deputy Director Ana Ruiz", "State Rep. X"
         and not ctx.is_a(ctx.key_of(doc[i - 1]), _PLACES_AND_BODIES)
     )
     return after and (before or not ctx.key_of(doc[j]) and doc[j].ent_type_ not in ("", "PERSON"))
