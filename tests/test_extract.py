@@ -90,6 +90,18 @@ def test_place_title_name(facts_of):
     }
 
 
+def test_a_seat_word_before_a_title_is_no_word_of_a_name(facts_of):
+    text = "Oregon lawmakers met Monday. State Rep. Dana Kirby, a Democrat, voted no."
+    assert ("holds_office", "Dana Kirby", "Oregon", "role=representative") in facts_of(text)
+
+
+def test_chief_of_a_police_department_and_president_of_an_association(facts_of):
+    text = "Chief Ana Ruiz of the Salem Police Department testified as president of the Oregon Chiefs Association."
+    rows = facts_of(text)
+    assert ("holds_office", "Ana Ruiz", "Salem Police Department", "role=chief") in rows
+    assert ("holds_office", "Ana Ruiz", "Oregon Chiefs Association", "role=president") in rows
+
+
 def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
     ex = extraction("Police Chief Marcus Delaney said the department would follow the mayor's directive.")
     assert entity(ex, "Marcus Delaney").cls == "Person"

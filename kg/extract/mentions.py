@@ -157,6 +157,13 @@ def _is_publisher(ctx: Context, text: str) -> bool:
 # -- named entities -------------------------------------------------------------------------------
 
 
+def _seat_of_a_title(span: Span) -> bool:
+    """'State Rep. X', 'County Commissioner Y': a class word before a title says where the office is; it names no
+    place or body of its own."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in lexicon.ROLES
+
+
 def _named(ctx: Context, ent: Span) -> None:
     span = _trim(ent)
     if span is None:
@@ -167,7 +174,7 @@ def _named(ctx: Context, ent: Span) -> None:
     text = span.text
     label = ent.label_
     key: str | None = None
-    if _names_a_program(span):
+    if _names_a_program(span) or _seat_of_a_title(span):
         return
     if label == "PERSON" and not _looks_like_body(text):
         key = person(ctx, span)
