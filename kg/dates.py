@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 import dateparser
 
@@ -24,6 +25,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 # Bare four-digit numbers outside this range are statute or section numbers (8 U.S.C. 1373), not years.
 _MIN_YEAR, _MAX_YEAR = 1800, 2199
+
+Tense = Literal["past", "future"]  # of the clause a date is in
 
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -86,18 +89,20 @@ def normalise_date(value: str) -> str | None:
     return parsed.date().isoformat() if parsed is not None else None
 
 
-def resolve_date(expression: str, reference: dt.date | None) -> str | None:
+def resolve_date(expression: str, reference: dt.date | None, *, tense: Tense | None = None) -> str | None:
     """The date a text expression names, as ISO 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', or None.
 
     `reference` is the publication date that relative expressions ('yesterday', 'last
     Thursday', 'March 3' without a year) are resolved against; without it they give None.
+    A month or day without a year takes the year nearest the reference, or with `tense` the
+    nearest in the past ("signed in March") or in the future ("will take effect in March").
     The precision is the text's: 'May 2016' gives '2016-05', 'since 2013' gives '2013'.
     Durations, frequencies and weeks ('90 days', 'quarterly', 'this week') give None.
     """
     text = _clean(expression)
     if not text:
         return None
-    return _relative(text, reference) or _weekday(text, reference) or _absolute(text, reference, expression)
+    return _relative(text, reference) or _weekday(text, reference) or _absolute(text, reference, expression, tense)
 
 
 def _clean(expression: str) -> str:
@@ -143,7 +148,7 @@ def _weekday(text: str, reference: dt.date | None) -> str | None:
     return (reference - dt.timedelta(days=back)).isoformat()
 
 
-def _absolute(text: str, reference: dt.date | None, original: str) -> str | None:
+def _absolute(text: str, reference: dt.date | None, original: str, tense: Tense | None = None) -> str | None:
     """Calendar dates, months and years; a month or day without a year takes the year nearest the reference."""
     if match := _WEEKDAY_THEN_DATE.fullmatch(text):
         # 'Thursday, January 26, 2017': the calendar date decides; the weekday adds nothing.
@@ -157,18 +162,21 @@ def _absolute(text: str, reference: dt.date | None, original: str) -> str | None
         return _format(int(match["year"]), month, day)
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         if match := pattern.fullmatch(text):
-            return _with_year(_MONTHS[match["month"]], int(match["day"]), match["year"], reference)
+            return _with_year(_MONTHS[match["month"]], int(match["day"]), match["year"], reference, tense)
     if match := _MONTH_YEAR.fullmatch(text):
         if match["year"] is None and not _capitalised(match["month"], original):
             return None  # 'may' and 'march' in lower case are a verb, not a month
-        return _with_year(_MONTHS[match["month"]], None, match["year"], reference)
+        return _with_year(_MONTHS[match["month"]], None, match["year"], reference, tense)
     if match := _YEAR_ONLY.fullmatch(text):
         return _format(int(match["year"]), None, None)
     return None
 
 
-def _with_year(month: int, day: int | None, year: str | None, reference: dt.date | None) -> str | None:
-    """The date with its written year, or else the year that puts it nearest the reference (ties: the past)."""
+def _with_year(
+    month: int, day: int | None, year: str | None, reference: dt.date | None, tense: Tense | None
+) -> str | None:
+    """The date with its written year, or else the year that puts it nearest the reference (ties: the past), on
+    the side of it the tense says."""
     if year is not None:
         return _format(int(year), month, day)
     if reference is None:
@@ -182,7 +190,8 @@ def _with_year(month: int, day: int | None, year: str | None, reference: dt.date
             continue
     if not candidates:
         return None
-    nearest = min(candidates, key=lambda candidate: (abs((candidate - anchor).days), candidate > anchor))
+    sided = [c for c in candidates if (c <= anchor if tense == "past" else c >= anchor)] if tense else []
+    nearest = min(sided or candidates, key=lambda candidate: (abs((candidate - anchor).days), candidate > anchor))
     return _format(nearest.year, month, day)
 
 

@@ -118,6 +118,15 @@ def test_day_without_year_takes_the_year_nearest_the_reference() -> None:
     assert resolve_date("October", FRIDAY) == "2016-10"
 
 
+def test_the_tense_of_the_clause_picks_the_side_of_the_reference() -> None:
+    autumn = dt.date(2017, 10, 16)
+    assert resolve_date("March", autumn) == "2018-03"  # nearest
+    assert resolve_date("March", autumn, tense="past") == "2017-03"  # "signed an order in March"
+    assert resolve_date("Jan. 5", autumn, tense="future") == "2018-01-05"  # "will take effect Jan. 5"
+    assert resolve_date("Oct. 2", autumn, tense="future") == "2018-10-02"
+    assert resolve_date("March 2016", autumn, tense="future") == "2016-03"  # a written year stands
+
+
 def test_parse_iso() -> None:
     assert parse_iso("2017-01-27") == FRIDAY
     assert parse_iso(" 2017-01-27T09:30:00-05:00 ") == FRIDAY

@@ -897,6 +897,17 @@ def test_the_publisher_named_in_its_own_text_is_an_outlet_not_a_funder(extractio
 # -- resolution within a document -----------------------------------------------------------------
 
 
+def test_an_order_introduced_without_a_name_and_named_next_is_one_order(extraction):
+    text = (
+        "In March, Mayor Ana Ruiz signed an executive order of her own. Executive Order 2017-4, as it is known, "
+        "bars city employees from asking about immigration status."
+    )
+    ex = extraction(text)
+    orders = [e for e in ex.entities.values() if e.cls == "ExecutiveOrder"]
+    assert [o.label for o in orders] == ["Executive Order 2017-4"]
+    assert ("issued", "Ana Ruiz", "Executive Order 2017-4", "date=2019-03") in flatten(ex)
+
+
 def test_surname_after_full_name_is_one_person(extraction):
     ex = extraction("Portland Mayor Ruth Calloway criticized the executive order. Calloway said the order was illegal.")
     assert flatten(ex) == {

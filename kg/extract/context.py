@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.dates import resolve_date
+from kg.dates import Tense, resolve_date
 from kg.facts import DocumentInfo, Entity, Evidence
 from kg.vocab import SUBCLASSES
 
@@ -88,7 +88,10 @@ class Context:
         """Make `old` an alias of `new` (an office holder found to be a named person)."""
         if old == new or old not in self.entities:
             return
-        self.entities[new].aliases.update(self.entities.pop(old).aliases)
+        merged, kept = self.entities.pop(old), self.entities[new]
+        kept.aliases.update(merged.aliases)
+        kept.date = kept.date or merged.date
+        kept.requires = kept.requires or merged.requires
         for i, key in self.token_keys.items():
             if key == old:
                 self.token_keys[i] = new
@@ -196,10 +199,21 @@ def date_of(ctx: Context, span: Span, verb: Token | None = None) -> str | None:
         # ("the law, written by X, takes effect on January 1": not written on January 1)
         lone = dates if len(dates) == 1 and verb.i not in {t.i for t in dates[0].root.ancestors} else []
         dates = own or ([] if verb.dep_ in ("acl", "relcl") else lone)
+    tense = _tense(verb) if verb is not None else None
     for ent in dates:
-        value = resolve_date(ent.text, ctx.reference)
+        value = resolve_date(ent.text, ctx.reference, tense=tense)
         if value:
             return value
+    return None
+
+
+def _tense(verb: Token) -> Tense | None:
+    """'signed', 'has signed': past; 'will sign': future; else None (the nearest date either way)."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "shall"}:
+        return "future"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxiliaries & {"has", "have", "had", "was", "were"}):
+        return "past"
     return None
 
 

@@ -8,6 +8,7 @@ to the document where only this text identifies it ("the memo", "nine jurisdicti
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span, Token
@@ -104,6 +105,30 @@ def find_mentions(ctx: Context) -> None:
             _nominal(ctx, chunk)
     _definite_places(ctx)
     _order_parts(ctx)
+    _named_in_the_next_sentence(ctx)
+
+
+def _named_in_the_next_sentence(ctx: Context) -> None:
+    """'The mayor signed an executive order of her own. Executive Order 2017-3, as it is known, ...': an order
+    introduced without a name, and a named order of its class opening the next sentence, are one order."""
+    first_mentions: dict[str, int] = {}
+    for i, key in sorted(ctx.token_keys.items()):
+        first_mentions.setdefault(key, i)
+    sents = list(ctx.doc.sents)
+    for sent, following in itertools.pairwise(sents):
+        opening = next((ctx.key_of(t) for t in following[:2] if ctx.key_of(t)), None)
+        if not ctx.is_a(opening, ORDER_CLASSES) or not any(c.isdigit() for c in ctx.entities[opening].label):
+            continue
+        introduced = {
+            key
+            for key, i in first_mentions.items()
+            if sent.start <= i < sent.end
+            and ctx.doc[i].lower_ in ("a", "an")
+            and ctx.cls_of(key) == ctx.cls_of(opening)
+            and not any(c.isdigit() for c in ctx.entities[key].label)
+        }
+        if len(introduced) == 1:
+            ctx.merge(introduced.pop(), opening)
 
 
 def _shouted(ctx: Context, span: Span) -> bool:
