@@ -223,6 +223,8 @@ STANCE_VERBS: dict[str, str] = {
     "implement": "comply",
     "enforce": "comply",
     "accept": "comply",  # "accepted the conditions"
+    "satisfy": "comply",  # "has satisfied Special Condition 52"
+    "meet": "comply",  # "met the conditions"
     "oppose": "oppose",
     "object": "oppose",  # "objected to the conditions"
     "disagree": "oppose",

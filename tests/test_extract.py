@@ -2408,6 +2408,14 @@ def test_accepting_conditions_complies_with_them(facts_of):
     assert (*stance, "stance=comply", "modality=actual") in got
 
 
+def test_meeting_conditions_complies_but_meeting_with_officials_does_not(facts_of):
+    assert any(row[0] == "complies_with" for row in facts_of("Travis County has satisfied the new conditions."))
+    assert any(row[0] == "complies_with" for row in facts_of("Travis County met the new conditions last year."))
+    assert not any(
+        row[0] == "complies_with" for row in facts_of("The mayor met with ICE officials about the executive order.")
+    )
+
+
 def test_a_quoted_nickname_is_part_of_the_name(facts_of):
     assert facts_of('Sheriff Marcus "Mack" Delaney of Forsyth County signed a directive on Friday.') == {
         ("issued", 'Marcus "Mack" Delaney', "directive", "date=2019-03-15"),

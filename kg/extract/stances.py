@@ -34,6 +34,8 @@ from kg.facts import Fact
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _OBLIGATION = {"shall", "must", "should"}
 _ANAPHORS = {"it", "them", "this", "that"}
+# Stance verbs whose order is only ever their object: "met the conditions", not "met with officials about the order".
+_OBJECT_ONLY_VERBS = {"meet", "satisfy"}
 _PRONOUN_CLASSES = {
     "it": _HOLDERS - {"Person"},
     "they": _HOLDERS,
@@ -291,6 +293,9 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
             key = ctx.subtree_key(child, ORDER_CLASSES)
             if key:
                 return key
+    if verb.lemma_.lower() in _OBJECT_ONLY_VERBS:
+        return None
+    for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "over", "by"):
             for pobj in child.children:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
