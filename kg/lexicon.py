@@ -196,6 +196,8 @@ MEDIA_WORDS = {
     "examiner", "dispatch", "bulletin", "globe", "beacon", "daily", "monitor", "courant", "enquirer", "telegraph",
     "telegram", "mercury", "blade",
 }
+# Nouns that call a name an outlet in apposition ("LNP, the Lancaster daily").
+OUTLET_NOUNS = {"newspaper", "paper", "daily", "weekly", "magazine", "station", "outlet", "broadcaster", "tabloid"}
 # Words that follow a city's name in the name of its body, office or outlet, or in a date ("Austin Monday"),
 # rather than a surname ("Warren Tidwell").
 NAME_WORDS_AFTER_PLACES = (

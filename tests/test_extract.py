@@ -872,9 +872,10 @@ def test_tv_station_reported(extraction):
     [
         ("The Hartford Ledger reported that the city would not honor ICE detainers.", "Hartford Ledger"),
         ("In October, WTRD reported that the city would not honor ICE detainers.", "WTRD"),
+        ("The BNL, the Bangor weekly, reported that the city would not honor ICE detainers.", "BNL"),
     ],
 )
-def test_an_outlet_named_after_its_city_or_by_call_sign_reports(extraction, text, outlet):
+def test_an_outlet_named_after_its_city_by_call_sign_or_apposition_reports(extraction, text, outlet):
     ex = extraction(text)
     assert ("reported", outlet, "ICE detainers") in flatten(ex)
     assert entity(ex, outlet).cls == "MediaOrganization"

@@ -189,6 +189,11 @@ def _seat_of_a_title(span: Span) -> bool:
     return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in lexicon.ROLES
 
 
+def _called_an_outlet(span: Span) -> bool:
+    """'LNP, the Lancaster daily': an apposition calls the name a newspaper or station."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.OUTLET_NOUNS for c in span.root.children)
+
+
 def _named(ctx: Context, ent: Span) -> None:
     span = _trim(ent)
     if span is None:
@@ -527,7 +532,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         )
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
-    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or _is_publisher(ctx, text):
+    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or _is_publisher(ctx, text) or _called_an_outlet(span):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:
