@@ -65,9 +65,11 @@ _PREFIX_CLASSES = (
 )
 _SUFFIX_CLASSES = ((" county", ("County",)), (" parish", ("County",)), (" city", ("City",)), (" state", ("State",)))
 
-# The Associated Press's state abbreviations ("Danbury, Conn."), a style standard that no data package carries. They
-# stand after a city's name; alone most are words ("Miss.", "Wash."), so they are no aliases of the states.
-_AP_STATES = {
+# The state abbreviations of AP style ("Danbury, Conn.") and, where it differs, of legal citation ("E.D. Cal."),
+# standards that no data package carries. They stand after a city's or court's name; alone most are words ("Miss.",
+# "Wash."), so they are no aliases of the states.
+_ABBREVIATED_STATES = {
+    "Cal.": "CA", "Tex.": "TX", "Or.": "OR", "Haw.": "HI",
     "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
     "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD",
     "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
@@ -111,7 +113,7 @@ class Place:
 class _Gazetteer:
     places: dict[str, Place]
     index: dict[str, dict[str, int]]  # normalized surface -> place key -> 0 for its name, 1 for an alias
-    states: dict[str, str]  # normalized state name, USPS code or AP abbreviation -> state key
+    states: dict[str, str]  # normalized state name, USPS code or abbreviation -> state key
     state_weight: dict[str, int]  # state key -> total population of its listed cities
     foreign: dict[str, int]  # casefolded name of a foreign country or city -> the largest population with it
 
@@ -129,7 +131,7 @@ def get(key: str) -> Place | None:
 
 
 def state_named(text: str) -> Place | None:
-    """The state a name, USPS code or AP abbreviation ("Conn.") stands for, if any."""
+    """The state a name, USPS code or abbreviation ("Conn.", "Cal.") stands for, if any."""
     gaz = _gazetteer()
     norm = normalize(text)
     if class_word := _class_word(norm):  # 'State of California'
@@ -282,7 +284,7 @@ def _gazetteer() -> _Gazetteer:
             entry = index[normalize(surface)]
             entry[place.key] = min(quality, entry.get(place.key, quality))
     states = {normalize(form): _state_key_of(code) for code, name in state_names.items() for form in (code, name)}
-    states |= {normalize(abbreviation): _state_key_of(code) for abbreviation, code in _AP_STATES.items()}
+    states |= {normalize(abbreviation): _state_key_of(code) for abbreviation, code in _ABBREVIATED_STATES.items()}
     weight: dict[str, int] = defaultdict(int)
     for record in cities:
         weight[_state_key_of(record["admin1code"])] += record["population"]

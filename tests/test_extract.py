@@ -961,6 +961,22 @@ def test_circuit_is_a_court(extraction):
     assert (court.key, court.cls) == ("court/ninth-circuit", "Court")
 
 
+def test_a_district_court_cited_by_abbreviation_seats_the_district_judge_named_after(facts_of):
+    text = (
+        "1. Salem v. Department of Justice (D. Or.; Ninth Circuit)\n\n"
+        "2. Tacoma v. Department of Justice (W.D. Wash.; Ninth Circuit)\n\n"
+        "In March, U.S. District Judge Ana Ruiz enjoined the conditions."
+    )
+    court = "U.S. District Court for the Western District of Washington"
+    assert ("holds_office", "Ana Ruiz", court, "role=district judge") in facts_of(text)
+
+
+def test_a_court_named_in_full_before_a_verb_of_granting_is_a_court(facts_of):
+    text = "Judge Ana Ruiz of the U.S. District Court for the Eastern District of Wisconsin granted the injunction."
+    court = "U.S. District Court for the Eastern District of Wisconsin"
+    assert ("holds_office", "Ana Ruiz", court, "role=judge") in facts_of(text)
+
+
 def test_gazetteer_county_with_fips(extraction):
     ex = extraction("Travis County Mayor Linda Okafor criticized the new jail policy.")
     county = entity(ex, "Travis County")

@@ -189,6 +189,20 @@ def _seat_of_a_title(span: Span) -> bool:
     return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in lexicon.ROLES
 
 
+_CITED_DISTRICT = re.compile(r"^([NSEWMC])\.\s?D\.\s?(.+)$")
+_DISTRICTS = {"N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle", "C": "Central"}
+
+
+def _district_court_cited(ctx: Context, text: str) -> str | None:
+    """'E.D. Wis.', 'S.D.N.Y.': a federal district court as legal citations abbreviate it."""
+    match = _CITED_DISTRICT.match(text)
+    state = gazetteer.state_named(match[2]) if match else None
+    if state is None:
+        return None
+    name = f"U.S. District Court for the {_DISTRICTS[match[1]]} District of {state.name}"
+    return ctx.add("Court", name, aliases=(text, name))
+
+
 def _called_an_outlet(span: Span) -> bool:
     """'LNP, the Lancaster daily': an apposition calls the name a newspaper or station."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.OUTLET_NOUNS for c in span.root.children)
@@ -208,6 +222,8 @@ def _named(ctx: Context, ent: Span) -> None:
         return
     if label == "PERSON" and not _looks_like_body(text):
         key = person(ctx, span)
+    elif court := _district_court_cited(ctx, text):  # NER calls "W.D. Pa." a place, "E.D. Wis." a body
+        key = court
     elif label in ("GPE", "LOC"):
         key = _place(ctx, span)
     elif label == "NORP":
@@ -502,7 +518,11 @@ def _organization(ctx: Context, span: Span) -> str | None:
         ctx.jurisdiction_sets.add(key)
         return key
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    program = after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+    program = (
+        after is not None
+        and after.pos_ in ("NOUN", "PROPN")  # "... Wisconsin granted the injunction": a verb
+        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+    )
     if program and lowered.split()[-1] not in lexicon.BODY_HEADS:
         return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
     if lowered.split()[-1] in ("aid", "grant", "grants", "program"):

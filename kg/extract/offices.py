@@ -422,6 +422,9 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
         court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
+        if not _court_fits(ctx, court, role) and role != "judge":
+            # a district or circuit judge of the court of that kind named last ("Milwaukee v. DOJ (E.D. Wis.)")
+            court = ctx.last_before(start, {"Court"}, window=300, where=lambda key: _court_fits(ctx, key, role))
         return (court if _court_fits(ctx, court, role) else None), None
     if role in _MEMBER_ROLES:  # "Commissioner Sean Morrison" of the board just named
         body = _last_body_named(ctx, start, ("board", "commission", "council", "freeholders", "senate", "house"))
