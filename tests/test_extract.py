@@ -2358,6 +2358,16 @@ def test_a_letter_published_by_an_office_is_its_letter_to_the_one_it_greets(fact
     assert ("addressed_to", "letter", "Ed Voss") in got
 
 
+def test_a_letter_under_a_letterhead_is_the_letterheads_of_its_own_date(facts_of):
+    text = (
+        "U.S. Department of Justice\n\nDecember 4, 2018\n\nDear Mayor Ed Voss:\n\n"
+        "This letter concerns the City of Tulsa's compliance with federal law."
+    )
+    got = facts_of(text, publisher="City of Tulsa, Office of the Mayor")
+    assert ("issued", "Department of Justice", "letter", "date=2018-12-04") in got
+    assert ("addressed_to", "letter", "Ed Voss") in got
+
+
 def test_what_a_newspaper_reported_about_a_place_and_by_whom_a_signing_was_reported(facts_of):
     got = facts_of("The Tulsa Post-Gazette reported last month that Tulsa had covered part of the gap.")
     assert ("reported", "Tulsa Post-Gazette", "Tulsa") in got

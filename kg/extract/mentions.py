@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg import gazetteer, lexicon
+from kg.dates import resolve_date
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, slug
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
@@ -1123,12 +1124,29 @@ def _letter_salutation(ctx: Context) -> None:
             key = person(ctx, greeted.doc[name[0].i : greeted.end])
             ctx.mark(name[0].i, greeted.end, key)
             addressees = [key]
-    if not segments or not addressees:
+    head_sender, dated = _letterhead(ctx, greeted.start) if greeted is not None else (None, None)
+    if not (segments or head_sender) or not addressees:
         return
-    sender = segments[-1]  # "U.S. Department of Justice, Office of Justice Programs": the office that writes
     ctx.document_memo = ctx.add("Directive", "letter", ctx.local_key("Directive", "letter"), aliases=("letter",))
-    ctx.memo_parties["from"] = [ctx.add("GovernmentBody", _canonical_body(sender), aliases=(sender,))]
+    ctx.entities[ctx.document_memo].date = dated
+    if head_sender is None:
+        sender = segments[-1]  # "U.S. Department of Justice, Office of Justice Programs": the office that writes
+        head_sender = ctx.add("GovernmentBody", _canonical_body(sender), aliases=(sender,))
+    ctx.memo_parties["from"] = [head_sender]
     ctx.memo_parties["to"] = addressees[-1:]
+
+
+def _letterhead(ctx: Context, end: int) -> tuple[str | None, str | None]:
+    """The body whose letterhead heads a letter (the last of "U.S. Department of Justice / Office of Justice
+    Programs"), and the date on its own line before the greeting."""
+    sender = dated = None
+    for line in _lines(ctx.doc[0:end]):
+        keys = {ctx.key_of(t) for t in line if not t.is_punct}
+        if len(keys) == 1 and ctx.is_a(next(iter(keys)), BODY_CLASSES) and dated is None:
+            sender = next(iter(keys))
+        elif all(t.ent_type_ == "DATE" or t.is_punct for t in line) and dated is None:
+            dated = resolve_date(line.text, ctx.reference)
+    return sender, dated
 
 
 def _lines(span: Span) -> list[Span]:

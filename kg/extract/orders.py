@@ -433,8 +433,9 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
     first = ctx.evidence(sents[0])
     own = own_executive_order(ctx)
     if ctx.document_memo:
+        dated = ctx.entities[ctx.document_memo].date or ctx.info.date  # a letter's own date line, else the document's
         for sender in ctx.memo_parties.get("from", []):
-            yield Fact("issued", sender, ctx.document_memo, first, confidence=0.75, date=ctx.info.date)
+            yield Fact("issued", sender, ctx.document_memo, first, confidence=0.75, date=dated)
         for addressee in ctx.memo_parties.get("to", []):
             yield Fact("addressed_to", ctx.document_memo, addressee, first, confidence=0.75)
     if own:
