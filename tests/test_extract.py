@@ -685,6 +685,27 @@ def test_plural_title_is_a_group(facts_of):
 # -- funding ------------------------------------------------------------------------------------------
 
 
+def test_sums_set_against_jurisdictions_are_allocations_of_the_funder_named(facts_of):
+    text = (
+        "The Bureau of Justice Assistance approved the county's Byrne JAG application.\n\n"
+        "Allocations: Marion County, $31,210; City of Salem, $79,884; City of Eugene, $9,118."
+    )
+    rows = {row for row in facts_of(text) if row[0] == "funds"}
+    assert rows == {
+        ("funds", "Bureau of Justice Assistance", recipient, f"instrument={amount}", f"amount={amount}")
+        for recipient, amount in (("Marion County", "$31,210"), ("Salem", "$79,884"), ("Eugene", "$9,118"))
+    }
+
+
+def test_sums_by_position_from_a_place_or_a_places_own(facts_of):
+    text = "The Justice Department will seek repayment of grant funds: $131,207 from Santa Ana and $28,915 from Ithaca."
+    rows = {(row[1], row[2]) for row in facts_of(text) if row[0] == "funds"}
+    assert {("Department of Justice", "Santa Ana"), ("Department of Justice", "Ithaca")} <= rows
+    rows = {(row[1], row[2]) for row in facts_of("The Justice Department approved Salem's $79,884 award.")}
+    assert ("Department of Justice", "Salem") in rows
+    assert not any(row[0] == "funds" for row in facts_of("Salem, Oregon, spent $79,884 on new radios last year."))
+
+
 def test_order_that_will_strip_grant_money_is_a_threat(extraction):
     ex = extraction(
         "The president signed an executive order that will strip federal grant money from sanctuary cities."

@@ -31,6 +31,8 @@ from kg.extract.mentions import described_set, describes_a_set, federal_governme
 from kg.facts import Fact
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
+# Words by which a sentence speaks of grant money, so that its sums are allocations ("its $9,118 share").
+_ALLOCATION_WORDS = lexicon.FUNDING_NOUNS | lexicon.PROGRAM_WORDS | {"allocation", "share", "subaward", "subgrant"}
 
 
 def funding(ctx: Context) -> Iterator[Fact]:
@@ -52,6 +54,71 @@ def funding(ctx: Context) -> Iterator[Fact]:
                     seen.add((fact.subject, fact.object, fact.status))
                     previous = fact.subject
                     yield fact
+        recipients = {recipient for _, recipient, _ in seen}
+        for fact in _allocations(ctx, sent, previous):
+            if fact.object not in recipients:
+                recipients.add(fact.object)
+                previous = fact.subject
+                yield fact
+
+
+def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fact]:
+    """Sums set against jurisdictions where grants are spoken of: "Allocations: Dane County, $31,210; City of
+    Madison, $79,884", "$24,910 Fort Collins allocation", "Lancaster's $58,400 award", "$131,207 from Santa Ana".
+    The funder is a body the sentence names, else the one the text named last; the status is the sentence's, if any."""
+    if not any(t.lemma_.lower() in _ALLOCATION_WORDS for t in sent):
+        return
+    for money in (ent for ent in sent.ents if ent.label_ == "MONEY"):
+        recipient = _allocated_to(ctx, money)
+        if recipient is None:
+            continue
+        funder = _named_funder(ctx, sent, recipient) or previous or _funder_in_discourse(ctx, money.root, None)
+        if funder is None or funder == recipient:
+            continue
+        yield Fact(
+            "funds",
+            funder,
+            recipient,
+            ctx.evidence(sent),
+            confidence=0.6,
+            status=_status(sent, money.root),
+            instrument=_sum(money),
+            amount=_sum(money),
+            date=date_of(ctx, sent),
+        )
+
+
+def _sum(money: Span) -> str:
+    """'$31,210' as written: NER often leaves the dollar sign out of the MONEY span."""
+    doc = money.doc
+    return doc[money.start - 1 : money.end].text if money.start > 0 and doc[money.start - 1].text == "$" else money.text
+
+
+def _allocated_to(ctx: Context, money: Span) -> str | None:
+    """The jurisdiction a sum is set against, by position: "Dane County, $31,210", "Lancaster's $58,400", "$24,910
+    Fort Collins allocation", "$131,207 from Santa Ana"."""
+    doc = money.doc
+    start = money.start - 1 if money.start > 0 and doc[money.start - 1].text == "$" else money.start  # NER drops it
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.text == "," and start > 1:
+        candidates = [doc[start - 2]]  # "Dane County, $31,210"
+    elif before is not None and before.tag_ == "POS" and start > 1:
+        candidates = [doc[start - 2]]  # "Lancaster's $58,400 award"
+    else:
+        after = doc[money.end : money.end + 3]
+        candidates = [t for t in after[:1] if ctx.key_of(t)]  # "$24,910 Fort Collins allocation"
+        if len(after) > 1 and after[0].lower_ in ("from", "to", "for"):
+            candidates = [after[1]]  # "$131,207 from Santa Ana"
+    for token in candidates:
+        key = ctx.key_of(token)
+        if ctx.is_a(key, JURISDICTION_CLASSES) and ctx.cls_of(key) != "Country" and key not in ctx.jurisdiction_sets:
+            return key
+    return None
+
+
+def _named_funder(ctx: Context, sent: Span, recipient: str) -> str | None:
+    bodies = [k for k in ctx.keys_in(sent, _FUNDERS & ACTOR_CLASSES) if k != recipient and k not in ctx.body_seats]
+    return bodies[0] if bodies else None
 
 
 def _with_conjoined(ctx: Context, sent: Span, fact: Fact) -> list[Fact]:
@@ -183,7 +250,9 @@ def _instrument(noun: Token) -> str:
 
 def _status(sent: Span, noun: Token) -> str | None:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    verb = next((t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in lexicon.FUNDING_VERBS), None)
+    verb = next(
+        (t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in lexicon.FUNDING_VERBS and t.pos_ == "VERB"), None
+    )
     base = lexicon.FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
     if base == "provided" and any(c.dep_ == "neg" for c in verb.children):
         base = "withheld"  # "do not receive federal funds"

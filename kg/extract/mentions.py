@@ -190,6 +190,7 @@ def _seat_of_a_title(span: Span) -> bool:
     return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in lexicon.ROLES
 
 
+_PLACE_BY_CLASS_WORD = re.compile(r"^(?:City|Town|Village|County|City and County) of [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*$")
 _CITED_DISTRICT = re.compile(r"^([NSEWMC])\.\s?D\.\s?(.+)$")
 _DISTRICTS = {"N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle", "C": "Central"}
 
@@ -225,7 +226,7 @@ def _named(ctx: Context, ent: Span) -> None:
         key = person(ctx, span)
     elif court := _district_court_cited(ctx, text):  # NER calls "W.D. Pa." a place, "E.D. Wis." a body
         key = court
-    elif label in ("GPE", "LOC"):
+    elif label in ("GPE", "LOC") or _PLACE_BY_CLASS_WORD.match(text):  # NER calls "City of Sun Prairie" a body
         key = _place(ctx, span)
     elif label == "NORP":
         party = lexicon.PARTIES.get(text.lower())
