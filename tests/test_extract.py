@@ -685,6 +685,19 @@ def test_plural_title_is_a_group(facts_of):
 # -- funding ------------------------------------------------------------------------------------------
 
 
+def test_an_order_named_after_a_police_department_is_its_order_to_its_officers(facts_of):
+    rows = facts_of("Spokane Police Department Policy 428 bars officers from asking about immigration status.")
+    assert {
+        ("issued", "Spokane Police Department", "Policy 428"),
+        ("addressed_to", "Policy 428", "Spokane Police Department"),
+        ("applies_to", "Policy 428", "Spokane"),
+    } <= rows
+    rows = facts_of("The review cited Pittsburgh Bureau of Police Order No. 45-7, which bars officers from asking.")
+    assert ("addressed_to", "Order No. 45-7", "Pittsburgh Bureau of Police") in rows
+    # a chamber's bill is no order of the chamber to itself
+    assert not any(row[0] == "addressed_to" for row in facts_of("Senate Bill 4 bars cities from limiting detainers."))
+
+
 def test_sums_set_against_jurisdictions_are_allocations_of_the_funder_named(facts_of):
     text = (
         "The Bureau of Justice Assistance approved the county's Byrne JAG application.\n\n"

@@ -449,14 +449,47 @@ def _numbered_orders(ctx: Context) -> None:
 
 
 def _after_leading_place(ctx: Context, span: Span) -> Span:
-    """'Tulsa Ordinance No. 17-09' as NER tags it: the place is marked as such, the order is the rest."""
-    for n in (3, 2, 1):
+    """'Tulsa Ordinance No. 17-09' and '(Spokane) Police Department Policy 428' as NER tags them: the place or body
+    named first is marked as such, the order is the rest."""
+    for n in (4, 3, 2, 1):
         if n < len(span) and span[n].lower_ in lexicon.NUMBERED_ORDER_NOUNS and all(t.is_title for t in span[:n]):
+            if span[n - 1].lower_ in _ADMINISTRATIVE_HEADS:  # not "Senate Bill 4", "Board Bill 214"
+                _leading_body(ctx, span[:n])
+                return span[n:]
             place = _place(ctx, span[:n])
             if ctx.cls_of(place) in ("City", "County", "State"):
                 ctx.mark(span.start, span.start + n, place)
                 return span[n:]
     return span
+
+
+# Last words of an administrative body's name, which may begin the name of one of its orders.
+_ADMINISTRATIVE_HEADS = {"department", "police", "office", "bureau", "division", "agency"}
+
+
+def _leading_body(ctx: Context, words: Span) -> None:
+    """The body whose name begins an order's ("Spokane Police Department", "Pittsburgh Bureau of Police"), with the
+    place named just before the words NER gave the order."""
+    doc = words.doc
+    start = words.start
+    while start > 1 and not ctx.key_of(doc[start - 1]) and (doc[start - 1].is_title or doc[start - 1].lower_ == "of"):
+        start -= 1  # "Bureau of" in "Pittsburgh Bureau of Police Order No. 45-7"
+    before = ctx.key_of(doc[start - 1]) if start > 0 else None
+    if ctx.is_a(before, BODY_CLASSES):  # "Pittsburgh Bureau" taken for a body, then "of Police": one name
+        while start > 0 and ctx.key_of(doc[start - 1]) == before:
+            start -= 1
+        named = next((e for e in doc.ents if e.start == start and e.label_ == "GPE"), None)
+        place = ctx.body_seats.get(before) or (_place(ctx, named) if named is not None else None)
+    else:
+        place = before
+    seated = ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country"
+    while seated and start > 0 and ctx.key_of(doc[start - 1]) == place:
+        start -= 1
+    name = _clean(doc[start : words.end].text)
+    key = ctx.add("GovernmentBody", name, aliases=(name,))
+    if seated:
+        ctx.body_seats.setdefault(key, place)
+    ctx.mark(start, words.end, key)
 
 
 def _numbered_order_class(name: str) -> str | None:
@@ -470,7 +503,9 @@ def _numbered_order_class(name: str) -> str | None:
 
 
 def _law(ctx: Context, span: Span) -> str | None:
+    named = span
     span = _after_leading_place(ctx, span)
+    local = span.start > named.start  # named after a place or a local body ("Pittsburgh Bureau of Police Order 45-7")
     text = span.text
     if match := _EO_NUMBER.search(text):
         return _executive_order(ctx, match.group(1), text)
@@ -493,11 +528,17 @@ def _law(ctx: Context, span: Span) -> str | None:
     if _PART.match(text) or any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
         return None
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program"):
+    if (
+        after is not None
+        and after.pos_ in ("NOUN", "PROPN")
+        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+    ):
         return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
     cls = _numbered_order_class(text)
+    if cls == "Directive" and local:
+        cls = "LocalPolicy"  # a local body's numbered order is one of its policies
     if cls:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
         return ctx.add(cls, text, ctx.local_key(cls, text))
     if len(span) == 1 and span[0].is_title and not any(c.isdigit() for c in text):

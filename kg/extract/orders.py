@@ -325,9 +325,10 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
 
 def _named_after_its_owner(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
     """'Spokane Police Department Policy 428', 'Santa Ana Ordinance No. NS-2931': a local order named after the
-    body that made it or the place it governs (the words of the name NER left out included)."""
+    body that made it (and whose staff it binds) or the place it governs (the words of the name NER left out
+    included)."""
     order = ctx.key_of(head)
-    if ctx.cls_of(order) != "LocalPolicy":
+    if ctx.cls_of(order) not in ("LocalPolicy", "Directive"):
         return
     start = head.i
     while start > sent.start and ctx.key_of(ctx.doc[start - 1]) == order:
@@ -340,6 +341,7 @@ def _named_after_its_owner(ctx: Context, sent: Span, head: Token) -> Iterator[Fa
         seat = ctx.body_seats.get(key) if ctx.is_a(key, BODY_CLASSES) else None
         if seat:
             yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.6)
+            yield Fact("addressed_to", order, key, ctx.evidence(sent), confidence=0.6)  # a body's order binds its staff
         place = seat or key
         if ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country":
             yield Fact("applies_to", order, place, ctx.evidence(sent), confidence=0.6)
