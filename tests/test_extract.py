@@ -685,6 +685,11 @@ def test_plural_title_is_a_group(facts_of):
 # -- funding ------------------------------------------------------------------------------------------
 
 
+def test_a_citation_after_an_order_ends_no_sentence_and_its_relative_clause_is_the_orders(facts_of):
+    text = "Defendants invoke Executive Order 14001, 86 Fed. Reg. 1234, which the President signed on March 4, 2019."
+    assert ("issued", "President", "Executive Order 14001", "date=2019-03-04") in facts_of(text)
+
+
 def test_an_order_named_after_a_police_department_is_its_order_to_its_officers(facts_of):
     rows = facts_of("Spokane Police Department Policy 428 bars officers from asking about immigration status.")
     assert {

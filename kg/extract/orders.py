@@ -115,8 +115,11 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         # joins the second verb to the reported clause; its subject is the one who held
         subject = subject_of(verb.head.head) or subject
     subject_key = ctx.subtree_key(subject, _AGENTS | ORDER_CLASSES) if subject is not None else None
-    if verb.dep_ in ("acl", "relcl") and ctx.is_a(ctx.key_of(verb.head), ORDER_CLASSES):
-        order = order or ctx.key_of(verb.head)  # "a memorandum issued by X", "a memo instructing X"
+    described = verb.head
+    if described.dep_ == "appos" and ctx.is_a(ctx.key_of(described.head), ORDER_CLASSES):
+        described = described.head  # "Executive Order 13768, 82 Fed. Reg. 8799, which the President signed"
+    if verb.dep_ in ("acl", "relcl") and ctx.is_a(ctx.key_of(described), ORDER_CLASSES):
+        order = order or ctx.key_of(described)  # "a memorandum issued by X", "a memo instructing X"
         own_subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")), None)
         # "a bill which the Legislature enacted": the relative clause's own subject issued it
         subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
