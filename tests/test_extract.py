@@ -102,6 +102,11 @@ def test_chief_of_a_police_department_and_president_of_an_association(facts_of):
     assert ("holds_office", "Ana Ruiz", "Oregon Chiefs Association", "role=president") in rows
 
 
+def test_a_title_after_a_copula_is_the_subjects(facts_of):
+    rows = facts_of("Maria Lopez is the director of the Travis County Department of Corrections.")
+    assert ("holds_office", "Maria Lopez", "Travis County Department of Corrections", "role=director") in rows
+
+
 def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
     ex = extraction("Police Chief Marcus Delaney said the department would follow the mayor's directive.")
     assert entity(ex, "Marcus Delaney").cls == "Person"

@@ -364,11 +364,16 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
 
 
 def _subject_serving_as(ctx: Context, title: Span) -> str | None:
-    """'Thomas Vanacore testified as president of the association': the title is the subject's."""
+    """'Thomas Vanacore testified as president of the association', 'Villanueva has been chief of the Lancaster
+    Bureau of Police since 2015': the title is the subject's."""
     as_ = next((t.head for t in title if t.dep_ == "pobj" and t.head.lower_ == "as"), None)
-    if as_ is None or as_.head.pos_ not in ("VERB", "AUX"):
+    copula = next((t.head for t in title if t.dep_ == "attr" and t.head.lemma_ in ("be", "become", "remain")), None)
+    if as_ is not None and as_.head.pos_ in ("VERB", "AUX"):
+        verb = as_.head
+    elif copula is not None:
+        verb = copula
+    else:
         return None
-    verb = as_.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.tag_ == "WP" and verb.dep_ == "relcl":
         subject = verb.head  # "Maria Lopez, who served as director of ..."
