@@ -102,6 +102,13 @@ def test_chief_of_a_police_department_and_president_of_an_association(facts_of):
     assert ("holds_office", "Ana Ruiz", "Oregon Chiefs Association", "role=president") in rows
 
 
+def test_a_surname_ner_takes_for_a_body_is_the_person_named_in_full(facts_of):
+    text = "The order reached Mayor Renata Quill on Monday. Quill, a Democrat in her first term, said she would sue."
+    rows = facts_of(text)
+    assert ("member_of", "Renata Quill", "Democratic Party") in rows
+    assert not any("Quill" == row[1] for row in rows)  # no body called Quill
+
+
 def test_a_title_after_a_copula_is_the_subjects(facts_of):
     rows = facts_of("Maria Lopez is the director of the Travis County Department of Corrections.")
     assert ("holds_office", "Maria Lopez", "Travis County Department of Corrections", "role=director") in rows

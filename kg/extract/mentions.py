@@ -232,7 +232,7 @@ def _named(ctx: Context, ent: Span) -> None:
         party = lexicon.PARTIES.get(text.lower())
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
-        key = _person_by_surname(ctx, text) or _law(ctx, span)
+        key = person_by_surname(ctx, text) or _law(ctx, span)
     elif (
         label == "ORG" or (label == "FAC" and _looks_like_body(text)) or (label == "PERSON" and _looks_like_body(text))
     ):
@@ -576,7 +576,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
         return None  # "Circuit Judges" names people's office, not a court
-    known = _person_by_surname(ctx, text)
+    known = person_by_surname(ctx, text)
     if known:
         return known
     if _GENERATIONAL.search(text):
@@ -682,9 +682,21 @@ def _initials(name: str) -> str:
 
 def resolve_names(ctx: Context) -> None:
     """After the rules, merge what they found to be one entity: a surname and the full name an
-    office rule found ("Constantine" ... "County Executive Dow Constantine"), an acronym and its body."""
+    office rule found ("Constantine" ... "County Executive Dow Constantine"), an acronym and its body, a surname
+    NER took for a body and the person an office rule found ("Quill, a Democrat" ... "Mayor Renata Quill")."""
     _resolve_short_names(ctx)
     _resolve_acronyms(ctx)
+    for key, entity in list(ctx.entities.items()):
+        if entity.cls == "Organization" and (named := surname_taken_for_a_body(ctx, key)):
+            ctx.merge(key, named)
+
+
+def surname_taken_for_a_body(ctx: Context, key: str | None) -> str | None:
+    """The person whose surname NER tagged as an organization ("Quill said ..."), if the text names them in full."""
+    entity = ctx.entities.get(key) if key else None
+    if entity is None or entity.cls != "Organization" or not re.fullmatch(r"[A-Z][a-z'-]+", entity.label):
+        return None
+    return person_by_surname(ctx, entity.label)
 
 
 def _resolve_acronyms(ctx: Context) -> None:
@@ -701,7 +713,7 @@ def _resolve_acronyms(ctx: Context) -> None:
                     break
 
 
-def _person_by_surname(ctx: Context, text: str) -> str | None:
+def person_by_surname(ctx: Context, text: str) -> str | None:
     """NER sometimes tags a known person's surname as ORG, GPE or LAW ("the Trump executive order")."""
     if " " in text:
         return None
@@ -722,7 +734,7 @@ def party(ctx: Context, name: str) -> str | None:
     named = next((k for k, e in ctx.entities.items() if any(a.lower() == lowered for a in e.aliases)), None)
     if re.fullmatch(r"[A-Z][a-z]+", name) and ctx.cls_of(named) in (None, "Organization"):
         # a one-word party is a surname ("v. Trump"), whatever NER made of it in the text
-        surname = _person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
+        surname = person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
         if named:
             ctx.merge(named, surname)
         return surname

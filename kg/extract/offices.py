@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import body_seat_before, own_order, person, state_hint
+from kg.extract.mentions import body_seat_before, own_order, person, state_hint, surname_taken_for_a_body
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -154,9 +154,15 @@ def _party_appositions(ctx: Context, sent: Span) -> Iterator[Fact]:
     """'Stephen Bartlett, a Republican, ...', 'Julie Gonzales, a Democrat from Denver'."""
     for token in sent:
         party = lexicon.PARTIES.get(token.lower_)
-        if party and token.dep_ == "appos" and ctx.is_a(ctx.key_of(token.head), {"Person"}):
+        if not party or token.dep_ != "appos":
+            continue
+        holder = ctx.key_of(token.head)
+        if (surnamed := surname_taken_for_a_body(ctx, holder)) is not None:
+            ctx.merge(holder, surnamed)  # "Quill, a Democrat": NER took the mayor's surname for a body
+            holder = surnamed
+        if ctx.is_a(holder, {"Person"}):
             key = ctx.add("PoliticalParty", party, aliases=(token.text,))
-            yield Fact("member_of", ctx.key_of(token.head), key, ctx.evidence(sent), confidence=0.8)
+            yield Fact("member_of", holder, key, ctx.evidence(sent), confidence=0.8)
 
 
 def _party_labels(ctx: Context, sent: Span) -> Iterator[Fact]:
