@@ -949,6 +949,16 @@ def test_the_publisher_named_in_its_own_text_is_an_outlet_not_a_funder(extractio
 # -- resolution within a document -----------------------------------------------------------------
 
 
+def test_a_bill_by_number_is_one_bill_whatever_its_abbreviation_and_the_measure_refers_to_it(extraction):
+    text = (
+        "The Minnesota House passed House File 3146 on Tuesday. HF 3146 now goes to the Senate. "
+        "Rep. Ana Villalobos said the measure would punish cities."
+    )
+    ex = extraction(text)
+    assert [e.label for e in ex.entities.values() if e.cls == "Legislation"] == ["House File 3146"]
+    assert ("said", "Ana Villalobos", "House File 3146") in flatten(ex)
+
+
 def test_an_order_introduced_without_a_name_and_named_next_is_one_order(extraction):
     text = (
         "In March, Mayor Ana Ruiz signed an executive order of her own. Executive Order 2017-4, as it is known, "

@@ -492,6 +492,19 @@ def _leading_body(ctx: Context, words: Span) -> None:
     ctx.mark(start, words.end, key)
 
 
+_BILL_IN_WORDS = re.compile(r"^(senate|house|assembly)\s+(bill|file)\s+(?:no\.?\s*)?(\d+)", re.I)
+_BILL_IN_LETTERS = re.compile(r"^([sha])\.?\s?([bfr])\.?\s*(\d+)", re.I)
+
+
+def _bill_number(name: str) -> str:
+    """'Senate Bill 112' and 'SB 112' as one name: 'SB 112' ('House File 3146': 'HF 3146')."""
+    if match := _BILL_IN_WORDS.match(name):
+        return f"{match[1][0]}{match[2][0]} {match[3]}".upper()
+    if match := _BILL_IN_LETTERS.match(name):
+        return f"{match[1]}{match[2]} {match[3]}".upper()
+    return name
+
+
 def _numbered_order_class(name: str) -> str | None:
     """The class of an order named by number, from its last order noun ("General Order 17-09", "Board Bill 214")."""
     words = name.lower().split()
@@ -535,7 +548,7 @@ def _law(ctx: Context, span: Span) -> str | None:
     ):
         return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
-        return ctx.add("Legislation", text, ctx.local_key("Legislation", text))
+        return ctx.add("Legislation", text, ctx.local_key("Legislation", _bill_number(text)))
     cls = _numbered_order_class(text)
     if cls == "Directive" and local:
         cls = "LocalPolicy"  # a local body's numbered order is one of its policies
@@ -1060,8 +1073,10 @@ def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | No
     nouns = nouns | lexicon.GENERAL_ORDER_NOUNS.get(head.lemma_.lower(), set())
     classes = {cls} | ({"Legislation", "LocalPolicy"} if head.lemma_.lower() in lexicon.GENERAL_ORDER_NOUNS else set())
 
-    def called_so(key: str) -> bool:  # any word of a name: "House Bill 12" is a bill
-        return bool({re.sub(r"s$", "", w) for a in ctx.entities[key].aliases for w in a.lower().split()} & nouns)
+    def called_so(key: str) -> bool:  # any word of a name: "House Bill 12" is a bill, and so is "House File 3146"
+        aliases = ctx.entities[key].aliases
+        words = {re.sub(r"s$", "", w) for a in aliases for w in a.lower().split()}
+        return bool(words & nouns) or ("bill" in nouns and any(_BILL.match(a) for a in aliases))
 
     return ctx.last_before(index, classes, window=2000, where=called_so)
 
