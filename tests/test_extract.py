@@ -350,6 +350,23 @@ def test_city_comma_state_in_running_text_states_containment(facts_of):
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "container"),
+    [
+        ("Texas lawmakers met. Austin, the state's capital, objected to the bill.", "Austin", "Texas"),
+        ("Pittsburgh, Pennsylvania's second-largest city, sued in October.", "Pittsburgh", "Pennsylvania"),
+        ("Cuyahoga County, home to Cleveland, sued the state.", "Cleveland", "Cuyahoga County"),
+    ],
+)
+def test_an_apposition_can_state_containment(facts_of, text, place, container):
+    assert ("part_of", place, container) in facts_of(text)
+
+
+def test_the_state_of_an_apposition_is_the_places_own(facts_of):
+    text = "Ohio lawmakers met. Boise, the state's capital, objected to the bill."  # Boise is no Ohio city
+    assert not any(row[0] == "part_of" for row in facts_of(text))
+
+
 def test_a_small_city_named_with_its_state_is_that_city(facts_of):
     # Towns of 15,000 to 100,000 people are tagged only next to their state, here in AP style.
     rows = facts_of("Mayor Dana Ortiz of Lawrence, Kan., said the city will not sign the agreement.")

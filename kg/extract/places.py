@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
+from kg.extract.mentions import state_hint
 from kg.facts import Fact
 
 _PLACES = JURISDICTION_CLASSES - {"Jurisdiction"}
 _POSTAL_CODE = re.compile(r"[A-Z]{2}")
+_PLACE_NOUNS = {"city", "county", "capital", "town", "village", "municipality", "borough", "parish", "suburb"}
 
 
 def places(ctx: Context) -> Iterator[Fact]:
@@ -40,6 +44,24 @@ def _names_a_district(ctx: Context, i: int) -> bool:
     return i >= 2 and ctx.doc[i - 1].lower_ == "of" and ctx.doc[i - 2].lower_ == "district"
 
 
+def _state_described(ctx: Context, noun: Token) -> str | None:
+    """The state in "Pennsylvania's second-largest city", "the state's largest county" (the state in view) or
+    "the second-largest city in Washington", when the place is in it."""
+    described = ctx.key_of(noun.head)
+    place = gazetteer.get(described)
+    for child in noun.children:
+        key = None
+        if child.dep_ == "poss":
+            key = ctx.key_of(child)
+            if key in (None, described) and child.lower_ == "state":  # the apposition may carry the place's key
+                key = ctx.last_before(noun.head.i, {"State"}, window=2000) or state_hint(ctx)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            key = next((ctx.key_of(o) for o in child.children if o.dep_ == "pobj"), None)
+        if ctx.cls_of(key) == "State" and (place is None or place.state == key):
+            return key
+    return None
+
+
 def _stated_container(ctx: Context, token) -> str | None:
     """'Florida's county' (possessor), 'Danbury, Connecticut' (apposition) or 'Dane County, which includes
     Madison' when both are places."""
@@ -50,6 +72,15 @@ def _stated_container(ctx: Context, token) -> str | None:
     for child in token.children:
         if child.dep_ == "poss" and ctx.is_a(ctx.key_of(child), _PLACES):
             return ctx.key_of(child)
+        if child.dep_ == "appos" and child.lemma_.lower() in _PLACE_NOUNS:
+            state = _state_described(ctx, child)  # "Albuquerque, the state's largest city"
+            if state is not None:
+                return state
+    home = token.head if token.dep_ == "pobj" and token.head.lower_ == "to" else None
+    if home is not None and home.head.lemma_.lower() == "home" and home.head.dep_ == "appos":
+        container = ctx.key_of(home.head.head)  # "Cuyahoga County, home to Cleveland"
+        if ctx.is_a(container, _PLACES):
+            return container
     doc = ctx.doc
     if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and ctx.cls_of(ctx.key_of(token)) in ("City", "County"):
         state = doc[token.i + 2]
