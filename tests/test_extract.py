@@ -356,6 +356,7 @@ def test_city_comma_state_in_running_text_states_containment(facts_of):
         ("Texas lawmakers met. Austin, the state's capital, objected to the bill.", "Austin", "Texas"),
         ("Pittsburgh, Pennsylvania's second-largest city, sued in October.", "Pittsburgh", "Pennsylvania"),
         ("Cuyahoga County, home to Cleveland, sued the state.", "Cleveland", "Cuyahoga County"),
+        ("Spokane, the second-largest city in Washington, sued.", "Spokane", "Washington"),  # the state, here
     ],
 )
 def test_an_apposition_can_state_containment(facts_of, text, place, container):

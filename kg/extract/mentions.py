@@ -328,6 +328,7 @@ def _place(ctx: Context, span: Span) -> str | None:
         after is not None and (after.lower_ in _STATE_TITLE_WORDS or after.lower_ in ("state", "legislature"))
     ) or (
         before in ("state of", "commonwealth of")  # "the state of Washington"
+        or _place_noun_in(before)  # "the largest city in Washington"
     )
     state = gazetteer.state_named(text) if _names_the_state_of_a_place(span) else None
     if state is not None and state.key != "state/us-dc":
@@ -461,6 +462,15 @@ def _after_leading_place(ctx: Context, span: Span) -> Span:
                 ctx.mark(span.start, span.start + n, place)
                 return span[n:]
     return span
+
+
+_PLACE_NOUNS = {"city", "cities", "county", "counties", "town", "towns", "capital"}
+
+
+def _place_noun_in(words: str) -> bool:
+    """'city in', 'counties in': the words before a place that only a state can follow."""
+    noun, _, preposition = words.partition(" ")
+    return preposition == "in" and noun in _PLACE_NOUNS
 
 
 # Last words of an administrative body's name, which may begin the name of one of its orders.
