@@ -33,6 +33,7 @@ from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _OBLIGATION = {"shall", "must", "should"}
+_PERMISSION = {"may"}
 _ANAPHORS = {"it", "them", "this", "that"}
 # Stance verbs whose order is only ever their object: "met the conditions", not "met with officials about the order".
 _OBJECT_ONLY_VERBS = {"meet", "satisfy"}
@@ -254,6 +255,8 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
             yield Fact("applies_to", order, holder, ctx.evidence(sent), confidence=0.6)
         return
     negated = any(c.dep_ == "neg" for v in chain[:1] for c in v.children)
+    if negated and any(c.lower_ in _PERMISSION for c in chain[0].children):
+        return  # "DOJ may not enforce them": a prohibition someone else imposed, not a refusal
     if negated:
         stance = "refuse" if stance == "comply" else "comply"
     if any(t.lemma_.lower() in lexicon.REFUSAL_VERBS for t in chain[1:]) and stance == "comply":
