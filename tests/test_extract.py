@@ -2515,7 +2515,7 @@ def test_accepting_conditions_complies_with_them(facts_of):
 
 
 def test_what_someone_may_not_do_is_a_prohibition_not_a_refusal(facts_of):
-    text = "Until the case is decided, the department may not enforce the new conditions against Tulsa."
+    text = "Until the case is decided, the Justice Department may not enforce the new conditions against Tulsa."
     assert not any(row[0] in ("opposes", "complies_with") for row in facts_of(text))
     text = "Travis County will not enforce the new conditions."
     assert ("opposes", "Travis County", "new conditions", "stance=refuse", "modality=intended") in facts_of(text)
