@@ -34,6 +34,6 @@ def test_bundled_gold_scores_stay_above_the_issue_targets(tmp_path):
 
 
 def test_probe_set_scores_stay_above_their_floor(tmp_path):
-    # all 17 batches: the 8 written by authors who had not seen the rules score far lower (data/probe/README.md)
+    # all 20 batches: the 11 written by authors who had not seen the rules score far lower (data/probe/README.md)
     precision, f1 = _scores(tmp_path, DATA / "probe" / "corpus", DATA / "probe" / "gold")
     assert precision >= 0.63 and f1 >= 0.55, f"P {precision:.3f} F1 {f1:.3f}"
