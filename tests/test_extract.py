@@ -745,6 +745,15 @@ def test_sums_set_against_jurisdictions_are_allocations_of_the_funder_named(fact
     }
 
 
+def test_a_sum_adds_no_second_funding_where_the_text_gives_it_a_status(facts_of):
+    text = (
+        "The Justice Department attached new conditions to Salem's Byrne JAG grant. "
+        "A court barred the department from enforcing them against Salem's $79,884 award."
+    )
+    rows = [row for row in facts_of(text) if row[0] == "funds"]
+    assert len(rows) == 1 and "status=conditioned" in rows[0]
+
+
 def test_sums_by_position_from_a_place_or_a_places_own(facts_of):
     text = "The Justice Department will seek repayment of grant funds: $131,207 from Santa Ana and $28,915 from Ithaca."
     rows = {(row[1], row[2]) for row in facts_of(text) if row[0] == "funds"}

@@ -36,7 +36,14 @@ _ALLOCATION_WORDS = lexicon.FUNDING_NOUNS | lexicon.PROGRAM_WORDS | {"allocation
 
 
 def funding(ctx: Context) -> Iterator[Fact]:
-    """funds facts, one per (funder, recipient, status) in a sentence."""
+    """funds facts, one per (funder, recipient, status) in a sentence; a sum with no status of its own adds nothing
+    where the text gives the same funding a status elsewhere."""
+    facts = list(_funding(ctx))
+    with_status = {(f.subject, f.object) for f in facts if f.status}
+    return (f for f in facts if f.status or (f.subject, f.object) not in with_status)
+
+
+def _funding(ctx: Context) -> Iterator[Fact]:
     previous: str | None = None  # the funder named last: money spoken of later without one is likely its
     for sent in ctx.doc.sents:
         seen: set[tuple[str, str, str]] = set()
