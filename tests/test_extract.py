@@ -745,6 +745,14 @@ def test_sums_set_against_jurisdictions_are_allocations_of_the_funder_named(fact
     }
 
 
+def test_a_place_that_receives_a_sum_is_funded_and_a_fund_is_money_not_a_funder(facts_of):
+    text = "The Justice Department runs the Byrne JAG program. Louisville received $372,000 under Byrne JAG."
+    rows = [row for row in facts_of(text) if row[0] == "funds"]
+    assert [row[1:3] for row in rows] == [("Department of Justice", "Louisville")] and "status=provided" in rows[0]
+    text = "Ohio lawmakers met. Dayton received $6.3 million in state aid from the Local Government Fund."
+    assert {row[1] for row in facts_of(text) if row[0] == "funds"} == {"Ohio"}
+
+
 def test_a_sum_adds_no_second_funding_where_the_text_gives_it_a_status(facts_of):
     text = (
         "The Justice Department attached new conditions to Salem's Byrne JAG grant. "

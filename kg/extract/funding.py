@@ -31,6 +31,8 @@ from kg.extract.mentions import described_set, describes_a_set, federal_governme
 from kg.facts import Fact
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
+# Verbs whose subject gets or loses the sum they take ("Louisville received $372,000 under the Byrne JAG program").
+_RECEIVING_VERBS = {"receive", "get", "accept", "lose", "forfeit"}
 # Words by which a sentence speaks of grant money, so that its sums are allocations ("its $9,118 share").
 _ALLOCATION_WORDS = lexicon.FUNDING_NOUNS | lexicon.PROGRAM_WORDS | {"allocation", "share", "subaward", "subgrant"}
 
@@ -111,6 +113,8 @@ def _allocated_to(ctx: Context, money: Span) -> str | None:
         candidates = [doc[start - 2]]  # "Dane County, $31,210"
     elif before is not None and before.tag_ == "POS" and start > 1:
         candidates = [doc[start - 2]]  # "Lancaster's $58,400 award"
+    elif money.root.dep_ == "dobj" and money.root.head.lemma_.lower() in _RECEIVING_VERBS:
+        candidates = [c for c in money.root.head.children if c.dep_ == "nsubj"]  # "Louisville received $372,000"
     else:
         after = doc[money.end : money.end + 3]
         candidates = [t for t in after[:1] if ctx.key_of(t)]  # "$24,910 Fort Collins allocation"

@@ -591,7 +591,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
     )
     if program and lowered.split()[-1] not in lexicon.BODY_HEADS:
         return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
-    if lowered.split()[-1] in ("aid", "grant", "grants", "program"):
+    if lowered.split()[-1] in ("aid", "grant", "grants", "program", "fund"):
         return None  # "Local Government Aid", "the Byrne Justice Assistance Grant": money, not a body
     if lowered.endswith(" act"):
         return _law(ctx, span)  # NER takes "the Immigration and Nationality Act" for an organization
