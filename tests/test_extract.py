@@ -944,6 +944,13 @@ def test_a_few_labels_are_no_transcript(facts_of):
     assert not {f for f in facts_of(memo) if f[0] == "said"}
 
 
+def test_according_to_an_outlet_it_reported_what_the_clause_is_about(facts_of):
+    text = "Two weeks later, according to the Yakima Herald-Republic, Yakima County stopped honoring ICE detainers."
+    assert ("reported", "Yakima Herald-Republic", "ICE detainers") in facts_of(text)
+    text = "Tucson could lose $95,000 in police grants under the new conditions, according to a Sonoran Voice review."
+    assert not any(row[0] == "reported" for row in facts_of(text, publisher="Sonoran Voice"))  # its own review
+
+
 def test_tv_station_reported(extraction):
     ex = extraction("KATU reported that Portland would defy the executive order.")
     assert flatten(ex) == {
@@ -2233,7 +2240,7 @@ GAPS = [
         reason="an active 'reimburse' ignores its subject (funder) and object (recipient)",
     ),
     # statements and reports
-    _gap(
+    _closed(
         "according-to",
         "According to KATU, Portland will defy the executive order.",
         {("reported", "KATU", "executive order")},

@@ -175,7 +175,7 @@ def _outlet_name(name: str) -> str:
     return re.sub(r"^the\s+", "", name.split("(")[0].strip().lower())
 
 
-def _is_publisher(ctx: Context, text: str) -> bool:
+def is_publisher(ctx: Context, text: str) -> bool:
     """The outlet that published the document, named in its own text ("according to a Southwest Ledger review")."""
     return ctx.document_outlet is not None and _outlet_name(text) == ctx.document_outlet
 
@@ -618,7 +618,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         )
     if words & lexicon.COURT_WORDS:
         return ctx.add("Court", text, aliases=_org_aliases(text))
-    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or _is_publisher(ctx, text) or _called_an_outlet(span):
+    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or is_publisher(ctx, text) or _called_an_outlet(span):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:

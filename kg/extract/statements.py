@@ -24,6 +24,7 @@ from kg.extract.context import (
     is_passive,
     subject_of,
 )
+from kg.extract.mentions import is_publisher
 from kg.facts import Fact
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
@@ -36,6 +37,25 @@ def statements(ctx: Context) -> Iterator[Fact]:
     yield from quoted
     yield from _speakers_subject(ctx, {f.object for f in quoted if f.type == "said"})
     yield from _transcript_turns(ctx)
+    yield from _according_to(ctx)
+
+
+def _according_to(ctx: Context) -> Iterator[Fact]:
+    """'According to the Yakima Herald-Republic, the county stopped holding people on detainers': the outlet reported
+    what the clause is about, the order it names, else its subject."""
+    for token in ctx.doc:
+        if token.lower_ != "according" or token.i + 2 >= len(ctx.doc) or ctx.doc[token.i + 1].lower_ != "to":
+            continue
+        outlet = ctx.first_after(token.i + 1, {"MediaOrganization"}, window=6)
+        if outlet is None or is_publisher(ctx, ctx.entities[outlet].label):
+            continue  # "according to a Ledger review" in the Ledger's own story is no report of another outlet
+        sent = token.sent
+        clause = sent.root
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        orders = ctx.keys_in(sent, ORDER_CLASSES)
+        about = orders[0] if orders else ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject else None
+        if about is not None and about != outlet:
+            yield Fact("reported", outlet, about, ctx.evidence(sent), confidence=0.65)
 
 
 # A speaker's label at the start of a transcript's paragraph: "MAYOR VALLETTA:", "COUNCIL PRESIDENT OKONJO (Ward 3):"
