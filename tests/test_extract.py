@@ -2538,6 +2538,13 @@ def test_accepting_conditions_complies_with_them(facts_of):
     assert (*stance, "stance=comply", "modality=actual") in got
 
 
+def test_signing_a_certification_of_compliance_complies(facts_of):
+    text = "Travis County signed the certification of compliance with 8 U.S.C. 1373."
+    assert ("complies_with", "Travis County", "8 U.S.C. 1373", "stance=comply", "modality=actual") in facts_of(text)
+    text = "The Justice Department questioned the certification of compliance with 8 U.S.C. 1373."
+    assert not any(row[0] == "complies_with" for row in facts_of(text))
+
+
 def test_what_someone_may_not_do_is_a_prohibition_not_a_refusal(facts_of):
     text = "Until the case is decided, the Justice Department may not enforce the new conditions against Tulsa."
     assert not any(row[0] in ("opposes", "complies_with") for row in facts_of(text))

@@ -37,6 +37,8 @@ _PERMISSION = {"may"}
 _ANAPHORS = {"it", "them", "this", "that"}
 # Stance verbs whose order is only ever their object: "met the conditions", not "met with officials about the order".
 _OBJECT_ONLY_VERBS = {"meet", "satisfy"}
+# Verbs of handing in a document: whoever signs "a certification of compliance with 1373" complies with it.
+_SUBMITTING_VERBS = {"sign", "submit", "file", "provide", "execute", "send", "return", "deliver"}
 _PRONOUN_CLASSES = {
     "it": _HOLDERS - {"Person"},
     "they": _HOLDERS,
@@ -55,7 +57,8 @@ def stances(ctx: Context) -> Iterator[Fact]:
             if token.lower_ in ("complies", "complied") and token.pos_ != "VERB":
                 yield from _misparsed_compliance(ctx, sent, token)
             noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
-            in_compliance = token.lower_ == "compliance" and token.dep_ == "pobj" and token.head.lower_ == "in"
+            # "is in compliance with", "signed a certification of compliance with"
+            in_compliance = token.lower_ == "compliance" and token.dep_ == "pobj" and token.head.lower_ in ("in", "of")
             if noun_stance and token.pos_ == "NOUN" and (token.dep_ in ("dobj", "nsubjpass") or in_compliance):
                 yield from _stance(ctx, sent, token, noun_stance)
             elif noun_stance and token.pos_ == "NOUN":
@@ -174,9 +177,13 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
         holders = holders or [p for p in [_place_in_view(ctx, verb.i, JURISDICTION_CLASSES - {"Country"})] if p]
         stance = "refuse" if stance == "comply" else stance
     elif verb.dep_ == "pobj":  # "Tulsa is in compliance with ...", "found Tulsa in compliance with ..."
-        governing = verb.head.head
-        found = next((c for c in governing.children if c.dep_ == "dobj"), None)
-        holders = _holders(ctx, found if found is not None else subject_of(governing))
+        governing = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), verb.head.head)
+        if verb.head.lower_ == "in":
+            found = next((c for c in governing.children if c.dep_ == "dobj"), None)
+            holders = _holders(ctx, found if found is not None else subject_of(governing))
+        else:  # a certification of compliance: only whoever signs or submits it certifies
+            submits = governing.lemma_.lower() in _SUBMITTING_VERBS
+            holders = _holders(ctx, subject_of(governing)) if submits else []
     elif is_passive(verb):
         holder = _agent(ctx, verb)  # "the order was criticized by Portland"
         holders = [holder] if holder else []
