@@ -84,6 +84,7 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
         funder = _named_funder(ctx, sent, recipient) or previous or _funder_in_discourse(ctx, money.root, None)
         if funder is None or funder == recipient:
             continue
+        written = money.doc[_dollar_start(money) : money.end].text
         yield Fact(
             "funds",
             funder,
@@ -91,23 +92,22 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
             ctx.evidence(sent),
             confidence=0.6,
             status=_status(sent, money.root),
-            instrument=_sum(money),
-            amount=_sum(money),
+            instrument=written,
+            amount=written,
             date=date_of(ctx, sent),
         )
 
 
-def _sum(money: Span) -> str:
-    """'$31,210' as written: NER often leaves the dollar sign out of the MONEY span."""
-    doc = money.doc
-    return doc[money.start - 1 : money.end].text if money.start > 0 and doc[money.start - 1].text == "$" else money.text
+def _dollar_start(money: Span) -> int:
+    """Where a sum begins as written ("$31,210"): NER often leaves the dollar sign out of the MONEY span."""
+    return money.start - 1 if money.start > 0 and money.doc[money.start - 1].text == "$" else money.start
 
 
 def _allocated_to(ctx: Context, money: Span) -> str | None:
     """The jurisdiction a sum is set against, by position: "Dane County, $31,210", "Lancaster's $58,400", "$24,910
     Fort Collins allocation", "$131,207 from Santa Ana"."""
     doc = money.doc
-    start = money.start - 1 if money.start > 0 and doc[money.start - 1].text == "$" else money.start  # NER drops it
+    start = _dollar_start(money)
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.text == "," and start > 1:
         candidates = [doc[start - 2]]  # "Dane County, $31,210"

@@ -115,21 +115,24 @@ def _named_in_the_next_sentence(ctx: Context) -> None:
     first_mentions: dict[str, int] = {}
     for i, key in sorted(ctx.token_keys.items()):
         first_mentions.setdefault(key, i)
-    sents = list(ctx.doc.sents)
-    for sent, following in itertools.pairwise(sents):
+    unnamed = [
+        (i, key)
+        for key, i in first_mentions.items()
+        if ctx.doc[i].lower_ in ("a", "an") and ctx.is_a(key, ORDER_CLASSES) and not _numbered(ctx, key)
+    ]
+    for sent, following in itertools.pairwise(ctx.doc.sents):
         opening = next((ctx.key_of(t) for t in following[:2] if ctx.key_of(t)), None)
-        if not ctx.is_a(opening, ORDER_CLASSES) or not any(c.isdigit() for c in ctx.entities[opening].label):
+        if not ctx.is_a(opening, ORDER_CLASSES) or not _numbered(ctx, opening):
             continue
         introduced = {
-            key
-            for key, i in first_mentions.items()
-            if sent.start <= i < sent.end
-            and ctx.doc[i].lower_ in ("a", "an")
-            and ctx.cls_of(key) == ctx.cls_of(opening)
-            and not any(c.isdigit() for c in ctx.entities[key].label)
+            key for i, key in unnamed if sent.start <= i < sent.end and ctx.cls_of(key) == ctx.cls_of(opening)
         }
         if len(introduced) == 1:
             ctx.merge(introduced.pop(), opening)
+
+
+def _numbered(ctx: Context, key: str) -> bool:
+    return any(c.isdigit() for c in ctx.entities[key].label)
 
 
 def _shouted(ctx: Context, span: Span) -> bool:
@@ -154,7 +157,7 @@ def _read_publisher(ctx: Context) -> None:
     publisher = (ctx.info.publisher or "").split("(")[0].strip()
     first, comma, _ = publisher.partition(",")
     name = re.sub(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", "", first.strip(), flags=re.I)
-    state = next((p for p in gazetteer.lookup(name) if p.cls == "State"), None) if comma else None
+    state = gazetteer.state_named(name) if comma else None
     if state and gazetteer.normalize(state.name) == gazetteer.normalize(name):
         ctx.document_state = _place_key(ctx, state, state.name)  # "State of Oregon, Office of the Governor"
     if "court" in publisher.lower():
@@ -372,8 +375,8 @@ def _state_named_after(span: Span) -> gazetteer.Place | None:
     """The state in ", <state>" right after the span, if any."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
-        following = next(e for e in doc.ents if e.start == span.end + 1)
-        return gazetteer.state_named(following.text)
+        following = next((e for e in doc.ents if e.start == span.end + 1), None)  # not one running on from before
+        return gazetteer.state_named(following.text) if following is not None else None
     return None
 
 
@@ -550,12 +553,7 @@ def _law(ctx: Context, span: Span) -> str | None:
     lowered = text.lower()
     if _PART.match(text) or any(w in lowered for w in ("amendment", "constitution", "clause", "article")):
         return None
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    if (
-        after is not None
-        and after.pos_ in ("NOUN", "PROPN")
-        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
-    ):
+    if _money_follows(span):
         return None  # "the Byrne JAG grant": a grant program, not a law
     if _BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", _bill_number(text)))
@@ -567,6 +565,16 @@ def _law(ctx: Context, span: Span) -> str | None:
     if len(span) == 1 and span[0].is_title and not any(c.isdigit() for c in text):
         return None  # a lone capitalised word the model calls a law is most often a surname ("Delaney said")
     return ctx.add("Legislation", text, f"order/{slug(text)}")
+
+
+def _money_follows(span: Span) -> bool:
+    """Whether a funding noun or "program" follows the name ("Byrne JAG funds"); not a verb ("... granted")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        after is not None
+        and after.pos_ in ("NOUN", "PROPN")
+        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+    )
 
 
 def _organization(ctx: Context, span: Span) -> str | None:
@@ -583,13 +591,7 @@ def _organization(ctx: Context, span: Span) -> str | None:
         key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
         ctx.jurisdiction_sets.add(key)
         return key
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    program = (
-        after is not None
-        and after.pos_ in ("NOUN", "PROPN")  # "... Wisconsin granted the injunction": a verb
-        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
-    )
-    if program and lowered.split()[-1] not in lexicon.BODY_HEADS:
+    if _money_follows(span) and lowered.split()[-1] not in lexicon.BODY_HEADS:
         return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
     if lowered.split()[-1] in ("aid", "grant", "grants", "program", "fund"):
         return None  # "Local Government Aid", "the Byrne Justice Assistance Grant": money, not a body
@@ -1218,14 +1220,16 @@ def _letter_salutation(ctx: Context) -> None:
 def _letterhead(ctx: Context, end: int) -> tuple[str | None, str | None]:
     """The body whose letterhead heads a letter (the last of "U.S. Department of Justice / Office of Justice
     Programs"), and the date on its own line before the greeting."""
-    sender = dated = None
+    sender = None
     for line in _lines(ctx.doc[0:end]):
         keys = {ctx.key_of(t) for t in line if not t.is_punct}
-        if len(keys) == 1 and ctx.is_a(next(iter(keys)), BODY_CLASSES) and dated is None:
-            sender = next(iter(keys))
-        elif all(t.ent_type_ == "DATE" or t.is_punct for t in line) and dated is None:
-            dated = resolve_date(line.text, ctx.reference)
-    return sender, dated
+        if len(keys) == 1 and ctx.is_a(key := keys.pop(), BODY_CLASSES):
+            sender = key
+        elif all(t.ent_type_ == "DATE" or t.is_punct for t in line) and (
+            dated := resolve_date(line.text, ctx.reference)
+        ):
+            return sender, dated  # the letterhead ends at the date line
+    return sender, None
 
 
 def _lines(span: Span) -> list[Span]:

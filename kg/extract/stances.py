@@ -364,7 +364,8 @@ def _speaker_of(ctx: Context, pronoun: Token) -> str | None:
 
 def _previous_subject(ctx: Context, pronoun: Token) -> str | None:
     """'The association supported the 2013 act; it opposes this bill': a pronoun subject continues the subject of
-    the clause before it (the sentence's main clause, else the previous sentence's), when it can be called so."""
+    the clause before it (the last verb before it in its sentence, else the previous sentence's main verb), when the
+    pronoun can name it."""
     sent = pronoun.sent
     verbs = [t for t in ctx.doc[sent.start : pronoun.i] if t.pos_ in ("VERB", "AUX") and t != pronoun.head]
     if not verbs and sent.start > 0:
