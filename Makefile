@@ -6,7 +6,7 @@ KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint vocab bench bench-smoke clean
+.PHONY: install run test lint vocab train cv bench bench-smoke clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ lint: install
 
 vocab: install
 	$(PY) -m kg.vocabgen
+
+# The fact scorer, from the annotated corpus (data/probe, data/gold/tuning): kg/scoring/scorer.json.
+train: install
+	$(PY) -m kg.train
+
+# Cross-validation by author of rules, model and both (the README's quality figures).
+cv: install
+	$(PY) -m kg.train --cv --report docs/cross-validation.md
 
 bench: install
 	$(PY) -m benchmarks --size small

@@ -1,3 +1,3 @@
 """kg: a knowledge-graph builder for public-policy documents."""
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"

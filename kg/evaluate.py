@@ -418,7 +418,11 @@ def _scored(predicted: Iterable[dict[str, Any]], documents: set[str]) -> Iterato
 
 def evaluate(predicted: Iterable[dict[str, Any]], gold_dir: Path) -> EvalReport:
     """Score predicted facts (dicts as printed by ``kg facts --format jsonl``) against the gold in `gold_dir`."""
-    golds = load_gold(gold_dir)
+    return score(predicted, load_gold(gold_dir))
+
+
+def score(predicted: Iterable[dict[str, Any]], golds: list[GoldDocument]) -> EvalReport:
+    """Score predicted facts against loaded gold documents (predictions outside them are not judged)."""
     by_document: dict[str, list[dict[str, Any]]] = {g.document: [] for g in golds}
     for p in _scored(predicted, set(by_document)):
         by_document[p["document"]].append(p)

@@ -79,6 +79,7 @@ class Fact:
     amount: str | None = None
     imposed_by: str | None = None  # entity key of an order
     quote: str | None = None
+    source: str = "rule"  # what proposed it: a rule family ("offices"), "implied", "pair" or "frame"
 
 
 @dataclass

@@ -187,3 +187,4 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
     yield mention, POL.start, Literal(fact.evidence.start)
     yield mention, POL.end, Literal(fact.evidence.end)
     yield mention, POL.extractorVersion, Literal(EXTRACTOR_VERSION)
+    yield mention, POL.extractedBy, Literal(fact.source)

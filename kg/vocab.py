@@ -73,6 +73,7 @@ class POL(DefinedNamespace):
     date: URIRef
     dateIssued: URIRef
     end: URIRef
+    extractedBy: URIRef
     extractorVersion: URIRef
     fileName: URIRef
     fips: URIRef

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kg.extract import extract
+from kg.extract import extraction_of, propose_facts
 from kg.facts import DocumentInfo, Extraction
 
 pytestmark = pytest.mark.model
@@ -42,10 +42,15 @@ def nlp():
         pytest.skip(str(error))
 
 
+def rules_only(doc, info: DocumentInfo) -> Extraction:
+    """What the rules propose, undecided by the trained scorer (which `tests/test_scoring.py` covers)."""
+    return extraction_of(*propose_facts(doc, info))
+
+
 @pytest.fixture(scope="module")
 def extraction(nlp) -> Extractor:
     def run(text: str, date: str | None = FRIDAY, **info) -> Extraction:
-        return extract(nlp(text), DocumentInfo("test.txt", HASH, date=date, **info))
+        return rules_only(nlp(text), DocumentInfo("test.txt", HASH, date=date, **info))
 
     return run
 
@@ -1107,8 +1112,8 @@ def test_only_entities_used_by_facts_are_kept(extraction):
 
 def test_keys_are_document_independent_except_for_local_orders(nlp):
     text = "Travis County Mayor Linda Okafor sent a memo Tuesday to county staff."
-    one = extract(nlp(text), DocumentInfo("one.txt", "aaaaaaaa11", date=FRIDAY))
-    two = extract(nlp(text), DocumentInfo("two.txt", "bbbbbbbb22", date=FRIDAY))
+    one = rules_only(nlp(text), DocumentInfo("one.txt", "aaaaaaaa11", date=FRIDAY))
+    two = rules_only(nlp(text), DocumentInfo("two.txt", "bbbbbbbb22", date=FRIDAY))
     assert set(one.entities) == {"person/linda-okafor", "county/fips-48453", "directive/aaaaaaaa-memo"}
     assert set(two.entities) == {"person/linda-okafor", "county/fips-48453", "directive/bbbbbbbb-memo"}
 
@@ -2579,6 +2584,6 @@ def test_a_surname_the_model_calls_a_law_is_the_person(nlp):
     doc = nlp("Mayor Tom Baker spoke on Monday. Baker criticized the executive order.")
     second = [t.i for t in doc if t.text == "Baker"][1]
     doc.ents = [e for e in doc.ents if not e.start <= second < e.end] + [Span(doc, second, second + 1, label="LAW")]
-    assert flatten(extract(doc, DocumentInfo("test.txt", HASH, date=FRIDAY))) == {
+    assert flatten(rules_only(doc, DocumentInfo("test.txt", HASH, date=FRIDAY))) == {
         ("opposes", "Tom Baker", "executive order", "stance=oppose", "modality=actual"),
     }

@@ -23,7 +23,7 @@ from kg.extract.orders import orders
 from kg.extract.places import places
 from kg.extract.stances import stances
 from kg.extract.statements import statements
-from kg.facts import DocumentInfo, Extraction, Fact
+from kg.facts import DocumentInfo, Entity, Extraction, Fact
 
 Rule = Callable[[Context], Iterable[Fact]]
 
@@ -35,22 +35,38 @@ _STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None:
 
 
 def extract(doc: Doc, info: DocumentInfo) -> Extraction:
-    """All entities and facts of one parsed document."""
+    """All entities and facts of one parsed document: the rules and the sentence pairings propose, the
+    trained scorer decides (rules alone where no model is installed)."""
+    from kg.scoring import decide
+
+    ctx, rule_facts = propose_facts(doc, info)
+    facts, entities = decide(ctx, rule_facts)
+    return extraction_of(ctx, facts, entities)
+
+
+def propose_facts(doc: Doc, info: DocumentInfo) -> tuple[Context, list[Fact]]:
+    """The document's entities (in `Context`) and the facts the rule families propose, each naming its rule."""
     ctx = Context(doc=doc, info=info, reference=parse_iso(info.date) if info.date else None)
     find_mentions(ctx)
     facts: list[Fact] = []
     for rule in RULES:
-        facts.extend(rule(ctx))
+        facts.extend(replace(f, source=rule.__name__) for f in rule(ctx))
     resolve_names(ctx)
     facts = _funded_by_issuer(ctx, [_redirected(ctx, f) for f in facts])
     facts = _funded_by_administrator(ctx, facts)
-    facts.extend(_implied(ctx, facts))
+    facts.extend(replace(f, source="implied") for f in _implied(ctx, facts))
     facts = _statements_about_orders(ctx, facts)
-    kept = _deduplicate(f for f in facts if f.subject in ctx.entities and f.object in ctx.entities)
-    used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k}
-    used |= {ctx.entities[k].within for k in used if ctx.entities[k].within}
-    entities = {k: e for k, e in ctx.entities.items() if k in used}
-    return Extraction(document=info, entities=entities, facts=kept)
+    return ctx, [f for f in facts if f.subject in ctx.entities and f.object in ctx.entities]
+
+
+def extraction_of(ctx: Context, facts: Iterable[Fact], entities: dict[str, Entity] | None = None) -> Extraction:
+    """The kept facts, one per (type, subject, object, status), and the entities they use (of `entities`,
+    by default the rules' own)."""
+    known = ctx.entities if entities is None else entities
+    kept = _deduplicate(f for f in facts if f.subject in known and f.object in known)
+    used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k and k in known}
+    used |= {known[k].within for k in used if known[k].within and known[k].within in known}
+    return Extraction(document=ctx.info, entities={k: e for k, e in known.items() if k in used}, facts=kept)
 
 
 def _redirected(ctx: Context, fact: Fact) -> Fact:

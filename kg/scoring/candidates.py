@@ -1,0 +1,473 @@
+"""Candidate facts: what the rules found, and every pairing the text makes possible, with the features a
+trained scorer decides on.
+
+The rules are precise but miss most of what the text says (recall about 0.35 on text nobody tuned them to).
+Here they become one voice among several: every pair of entities mentioned in one sentence whose classes fit
+a fact type is a candidate too, and so is every pairing the document as a whole suggests (a titled person and
+the place the story is about, a speaker and the order the story is about). Nothing here decides: `kg.scoring`
+keeps the candidates the model scores above its threshold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from kg import lexicon
+from kg.extract.context import Context, date_of
+from kg.facts import Entity, Fact
+from kg.scoring.loose import loose_mentions
+from kg.vocab import SUBCLASSES
+
+_ACTORS = set(SUBCLASSES["Actor"])
+_JURISDICTIONS = set(SUBCLASSES["Jurisdiction"])
+_ORDERS = set(SUBCLASSES["Order"])
+_BODIES = set(SUBCLASSES["Organization"])
+_SPEAKERS = {"Person", *_BODIES}
+
+# The classes a fact type's subject and object may have (data/gold/README.md's table).
+SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
+    "holds_office": ({"Person"}, _JURISDICTIONS | _BODIES),
+    "member_of": ({"Person"}, _BODIES),
+    "part_of": (_JURISDICTIONS, _JURISDICTIONS),
+    "issued": (_ACTORS | _JURISDICTIONS, _ORDERS),
+    "addressed_to": (_ORDERS, _ACTORS | _JURISDICTIONS),
+    "applies_to": (_ORDERS, _JURISDICTIONS),
+    "complies_with": (_ACTORS | _JURISDICTIONS, _ORDERS),
+    "opposes": (_ACTORS | _JURISDICTIONS, _ORDERS),
+    "funds": (_ACTORS | _JURISDICTIONS, _ACTORS | _JURISDICTIONS),
+    "said": (_SPEAKERS, _ORDERS | _ACTORS),
+    "reported": ({"MediaOrganization"}, _ORDERS | _ACTORS),
+}
+
+_MAX_GAP = 40  # tokens between two mentions beyond which a sentence pairing is not proposed
+_MAX_PATH = 6  # dependency arcs kept in a path feature
+
+
+@dataclass
+class Candidate:
+    """A proposed fact and the evidence for and against it, as named feature values."""
+
+    fact: Fact
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        return (self.fact.type, self.fact.subject, self.fact.object, self.fact.status)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of tokens that mentions one entity."""
+
+    key: str
+    start: int  # token index
+    end: int
+    anaphor: bool = False  # "the order", "this law": a noun that refers back to an order named before
+
+
+def mentions(ctx: Context) -> list[Mention]:
+    """Every mention in text order: runs of tokens marked with one entity key."""
+    runs: list[Mention] = []
+    for i in sorted(ctx.token_keys):
+        key = ctx.token_keys[i]
+        if runs and runs[-1].key == key and runs[-1].end == i:
+            runs[-1] = Mention(key, runs[-1].start, i + 1)
+        else:
+            runs.append(Mention(key, i, i + 1))
+    return runs
+
+
+@dataclass
+class Proposal:
+    """A document's candidate facts and every entity they may name (the rules' and the loose mentions')."""
+
+    candidates: list[Candidate]
+    entities: dict[str, Entity]
+
+
+def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
+    """The rules' facts and every sentence and document pairing, one candidate per (type, subject, object,
+    status), with their features merged."""
+    loose, marks = loose_mentions(ctx.doc, ctx.token_keys)
+    loose = {k: e for k, e in loose.items() if k not in ctx.entities}
+    # a view of the document with the loose mentions too; the rules' own context is left as it was
+    view = replace(ctx, entities={**ctx.entities, **loose}, token_keys={**ctx.token_keys, **marks})
+    frame = _Frame.of(view, set(loose))
+    found: dict[tuple, Candidate] = {}
+    for fact in rule_facts:
+        _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
+    for candidate in _sentence_pairs(view, frame):
+        _add(found, candidate)
+    for candidate in _document_pairs(view, frame, found):
+        _add(found, candidate)
+    for candidate in found.values():
+        candidate.features.update(frame.features(candidate.fact))
+        if "rule" in candidate.features:
+            # what a feature says about a rule's proposal differs from what it says about a bare pairing:
+            # a copy of each lets the model weigh the two apart
+            candidate.features.update({f"R|{k}": v for k, v in candidate.features.items() if k != "rule"})
+    return Proposal(list(found.values()), view.entities)
+
+
+def _add(found: dict[tuple, Candidate], candidate: Candidate) -> None:
+    current = found.get(candidate.key)
+    if current is None:
+        found[candidate.key] = candidate
+        return
+    for name, value in candidate.features.items():
+        current.features[name] = max(current.features.get(name, 0.0), value)
+    if candidate.fact.source != "pair" and current.fact.source == "pair":
+        current.fact = candidate.fact  # a rule's reading keeps its qualifiers
+    elif current.fact.date is None and candidate.fact.date is not None:
+        current.fact = replace(current.fact, date=candidate.fact.date)
+
+
+@dataclass
+class _Frame:
+    """What the document as a whole says, read once: how often each entity is mentioned and its rank
+    among entities of its class family, the dateline place, speaker and outlet."""
+
+    ctx: Context
+    counts: dict[str, int]
+    ranks: dict[str, int]
+    loose: set[str]
+
+    def top(self, classes: set[str], rank: int = 1) -> str | None:
+        """The entity of `classes` ranked `rank` by mentions."""
+        return next((k for k, r in self.ranks.items() if r == rank and self.ctx.cls_of(k) in classes), None)
+
+    @property
+    def main_order(self) -> str | None:
+        return self.top(_ORDERS)
+
+    @classmethod
+    def of(cls, ctx: Context, loose: set[str]) -> _Frame:
+        counts = ctx.mention_counts()
+        ranks: dict[str, int] = {}
+        for family in (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES):
+            ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
+            ranks.update({k: i + 1 for i, k in enumerate(ranked)})
+        return cls(ctx, dict(counts), ranks, loose)
+
+    def features(self, fact: Fact) -> dict[str, float]:
+        ctx = self.ctx
+        out: dict[str, float] = {
+            f"sc={ctx.cls_of(fact.subject)}": 1.0,
+            f"oc={ctx.cls_of(fact.object)}": 1.0,
+            f"sc|oc={ctx.cls_of(fact.subject)}|{ctx.cls_of(fact.object)}": 1.0,
+            f"srank={min(self.ranks.get(fact.subject, 9), 4)}": 1.0,
+            f"orank={min(self.ranks.get(fact.object, 9), 4)}": 1.0,
+            "smentions": min(self.counts.get(fact.subject, 0), 10) / 10,
+            "omentions": min(self.counts.get(fact.object, 0), 10) / 10,
+        }
+        if fact.subject in self.loose:
+            out["s_loose"] = 1.0
+        if fact.object in self.loose:
+            out["o_loose"] = 1.0
+        if fact.object == ctx.dateline_place:
+            out["o_dateline"] = 1.0
+        if fact.subject == ctx.dateline_place:
+            out["s_dateline"] = 1.0
+        if fact.subject == ctx.document_speaker:
+            out["s_doc_speaker"] = 1.0
+        if fact.object == ctx.document_memo or fact.subject == ctx.document_memo:
+            out["doc_memo"] = 1.0
+        if ctx.entities[fact.subject].identifiers or ctx.entities[fact.object].identifiers:
+            out["gazetteer"] = 1.0
+        if fact.status:
+            out[f"status={fact.status}"] = 1.0
+        if fact.stance:
+            out[f"stance={fact.stance}"] = 1.0
+        if fact.date:
+            out["dated"] = 1.0
+        return out
+
+
+def _fits(fact_type: str, subject_cls: str | None, object_cls: str | None) -> bool:
+    subjects, objects = SIGNATURES[fact_type]
+    return subject_cls in subjects and object_cls in objects
+
+
+def _sentence_pairs(ctx: Context, frame: _Frame) -> Iterator[Candidate]:
+    """Every ordered pair of different entities mentioned within one sentence whose classes fit a type,
+    counting a bare order noun ("the order", "this law") as a mention of the order it refers back to."""
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    starts = [sent.start for sent in ctx.doc.sents]
+    sentences = list(ctx.doc.sents)
+    index = 0
+    for m in mentions(ctx):
+        while index + 1 < len(starts) and starts[index + 1] <= m.start:
+            index += 1
+        by_sentence[index].append(m)
+    previous: list[Mention] = []
+    for n, sent in enumerate(sentences):
+        found = by_sentence.get(n, [])
+        if not any(ctx.cls_of(m.key) in _ORDERS for m in found):
+            found = found + list(_order_anaphors(ctx, sent, frame))
+        sentence = _Sentence(ctx, sent)
+        if previous and found:
+            yield from _across(ctx, sentences[n - 1], sentence, previous, found)
+        previous = found
+        if len(found) < 2:
+            continue
+        for a in found:
+            for b in found:
+                if a.key == b.key or abs(a.start - b.start) > _MAX_GAP:
+                    continue
+                a_cls, b_cls = ctx.cls_of(a.key), ctx.cls_of(b.key)
+                types = [t for t in SIGNATURES if _fits(t, a_cls, b_cls)]
+                if not types:
+                    continue
+                shared = _pair_features(ctx, sent, a, b)
+                if a.anaphor or b.anaphor:
+                    shared["anaphor"] = 1.0
+                for fact_type in types:
+                    fact = sentence.fact(fact_type, a, b)
+                    yield Candidate(fact, {"pair": 1.0, **shared, **sentence.type_features(fact_type)})
+
+
+def _across(
+    ctx: Context, before: Span, sentence: _Sentence, first: list[Mention], second: list[Mention]
+) -> Iterator[Candidate]:
+    """Pairs of an entity of one sentence and an entity of the next ("The council met Monday. It voted to
+    sue the state."): what a reader joins across a sentence break."""
+    evidence_span = ctx.doc[before.start : sentence.sent.end]
+    opener = sentence.sent[0].lower_ in _CONTINUING
+    for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
+        for a in {m.key: m for m in a_list}.values():
+            for b in {m.key: m for m in b_list}.values():
+                if a.key == b.key:
+                    continue
+                types = [t for t in SIGNATURES if _fits(t, ctx.cls_of(a.key), ctx.cls_of(b.key))]
+                for fact_type in types:
+                    fact = replace(sentence.fact(fact_type, a, b), evidence=ctx.evidence(evidence_span))
+                    features = {"xsent": 1.0, f"xsent={direction}": 1.0, **sentence.type_features(fact_type)}
+                    if opener:
+                        features["xsent_opener"] = 1.0
+                    for side, m in (("s", a), ("o", b)):
+                        features[f"x{side}dep={ctx.doc[m.start : m.end].root.dep_}"] = 1.0
+                    yield Candidate(fact, features)
+
+
+# Words that open a sentence continuing the last one's subject ("It", "They", "The city").
+_CONTINUING = {"it", "they", "he", "she", "the", "this", "that", "its", "their", "his", "her"}
+
+
+_ORDER_WORDS = {*lexicon.ORDER_ANAPHORS, *(noun for noun in lexicon.ORDER_NOUNS if " " not in noun)}
+_DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "these", "those"}
+
+
+def _order_anaphors(ctx: Context, sent: Span, frame: _Frame) -> Iterator[Mention]:
+    """Definite order nouns of a sentence that names no order, each as a mention of the order last named
+    (within a few paragraphs), else of the order the document is most about."""
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _ORDER_WORDS or token.i in ctx.token_keys:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+            continue
+        key = ctx.last_before(token.i, _ORDERS, window=300) or frame.main_order
+        if key:
+            yield Mention(key, token.i, token.i + 1, anaphor=True)
+
+
+class _Sentence:
+    """One sentence's words, read once for every pairing in it."""
+
+    def __init__(self, ctx: Context, sent: Span) -> None:
+        self.ctx = ctx
+        self.sent = sent
+        self.lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")}
+        self.verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
+        self.money = [e for e in sent.ents if e.label_ == "MONEY"]
+        self.negated = any(t.dep_ == "neg" for t in sent)
+        self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in sent)
+        self._date: str | None | bool = False
+
+    @property
+    def date(self) -> str | None:
+        if self._date is False:
+            self._date = date_of(self.ctx, self.sent)
+        return self._date  # type: ignore[return-value]
+
+    def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
+        evidence = self.ctx.evidence(self.sent)
+        qualifiers: dict[str, str | None] = {}
+        if fact_type == "issued":
+            qualifiers["date"] = self.date
+        elif fact_type == "funds":
+            qualifiers["status"] = self.funding_status()
+            qualifiers["amount"] = self.money[0].text if self.money else None
+        elif fact_type == "opposes":
+            qualifiers["stance"] = self.stance()
+        elif fact_type == "holds_office":
+            qualifiers["role"] = _title_before(self.ctx, a)
+        return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
+
+    def funding_status(self) -> str:
+        if self.lemmas & lexicon.CONDITION_WORDS:
+            return "conditioned"
+        if self.lemmas & lexicon.THREAT_WORDS or any(t.lower_ in lexicon.THREAT_WORDS for t in self.sent):
+            return "threatened"
+        for lemma in self.verbs:
+            if lemma in lexicon.FUNDING_VERBS:
+                return lexicon.FUNDING_VERBS[lemma]
+        return "provided"
+
+    def stance(self) -> str:
+        stances = {lexicon.STANCE_VERBS.get(v) for v in self.verbs} | {
+            lexicon.STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
+        }
+        for stance in ("challenge", "refuse", "oppose"):
+            if stance in stances:
+                return stance
+        return "oppose"
+
+    def type_features(self, fact_type: str) -> dict[str, float]:
+        out = {f"v={v}": 1.0 for v in self.verbs}
+        if fact_type == "funds":
+            out["money"] = float(bool(self.money))
+            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & lexicon.FUNDING_NOUNS}
+        if fact_type in ("said", "reported"):
+            out["quoted"] = float(self.quoted)
+        if self.negated:
+            out["negated"] = 1.0
+        return out
+
+
+def _title_before(ctx: Context, m: Mention) -> str | None:
+    """The office word just before a person's name ('Mayor', 'Police Chief')."""
+    words = []
+    for i in range(m.start - 1, max(-1, m.start - 4), -1):
+        token = ctx.doc[i]
+        if token.lower_ not in lexicon.ROLE_WORDS:
+            break
+        words.append(token.lower_)
+    return " ".join(reversed(words)) or None
+
+
+def _head(ctx: Context, m: Mention) -> Token:
+    """The syntactic head of a mention: its token whose head lies outside it."""
+    span = ctx.doc[m.start : m.end]
+    return span.root
+
+
+def _pair_features(ctx: Context, sent: Span, a: Mention, b: Mention) -> dict[str, float]:
+    """What lies between two mentions: distance, words, the dependency path and its top word."""
+    doc = ctx.doc
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = max(0, second.start - first.end)
+    out: dict[str, float] = {
+        "s_first": float(a.start < b.start),
+        f"gap={_bucket(gap)}": 1.0,
+        "gap": min(gap, 40) / 40,
+    }
+    between = [t for t in doc[first.end : second.start] if not t.is_punct]
+    if len(between) <= 12:
+        out |= {f"btw={t.lemma_.lower()}": 1.0 for t in between if t.pos_ in ("VERB", "NOUN", "ADP", "AUX", "ADJ")}
+    if not between:
+        out["adjacent"] = 1.0
+    if any(t.text == "," for t in doc[first.end : second.start]) and len(between) <= 1:
+        out["comma_pair"] = 1.0  # "Pueblo, Colorado", "Jane Roe, mayor of"
+    for side, m in (("s", a), ("o", b)):
+        before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and not before.is_punct:
+            out[f"{side}prev={before.lower_}"] = 1.0
+        after = doc[m.end] if m.end < len(doc) else None
+        if after is not None:
+            out[f"{side}next={after.lower_}"] = 1.0
+    path, top = _path(_head(ctx, a), _head(ctx, b))
+    if path is not None:
+        out[f"path={path}"] = 1.0
+        out[f"top={top.lemma_.lower()}"] = 1.0
+        out[f"toppos={top.pos_}"] = 1.0
+        out[f"sdep={_head(ctx, a).dep_}"] = 1.0
+        out[f"odep={_head(ctx, b).dep_}"] = 1.0
+    return out
+
+
+def _path(a: Token, b: Token) -> tuple[str | None, Token]:
+    """The dependency path from `a` up to the lowest common ancestor and down to `b`, as arc labels."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in index_b:
+            m = index_b[token.i]
+            if n + m > _MAX_PATH:
+                return None, token
+            left = [f"{t.dep_}^" for t in up_a[:n]]
+            right = [f"{t.dep_}v" for t in reversed(up_b[:m])]
+            return " ".join([*left, token.lemma_.lower(), *right]), token
+    return None, a
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 3, 8, 15, 25):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) -> Iterator[Candidate]:
+    """Pairings the document as a whole suggests, for facts whose second half the sentence leaves implicit:
+    an office holder and the place the story is about; a speaker and the order the story is about; the
+    officials an order tells what they "shall" do; the places the main order is about; the body whose
+    document it is and that order."""
+    main_place = frame.top(_JURISDICTIONS)
+    main_order = frame.main_order
+    for m in mentions(ctx):
+        cls = ctx.cls_of(m.key)
+        if cls == "Person":
+            role = _title_before(ctx, m)
+            if role and main_place and main_place != m.key:
+                evidence = ctx.evidence(ctx.doc[m.start].sent)
+                fact = Fact("holds_office", m.key, main_place, evidence, confidence=0.4, source="frame", role=role)
+                yield Candidate(fact, {"frame": 1.0, f"frame_role={role.split()[-1]}": 1.0})
+        if cls in _ACTORS or cls in _JURISDICTIONS:
+            head = ctx.doc[m.start : m.end].root
+            verb = head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in _DIRECTIVE_AUX for c in verb.children):
+                order = ctx.last_before(m.start, _ORDERS, window=300) or main_order
+                if order:
+                    evidence = ctx.evidence(head.sent)
+                    fact = Fact("addressed_to", order, m.key, evidence, confidence=0.4, source="frame")
+                    yield Candidate(fact, {"frame": 1.0, "frame_shall": 1.0, f"v={verb.lemma_.lower()}": 1.0})
+    if not main_order:
+        return
+    evidence = ctx.evidence(next(iter(ctx.doc.sents)))
+    for rank in (1, 2, 3):
+        place = frame.top(_JURISDICTIONS, rank)
+        if place:
+            fact = Fact("applies_to", main_order, place, evidence, confidence=0.4, source="frame")
+            yield Candidate(fact, {"frame": 1.0, f"frame_place_rank={rank}": 1.0})
+    first_sentence = {}
+    for m in mentions(ctx):
+        first_sentence.setdefault(m.key, ctx.doc[m.start].sent)
+    for key, sent in first_sentence.items():
+        if key == main_order or frame.ranks.get(key, 99) > _DOCUMENT_RANKS:
+            continue
+        for fact_type in SIGNATURES:
+            for subject, obj in ((key, main_order), (main_order, key)):
+                if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
+                    fact = Fact(fact_type, subject, obj, ctx.evidence(sent), confidence=0.3, source="frame")
+                    yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0})
+    if ctx.document_speaker and ctx.document_speaker in ctx.entities:
+        fact = Fact("issued", ctx.document_speaker, main_order, evidence, confidence=0.4, source="frame")
+        yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})
+    speakers = {c.fact.subject: c.fact for c in found.values() if c.fact.type == "said" and "rule" in c.features}
+    for speaker, said in speakers.items():
+        if speaker != main_order:
+            yield Candidate(
+                replace(said, object=main_order, source="frame", confidence=0.4), {"frame": 1.0, "frame_said": 1.0}
+            )
+
+
+# Entities paired with the document's main order whatever sentence they are in: the few it mentions most.
+_DOCUMENT_RANKS = 5
+
+# Auxiliaries by which an order directs someone ("The Secretary shall ...", "Each agency must ...").
+_DIRECTIVE_AUX = {"shall", "must"}

@@ -1,0 +1,243 @@
+"""The learned stage: candidates proposed from sentences, the scorer's decisions, and training.
+
+Every sentence is invented (fictional people and bodies; real counties only where the gazetteer must know
+them). The training test writes a tiny annotated corpus in which money is given with a verb no rule knows
+("bankrolled") and checks that the trained model keeps that fact in a new sentence while the rules alone miss it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extraction_of, propose_facts
+from kg.facts import DocumentInfo, Evidence, Fact
+from kg.scoring import Scorer, TypeModel, decide, model_version
+from kg.scoring.candidates import Candidate, propose
+
+pytestmark = pytest.mark.model
+
+HASH = "0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.parsing import load_nlp
+
+    try:
+        return load_nlp()
+    except RuntimeError as error:
+        pytest.skip(str(error))
+
+
+def _read(nlp, text: str):
+    return propose_facts(nlp(text), DocumentInfo("test.txt", HASH, date="2019-03-15"))
+
+
+def _labelled(ctx, candidates: list[Candidate]) -> set[tuple[str, str, str, str]]:
+    return {
+        (c.fact.type, ctx.entities[c.fact.subject].label, ctx.entities[c.fact.object].label, c.fact.source)
+        for c in candidates
+    }
+
+
+# -- candidates --------------------------------------------------------------------------------------
+
+
+def test_the_rules_facts_are_candidates_that_name_their_rule(nlp):
+    ctx, rule_facts = _read(nlp, "Mayor Dana Whitlock of Springfield signed Executive Order 12 on Monday.")
+    found = _labelled(ctx, propose(ctx, rule_facts).candidates)
+    assert ("holds_office", "Dana Whitlock", "Springfield", "offices") in found
+    assert ("issued", "Dana Whitlock", "Executive Order 12", "orders") in found
+
+
+def test_a_sentence_pairs_entities_whose_classes_fit_a_fact_type(nlp):
+    ctx, rule_facts = _read(nlp, "The Wexley Foundation bankrolled Story County in May.")
+    candidates = propose(ctx, rule_facts).candidates
+    found = _labelled(ctx, candidates)
+    assert ("funds", "Wexley Foundation", "Story County", "pair") in found
+    # a foundation cannot issue a county, nor a county hold office
+    assert not any(c.fact.type in ("issued", "holds_office", "part_of") for c in candidates)
+    funds = next(c for c in candidates if c.fact.type == "funds" and ctx.entities[c.fact.subject].cls == "Organization")
+    assert funds.features["path=nsubj^ bankroll dobjv"] == 1.0
+    assert funds.features["v=bankroll"] == 1.0
+    assert funds.fact.evidence.text == "The Wexley Foundation bankrolled Story County in May."
+
+
+def test_a_rule_and_a_pairing_of_the_same_fact_are_one_candidate_with_both_features(nlp):
+    ctx, rule_facts = _read(nlp, "Governor Ellen Marsh signed Executive Order 2019-04 on Tuesday.")
+    issued = [c for c in propose(ctx, rule_facts).candidates if c.fact.type == "issued"]
+    assert len(issued) == 1
+    assert issued[0].fact.source == "orders" and issued[0].fact.date == "2019-03-12"
+    assert {"rule", "pair", "R|pair"} <= issued[0].features.keys()
+
+
+def test_entities_of_adjacent_sentences_are_paired_as_such_and_farther_ones_not(nlp):
+    text = "The Wexley Foundation met in Des Moines. Story County held a hearing. Polk County adjourned."
+    ctx, rule_facts = _read(nlp, text)
+    candidates = propose(ctx, rule_facts).candidates
+    label = {k: e.label for k, e in ctx.entities.items()}
+    across = [
+        c
+        for c in candidates
+        if c.fact.type == "funds"
+        and {label[c.fact.subject], label[c.fact.object]} == {"Wexley Foundation", "Story County"}
+    ]
+    assert across and all(c.features.get("xsent") == 1.0 and "pair" not in c.features for c in across)
+    assert not any(
+        {label[c.fact.subject], label[c.fact.object]} == {"Wexley Foundation", "Polk County"} for c in candidates
+    )
+
+
+def test_a_numbered_order_no_rule_knows_is_a_loose_mention(nlp):
+    text = "Gov. Ellen Marsh signed Executive Order D 2025-014 on Tuesday."
+    ctx, rule_facts = _read(nlp, text)
+    proposal = propose(ctx, rule_facts)
+    orders = [e for e in proposal.entities.values() if "2025-014" in e.label]
+    assert [(e.cls, e.label) for e in orders] == [("ExecutiveOrder", "Executive Order D 2025-014")]
+    issued = [c for c in proposal.candidates if c.fact.type == "issued" and c.fact.object == orders[0].key]
+    assert issued and issued[0].features.get("o_loose") == 1.0
+    assert orders[0].key not in ctx.entities  # the rules' own context is left as it was
+
+
+# -- the scorer -------------------------------------------------------------------------------------
+
+
+def _fact(source: str = "pair") -> Fact:
+    return Fact("funds", "a", "b", Evidence("d", "s", 0, 1), source=source)
+
+
+def test_a_type_model_keeps_what_passes_its_threshold_and_rules_have_their_own():
+    model = TypeModel(bias=-1.0, weights={"v=bankroll": 3.0}, threshold=0.6, rule_threshold=0.2)
+    scorer = Scorer("scorer-test", {"funds": model})
+    assert scorer.keeps(Candidate(_fact(), {"v=bankroll": 1.0}))[0]  # p = 0.88
+    assert not scorer.keeps(Candidate(_fact(), {"v=praise": 1.0}))[0]  # p = 0.27 < 0.6
+    assert scorer.keeps(Candidate(_fact("funding"), {"rule": 1.0}))[0]  # p = 0.27 >= 0.2 for a rule's fact
+
+
+def test_a_type_without_a_model_keeps_the_rules_facts_only():
+    scorer = Scorer("scorer-test", {})
+    assert scorer.keeps(Candidate(_fact("funding"), {"rule": 1.0}))[0]
+    assert not scorer.keeps(Candidate(_fact("pair"), {"pair": 1.0}))[0]
+
+
+def test_a_model_survives_its_json_and_its_version_names_its_weights(tmp_path: Path):
+    model = TypeModel(bias=-0.5, weights={"v=fund": 1.25}, threshold=0.4, rule_threshold=0.1)
+    scorer = Scorer("scorer-x", {"funds": model})
+    scorer.save(tmp_path / "m.json")
+    data = json.loads((tmp_path / "m.json").read_text())
+    assert Scorer.from_json(data) == scorer
+    other = {**data, "types": {"funds": {**data["types"]["funds"], "bias": 0.0}}}
+    assert model_version(data) != model_version(other)
+
+
+def test_decide_names_the_model_in_each_kept_facts_source(nlp):
+    ctx, rule_facts = _read(nlp, "The Wexley Foundation bankrolled Story County in May.")
+    model = TypeModel(bias=0.0, weights={"v=bankroll": 2.0}, threshold=0.5, rule_threshold=0.5)
+    kept, _ = decide(ctx, rule_facts, Scorer("scorer-test", {"funds": model}))
+    assert {(f.type, f.source) for f in kept} >= {("funds", "pair+scorer-test")}
+    assert all(0.5 <= f.confidence <= 1.0 for f in kept)
+
+
+# -- training ---------------------------------------------------------------------------------------
+
+# Short invented articles: each gives money with "bankrolled" and names other pairs that are no funding.
+_ARTICLES = [
+    (
+        "The Wexley Foundation bankrolled Story County last year. The Wexley Foundation praised Polk County.",
+        "wexley",
+        "Wexley Foundation",
+        "story",
+        "Story County",
+        "polk",
+        "Polk County",
+    ),
+    (
+        "The Harmon Trust bankrolled Linn County in 2018. The Harmon Trust criticized Scott County.",
+        "harmon",
+        "Harmon Trust",
+        "linn",
+        "Linn County",
+        "scott",
+        "Scott County",
+    ),
+    (
+        "The Ostrander Fund bankrolled Johnson County. The Ostrander Fund visited Dallas County.",
+        "ostrander",
+        "Ostrander Fund",
+        "johnson",
+        "Johnson County",
+        "dallas",
+        "Dallas County",
+    ),
+    (
+        "The Pellman Foundation bankrolled Boone County in March. The Pellman Foundation thanked Warren County.",
+        "pellman",
+        "Pellman Foundation",
+        "boone",
+        "Boone County",
+        "warren",
+        "Warren County",
+    ),
+    (
+        "The Quist Foundation bankrolled Marion County. The Quist Foundation mentioned Jasper County.",
+        "quist",
+        "Quist Foundation",
+        "marion",
+        "Marion County",
+        "jasper",
+        "Jasper County",
+    ),
+    (
+        "The Rudd Alliance bankrolled Clinton County. The Rudd Alliance praised Benton County.",
+        "rudd",
+        "Rudd Alliance",
+        "clinton",
+        "Clinton County",
+        "benton",
+        "Benton County",
+    ),
+]
+
+
+def _write_corpus(root: Path) -> None:
+    (root / "probe" / "corpus").mkdir(parents=True)
+    (root / "probe" / "gold").mkdir()
+    (root / "probe" / "folds.yaml").write_text("folds:\n  a: [1, 3]\n  b: [4, 6]\nunread: []\n")
+    for n, (text, funder, funder_name, paid, paid_name, other, other_name) in enumerate(_ARTICLES, start=1):
+        name = f"p{n}_article"
+        (root / "probe" / "corpus" / f"{name}.txt").write_text(f"date: 2019-03-15\n---\n{text}\n")
+        gold = {
+            "document": f"{name}.txt",
+            "date": "2019-03-15",
+            "entities": {
+                funder: {"class": "Organization", "aliases": [funder_name]},
+                paid: {"class": "County", "aliases": [paid_name]},
+                other: {"class": "County", "aliases": [other_name]},
+            },
+            "facts": [{"fact": "funds", "subject": funder, "object": paid, "status": "provided"}],
+        }
+        (root / "probe" / "gold" / f"{name}.yaml").write_text(json.dumps(gold))
+
+
+def test_training_on_a_tiny_corpus_learns_a_funding_verb_no_rule_knows(tmp_path: Path, nlp):
+    from kg.train import annotated_documents, read_examples, train
+
+    _write_corpus(tmp_path)
+    examples = read_examples(annotated_documents(tmp_path), progress=False)
+    assert [e.fold for e in examples] == ["a", "a", "a", "b", "b", "b"]
+    scorer, report = train(examples)
+    assert report.counts["funds"].tp >= 5 and report.counts["funds"].fp == 0  # out of fold: each half taught the other
+
+    text = "The Yarrow Foundation bankrolled Story County. The Yarrow Foundation praised Polk County."
+    ctx, rule_facts = _read(nlp, text)
+    assert not any(f.type == "funds" for f in rule_facts)  # no rule reads "bankrolled"
+    extraction = extraction_of(ctx, *decide(ctx, rule_facts, scorer))
+    funds = {
+        (extraction.entities[f.subject].label, extraction.entities[f.object].label)
+        for f in extraction.facts
+        if f.type == "funds"
+    }
+    assert funds == {("Yarrow Foundation", "Story County")}
