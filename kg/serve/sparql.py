@@ -114,16 +114,24 @@ def evaluate(
         return Answer("ask", [], [], boolean=bool(result))
     kind = "graph" if isinstance(result, ox.QueryTriples) else "select"
     variables = [v.value for v in result.variables] if kind == "select" else []
+    rows, outcome = _read(result, limits.max_rows, deadline)
+    # pyoxigraph's solutions must be dropped on the thread that made them: not through a traceback in another one.
+    del result
+    if outcome == "timeout":
+        raise QueryTimeout
+    return Answer(kind, variables, rows, truncated=outcome == "truncated")
+
+
+def _read(result: ox.QuerySolutions | ox.QueryTriples, max_rows: int, deadline: float) -> tuple[list, str]:
+    """Up to `max_rows` items of the answer, and whether it was all ("done"), "truncated", or ran past "timeout"."""
     rows: list = []
     for item in result:
-        if len(rows) == limits.max_rows:
-            return Answer(kind, variables, rows, truncated=True)
+        if len(rows) == max_rows:
+            return rows, "truncated"
         rows.append(item)
         if len(rows) % 256 == 0 and time.monotonic() > deadline:
-            raise QueryTimeout
-    if time.monotonic() > deadline:
-        raise QueryTimeout
-    return Answer(kind, variables, rows)
+            return rows, "timeout"
+    return rows, "timeout" if time.monotonic() > deadline else "done"
 
 
 def negotiate(accept: str, kind: str) -> str:
