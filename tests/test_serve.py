@@ -247,6 +247,8 @@ def test_jurisdiction_page(client: TestClient, embedded: EmbeddedStore) -> None:
     denver = str(embedded.query(load_query("funding_at_risk").text).rows[0]["jurisdiction"])
     page = client.get("/entity/" + denver.split("/id/", 1)[1], params={"date": "2019-12-31"}).text
     assert 'id="in-force"' in page and "Executive Order 7-19" in page and "$2.5 million" in page
+    related = page.split('class="related"', 1)[1]  # what other entities say of it: orders that apply to it
+    assert "appliesTo" in related and "Executive Order 7-19" in related
 
 
 def test_document_page_marks_the_facts(client: TestClient) -> None:

@@ -89,7 +89,7 @@ def describe(store: Store, iri: str) -> Description | None:
     description = Description(iri, local(iri), [])
     for row in found:
         prop, value = str(row["property"]), row["value"]
-        if row["direction"] == Literal("in"):
+        if str(row["direction"]) == "in":
             description.incoming.append(Link(local(prop), str(value), str(row["value_label"] or local(value))))
         elif prop == str(RDF.type):
             description.classes.append(local(value))
