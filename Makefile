@@ -6,7 +6,7 @@ KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint vocab train cv bench bench-smoke clean
+.PHONY: install run test lint vocab train cv bench bench-smoke screenshots serve clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ run: install
 	$(KG) query funding_at_risk --store $(STORE)
 	$(KG) query stances --store $(STORE)
 	$(KG) analyze --store $(STORE) --out out/analysis
+	@echo "browse the graph: $(KG) serve --store $(STORE)   (then open http://127.0.0.1:8000/)"
 
 test: install lint
 	$(PY) -m kg.vocabgen --check
@@ -43,6 +44,14 @@ train: install
 # Cross-validation by author of rules, model and both (the README's quality figures).
 cv: install
 	$(PY) -m kg.train --cv --report docs/cross-validation.md
+
+# PNGs of the explorer's home, entity and order pages (headless chromium; apt-get install chromium chromium-driver).
+screenshots: install
+	$(KG) build data/corpus --store $(STORE) --no-progress
+	$(PY) tests/screenshots.py --store $(STORE) --out docs/screenshots
+
+serve: install
+	$(KG) serve --store $(STORE)
 
 bench: install
 	$(PY) -m benchmarks --size small

@@ -124,6 +124,17 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("analyze", _analyze, "write the analysis report (plots, interactive graph, GraphML, summary)")
     sub.add_argument("--out", type=Path, default=Path("out/analysis"), help="report folder (default: out/analysis)")
+
+    sub = command("serve", _serve, "serve a SPARQL endpoint (/sparql) and a browser explorer of the store over HTTP "
+                  "(the store opened read-only; --timeout bounds each SPARQL request)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sub.add_argument("--max-rows", type=int, default=10_000,
+                     help="rows (or triples) per SPARQL answer (default: 10000)")
+    sub.add_argument("--allow-update", action="store_true",
+                     help="accept SPARQL updates carrying --token (opens the store for writing, which locks it)")
+    sub.add_argument("--token", default=os.environ.get("KG_SERVE_TOKEN"),
+                     help="the token update requests must send as 'Authorization: Bearer T' (default: $KG_SERVE_TOKEN)")
     return parser
 
 
@@ -355,6 +366,18 @@ def _analyze(args: argparse.Namespace) -> int:
     with _open(args) as store:
         path = report(store, args.out)
     print(f"wrote the analysis report to {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    if args.endpoint:
+        raise KgError("kg serve serves an embedded store (--store DIR); a remote endpoint is already a SPARQL server")
+    print(f"kg: serving {args.store} at http://{args.host}:{args.port}/ (SPARQL at /sparql); Ctrl-C stops",
+          file=sys.stderr)
+    serve(args.store, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+          allow_update=args.allow_update, token=args.token)
     return 0
 
 

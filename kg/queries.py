@@ -103,10 +103,22 @@ def query(store: Store, name: str, params: dict[str, str] | None = None) -> Quer
     return store.query(named.text, bindings)
 
 
-def facts(store: Store, *, document: str | None = None) -> list[dict]:
-    """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL."""
+def facts(store: Store, *, document: str | None = None, entity: str | None = None) -> list[dict]:
+    """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL.
+
+    `document` keeps the facts of one document (file name); `entity` those whose subject or object is that IRI.
+    """
     labels = _entity_labels(store)
-    rows = query(store, "facts", {"document": document} if document else None).rows
+    if entity is None:
+        rows = query(store, "facts", {"document": document} if document else None).rows
+    else:
+        # facts.rq computes ?subject and ?object; bound by VALUES they select the entity's facts (two queries:
+        # one VALUES block cannot say "either column").
+        named, iri = load_query("facts"), URIRef(entity)
+        extra = {"document": Literal(document)} if document else {}
+        rows = [row for column in ("subject", "object") for row in store.query(named.text, {column: iri, **extra}).rows
+                if column == "subject" or row["subject"] != iri]  # a fact of the entity about itself comes once
+        rows.sort(key=lambda row: (str(row["document"]), int(row["start"]), str(row["fact_type"])))
     result = []
     for row in rows:
         record: dict = {

@@ -320,19 +320,35 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 class EmbeddedStore(Store):
     """A persistent Oxigraph (RocksDB) store in a local folder."""
 
-    def __init__(self, location: str | Path = DEFAULT_LOCATION, *, create: bool = True) -> None:
+    def __init__(
+        self, location: str | Path = DEFAULT_LOCATION, *, create: bool = True, read_only: bool = False
+    ) -> None:
+        """Open (or, with `create`, make) the store at `location`.
+
+        `read_only` opens an existing store without taking its lock, so that other kg processes can open it while
+        this one reads (what `kg serve` does): it sees the store as it was when opened, and it cannot write.
+        """
         self.location = Path(location)
-        if not create and not (self.location / "CURRENT").is_file():  # RocksDB's marker of an existing database
+        self.read_only = read_only
+        if (read_only or not create) and not (self.location / "CURRENT").is_file():  # RocksDB's marker of a database
             raise StoreError(
                 f"no store at {self.location}: build one first with `kg build PATH --store {self.location}`"
             )
         self.location.mkdir(parents=True, exist_ok=True)
         try:
-            self._store = ox.Store(str(self.location))
+            self._store = self._open()
         except OSError as error:
             raise StoreError(
                 f"cannot open the store at {self.location}: {error} (is another kg process using it?)"
             ) from error
+
+    def _open(self) -> ox.Store:
+        return ox.Store.read_only(str(self.location)) if self.read_only else ox.Store(str(self.location))
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself, for callers that stream answers in Oxigraph's own formats (`kg.serve`)."""
+        return self._store
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         # Oxigraph sorts by looking each compared IRI and string up in its store, again at every comparison: ORDER
@@ -423,15 +439,17 @@ class EmbeddedStore(Store):
     def flush(self) -> None:
         # RocksDB keeps what it read of each of its files (their index and filter blocks) until the store is closed,
         # so a build whose merge reads across the store grew by 200 MiB over 50,000 documents; reopening lets it go.
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
-        self._store = ox.Store(str(self.location))
+        self._store = self._open()
 
     def triple_count(self) -> int:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:  # a read-only store has nothing to write out
+            self._store.flush()
         del self._store
 
 
@@ -441,14 +459,16 @@ def open_store(
     endpoint: str | None = None,
     update_endpoint: str | None = None,
     create: bool = True,
+    read_only: bool = False,
     **remote_options: object,
 ) -> Store:
     """The embedded store at `location`, or the remote one at `endpoint` when given.
 
-    With `create=False` a missing embedded store is a StoreError instead of a new empty one.
+    With `create=False` a missing embedded store is a StoreError instead of a new empty one; `read_only` opens an
+    existing embedded store without locking it (see `EmbeddedStore`).
     """
     if endpoint:
         from kg.remote import RemoteStore
 
         return RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
-    return EmbeddedStore(location, create=create)
+    return EmbeddedStore(location, create=create, read_only=read_only)

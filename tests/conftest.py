@@ -1,8 +1,10 @@
-"""Shared fixtures: throwaway SPARQL servers (one per test session) for the `server` tests."""
+"""Shared fixtures: throwaway SPARQL servers (one per test session) for the `server` tests, and the store the
+`kg serve` tests serve (built once per session)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import servers  # tests/ is on sys.path: pytest puts the folder of a rootless conftest there
@@ -24,3 +26,11 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Virtuoso not installed: apt-get install virtuoso-opensource (done by .ci/run)")
     with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def serve_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by `kg build` from the three invented documents of tests/serve_fixture.py (kg serve tests)."""
+    from serve_fixture import build_serve_store
+
+    return build_serve_store(tmp_path_factory.mktemp("serve"))

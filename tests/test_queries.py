@@ -276,6 +276,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_search": {"text": "MIAMI"},
     "merge_source": {"graph": GRAPH_B, "entity": TRUMP},
     "merged_descriptions": {"entity": TRUMP},
+    "entity": {"entity": FLORIDA},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -320,6 +321,14 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "merge_source": [(TRUMP, RDF_TYPE, POL + "Person"), (TRUMP, LABEL, "Trump")],  # what B says of Trump
     "merged_descriptions": TRUMP_MERGED,
     "merge_pending": [],  # both documents merged: nothing pending (tests/test_merge.py covers stopped builds)
+    # What the merge graph says of Florida, and of it (the explorer's entity page).
+    "entity": [
+        (FLORIDA, "in", POL + "partOf", MIAMI_DADE, "Miami-Dade County"),
+        (FLORIDA, "out", RDF_TYPE, POL + "State", ""),
+        (FLORIDA, "out", LABEL, "Florida", ""),
+        (FLORIDA, "out", POL + "fips", "12", ""),
+        (FLORIDA, "out", POL + "partOf", USA, "United States"),
+    ],
     "document_versions": [(A, str(GRAPH_A), DOC_A.content_hash), (B, str(GRAPH_B), DOC_B.content_hash)],
     "triple_count": _triple_count,
     "projection_nodes": [

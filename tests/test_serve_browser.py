@@ -1,0 +1,104 @@
+"""`kg serve` in a real browser: headless chromium driven by Selenium through Debian's chromedriver.
+
+A user searches an entity, opens its page, follows a link to an order, runs a named query through its form and a
+SPARQL query in the editor; each step checks what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import browser_missing, chromium, running_server
+
+from kg.queries import load_query
+from kg.store import EmbeddedStore
+
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+if browser_missing():
+    pytest.skip(browser_missing(), allow_module_level=True)
+
+from selenium.webdriver.common.by import By  # noqa: E402  (only once the browser is known to be there)
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base(serve_store: Path) -> Iterator[str]:
+    with running_server(serve_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[object]:
+    with chromium() as browser:
+        yield browser
+
+
+def wait_for(driver: object, css: str) -> object:
+    return WebDriverWait(driver, 20).until(ec.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+
+@pytest.fixture(scope="module")
+def threatening_order(serve_store: Path) -> str:
+    """The IRI of the order that puts Denver's grant money at risk (its key is per document)."""
+    with EmbeddedStore(serve_store, create=False, read_only=True) as store:
+        return str(store.query(load_query("funding_at_risk").text).rows[0]["order"])
+
+
+def test_search_entity_then_follow_a_link_to_an_order(base: str, driver: object, threatening_order: str) -> None:
+    driver.get(base + "/")
+    box = wait_for(driver, "#search")
+    box.send_keys("marsh", Keys.ENTER)
+    hits = wait_for(driver, "#hits")
+    assert "Helen Marsh" in hits.text
+    hits.find_element(By.LINK_TEXT, "Helen Marsh").click()
+
+    assert wait_for(driver, "#entity-label").text == "Helen Marsh"
+    facts = driver.find_element(By.ID, "facts").text
+    assert "Governor Helen Marsh of Colorado issued Executive Order 7-19" in facts
+    path = "/entity/" + threatening_order.split("/id/", 1)[1]
+    driver.find_element(By.CSS_SELECTOR, f'#facts a[href="{path}"]').click()
+
+    assert wait_for(driver, "#entity-label").text == "Executive Order 7-19"
+    assert "Helen Marsh" in driver.find_element(By.ID, "issuers").text
+    stances = driver.find_element(By.ID, "stances").text
+    assert "2019-04-10" in stances and "Denver" in stances and "challenge" in stances
+    funding = driver.find_element(By.ID, "funding").text
+    assert "$2.5 million" in funding and "threatened" in funding and "Denver" in funding
+
+
+def test_named_query_through_its_form(base: str, driver: object) -> None:
+    driver.get(base + "/queries")
+    wait_for(driver, "dl.query-list").find_element(By.LINK_TEXT, "Entity search").click()
+    field = wait_for(driver, 'input[name="text"]')
+    field.send_keys("pueblo")
+    driver.find_element(By.ID, "run-query").click()
+    results = wait_for(driver, "#results")
+    assert "1 row" in results.text and "Pueblo County" in results.text
+    results.find_element(By.LINK_TEXT, "Pueblo County").click()
+    assert wait_for(driver, "#entity-label").text == "Pueblo County"
+
+
+def test_sparql_query_in_the_editor(base: str, driver: object) -> None:
+    driver.get(base + "/editor")
+    editor = wait_for(driver, "#sparql-query")
+    editor.clear()
+    editor.send_keys(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT DISTINCT ?label WHERE { GRAPH <https://w3id.org/policykg/graph/merged> "
+        "{ <https://w3id.org/policykg/id/person/helen-marsh> rdfs:label ?label } }"
+    )
+    driver.find_element(By.ID, "run-sparql").click()
+    results = wait_for(driver, "#results")
+    assert "1 row" in results.text
+    assert [cell.text for cell in results.find_elements(By.CSS_SELECTOR, "td")] == ["Helen Marsh"]
+
+    editor = wait_for(driver, "#sparql-query")
+    editor.clear()
+    editor.send_keys("SELECT ?x WHERE {")
+    driver.find_element(By.ID, "run-sparql").click()
+    assert "malformed query" in wait_for(driver, "#sparql-error").text
