@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.evaluate import evaluate
+from kg.evaluate import load_gold, score
 from kg.queries import facts
 from kg.store import EmbeddedStore
 
@@ -20,20 +20,27 @@ pytestmark = pytest.mark.model
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def _scores(tmp_path: Path, corpus: Path, gold: Path) -> tuple[float, float]:
+def _scores(tmp_path: Path, corpus: list[Path], gold: Path) -> tuple[float, float]:
     store = EmbeddedStore(tmp_path / "store")
-    report = build([corpus], store, progress=False)
+    report = build(corpus, store, progress=False)
     assert report.ok, report.failed
-    micro = evaluate(facts(store), gold).micro
+    golds = [g for g in load_gold(gold) if g.document in report.built]
+    micro = score(facts(store), golds).micro
     return micro.precision, micro.f1
 
 
+def _batches_1_to_20() -> list[Path]:
+    """The probe batches of kg 0.7.0 (p1-p71): the later ones are for cross-validation (`make cv`)."""
+    return sorted(p for p in (DATA / "probe" / "corpus").glob("p*.txt") if int(p.name[1:].split("_")[0]) <= 71)
+
+
 def test_bundled_gold_scores_stay_above_the_issue_targets(tmp_path):
-    precision, f1 = _scores(tmp_path, DATA / "corpus", DATA / "gold")
+    precision, f1 = _scores(tmp_path, [DATA / "corpus"], DATA / "gold")
     assert precision >= 0.85 and f1 >= 0.78, f"P {precision:.3f} F1 {f1:.3f}"
 
 
 def test_probe_set_scores_stay_above_their_floor(tmp_path):
-    # all 20 batches: the 11 written by authors who had not seen the rules score far lower (data/probe/README.md)
-    precision, f1 = _scores(tmp_path, DATA / "probe" / "corpus", DATA / "probe" / "gold")
+    # batches 1-20, all read while writing rules and trained on by the scorer: a floor against regressions, not
+    # an estimate for unseen text (that is the cross-validation by author, README.md)
+    precision, f1 = _scores(tmp_path, _batches_1_to_20(), DATA / "probe" / "gold")
     assert precision >= 0.63 and f1 >= 0.55, f"P {precision:.3f} F1 {f1:.3f}"
