@@ -124,8 +124,9 @@ def settle_dates(orders: list[dict[str, Any]]) -> None:
     """Set each order's `signed` date (and a `note` where heading and signature disagree).
 
     Where the two disagree, the date that fits between the neighbouring orders' dates wins, since numbers
-    mostly follow signing order (not always: EO 13947 was signed a month before EO 13946) (EO 13299: heading May 12, signature May 8; EO 13526: heading
-    2009-12-29, signature 2010); if both or neither fit, the signature, the president's own dating."""
+    mostly follow signing order (not always: EO 13947 was signed a month before EO 13946). So EO 13299 is
+    dated by its signature (May 8, 2003; heading May 12) and EO 13526 by its heading (2009-12-29; signature
+    2010-12-29). If both or neither fit, the signature wins, being the president's own dating."""
     for order in orders:
         order["signed"] = order["signature"] or order["headed"]
     for i, order in enumerate(orders):
