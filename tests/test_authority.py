@@ -9,7 +9,9 @@ import yaml
 
 from kg import authority
 from kg.authority import Authority, default_folder
-from kg.authority.build_orders import parse_order
+from kg.authority.build_orders import build as build_orders
+from kg.authority.build_orders import parse_order, settle_dates
+from kg.authority.build_people import convert
 from kg.errors import AuthorityError
 
 SESSIONS, CLINTON, TRUMP = "hand:jeff-sessions", "govtrack:412374", "Q22686"
@@ -259,6 +261,51 @@ def test_order_parser_reads_an_invented_federal_register_text() -> None:
     assert order["title"] == "Protecting Invented Things From Imaginary Harm"
     assert order["signature"] == dt.date(2100, 1, 2) and order["headed"] is None  # the misspelt month
     assert order["citation"] == "99 FR 101" and order["published"] == dt.date(2100, 1, 4)
+
+
+def test_a_date_disagreement_is_settled_by_the_neighbouring_orders() -> None:
+    day = dt.date
+    orders = [
+        {"headed": day(2100, 3, 1), "signature": day(2100, 3, 1)},
+        {"headed": day(2100, 3, 2), "signature": day(2101, 3, 2)},  # a signature a year off
+        {"headed": day(2100, 3, 9), "signature": day(2100, 3, 5)},  # a heading with the date
+        {"headed": day(2100, 3, 6), "signature": day(2100, 3, 6)},
+    ]
+    settle_dates(orders)
+    assert [o["signed"] for o in orders] == [day(2100, 3, 1), day(2100, 3, 2), day(2100, 3, 5), day(2100, 3, 6)]
+    assert orders[1]["note"] == "the signature dates it 2101-03-02"
+    assert orders[2]["note"] == "the heading dates it 2100-03-09"
+
+
+def test_build_orders_writes_a_loadable_table_naming_the_president(tmp_path: Path) -> None:
+    src = tmp_path / "eo"
+    src.mkdir()
+    (src / "EO_13768.html").write_bytes(
+        b"<pre>[Federal Register Volume 82, Number 18 (Monday, January 30, 2017)]\n[Pages 8799-8803]\n\x00\n"
+        b"                Executive Order 13768 of January 25, 2017\n\nAn Invented Title\n\n"
+        b"                By the authority vested in me\n"
+        b"                THE WHITE HOUSE,\n    January 25, 2017.\n</pre>"
+    )
+    out = tmp_path / "authority" / "orders.yaml"
+    out.parent.mkdir()
+    rows = build_orders(src, default_folder() / "people", out)
+    assert rows[0]["president"] == TRUMP and rows[0]["source"].startswith("EO_13768.html of the Federal Register")
+    order = Authority.load(out.parent).executive_order(13768)
+    assert (order.title, order.signed, order.citation) == ("An Invented Title", dt.date(2017, 1, 25), "82 FR 8799")
+
+
+def test_build_people_converts_an_upstream_record() -> None:
+    upstream = {
+        "id": {"govtrack": 1, "wikidata": "Q0", "bioguide": "X000001", "fec": ["ignored"]},
+        "name": {"first": "Ada", "middle": "B.", "last": "Invented", "nickname": "Addie"},
+        "terms": [{"type": "sen", "start": "2001-01-03", "end": "2007-01-03", "state": "WA", "party": "Whig"}],
+    }
+    (record,) = convert([upstream], file="legislators-current.yaml")
+    assert record["id"] == "Q0" and record["qid"] == "Q0" and record["ids"] == {"bioguide": "X000001", "govtrack": "1"}
+    assert record["terms"] == [
+        {"office": "senator", "jurisdiction": "WA", "start": "2001-01-03", "end": "2007-01-03", "party": "Whig"}
+    ]
+    assert record["source"].startswith("legislators-current.yaml of unitedstates/congress-legislators")
 
 
 def test_module_functions_ask_the_bundled_tables() -> None:

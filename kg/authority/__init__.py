@@ -14,7 +14,17 @@ use). Every lookup returns one record or None and never guesses between several:
     >>> [o.number for o in authority.executive_orders_on("2017-01-25")]
     [13767, 13768]
 
-To add a domain's own authorities, write YAML files in the same format in a folder of your own and use
+`Authority` (all lookups also exist as methods, over any folders):
+
+- people: `person_by_name(name, date=None)`, `people_named(name, date=None)` (all candidates), `person(id)`;
+  names are parsed by `kg.authority.names` (`parse`, `agreement`), usable on their own;
+- offices: `office_holder(office, jurisdiction, date)`, `office_holders(...)` (a state's two senators);
+- bodies: `body_by_name(name, fuzzy=True)`, `body(id)`, `parents(body)`;
+- courts: `court_by_name(name, fuzzy=True)`, `court(id)`;
+- orders: `executive_order(number)`, `executive_orders_on(date)`;
+- checks: `ambiguous_keys()`; the records themselves: `Authority.tables`.
+
+Dates are `datetime.date` or ISO strings. To add a domain's own authorities, write YAML files in the same format in a folder of your own and use
 `Authority.load(authority.default_folder(), YOUR_FOLDER)`.
 """
 
