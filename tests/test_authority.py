@@ -127,8 +127,18 @@ def test_a_nickname_reaches_only_the_formal_name_it_abbreviates(bundled: Authori
 
 
 def test_trump_short_titled_and_possessive_forms_carry_the_qid(bundled: Authority) -> None:
-    for name in ["Trump", "President Trump", "Donald J. Trump", "Donald Trump's", "then-President Trump"]:
+    for name in ["President Trump", "Donald J. Trump", "Donald Trump's", "then-President Trump"]:
         assert bundled.person_by_name(name).qid == TRUMP, name
+    assert bundled.person_by_name("Trump", "2017-01-25").qid == TRUMP
+
+
+def test_a_bare_surname_needs_a_title_or_a_date_in_office(bundled: Authority) -> None:
+    # "Hill" in a text is rarely the one Hill in Congress: a unique surname alone names no one.
+    assert [p.label for p in bundled.people_named("Hill")] == ["J. French Hill"]
+    assert bundled.person_by_name("Hill") is None and bundled.person_by_name("Trump") is None
+    assert bundled.person_by_name("Hill", "2005-01-01") is None  # not in office then
+    assert bundled.person_by_name("Representative Hill").label == "J. French Hill"
+    assert bundled.person_by_name("former Attorney General Sessions", "2020-01-01").id == SESSIONS
 
 
 def test_unknown_people_are_none(bundled: Authority) -> None:

@@ -24,7 +24,8 @@ use). Every lookup returns one record or None and never guesses between several:
 - orders: `executive_order(number)`, `executive_orders_on(date)`;
 - checks: `ambiguous_keys()`; the records themselves: `Authority.tables`.
 
-Dates are `datetime.date` or ISO strings. To add a domain's own authorities, write YAML files in the same format in a folder of your own and use
+Dates are `datetime.date` or ISO strings. To add a domain's own authorities, write YAML files in the same
+format in a folder of your own and use
 `Authority.load(authority.default_folder(), YOUR_FOLDER)`.
 """
 

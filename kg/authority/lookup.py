@@ -136,11 +136,41 @@ class Authority:
         return self._people.get(person_id)
 
     def people_named(self, name: str, date: dt.date | str | None = None) -> list[Person]:
-        """Every person the name can denote, best agreement first; a date or an office title in the name
-        ("Attorney General Sessions") narrows a surname shared by several to those in office then."""
+        """Every person the name can denote, best agreement first. An office title in the name ("Attorney
+        General Sessions") keeps those who ever held that office, and a date those in any office that day,
+        when that leaves anyone (a filter that would leave no one is ignored)."""
         written = names.parse(name)
         if written is None:
             return []
+        found = self._best_matches(written)
+        if written.office:
+            found = _narrowed(found, lambda p: _held(p, written.office))
+        if date is not None:
+            day = as_date(date)
+            found = _narrowed(found, lambda p: bool(p.terms_on(day)))
+            if written.office:
+                found = _narrowed(found, lambda p: _held(p, written.office, day))
+        return found
+
+    def person_by_name(self, name: str, date: dt.date | str | None = None) -> Person | None:
+        """The one person the name denotes (full, short or titled form), or None if none or several.
+
+        A bare surname is too weak on its own: "Brown" or "Hill" in a text is rarely the one member of Congress
+        of that name in the tables. It names someone only with corroboration: an office title the person held
+        ("President Trump", "Attorney General Sessions") or a date on which the person held an office."""
+        written = names.parse(name)
+        found = self.people_named(name, date)
+        if written is not None and not written.first:
+            day = as_date(date) if date is not None else None
+            found = [
+                p
+                for p in found
+                if (written.office and _held(p, written.office))
+                or (not written.office and day is not None and p.terms_on(day))
+            ]
+        return found[0] if len(found) == 1 else None
+
+    def _best_matches(self, written: names.WrittenName) -> list[Person]:
         scores: dict[str, int] = {}
         for surname in written.surname_keys:
             shifted = _without_surname_words(written, surname)
@@ -151,20 +181,7 @@ class Authority:
         if not scores:
             return []
         top = max(scores.values())  # a match on the recorded name always beats one through the nickname table
-        found = [self._people[pid] for pid, score in scores.items() if score == top]
-        if written.office:
-            found = _narrowed(found, lambda p: any(t.office == written.office for t in p.terms))
-        if date is not None:
-            day = as_date(date)
-            found = _narrowed(found, lambda p: bool(p.terms_on(day)))
-            if written.office:
-                found = _narrowed(found, lambda p: any(t.office == written.office for t in p.terms_on(day)))
-        return found
-
-    def person_by_name(self, name: str, date: dt.date | str | None = None) -> Person | None:
-        """The one person the name denotes (full, short or titled form), or None if none or several."""
-        found = self.people_named(name, date)
-        return found[0] if len(found) == 1 else None
+        return [self._people[pid] for pid, score in scores.items() if score == top]
 
     def office_holders(self, office: str, jurisdiction: str, date: dt.date | str) -> list[Person]:
         """Everyone holding the office on the date (acting holders included): `office` as written ("President",
@@ -261,6 +278,11 @@ def _narrowed(people: list[Person], keep: Callable[[Person], bool]) -> list[Pers
     """The people that pass `keep`, unless none does: a filter that empties the list says nothing."""
     kept = [p for p in people if keep(p)]
     return kept or people
+
+
+def _held(person: Person, office: str, day: dt.date | None = None) -> bool:
+    terms = person.terms if day is None else person.terms_on(day)
+    return any(t.office == office for t in terms)
 
 
 def _without_surname_words(written: names.WrittenName, surname: str) -> names.WrittenName:
