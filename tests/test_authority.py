@@ -139,6 +139,8 @@ def test_a_bare_surname_needs_a_title_or_a_date_in_office(bundled: Authority) ->
     assert bundled.person_by_name("Hill", "2005-01-01") is None  # not in office then
     assert bundled.person_by_name("Representative Hill").label == "J. French Hill"
     assert bundled.person_by_name("former Attorney General Sessions", "2020-01-01").id == SESSIONS
+    assert bundled.person_by_name("Kelly", "2017-03-01") is None  # the secretary and two representatives
+    assert bundled.person_by_name("Secretary Kelly", "2017-03-01").id == "hand:john-kelly"
 
 
 def test_unknown_people_are_none(bundled: Authority) -> None:

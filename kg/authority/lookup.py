@@ -281,8 +281,9 @@ def _narrowed(people: list[Person], keep: Callable[[Person], bool]) -> list[Pers
 
 
 def _held(person: Person, office: str, day: dt.date | None = None) -> bool:
+    """Whether the person held the office (on the day); a bare "secretary" stands for any secretary's office."""
     terms = person.terms if day is None else person.terms_on(day)
-    return any(t.office == office for t in terms)
+    return any(t.office == office or t.office.startswith(f"{office} of ") for t in terms)
 
 
 def _without_surname_words(written: names.WrittenName, surname: str) -> names.WrittenName:

@@ -40,7 +40,7 @@ _TITLES: dict[str, str] = {
     "rep": "representative",
     "congressman": "representative",
     "congresswoman": "representative",
-    "secretary": "",
+    "secretary": "secretary",  # any secretary's office: "secretary of homeland security", ...
     "governor": "",
     "gov.": "",
     "mr.": "",
