@@ -6,6 +6,7 @@
     ├── QueryError         a SPARQL query or update is invalid, or a parameter cannot be bound
     │   └── UnknownQuery   no query of that name in queries/
     ├── GoldError          a gold-facts file is malformed
+    ├── AuthorityError     an authority table (data/authority/) is missing or malformed
     └── ValidationError    the graph violates the SHACL shapes or is logically inconsistent
 """
 
@@ -32,6 +33,10 @@ class UnknownQuery(QueryError):
 
 class GoldError(KgError):
     """A gold-facts file is malformed."""
+
+
+class AuthorityError(KgError):
+    """An authority table is missing or malformed; the message names the file and record."""
 
 
 class ValidationError(KgError):
