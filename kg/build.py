@@ -1,13 +1,15 @@
 """Build the graph: documents -> parsed text -> extracted facts -> RDF -> store.
 
-Each document version gets its own named graph (file name + content hash), written in one
-transaction, so a run stopped at any point leaves the store consistent and a re-run completes it.
-Unchanged documents are not parsed again; a changed one replaces its previous graph.
+Each document version gets its own named graph (name + content hash), written in one transaction, so a run
+stopped at any point leaves the store consistent and a re-run completes it. A document's name is its path
+relative to the folder given (`kg.folders`). Unchanged documents are not parsed again; a changed one replaces its
+previous graph; a moved or renamed one (the same content under a new name, its old path gone) replaces its old name.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +19,13 @@ from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 import kg.merge
-from kg.documents import Document, iter_documents, read_document
+from kg.documents import Document, read_document
 from kg.errors import DocumentError
+from kg.folders import Skipped, list_sources, roots
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
 from kg.store import Store
+from kg.text import shown
 from kg.vocabgen import ONTOLOGY
 
 if TYPE_CHECKING:
@@ -37,37 +41,108 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> files and folders passed over by design
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     facts: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    def summary(self) -> str:
+        """One line, as `kg build` ends: "built 3 documents (12 facts), 0 unchanged, 0 failed; skipped 3: 2 not a
+        document type, 1 hidden"."""
+        line = (
+            f"built {len(self.built)} documents ({self.facts} facts), {len(self.unchanged)} unchanged, "
+            f"{len(self.failed)} failed"
+        )
+        if self.moved:
+            line += f", {len(self.moved)} moved"
+        if self.skipped:
+            reasons = ", ".join(f"{count} {reason}" for reason, count in self.skipped.most_common())
+            line += f"; skipped {self.skipped.total()}: {reasons}"
+        return line
+
 
 def build(
     paths: Iterable[str | Path], store: Store, *, progress: bool = True, n_process: int = 1, batch_size: int = 16
 ) -> BuildReport:
     """Extract every document under `paths` into `store`; one bad document never stops the batch."""
-    from kg.parsing import load_nlp
-
+    paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     stored = stored_documents(store)
     stale: list[URIRef] = []  # other versions of unchanged documents
-    # Paths only, as strings (a `Path` takes three times the memory): texts are read again as the parser
-    # consumes them, so memory stays flat.
-    todo: list[str] = []
-    for item in iter_documents(paths):
+    # Paths and names only, as strings (a `Path` takes three times the memory): texts are read again as the
+    # parser consumes them, so memory stays flat.
+    todo: list[tuple[str, str, str]] = []  # (path, name, content hash)
+    listed: set[str] = set()
+    for item in list_sources(paths):
+        if isinstance(item, Skipped):
+            report.skipped[item.reason] += 1
+            continue
         if isinstance(item, DocumentError):
             report.failed.append((str(item).split(":", 1)[0], str(item)))
             continue
-        graph = document_graph(item.name, item.content_hash)
-        if graph in stored.get(item.name, {}):
-            report.unchanged.append(item.name)
-            stale += [old for old in stored[item.name] if old != graph]
+        if item.name in listed:  # the same file given twice, or two roots with a name in common
+            report.skipped["listed twice"] += 1
             continue
-        todo.append(str(item.path))
+        listed.add(item.name)
+        try:
+            document = read_document(item.path, name=item.name)
+        except DocumentError as error:
+            report.failed.append((str(item.path), str(error)))
+            continue
+        graph = document_graph(document.name, document.content_hash)
+        if graph in stored.get(document.name, {}):
+            report.unchanged.append(document.name)
+            stale += [old for old in stored[document.name] if old != graph]
+            continue
+        todo.append((str(item.path), document.name, document.content_hash))
+    stale += _moved(todo, stored, listed, roots(paths), report)
     kg.merge.drop(store, stale)
+    _parse(todo, stored, store, report, n_process=n_process, batch_size=batch_size, progress=progress)
+    kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
+    return report
+
+
+def _moved(
+    todo: list[tuple[str, str, str]],
+    stored: dict[str, dict[URIRef, str]],
+    listed: set[str],
+    folders: list[Path],
+    report: BuildReport,
+) -> list[URIRef]:
+    """Graphs of stored documents whose content comes back under a new name while their old path is gone: a moved
+    or renamed file is one document, not two (and the old one's facts do not stay behind)."""
+    names_of: dict[str, list[str]] = {}
+    for name, versions in stored.items():
+        for content_hash in set(versions.values()):
+            names_of.setdefault(content_hash, []).append(name)
+    gone: list[URIRef] = []
+    for _, name, content_hash in todo:
+        for old in names_of.get(content_hash, []):
+            if old == name or old in listed or any((folder / old).exists() for folder in folders):
+                continue
+            listed.add(old)  # one new name per old one
+            report.moved.append((old, name))
+            gone += stored[old]
+    return gone
+
+
+def _parse(
+    todo: list[tuple[str, str, str]],
+    stored: dict[str, dict[URIRef, str]],
+    store: Store,
+    report: BuildReport,
+    *,
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+) -> None:
+    """Parse, extract, store and merge the documents to build, a part at a time."""
+    from kg.parsing import load_nlp
+
     if todo:
         nlp = load_nlp()
         bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
@@ -86,8 +161,6 @@ def build(
             kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
             store.flush()  # the embedded store's write buffers otherwise grow with the corpus
         bar.close()
-    kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
-    return report
 
 
 def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) -> bool:
@@ -98,18 +171,19 @@ def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) 
         extraction = extract(doc, document.info())
         store.put_graph(document_graph(document.name, document.content_hash), to_triples(extraction))
     except Exception as error:
-        report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
+        where = shown(document.path)
+        report.failed.append((where, f"{where}: extraction failed: {' '.join(str(error).split())}"))
         return False
     report.built.append(document.name)
     report.facts += len(extraction.facts)
     return True
 
 
-def _texts(paths: list[str], report: BuildReport) -> Iterator[tuple[str, Document]]:
+def _texts(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[tuple[str, Document]]:
     """(text, document) pairs for the parser, read one at a time."""
-    for path in paths:
+    for path, name, _ in todo:
         try:
-            document = read_document(path)
+            document = read_document(path, name=name)
         except DocumentError as error:  # changed or removed since it was listed
             report.failed.append((str(path), str(error)))
             continue
@@ -125,15 +199,29 @@ def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
 
 
 def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
-    """File name -> named graphs of each document given by file name or path; unknown names are an error."""
+    """Name -> named graphs of each document given by its name or a path ending in it; an unknown or ambiguous
+    name is an error."""
     stored = stored_documents(store)
     found: dict[str, list[URIRef]] = {}
     for name in names:
-        key = Path(name).name
-        if key not in stored:
-            raise DocumentError(f"{name}: not in the store; `kg query documents` lists the documents it holds")
+        key = stored_name(name, stored)
         found[key] = list(stored[key])
     return found
+
+
+def stored_name(given: str, stored: Iterable[str]) -> str:
+    """The stored document `given` means: its name (a path relative to the folder built), a longer path ending
+    in it, or a shorter one (a bare file name) that only one stored name ends with."""
+    text = shown(given)
+    names = set(stored)
+    if text in names:
+        return text
+    matches = sorted(n for n in names if text.endswith("/" + n) or n.endswith("/" + text))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise DocumentError(f"{given}: names {len(matches)} documents ({', '.join(matches)}); give more of its path")
+    raise DocumentError(f"{given}: not in the store; `kg query documents` lists the documents it holds")
 
 
 def remove(names: Iterable[str], store: Store) -> list[str]:

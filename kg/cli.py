@@ -149,10 +149,9 @@ def _build(args: argparse.Namespace) -> int:
         report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
-    print(
-        f"built {len(report.built)} documents ({report.facts} facts), {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed"
-    )
+    for old, new in report.moved:
+        print(f"kg: {old} moved to {new}", file=sys.stderr)
+    print(report.summary())
     return 0 if report.built or report.unchanged else 1
 
 
