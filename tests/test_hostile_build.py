@@ -12,7 +12,7 @@ import pytest
 from kg.build import build, remove, stored_documents
 from kg.cli import main
 from kg.errors import DocumentError
-from kg.queries import facts, stats
+from kg.queries import facts, query, stats
 from kg.store import EmbeddedStore
 
 pytestmark = pytest.mark.model
@@ -121,3 +121,18 @@ def test_the_summary_counts_what_was_skipped_and_why(tmp_path: Path, capsys) -> 
         f"kg: skipped {docs}/loop.txt: is a symbolic link that loops; fix or remove the link",
         f"kg: skipped {docs}/pipe.txt: is a FIFO, not a regular file; skipped without opening it",
     ]
+
+
+# 9 and 10: one document's invisible characters rewrote an entity's label everywhere; names in other scripts
+# collapsed into one person.
+def test_labels_and_identities_survive_invisible_characters_and_other_scripts(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write(docs / "a.txt", "date: 2019-03-15\n---\nAttorney General Jeff S\u200be\u200bssions signed the memo Monday.\n")
+    write(docs / "b.txt", "date: 2019-03-16\n---\nAttorney General Jeff Sessions signed a directive Tuesday.\n")
+    write(docs / "c.txt", "date: 2019-03-15\n---\nMoscow Mayor Сергей Собянин met President Владимир Путин Monday.\n")
+    store = EmbeddedStore(tmp_path / "store")
+    build([docs], store, progress=False)
+    people = {str(r["label"]): r["entity"] for r in query(store, "entities").rows if str(r["class"]).endswith("Person")}
+    assert "Jeff Sessions" in people and not any("\u200b" in label for label in people)
+    assert people["Сергей Собянин"] != people["Владимир Путин"]
+    assert not str(people["Сергей Собянин"]).endswith("/x")
