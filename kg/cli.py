@@ -173,7 +173,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.queries import list_queries, load_query, query
+    from kg.queries import list_queries, load_query, query, term_of
 
     if args.file is None and args.name is None:
         for named in list_queries():
@@ -185,7 +185,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.file:
             if not args.file.is_file():
                 raise KgError(f"{args.file}: no such query file")
-            result = store.query(args.file.read_text(encoding="utf-8"), {k: _literal(v) for k, v in params.items()})
+            result = store.query(args.file.read_text(encoding="utf-8"), {k: term_of(v) for k, v in params.items()})
         else:
             load_query(args.name)
             result = query(store, args.name, params)
@@ -198,12 +198,6 @@ def _key_value(text: str) -> tuple[str, str]:
         raise KgError(f"--param takes name=value, not {text!r}")
     key, value = text.split("=", 1)
     return key.strip(), value
-
-
-def _literal(value: str):
-    from rdflib import Literal, URIRef
-
-    return URIRef(value) if value.startswith(("http://", "https://", "urn:")) else Literal(value)
 
 
 def format_result(result: QueryResult, fmt: str) -> str:

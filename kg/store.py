@@ -39,6 +39,9 @@ class QueryResult:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# Variable names kg binds: SPARQL's VARNAME, ASCII only. A name is written into the query as ?name, so anything
+# else could change the query's meaning.
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
@@ -59,6 +62,9 @@ def bind(sparql: str, bindings: Bindings | None) -> str:
     """
     if not bindings:
         return sparql
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name (letters, digits and _)")
     stripped = strip_comments(sparql)
     match = _WHERE.search(stripped)
     if match is None:
@@ -76,9 +82,12 @@ def bind(sparql: str, bindings: Bindings | None) -> str:
 
 
 def _term(term: Node) -> str:
-    if isinstance(term, (URIRef, Literal)):
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+    try:
         return term.n3()
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+    except Exception as error:  # rdflib refuses to write an IRI with spaces, quotes or brackets
+        raise QueryError(f"cannot bind {str(term)!r}: not a valid IRI") from error
 
 
 # A final ORDER BY of plain variables and STR() of variables (what every query of queries/ ends with).
