@@ -13,23 +13,22 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 import kg.merge
+import kg.worker
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
+from kg.facts import Extraction
 from kg.folders import Skipped, list_sources, roots
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
 from kg.store import Store
 from kg.text import shown
 from kg.vocabgen import ONTOLOGY
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failure
 
 PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
 
@@ -65,9 +64,17 @@ class BuildReport:
 
 
 def build(
-    paths: Iterable[str | Path], store: Store, *, progress: bool = True, n_process: int = 1, batch_size: int = 16
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    progress: bool = True,
+    n_process: int = 1,
+    batch_size: int = 16,
+    budget: Budget | None = None,
 ) -> BuildReport:
-    """Extract every document under `paths` into `store`; one bad document never stops the batch."""
+    """Extract every document under `paths` into `store`; one bad document never stops the batch, nor does one
+    that takes longer or more memory than its `budget` (default: `Budget()`, a few minutes and 6 GiB)."""
+    budget = budget or Budget()
     paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
@@ -101,7 +108,7 @@ def build(
         todo.append((str(item.path), document.name, document.content_hash))
     stale += _moved(todo, stored, listed, roots(paths), report)
     kg.merge.drop(store, stale)
-    _parse(todo, stored, store, report, n_process=n_process, batch_size=batch_size, progress=progress)
+    _parse(todo, stored, store, report, budget=budget, n_process=n_process, batch_size=batch_size, progress=progress)
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     return report
 
@@ -130,64 +137,93 @@ def _moved(
     return gone
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What one document may take: `timeout` seconds and `memory` bytes of a parser process's address space.
+    No timeout parses in this process, without a budget (the memory benchmark measures the parser so)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+
+
 def _parse(
     todo: list[tuple[str, str, str]],
     stored: dict[str, dict[URIRef, str]],
     store: Store,
     report: BuildReport,
     *,
+    budget: Budget,
     n_process: int,
     batch_size: int,
     progress: bool,
 ) -> None:
     """Parse, extract, store and merge the documents to build, a part at a time."""
+    if not todo:
+        return
+    bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
+    for start in range(0, len(todo), PART):
+        documents = _documents(todo[start : start + PART], report)
+        part: list[Document] = []
+        for document, result in _extractions(documents, budget, n_process=n_process, batch_size=batch_size):
+            if _store_one(document, result, store, report):
+                part.append(document)
+            bar.update()
+        new = [document_graph(d.name, d.content_hash) for d in part]
+        kg.merge.add(store, new)
+        replaced = set(new)
+        kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
+        store.flush()  # the embedded store's write buffers otherwise grow with the corpus
+    bar.close()
+
+
+def _extractions(
+    documents: Iterator[Document], budget: Budget, *, n_process: int, batch_size: int
+) -> Iterator[tuple[Document, Extraction | Failure]]:
+    """Each document's extraction, or why it has none: in worker processes that are stopped when a document
+    overruns its budget (`kg.worker`), or here when there is no budget."""
+    if budget.timeout is not None:
+        workers = kg.worker.pool(n_process, memory=budget.memory)
+        yield from workers.extract(documents, timeout=budget.timeout, batch_size=batch_size)
+        return
+    from kg.extract import extract
     from kg.parsing import load_nlp
 
-    if todo:
-        nlp = load_nlp()
-        bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-        for start in range(0, len(todo), PART):
-            # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
-            with nlp.memory_zone():
-                texts = _texts(todo[start : start + PART], report)
-                part: list[Document] = []
-                for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
-                    if _build_one(doc, document, store, report):
-                        part.append(document)
-                    bar.update()
-            new = [document_graph(d.name, d.content_hash) for d in part]
-            kg.merge.add(store, new)
-            replaced = set(new)
-            kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
-            store.flush()  # the embedded store's write buffers otherwise grow with the corpus
-        bar.close()
+    nlp = load_nlp()
+    # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
+    with nlp.memory_zone():
+        texts = ((d.text, d) for d in documents)
+        for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            try:
+                yield document, extract(doc, document.info())
+            except Exception as error:
+                yield document, Failure(f"extraction failed: {' '.join(str(error).split())}")
 
 
-def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) -> bool:
-    """Extract one parsed document into its own graph; a failure is reported, never fatal to the batch."""
-    from kg.extract import extract
-
+def _store_one(document: Document, result: Extraction | Failure, store: Store, report: BuildReport) -> bool:
+    """Store one document's graph; a failure is reported, never fatal to the batch."""
+    where = shown(document.path)
+    if isinstance(result, Failure):
+        report.failed.append((where, f"{where}: {result.reason}"))
+        return False
     try:
-        extraction = extract(doc, document.info())
-        store.put_graph(document_graph(document.name, document.content_hash), to_triples(extraction))
+        store.put_graph(document_graph(document.name, document.content_hash), to_triples(result))
     except Exception as error:
-        where = shown(document.path)
-        report.failed.append((where, f"{where}: extraction failed: {' '.join(str(error).split())}"))
+        report.failed.append((where, f"{where}: storing failed: {' '.join(str(error).split())}"))
         return False
     report.built.append(document.name)
-    report.facts += len(extraction.facts)
+    report.facts += len(result.facts)
     return True
 
 
-def _texts(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[tuple[str, Document]]:
-    """(text, document) pairs for the parser, read one at a time."""
+def _documents(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[Document]:
+    """The documents to parse, read one at a time."""
     for path, name, _ in todo:
         try:
             document = read_document(path, name=name)
         except DocumentError as error:  # changed or removed since it was listed
             report.failed.append((str(path), str(error)))
             continue
-        yield document.text, document
+        yield document
 
 
 def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:

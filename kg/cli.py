@@ -16,6 +16,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import KgError
 from kg.store import DEFAULT_LOCATION, QueryResult, Store, open_store
+from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("build", _build, "extract documents (files or folders) into the store")
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     sub.add_argument("--processes", type=int, default=1, help="parser processes (default: 1)")
+    sub.add_argument(
+        "--doc-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop parsing a document after this long and report it (default: {DEFAULT_TIMEOUT:g}; 0: no limit, "
+        "parse in this process)",
+    )
+    sub.add_argument(
+        "--doc-memory",
+        type=int,
+        default=DEFAULT_MEMORY >> 20,
+        metavar="MIB",
+        help=f"address space of a parser process, in MiB (default: {DEFAULT_MEMORY >> 20})",
+    )
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
@@ -143,10 +159,11 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.build import Budget, build
 
+    budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
     with _open(args, create=True) as store:
-        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes)
+        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
     for old, new in report.moved:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, remove, stored_documents
+from kg.build import Budget, build, remove, stored_documents
 from kg.cli import main
 from kg.errors import DocumentError
 from kg.queries import facts, query, stats
@@ -136,3 +136,26 @@ def test_labels_and_identities_survive_invisible_characters_and_other_scripts(tm
     assert "Jeff Sessions" in people and not any("\u200b" in label for label in people)
     assert people["Сергей Собянин"] != people["Владимир Путин"]
     assert not str(people["Сергей Собянин"]).endswith("/x")
+
+
+# 5: a long run of punctuation hung spaCy's tokenizer (20,000 '&' took 31 s, 200 KB never finished), with no bound.
+def test_a_runaway_document_is_stopped_at_its_budget_and_the_batch_goes_on(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write(docs / "a_memo.txt", MEMO)
+    write(docs / "b_ampersands.txt", "&" * 60_000)  # minutes of tokenizing: far over a budget of 1 s
+    write(docs / "c_order.txt", OTHER)
+    store = EmbeddedStore(tmp_path / "store")
+    report = build([docs], store, progress=False, budget=Budget(timeout=1.0))
+    assert report.built == ["a_memo.txt", "c_order.txt"]
+    assert [message for _, message in report.failed] == [
+        f"{docs}/b_ampersands.txt: not parsed within its budget of 1 s (or its worker died); stopped"
+    ]
+    assert {r["document"] for r in facts(store)} == {"a_memo.txt", "c_order.txt"}
+
+
+def test_a_parser_budget_too_small_to_load_the_model_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    write(tmp_path / "memo.txt", MEMO)
+    options = ["--store", str(tmp_path / "store"), "--no-progress", "--doc-memory", "64"]
+    assert main(["build", str(tmp_path / "memo.txt"), *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: the parser process did not start") and err.count("\n") == 1
