@@ -143,11 +143,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Store:
     # Only `build` makes a new store: a mistyped --store for any other command is an error, not an empty answer.
+    # Commands that only read open it read-only, so that they work while a build writes it.
     return open_store(
         args.store,
         create=create,
+        read_only=not write,
         endpoint=args.endpoint,
         update_endpoint=args.update_endpoint,
         graph_store=args.graph_store,
@@ -162,7 +164,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.build import Budget, build
 
     budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
-    with _open(args, create=True) as store:
+    with _open(args, create=True, write=True) as store:
         report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
@@ -282,7 +284,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     from kg.build import remove
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         removed = remove(args.documents, store)
     print(f"removed {len(removed)} documents: {', '.join(removed)}")
     return 0
