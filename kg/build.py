@@ -78,6 +78,7 @@ def build(
     paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    store.check_default_graph()  # a new remote store could not be checked before it held a graph
     stored = stored_documents(store)
     stale: list[URIRef] = []  # other versions of unchanged documents
     # Paths and names only, as strings (a `Path` takes three times the memory): texts are read again as the

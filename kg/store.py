@@ -234,6 +234,12 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the store."""
+
+    def check_default_graph(self) -> None:
+        """Raise StoreError unless the default graph is the union of the named graphs, which every query of
+        `queries/` reads. The embedded store queries the union by construction."""
+        return None
+
     def __enter__(self) -> Store:
         return self
 
@@ -558,5 +564,7 @@ def open_store(
     if endpoint:
         from kg.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
+        remote = RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
+        remote.check_default_graph()
+        return remote
     return EmbeddedStore(location, create=create, read_only=read_only)
