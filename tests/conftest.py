@@ -24,3 +24,9 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Virtuoso not installed: apt-get install virtuoso-opensource (done by .ci/run)")
     with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
         yield endpoint
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-inputs", type=int, default=40, help="hostile inputs of tests/test_fuzz.py (make fuzz: 1000)"
+    )
