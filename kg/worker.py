@@ -50,18 +50,25 @@ class Worker:
         self.memory = memory
         self._process: mp.process.BaseProcess | None = None
         self._connection: Connection | None = None
+        self._pending = 0  # results sent for and not yet received
 
     def send(self, batch: list[Document]) -> None:
+        if self._pending:  # a run left unfinished (its consumer stopped): its answers must not pass for these
+            self.stop()
         if self._process is None or not self._process.is_alive():
             self._start()
         self._connection.send([(d.text, d.info()) for d in batch])
+        self._pending = len(batch)
 
     def receive(self, timeout: float) -> Result | None:
         """The next document's result, or None when none came within `timeout` seconds (the worker is then
         stopped) or the worker died."""
         try:
             if self._connection.poll(max(timeout, 0.0)):
-                return self._connection.recv()
+                result = self._connection.recv()
+                # a failure of the whole batch is its last answer
+                self._pending = 0 if isinstance(result, _BatchFailure) else self._pending - 1
+                return result
         except (EOFError, OSError):  # it died: killed by the system, or out of memory outside Python
             pass
         self.stop()
@@ -73,6 +80,7 @@ class Worker:
             self._process.join()
             self._connection.close()
         self._process = self._connection = None
+        self._pending = 0
 
     def _start(self) -> None:
         parent, child = _CONTEXT.Pipe()

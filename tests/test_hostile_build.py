@@ -159,3 +159,19 @@ def test_a_parser_budget_too_small_to_load_the_model_is_a_clear_error(tmp_path: 
     assert main(["build", str(tmp_path / "memo.txt"), *options]) == 2
     err = capsys.readouterr().err
     assert err.startswith("kg: error: the parser process did not start") and err.count("\n") == 1
+
+
+def test_a_parse_left_unfinished_does_not_answer_for_the_next(tmp_path: Path) -> None:
+    from kg.documents import read_document
+    from kg.worker import pool
+
+    first, second = (read_document(write(tmp_path / f"{n}.txt", text)) for n, text in enumerate((MEMO, OTHER)))
+    workers = pool(2)  # one document to each worker at once: the second's answer is still on its way ...
+    run = workers.extract([first, second], timeout=60, batch_size=1)
+    assert next(run)[1].document.name == "0.txt"
+    run.close()  # ... when the consumer stops
+    answers = list(workers.extract([second, first], timeout=60, batch_size=1))
+    assert [(document.name, extraction.document.name) for document, extraction in answers] == [
+        ("1.txt", "1.txt"),
+        ("0.txt", "0.txt"),
+    ]
