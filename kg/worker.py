@@ -181,6 +181,7 @@ def _close_pools() -> None:
 
 def _serve(connection: Connection, memory: int | None) -> None:
     """The worker's loop: batches of (text, info) in, one result per document out."""
+    _die_with_parent()
     if memory:
         import resource
 
@@ -209,6 +210,18 @@ def _serve(connection: Connection, memory: int | None) -> None:
                         connection.send(Failure(f"extraction failed: {_one_line(error)}"))
         except (Exception, MemoryError) as error:
             connection.send(_BatchFailure(f"parsing failed: {_one_line(error) or type(error).__name__}"))
+
+
+def _die_with_parent() -> None:
+    """Have Linux kill this worker when its parent dies: a build killed with SIGKILL cannot stop it, and a worker
+    in a runaway document would otherwise run on, orphaned, for as long as the document takes (maybe for ever)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends when it next reads from its parent
+        pass
 
 
 def _one_line(error: BaseException) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -175,3 +178,34 @@ def test_a_parse_left_unfinished_does_not_answer_for_the_next(tmp_path: Path) ->
         ("1.txt", "1.txt"),
         ("0.txt", "0.txt"),
     ]
+
+
+_ORPHAN = """
+from pathlib import Path
+from kg.documents import read_document
+from kg.worker import Worker
+worker = Worker(None)
+worker.send([read_document(Path(__import__("sys").argv[1]))])  # returns once the worker has the document
+print(worker._process.pid, flush=True)
+__import__("time").sleep(600)
+"""
+
+
+def test_a_worker_dies_with_a_build_killed_in_a_runaway_document(tmp_path: Path) -> None:
+    runaway = write(tmp_path / "ampersands.txt", "&" * 60_000)  # minutes in the tokenizer
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN, str(runaway)], stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    parent.kill()  # SIGKILL: the parent can stop nothing
+    parent.wait()
+    deadline = time.monotonic() + 60  # a bound on waiting, far below the minutes the document takes
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
