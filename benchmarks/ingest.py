@@ -13,7 +13,7 @@ import pstats
 from collections.abc import Iterable
 from pathlib import Path
 
-from benchmarks.common import Result, Workspace, median, seconds, timed
+from benchmarks.common import IN_PROCESS, Result, Workspace, median, seconds, timed
 from kg.build import build
 from kg.documents import Document, iter_documents
 from kg.parsing import load_nlp
@@ -88,7 +88,9 @@ def _consume(docs: Iterable[object]) -> int:
 
 def _build_seconds(corpus: Path, location: Path, n_process: int) -> float:
     store = EmbeddedStore(location)
-    elapsed, report = timed(lambda: build([corpus], store, progress=False, n_process=n_process, batch_size=BATCH_SIZE))
+    elapsed, report = timed(lambda: build(
+        [corpus], store, progress=False, n_process=n_process, batch_size=BATCH_SIZE, budget=IN_PROCESS
+    ))
     store.close()
     if report.failed:
         raise RuntimeError(f"build failed on {len(report.failed)} documents, first: {report.failed[0][1]}")
@@ -99,7 +101,7 @@ def _profile(corpus: Path, location: Path) -> tuple[list[dict[str, object]], dic
     """The top functions by cumulative time of one build (n_process=1), and the time of each stage."""
     store = EmbeddedStore(location)
     profiler = cProfile.Profile()
-    profiler.runcall(build, [corpus], store, progress=False, n_process=1, batch_size=BATCH_SIZE)
+    profiler.runcall(build, [corpus], store, progress=False, n_process=1, batch_size=BATCH_SIZE, budget=IN_PROCESS)
     store.close()
     stats = pstats.Stats(profiler)
     entries = stats.stats  # type: ignore[attr-defined]  # {(file, line, name): (cc, nc, tottime, cumtime, callers)}

@@ -89,12 +89,13 @@ def _oxigraph_runner(location: Path) -> Any:
 
 def build(corpus: Path, location: Path) -> None:
     """One build into a fresh store; the peak RSS is this process's own (spaCy runs in-process: n_process=1)."""
+    from kg.build import Budget
     from kg.build import build as kg_build
     from kg.store import EmbeddedStore
 
     start = time.perf_counter()
     store = EmbeddedStore(location)
-    report = kg_build([corpus], store, progress=False, n_process=1)
+    report = kg_build([corpus], store, progress=False, n_process=1, budget=Budget(timeout=None))  # see IN_PROCESS
     store.close()
     _print(
         {

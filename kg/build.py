@@ -1,31 +1,34 @@
 """Build the graph: documents -> parsed text -> extracted facts -> RDF -> store.
 
-Each document version gets its own named graph (file name + content hash), written in one
-transaction, so a run stopped at any point leaves the store consistent and a re-run completes it.
-Unchanged documents are not parsed again; a changed one replaces its previous graph.
+Each document version gets its own named graph (name + content hash), written in one transaction, so a run
+stopped at any point leaves the store consistent and a re-run completes it. A document's name is its path
+relative to the folder given (`kg.folders`). Unchanged documents are not parsed again; a changed one replaces its
+previous graph; a moved or renamed one (the same content under a new name, its old path gone) replaces its old name.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from tqdm import tqdm
 
 import kg.merge
-from kg.documents import Document, iter_documents, read_document
+import kg.worker
+from kg.documents import Document, read_document
 from kg.errors import DocumentError
+from kg.facts import Extraction
+from kg.folders import Skipped, list_sources, roots
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
 from kg.store import Store
+from kg.text import shown
 from kg.vocabgen import ONTOLOGY
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failure
 
 PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
 
@@ -37,83 +40,191 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> files and folders passed over by design
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     facts: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    def summary(self) -> str:
+        """One line, as `kg build` ends: "built 3 documents (12 facts), 0 unchanged, 0 failed; skipped 3: 2 not a
+        document type, 1 hidden"."""
+        line = (
+            f"built {len(self.built)} documents ({self.facts} facts), {len(self.unchanged)} unchanged, "
+            f"{len(self.failed)} failed"
+        )
+        if self.moved:
+            line += f", {len(self.moved)} moved"
+        if self.skipped:
+            reasons = ", ".join(f"{count} {reason}" for reason, count in self.skipped.most_common())
+            line += f"; skipped {self.skipped.total()}: {reasons}"
+        return line
+
 
 def build(
-    paths: Iterable[str | Path], store: Store, *, progress: bool = True, n_process: int = 1, batch_size: int = 16
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    progress: bool = True,
+    n_process: int = 1,
+    batch_size: int = 16,
+    budget: Budget | None = None,
 ) -> BuildReport:
-    """Extract every document under `paths` into `store`; one bad document never stops the batch."""
-    from kg.parsing import load_nlp
-
+    """Extract every document under `paths` into `store`; one bad document never stops the batch, nor does one
+    that takes longer or more memory than its `budget` (default: `Budget()`, a few minutes and 6 GiB)."""
+    budget = budget or Budget()
+    paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    store.check_default_graph()  # a new remote store could not be checked before it held a graph
     stored = stored_documents(store)
     stale: list[URIRef] = []  # other versions of unchanged documents
-    # Paths only, as strings (a `Path` takes three times the memory): texts are read again as the parser
-    # consumes them, so memory stays flat.
-    todo: list[str] = []
-    for item in iter_documents(paths):
+    # Paths and names only, as strings (a `Path` takes three times the memory): texts are read again as the
+    # parser consumes them, so memory stays flat.
+    todo: list[tuple[str, str, str]] = []  # (path, name, content hash)
+    listed: set[str] = set()
+    for item in list_sources(paths):
+        if isinstance(item, Skipped):
+            report.skipped[item.reason] += 1
+            continue
         if isinstance(item, DocumentError):
             report.failed.append((str(item).split(":", 1)[0], str(item)))
             continue
-        graph = document_graph(item.name, item.content_hash)
-        if graph in stored.get(item.name, {}):
-            report.unchanged.append(item.name)
-            stale += [old for old in stored[item.name] if old != graph]
+        if item.name in listed:  # the same file given twice, or two roots with a name in common
+            report.skipped["listed twice"] += 1
             continue
-        todo.append(str(item.path))
+        listed.add(item.name)
+        try:
+            document = read_document(item.path, name=item.name)
+        except DocumentError as error:
+            report.failed.append((str(item.path), str(error)))
+            continue
+        graph = document_graph(document.name, document.content_hash)
+        if graph in stored.get(document.name, {}):
+            report.unchanged.append(document.name)
+            stale += [old for old in stored[document.name] if old != graph]
+            continue
+        todo.append((str(item.path), document.name, document.content_hash))
+    stale += _moved(todo, stored, listed, roots(paths), report)
     kg.merge.drop(store, stale)
-    if todo:
-        nlp = load_nlp()
-        bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-        for start in range(0, len(todo), PART):
-            # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
-            with nlp.memory_zone():
-                texts = _texts(todo[start : start + PART], report)
-                part: list[Document] = []
-                for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
-                    if _build_one(doc, document, store, report):
-                        part.append(document)
-                    bar.update()
-            new = [document_graph(d.name, d.content_hash) for d in part]
-            kg.merge.add(store, new)
-            replaced = set(new)
-            kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
-            store.flush()  # the embedded store's write buffers otherwise grow with the corpus
-        bar.close()
+    _parse(todo, stored, store, report, budget=budget, n_process=n_process, batch_size=batch_size, progress=progress)
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     return report
 
 
-def _build_one(doc: Doc, document: Document, store: Store, report: BuildReport) -> bool:
-    """Extract one parsed document into its own graph; a failure is reported, never fatal to the batch."""
-    from kg.extract import extract
+def _moved(
+    todo: list[tuple[str, str, str]],
+    stored: dict[str, dict[URIRef, str]],
+    listed: set[str],
+    folders: list[Path],
+    report: BuildReport,
+) -> list[URIRef]:
+    """Graphs of stored documents whose content comes back under a new name while their old path is gone: a moved
+    or renamed file is one document, not two (and the old one's facts do not stay behind)."""
+    names_of: dict[str, list[str]] = {}
+    for name, versions in stored.items():
+        for content_hash in set(versions.values()):
+            names_of.setdefault(content_hash, []).append(name)
+    gone: list[URIRef] = []
+    for _, name, content_hash in todo:
+        for old in names_of.get(content_hash, []):
+            if old == name or old in listed or any((folder / old).exists() for folder in folders):
+                continue
+            listed.add(old)  # one new name per old one
+            report.moved.append((old, name))
+            gone += stored[old]
+    return gone
 
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may take: `timeout` seconds and `memory` bytes of a parser process's address space.
+    No timeout parses in this process, without a budget (the memory benchmark measures the parser so)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+
+
+def _parse(
+    todo: list[tuple[str, str, str]],
+    stored: dict[str, dict[URIRef, str]],
+    store: Store,
+    report: BuildReport,
+    *,
+    budget: Budget,
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+) -> None:
+    """Parse, extract, store and merge the documents to build, a part at a time."""
+    if not todo:
+        return
+    bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
+    for start in range(0, len(todo), PART):
+        documents = _documents(todo[start : start + PART], report)
+        part: list[Document] = []
+        for document, result in _extractions(documents, budget, n_process=n_process, batch_size=batch_size):
+            if _store_one(document, result, store, report):
+                part.append(document)
+            bar.update()
+        new = [document_graph(d.name, d.content_hash) for d in part]
+        kg.merge.add(store, new)
+        replaced = set(new)
+        kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
+        store.flush()  # the embedded store's write buffers otherwise grow with the corpus
+    bar.close()
+
+
+def _extractions(
+    documents: Iterator[Document], budget: Budget, *, n_process: int, batch_size: int
+) -> Iterator[tuple[Document, Extraction | Failure]]:
+    """Each document's extraction, or why it has none: in worker processes that are stopped when a document
+    overruns its budget (`kg.worker`), or here when there is no budget."""
+    if budget.timeout is not None:
+        workers = kg.worker.pool(n_process, memory=budget.memory)
+        yield from workers.extract(documents, timeout=budget.timeout, batch_size=batch_size)
+        return
+    from kg.extract import extract
+    from kg.parsing import load_nlp
+
+    nlp = load_nlp()
+    # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
+    with nlp.memory_zone():
+        texts = ((d.text, d) for d in documents)
+        for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            try:
+                yield document, extract(doc, document.info())
+            except Exception as error:
+                yield document, Failure(f"extraction failed: {' '.join(str(error).split())}")
+
+
+def _store_one(document: Document, result: Extraction | Failure, store: Store, report: BuildReport) -> bool:
+    """Store one document's graph; a failure is reported, never fatal to the batch."""
+    where = shown(document.path)
+    if isinstance(result, Failure):
+        report.failed.append((where, f"{where}: {result.reason}"))
+        return False
     try:
-        extraction = extract(doc, document.info())
-        store.put_graph(document_graph(document.name, document.content_hash), to_triples(extraction))
+        store.put_graph(document_graph(document.name, document.content_hash), to_triples(result))
     except Exception as error:
-        report.failed.append((str(document.path), f"{document.path}: extraction failed: {error}"))
+        report.failed.append((where, f"{where}: storing failed: {' '.join(str(error).split())}"))
         return False
     report.built.append(document.name)
-    report.facts += len(extraction.facts)
+    report.facts += len(result.facts)
     return True
 
 
-def _texts(paths: list[str], report: BuildReport) -> Iterator[tuple[str, Document]]:
-    """(text, document) pairs for the parser, read one at a time."""
-    for path in paths:
+def _documents(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[Document]:
+    """The documents to parse, read one at a time."""
+    for path, name, _ in todo:
         try:
-            document = read_document(path)
+            document = read_document(path, name=name)
         except DocumentError as error:  # changed or removed since it was listed
             report.failed.append((str(path), str(error)))
             continue
-        yield document.text, document
+        yield document
 
 
 def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
@@ -125,15 +236,29 @@ def stored_documents(store: Store) -> dict[str, dict[URIRef, str]]:
 
 
 def graphs_of(names: Iterable[str], store: Store) -> dict[str, list[URIRef]]:
-    """File name -> named graphs of each document given by file name or path; unknown names are an error."""
+    """Name -> named graphs of each document given by its name or a path ending in it; an unknown or ambiguous
+    name is an error."""
     stored = stored_documents(store)
     found: dict[str, list[URIRef]] = {}
     for name in names:
-        key = Path(name).name
-        if key not in stored:
-            raise DocumentError(f"{name}: not in the store; `kg query documents` lists the documents it holds")
+        key = stored_name(name, stored)
         found[key] = list(stored[key])
     return found
+
+
+def stored_name(given: str, stored: Iterable[str]) -> str:
+    """The stored document `given` means: its name (a path relative to the folder built), a longer path ending
+    in it, or a shorter one (a bare file name) that only one stored name ends with."""
+    text = shown(given)
+    names = set(stored)
+    if text in names:
+        return text
+    matches = sorted(n for n in names if text.endswith("/" + n) or n.endswith("/" + text))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise DocumentError(f"{given}: names {len(matches)} documents ({', '.join(matches)}); give more of its path")
+    raise DocumentError(f"{given}: not in the store; `kg query documents` lists the documents it holds")
 
 
 def remove(names: Iterable[str], store: Store) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import KgError
 from kg.store import DEFAULT_LOCATION, QueryResult, Store, open_store
+from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("build", _build, "extract documents (files or folders) into the store")
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     sub.add_argument("--processes", type=int, default=1, help="parser processes (default: 1)")
+    sub.add_argument(
+        "--doc-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop parsing a document after this long and report it (default: {DEFAULT_TIMEOUT:g}; 0: no limit, "
+        "parse in this process)",
+    )
+    sub.add_argument(
+        "--doc-memory",
+        type=int,
+        default=DEFAULT_MEMORY >> 20,
+        metavar="MIB",
+        help=f"address space of a parser process, in MiB (default: {DEFAULT_MEMORY >> 20})",
+    )
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
@@ -138,11 +154,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Store:
     # Only `build` makes a new store: a mistyped --store for any other command is an error, not an empty answer.
+    # Commands that only read open it read-only, so that they work while a build writes it.
     return open_store(
         args.store,
         create=create,
+        read_only=not write,
         endpoint=args.endpoint,
         update_endpoint=args.update_endpoint,
         graph_store=args.graph_store,
@@ -154,16 +172,16 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.build import Budget, build
 
-    with _open(args, create=True) as store:
-        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes)
+    budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
+    with _open(args, create=True, write=True) as store:
+        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
-    print(
-        f"built {len(report.built)} documents ({report.facts} facts), {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed"
-    )
+    for old, new in report.moved:
+        print(f"kg: {old} moved to {new}", file=sys.stderr)
+    print(report.summary())
     return 0 if report.built or report.unchanged else 1
 
 
@@ -185,7 +203,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.queries import list_queries, load_query, query
+    from kg.queries import list_queries, load_query, query, term_of
 
     if args.file is None and args.name is None:
         for named in list_queries():
@@ -197,7 +215,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.file:
             if not args.file.is_file():
                 raise KgError(f"{args.file}: no such query file")
-            result = store.query(args.file.read_text(encoding="utf-8"), {k: _literal(v) for k, v in params.items()})
+            result = store.query(args.file.read_text(encoding="utf-8"), {k: term_of(v) for k, v in params.items()})
         else:
             load_query(args.name)
             result = query(store, args.name, params)
@@ -210,12 +228,6 @@ def _key_value(text: str) -> tuple[str, str]:
         raise KgError(f"--param takes name=value, not {text!r}")
     key, value = text.split("=", 1)
     return key.strip(), value
-
-
-def _literal(value: str):
-    from rdflib import Literal, URIRef
-
-    return URIRef(value) if value.startswith(("http://", "https://", "urn:")) else Literal(value)
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
@@ -283,7 +295,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     from kg.build import remove
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         removed = remove(args.documents, store)
     print(f"removed {len(removed)} documents: {', '.join(removed)}")
     return 0

@@ -52,6 +52,9 @@ _DAY_MONTH = re.compile(rf"{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?")
 _MONTH_YEAR = re.compile(rf"{_MONTH}(?:,? (?:of )?{_YEAR})?")
 _YEAR_ONLY = re.compile(r"(?:(?:fiscal |calendar )?year |fiscal |fy ?)?" + _YEAR)
 _ISO_TIMESTAMP = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\S*)?")
+# A header value written as a numeric date (perhaps signed, perhaps with a time): it names that day or none, never
+# another reading of its digits (dateparser reads '2017-13-01' as 13 January and '-2017-01-01' as 1 January).
+_NUMERIC_DATE = re.compile(r"(?P<sign>[+-]?)(?P<year>\d+)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\S*)?")
 
 _DATEPARSER_SETTINGS = {
     # Only absolute dates with all three parts: a header saying 'yesterday' or 'May 2016' is not a day.
@@ -72,13 +75,35 @@ def parse_iso(value: str) -> dt.date | None:
         return None
 
 
+def iso_day(value: str) -> dt.date:
+    """The day an ISO 'YYYY-MM-DD' string names; ValueError saying why when there is no such day."""
+    match = _NUMERIC_DATE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if match["sign"] or len(match["year"]) != 4:
+        raise ValueError(f"{value!r} has no four-digit year (a sign or other digits before the month)")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a real date: there is no month {month}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        raise ValueError(
+            f"{value!r} is not a real date: {dt.date(year, month, 1):%B %Y} has {last} days"
+        ) from None
+
+
 def normalise_date(value: str) -> str | None:
     """A date as written in a document header or meta tag, as ISO 'YYYY-MM-DD'; None unless it names a day.
 
     Accepts ISO dates and timestamps (the date as written, without converting time zones),
     the forms `resolve_date` knows, and anything else dateparser reads as an absolute date,
-    such as 'Wed, 25 Jan 2017 10:00:00 GMT'.
+    such as 'Wed, 25 Jan 2017 10:00:00 GMT'. A numeric date that names no day ('2017-02-30', '2017-13-01',
+    '-2017-01-01') raises ValueError saying why.
     """
+    if _NUMERIC_DATE.fullmatch(value.strip()):
+        return iso_day(value).isoformat()
     day = parse_iso(value)
     if day is not None:
         return day.isoformat()

@@ -1,7 +1,8 @@
 """Reading input documents: plain text, Markdown and HTML, with their headers.
 
-A `Document`'s `text` is the body without its header; every character offset used later
-(evidence, mentions) is into that string. Formats, recognised in this order:
+A `Document`'s `text` is the body without its header, normalised (`kg.text.normalise`: NFC, no invisible or
+control characters); every character offset used later (evidence, mentions) is into that string. Formats,
+recognised in this order:
 
 - HTML (.html/.htm, or text starting with ``<!doctype html`` or ``<html``): the visible
   text, one block element per paragraph; title, date, publisher and source from the head.
@@ -10,14 +11,17 @@ A `Document`'s `text` is the body without its header; every character offset use
 - ``date YYYY-MM-DD`` at the very start, followed by the text.
 - Anything else is all text.
 
-Bad input raises `DocumentError` with a one-line message starting with the path.
+Bad input raises `DocumentError` with a one-line message starting with the path. Only regular files are
+opened: a FIFO, a device or a symlink loop is refused from its metadata, so it can neither hang nor flood a build.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,10 +32,20 @@ import yaml
 from kg.dates import normalise_date
 from kg.errors import DocumentError
 from kg.facts import DocumentInfo
+from kg.folders import SUFFIXES, Skipped, list_sources
+from kg.text import normalise, shown
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+__all__ = ["SUFFIXES", "Document", "iter_documents", "read_document"]
+
 _HTML_SUFFIXES = (".html", ".htm")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
+# spaCy's parser refuses longer texts (its `max_length`: about 1 GB of memory per 100,000 characters).
+MAX_CHARS = 1_000_000
+# Front matter is a few keys of metadata: deeper nesting is no metadata, and PyYAML builds it by recursion.
+_MAX_YAML_DEPTH = 20
+# Values read from front matter, aliases counted each time they are used: a few hundred bytes of nested aliases
+# (a "billion laughs") otherwise expand to gigabytes when flattened.
+_MAX_YAML_VALUES = 10_000
 
 # Header keys that fill a Document's fields, most specific first; HTML meta names are lower-cased.
 _DATE_KEYS = (
@@ -49,14 +63,15 @@ _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
 # C0 control characters other than tab, line feed, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05  # text in any 8-bit encoding has almost none; random binary about 10%
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# UTF-32's marks first: UTF-32LE's starts with UTF-16LE's.
+_BOMS = ((b"\xff\xfe\0\0", "UTF-32"), (b"\0\0\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
 @dataclass(frozen=True)
 class Document:
     """One input document: its body text, where it came from, and what its header says."""
 
-    name: str
+    name: str  # its identity in the store: the path relative to the folder built (`kg.folders`)
     path: Path
     text: str
     content_hash: str  # sha256 of the raw file bytes
@@ -78,21 +93,30 @@ class Document:
         )
 
 
-def read_document(path: str | Path, *, max_bytes: int = 5_000_000) -> Document:
-    """Read one document file; raise `DocumentError` if it is missing, empty, binary, not UTF-8 or too large."""
+def read_document(
+    path: str | Path, *, name: str | None = None, max_bytes: int = 5_000_000, max_chars: int = MAX_CHARS
+) -> Document:
+    """Read one document file, named `name` (default: its file name); raise `DocumentError` if it is missing,
+    not a regular file, empty, binary, not UTF-8, too large, or has an impossible header."""
     path = Path(path)
-    raw = _read_bytes(path, max_bytes)
-    text, metadata = _split(path, _decode(path, raw))
+    where = shown(path)
+    raw = _read_bytes(path, where, max_bytes)
+    text, metadata = _split(path, where, _decode(where, raw))
     if not text.strip():
-        what = "has no text after its header" if metadata else "has only whitespace"
-        raise DocumentError(f"{path}: {what}; add the document's text or remove the file")
+        what = "has no text after its header" if metadata else "has only whitespace or invisible characters"
+        raise DocumentError(f"{where}: {what}; add the document's text or remove the file")
+    if len(text) > max_chars:
+        raise DocumentError(
+            f"{where}: {len(text):,} characters is over the {max_chars:,}-character limit of the parser; "
+            "split it into smaller documents"
+        )
     heading = _MARKDOWN_TITLE.search(text) if path.suffix.lower() in _MARKDOWN_SUFFIXES else None
     return Document(
-        name=path.name,
+        name=name if name is not None else shown(path.name),
         path=path,
         text=text,
         content_hash=hashlib.sha256(raw).hexdigest(),
-        date=next(filter(None, (normalise_date(value) for value in _values(metadata, _DATE_KEYS))), None),
+        date=_date(where, metadata),
         title=next(_values(metadata, _TITLE_KEYS), heading["title"] if heading else None),
         publisher=next(_values(metadata, _PUBLISHER_KEYS), None),
         source=next(_values(metadata, _SOURCE_KEYS), None),
@@ -103,70 +127,98 @@ def read_document(path: str | Path, *, max_bytes: int = 5_000_000) -> Document:
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
     """Read files and folders (recursively, sorted), yielding each document or the error that stopped it.
 
-    Folders contribute their non-hidden .txt, .md, .markdown, .html and .htm files; a file
-    named directly is read whatever its suffix. Errors are yielded, not raised, so that one
-    bad document does not abort a batch.
+    Folders contribute their non-hidden .txt, .md, .markdown, .html and .htm files, each named by its path
+    relative to the folder (`kg.folders`); a file named directly is read whatever its suffix. Errors are
+    yielded, not raised, so that one bad document does not abort a batch.
     """
-    for given in paths:
-        path = Path(given)
-        targets = _folder_files(path) if path.is_dir() else iter([path])
-        found = False
-        for target in targets:
-            found = True
-            if isinstance(target, DocumentError):
-                yield target
-                continue
-            try:
-                yield read_document(target)
-            except DocumentError as error:
-                yield error
-        if not found:
-            yield DocumentError(f"{path}: folder has no {', '.join(SUFFIXES)} files; check the path")
+    for item in list_sources(paths):
+        if isinstance(item, Skipped):
+            continue
+        if isinstance(item, DocumentError):
+            yield item
+            continue
+        try:
+            yield read_document(item.path, name=item.name)
+        except DocumentError as error:
+            yield error
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing missing paths, folders and files over `max_bytes`."""
-    if not path.exists():
-        raise DocumentError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise DocumentError(f"{path}: is a folder, not a file; name a file, or pass the folder to iter_documents")
+def _date(where: str, metadata: dict[str, str]) -> str | None:
+    """The publication date of the first date key that names a day; an impossible date is an error, not a
+    silently different or missing one."""
+    for value in _values(metadata, _DATE_KEYS):
+        try:
+            day = normalise_date(value)
+        except ValueError as error:
+            raise DocumentError(f"{where}: header date {error}; correct it or remove it") from None
+        if day:
+            return day
+    return None
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}  # fmt: skip
+
+
+def _read_bytes(path: Path, where: str, max_bytes: int) -> bytes:
+    """The file's bytes, refusing missing paths, anything but regular files, and files over `max_bytes`."""
     try:
-        with path.open("rb") as file:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DocumentError(f"{where}: is a symbolic link that loops; fix or remove the link") from error
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise DocumentError(f"{where}: no such file; check the path") from error
+        raise DocumentError(f"{where}: cannot be read ({error.strerror}); check its permissions") from error
+    if stat.S_ISDIR(mode):
+        raise DocumentError(f"{where}: is a folder, not a file; name a file, or pass the folder to iter_documents")
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise DocumentError(f"{where}: is {kind}, not a regular file; skipped without opening it")
+    try:
+        # Non-blocking, and checked again once open: a FIFO put in the file's place since the stat cannot block.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise DocumentError(f"{where}: is not a regular file; skipped")
             # Reading one byte past the limit tells "too large" apart without reading a huge file.
             raw = file.read(max_bytes + 1)
-            size = os.fstat(file.fileno()).st_size
     except OSError as error:
-        raise DocumentError(f"{path}: cannot be read ({error.strerror}); check its permissions") from error
+        raise DocumentError(f"{where}: cannot be read ({error.strerror}); check its permissions") from error
     if len(raw) > max_bytes:
-        raise DocumentError(f"{path}: {size} bytes is over the {max_bytes}-byte limit; split it or raise max_bytes")
+        raise DocumentError(
+            f"{where}: {info.st_size} bytes is over the {max_bytes}-byte limit; split it or raise max_bytes"
+        )
     if not raw:
-        raise DocumentError(f"{path}: file is empty; add the document's text or remove the file")
+        raise DocumentError(f"{where}: file is empty; add the document's text or remove the file")
     return raw
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """Decode as UTF-8 (a byte-order mark is allowed) with line endings made '\\n'; refuse binary files."""
-    if raw.startswith(_UTF16_BOMS):
-        raise DocumentError(f"{path}: is UTF-16 text; expected UTF-8, so re-save it as UTF-8")
+def _decode(where: str, raw: bytes) -> str:
+    """Decode as UTF-8 (a byte-order mark is allowed), normalised, with line endings made '\\n'; refuse binary."""
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding:
+        raise DocumentError(f"{where}: is {encoding} text; expected UTF-8, so re-save it as UTF-8")
     controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
     if b"\0" in raw or controls > _MAX_CONTROL_SHARE * len(raw):
-        raise DocumentError(f"{path}: looks binary, not text; convert it to a UTF-8 .txt, .md or .html file")
+        raise DocumentError(f"{where}: looks binary, not text; convert it to a UTF-8 .txt, .md or .html file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DocumentError(
-            f"{path}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            f"{where}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
             "expected UTF-8, so re-save it as UTF-8"
         ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _split(path: Path, text: str) -> tuple[str, dict[str, str]]:
+def _split(path: Path, where: str, text: str) -> tuple[str, dict[str, str]]:
     """Body text and header metadata, by the document's format."""
     if path.suffix.lower() in _HTML_SUFFIXES or text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
         return _html(text)
     if text.startswith("---\n"):
-        return _front_matter(path, text)
+        return _front_matter(where, text)
     header = _plain_header(text)
     if header is not None:
         return header
@@ -192,58 +244,72 @@ def _plain_header(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def _front_matter(path: Path, text: str) -> tuple[str, dict[str, str]]:
+def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
     """Split off YAML front matter between a first '---' line and the next '---' line."""
     close = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
     if close is None:
-        raise DocumentError(f"{path}: front matter opened by '---' on line 1 is never closed; add a '---' line")
+        raise DocumentError(f"{where}: front matter opened by '---' on line 1 is never closed; add a '---' line")
+    source = text[4 : 4 + close.start()]
     try:
+        _check_depth(where, source)
         # BaseLoader keeps every value as written ('2017-01-25' stays a string, 'no' is not False).
-        loaded = yaml.load(text[4 : 4 + close.start()], Loader=yaml.BaseLoader)
+        loaded = yaml.load(source, Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
-        where = f" at line {line + 2}" if line is not None else ""
-        raise DocumentError(f"{path}: front matter is not valid YAML{where}; fix it or remove it") from error
+        at = f" at line {line + 2}" if line is not None else ""
+        raise DocumentError(f"{where}: front matter is not valid YAML{at}; fix it or remove it") from error
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
-        raise DocumentError(f"{path}: front matter is not a list of 'key: value' lines; rewrite it as such")
-    metadata = {str(key).strip().lower(): _flatten(value) for key, value in loaded.items()}
+        raise DocumentError(f"{where}: front matter is not a list of 'key: value' lines; rewrite it as such")
+    budget = [_MAX_YAML_VALUES]
+    try:
+        metadata = {str(key).strip().lower(): _flatten(value, budget) for key, value in loaded.items()}
+    except _TooManyValues:
+        raise DocumentError(
+            f"{where}: front matter expands to over {_MAX_YAML_VALUES:,} values (nested YAML aliases?); "
+            "write its values out plainly"
+        ) from None
     return text[4 + close.end() :], metadata
 
 
-def _flatten(value: object) -> str:
-    """A YAML value as one string: lists joined by commas, mappings as 'key: value' pairs."""
+def _check_depth(where: str, source: str) -> None:
+    """Refuse front matter nested deeper than `_MAX_YAML_DEPTH`, from PyYAML's event stream (which, unlike
+    building the values, takes no recursion), before the values are built."""
+    depth = 0
+    for event in yaml.parse(source, Loader=yaml.BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > _MAX_YAML_DEPTH:
+                line = event.start_mark.line + 2
+                raise DocumentError(
+                    f"{where}: front matter is nested over {_MAX_YAML_DEPTH} levels deep at line {line}; "
+                    "front matter is for flat 'key: value' metadata"
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+def _flatten(value: object, budget: list[int]) -> str:
+    """A YAML value as one string: lists joined by commas, mappings as 'key: value' pairs. `budget` holds how many
+    more values may be read; an alias counts every time it is used."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyValues
     if isinstance(value, list):
-        return ", ".join(_flatten(item) for item in value)
+        return ", ".join(_flatten(item, budget) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {_flatten(item)}" for key, item in value.items())
+        return "; ".join(f"{key}: {_flatten(item, budget)}" for key, item in value.items())
     return str(value).strip()
 
 
 def _values(metadata: dict[str, str], keys: tuple[str, ...]) -> Iterator[str]:
     """The non-empty values of the given keys, in the keys' order."""
     return (metadata[key] for key in keys if metadata.get(key))
-
-
-def _folder_files(folder: Path) -> Iterator[Path | DocumentError]:
-    """Document files under a folder, recursively in path order, skipping hidden files and folders; a folder
-    that cannot be listed is an error in the stream, not the end of it.
-
-    Lazy, one folder's names at a time: a list of 100,000 `Path`s alone takes 44 MiB.
-    """
-    try:
-        with os.scandir(folder) as entries:
-            # Symlinked folders are not followed (as os.walk does not): a link cycle cannot loop the walk.
-            names = sorted((e.name, e.is_dir() and not e.is_symlink()) for e in entries if not e.name.startswith("."))
-    except OSError as error:
-        yield DocumentError(f"{folder}: folder cannot be read ({error.strerror}); check its permissions")
-        return
-    for name, is_folder in names:
-        if is_folder:
-            yield from _folder_files(folder / name)
-        elif name.lower().endswith(SUFFIXES):
-            yield folder / name
 
 
 # Elements whose end or start is a paragraph break in the visible text.
@@ -301,10 +367,22 @@ class _HtmlText(HTMLParser):
             self.chunks.append(data if self._in_pre else re.sub(r"\s+", " ", data))
 
 
+def _close_comments(source: str) -> str:
+    """The page without an unclosed comment: a browser shows nothing after `<!--` without its `-->`, while
+    HTMLParser gives the rest of the page as text."""
+    at = 0
+    while (start := source.find("<!--", at)) >= 0:
+        end = source.find("-->", start + 4)
+        if end < 0:
+            return source[:start]
+        at = end + 3
+    return source
+
+
 def _html(source: str) -> tuple[str, dict[str, str]]:
     """Visible text (paragraphs separated by blank lines), meta values and <title> of an HTML page."""
     parser = _HtmlText()
-    parser.feed(source)
+    parser.feed(_close_comments(source))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

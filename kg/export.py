@@ -2,6 +2,10 @@
 
 Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document; triple formats
 (Turtle, N-Triples) write the union. GraphML is the triple graph for Gephi; CSV one row a quad.
+
+The XML outputs (GraphML, SPARQL results XML) replace characters XML 1.0 cannot hold by U+FFFD: documents are
+cleaned of them when read (`kg.text.normalise`), but a store built by an older kg, or a remote one, may hold them,
+and one such character makes the whole file unreadable.
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ import io
 from collections.abc import Iterable
 
 import networkx as nx
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+from rdflib.term import Node
 
 from kg.build import graphs_of
 from kg.errors import KgError
 from kg.mapping import ONTOLOGY_GRAPH
 from kg.store import QueryResult, Store
+from kg.text import xml_safe
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv")
 _RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
@@ -75,9 +81,11 @@ def _bind(graph: Graph | Dataset) -> None:
 def _graphml(graph: Graph) -> bytes:
     multigraph = rdflib_to_networkx_multidigraph(graph, edge_attrs=lambda s, p, o: {"predicate": str(p)})
     # GraphML wants string node ids and scalar attributes: label nodes by their N-Triples form.
-    labelled = nx.relabel_nodes(multigraph, {n: n.n3() for n in multigraph.nodes})
+    labelled = nx.relabel_nodes(multigraph, {n: xml_safe(n.n3()) for n in multigraph.nodes})
     for node in labelled.nodes:
         labelled.nodes[node]["literal"] = node.startswith('"')
+    for _, _, data in labelled.edges(data=True):
+        data["predicate"] = xml_safe(data["predicate"])
     buffer = io.BytesIO()
     nx.write_graphml(labelled, buffer)
     return buffer.getvalue()
@@ -109,6 +117,17 @@ def sparql_results(result: QueryResult, fmt: str) -> str:
         return "\n".join(lines) + "\n"
     answer = Result("SELECT")
     answer.vars = [Variable(v) for v in result.vars]
-    answer.bindings = [{Variable(k): v for k, v in row.items() if v is not None} for row in result.rows]
+    clean = _xml_term if fmt == "srx" else (lambda term: term)
+    answer.bindings = [{Variable(k): clean(v) for k, v in row.items() if v is not None} for row in result.rows]
     name = {"srj": "json", "srx": "xml"}[fmt]
     return answer.serialize(format=name).decode("utf-8")
+
+
+def _xml_term(term: Node) -> Node:
+    """The term with the characters XML cannot hold replaced (see the module docstring)."""
+    if isinstance(term, Literal):
+        text = xml_safe(str(term))
+        return term if text == str(term) else Literal(text, lang=term.language, datatype=term.datatype)
+    if isinstance(term, URIRef):
+        return URIRef(xml_safe(str(term)))
+    return term

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg.dates import iso_day
 from kg.errors import QueryError, UnknownQuery
 from kg.store import QueryResult, Store, split_order_by, strip_comments
 
@@ -61,8 +62,22 @@ class NamedQuery:
         if kind == "date":
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise QueryError(f"parameter {name!r} of {self.name!r} takes a date YYYY-MM-DD, not {value!r}")
+            try:
+                iso_day(value)
+            except ValueError as error:
+                raise QueryError(f"parameter {name!r} of {self.name!r} takes a real date: {error}") from None
             return Literal(value, datatype=XSD.date)
         return Literal(value)
+
+
+def term_of(value: str) -> Node:
+    """A parameter value of a query file (`kg query --file`), which declares no kinds: an IRI when it starts like
+    one (it must then be a valid one), else a plain literal."""
+    if value.startswith(("http://", "https://", "urn:")):
+        if not _IRI.fullmatch(value):
+            raise QueryError(f"{value!r} is not a valid IRI (no spaces, quotes, <, >, {{ or }})")
+        return URIRef(value)
+    return Literal(value)
 
 
 def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:

@@ -16,8 +16,8 @@ parameters): the same term in RDF 1.1, but Virtuoso keeps ``"x"`` and ``"x"^^xsd
 one spelling everywhere is what lets a value read from one answer be bound into the next query.
 
 The server's default graph must be the union of its named graphs (``oxigraph serve
---union-default-graph``; Virtuoso's default) and the update user must be allowed to write (Virtuoso:
-``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt).
+--union-default-graph``; Virtuoso's default; `RemoteStore.check_default_graph` refuses a server where it is not)
+and the update user must be allowed to write (Virtuoso: ``GRANT SPARQL_UPDATE TO "SPARQL";`` in isql-vt).
 
 Known Virtuoso 7.2 differences no client can hide:
 
@@ -87,6 +87,12 @@ _COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROU
 Answer = tuple[bytes, str]  # response body and its media type
 
 
+# One triple of one of kg's graphs, with an IRI subject and no blank node (which cannot be bound in a query).
+_SAMPLE_TRIPLE = """SELECT ?s ?p ?o WHERE {
+  GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o) && STRSTARTS(STR(?g), "https://w3id.org/policykg/graph/")) }
+} LIMIT 1"""
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 server reached over HTTP.
 
@@ -129,6 +135,21 @@ class RemoteStore(Store):
         if wrapper.queryType in (SELECT, ASK):
             return _from_json(body)
         return QueryResult("graph", graph=_parse_graph(body, media_type))
+
+    def check_default_graph(self) -> None:
+        """A triple of one of kg's named graphs must be in the default graph too. A server that queries only its
+        own default graph (an `oxigraph serve` without --union-default-graph) otherwise gives every kg query an
+        empty or partial answer, with no error. A server holding none of kg's graphs yet cannot tell."""
+        sample = self.query(_SAMPLE_TRIPLE).rows
+        if not sample:
+            return
+        row = sample[0]
+        if not self.query("ASK WHERE { ?s ?p ?o }", {"s": row["s"], "p": row["p"], "o": row["o"]}).boolean:
+            raise StoreError(
+                f"the default graph of {self.endpoint} is not the union of its named graphs, so kg's queries would "
+                "answer from the wrong graph: start Oxigraph with `oxigraph serve --union-default-graph` (Virtuoso's "
+                "default graph is the union already)"
+            )
 
     def update(self, sparql: str) -> None:
         wrapper = self._wrapper(sparql, update=True)

@@ -7,14 +7,18 @@ Both speak rdflib terms and return the same `QueryResult`, so every command and 
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import os
 import re
 import tempfile
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
@@ -25,6 +29,7 @@ from kg.errors import QueryError, StoreError
 DEFAULT_LOCATION = Path(".kg/store")
 
 Triple = tuple[Node, Node, Node]
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -39,6 +44,9 @@ class QueryResult:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# Variable names kg binds: SPARQL's VARNAME, ASCII only. A name is written into the query as ?name, so anything
+# else could change the query's meaning.
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
@@ -59,6 +67,9 @@ def bind(sparql: str, bindings: Bindings | None) -> str:
     """
     if not bindings:
         return sparql
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name (letters, digits and _)")
     stripped = strip_comments(sparql)
     match = _WHERE.search(stripped)
     if match is None:
@@ -76,9 +87,12 @@ def bind(sparql: str, bindings: Bindings | None) -> str:
 
 
 def _term(term: Node) -> str:
-    if isinstance(term, (URIRef, Literal)):
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+    try:
         return term.n3()
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+    except Exception as error:  # rdflib refuses to write an IRI with spaces, quotes or brackets
+        raise QueryError(f"cannot bind {str(term)!r}: not a valid IRI") from error
 
 
 # A final ORDER BY of plain variables and STR() of variables (what every query of queries/ ends with).
@@ -221,6 +235,11 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store."""
 
+    def check_default_graph(self) -> None:
+        """Raise StoreError unless the default graph is the union of the named graphs, which every query of
+        `queries/` reads. The embedded store queries the union by construction."""
+        return None
+
     def __enter__(self) -> Store:
         return self
 
@@ -318,32 +337,49 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class EmbeddedStore(Store):
-    """A persistent Oxigraph (RocksDB) store in a local folder."""
+    """A persistent Oxigraph (RocksDB) store in a local folder.
+
+    One process writes it at a time: a writer holds an advisory lock on ``DIR.lock`` beside the folder for as long
+    as it has the store open, across the reopening `flush` does (RocksDB's own lock is let go in that gap, and a
+    second writer taking it there killed the first). A second writer is refused at once, with a message saying
+    so. Readers (`read_only=True`) take no lock and work beside a writer: each sees the store as it was when it
+    opened it.
+    """
 
     def __init__(
         self, location: str | Path = DEFAULT_LOCATION, *, create: bool = True, read_only: bool = False
     ) -> None:
-        """Open (or, with `create`, make) the store at `location`.
-
-        `read_only` opens an existing store without taking its lock, so that other kg processes can open it while
-        this one reads (what `kg serve` does): it sees the store as it was when opened, and it cannot write.
-        """
         self.location = Path(location)
         self.read_only = read_only
-        if (read_only or not create) and not (self.location / "CURRENT").is_file():  # RocksDB's marker of a database
+        if (read_only or not create) and not (self.location / "CURRENT").is_file():  # RocksDB's marker
             raise StoreError(
                 f"no store at {self.location}: build one first with `kg build PATH --store {self.location}`"
             )
-        self.location.mkdir(parents=True, exist_ok=True)
+        self._lock = None if read_only else _writer_lock(self.location)
         try:
-            self._store = self._open()
+            if read_only:
+                self._store = self._open_read_only()
+            else:
+                self.location.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.location))
         except OSError as error:
-            raise StoreError(
-                f"cannot open the store at {self.location}: {error} (is another kg process using it?)"
-            ) from error
+            self._unlock()
+            raise StoreError(f"cannot open the store at {self.location}: {error}") from error
 
-    def _open(self) -> ox.Store:
-        return ox.Store.read_only(str(self.location)) if self.read_only else ox.Store(str(self.location))
+    def _open_read_only(self) -> ox.Store:
+        """A read-only instance; beside a writer, opening can meet a file list that the writer's compaction has
+        just changed (RocksDB: 'Corruption: ... No such file'), and a fresh attempt reads the new one."""
+        for attempt in range(_READ_ATTEMPTS):
+            try:
+                return ox.Store.read_only(str(self.location))
+            except (OSError, RuntimeError) as error:
+                if attempt == _READ_ATTEMPTS - 1:
+                    raise StoreError(
+                        f"cannot open the store at {self.location} while it is written ({_first_line(error)}); "
+                        "run the command again"
+                    ) from error
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -356,12 +392,27 @@ class EmbeddedStore(Store):
         # rows in a fraction of that, by the same rules.
         split = split_order_by(sparql)
         unordered, keys = split if split else (sparql, [])
-        result = self._query(bind(unordered, bindings))
+        result = self._reading(lambda: self._query(bind(unordered, bindings)))
         if keys and result.kind == "select":
             if not all(key.var in result.vars for key in keys):  # ordered by a variable it does not return
-                return self._query(bind(sparql, bindings))
+                return self._reading(lambda: self._query(bind(sparql, bindings)))
             sort_rows(result.rows, keys)
         return result
+
+    def _reading(self, read: Callable[[], _T]) -> _T:
+        """`read()`, again on a freshly opened instance when a reader beside a writer finds files it was reading
+        compacted away."""
+        for attempt in range(_READ_ATTEMPTS):
+            try:
+                return read()
+            except (OSError, RuntimeError) as error:
+                if not self.read_only or attempt == _READ_ATTEMPTS - 1:
+                    raise StoreError(
+                        f"cannot read the store at {self.location} ({_first_line(error)}); run the command again"
+                    ) from error
+                del self._store
+                self._store = self._open_read_only()
+        raise AssertionError("unreachable")
 
     def _evaluate(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
@@ -394,6 +445,7 @@ class EmbeddedStore(Store):
             yield from _tsv_rows((raw.decode("utf-8").removesuffix("\n") for raw in spool), names)
 
     def update(self, sparql: str) -> None:
+        self._writable()
         try:
             self._store.update(sparql)
         except SyntaxError as error:
@@ -404,9 +456,11 @@ class EmbeddedStore(Store):
         self.add(graph, triples)
 
     def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._writable()
         self._store.extend(self._quads(graph, triples))  # one transaction: all of them or none
 
     def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._writable()
         for quad in self._quads(graph, triples):
             self._store.remove(quad)
 
@@ -416,15 +470,21 @@ class EmbeddedStore(Store):
         return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples)
 
     def drop_graph(self, graph: URIRef) -> None:
+        self._writable()
         name = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(name):
             self._store.remove_graph(name)
 
     def graphs(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._reading(
+            lambda: sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        )
 
     def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
         wanted = {str(g) for g in graphs} if graphs is not None else None
+        return self._reading(lambda: self._dataset(wanted))
+
+    def _dataset(self, wanted: set[str] | None) -> Dataset:
         data = Dataset()
         for quad in self._store:
             if not isinstance(quad.graph_name, ox.NamedNode):
@@ -437,20 +497,59 @@ class EmbeddedStore(Store):
         return data
 
     def flush(self) -> None:
+        if self.read_only:
+            return
         # RocksDB keeps what it read of each of its files (their index and filter blocks) until the store is closed,
         # so a build whose merge reads across the store grew by 200 MiB over 50,000 documents; reopening lets it go.
+        self._store.flush()
+        del self._store
+        self._store = ox.Store(str(self.location))
+
+    def triple_count(self) -> int:
+        return self._reading(lambda: len(self._store))
+
+    def close(self) -> None:
         if not self.read_only:
             self._store.flush()
         del self._store
-        self._store = self._open()
+        self._unlock()
 
-    def triple_count(self) -> int:
-        return len(self._store)
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only; open it without read_only to change it")
 
-    def close(self) -> None:
-        if not self.read_only:  # a read-only store has nothing to write out
-            self._store.flush()
-        del self._store
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file lets go of its lock
+            self._lock = None
+
+
+_READ_ATTEMPTS = 5
+
+
+def _first_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+def _writer_lock(location: Path) -> IO[str]:
+    """An exclusive lock on ``location.lock``, taken at once or refused with a message naming its holder."""
+    location.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(location.with_name(location.name + ".lock"), "a+", encoding="utf-8")  # noqa: SIM115 (held open)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.seek(0)
+        holder = lock.read().strip() or "unknown"
+        lock.close()
+        raise StoreError(
+            f"the store at {location} is being written by another kg process (pid {holder}); wait for it to finish, "
+            "or use another --store (reading commands work beside it)"
+        ) from None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
 
 
 def open_store(
@@ -465,10 +564,12 @@ def open_store(
     """The embedded store at `location`, or the remote one at `endpoint` when given.
 
     With `create=False` a missing embedded store is a StoreError instead of a new empty one; `read_only` opens an
-    existing embedded store without locking it (see `EmbeddedStore`).
+    embedded store beside a process writing it (see `EmbeddedStore`).
     """
     if endpoint:
         from kg.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
+        remote = RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
+        remote.check_default_graph()
+        return remote
     return EmbeddedStore(location, create=create, read_only=read_only)

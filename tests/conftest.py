@@ -34,3 +34,9 @@ def serve_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from serve_fixture import build_serve_store
 
     return build_serve_store(tmp_path_factory.mktemp("serve"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-inputs", type=int, default=40, help="hostile inputs of tests/test_fuzz.py (make fuzz: 1000)"
+    )

@@ -106,8 +106,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def oxigraph_server(directory: Path) -> Iterator[str]:
-    """An `oxigraph serve` whose default graph is the union of the named graphs; yields its base URL.
+def oxigraph_server(directory: Path, *, union: bool = True) -> Iterator[str]:
+    """An `oxigraph serve` whose default graph is the union of the named graphs (unless not `union`); yields its
+    base URL.
 
     Endpoints: BASE/query, BASE/update and the Graph Store BASE/store.
     """
@@ -115,7 +116,9 @@ def oxigraph_server(directory: Path) -> Iterator[str]:
     log = directory / "oxigraph.log"
     command = [str(OXIGRAPH), "serve", "--location", str(directory / "data"), "--bind", f"127.0.0.1:{port}"]
     with log.open("wb") as out:
-        process = subprocess.Popen([*command, "--union-default-graph"], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*command, "--union-default-graph"] if union else command, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/query", process, log)

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from pyvis.network import Network
 
 from kg.analysis.analyses import CentralityRow, TimelineRow
+from kg.text import xml_safe
 
 KIND_COLOURS = {"actor": "#1f77b4", "jurisdiction": "#2ca02c", "order": "#ff7f0e", "other": "#7f7f7f"}
 LAYOUT_SEED = 7  # the same graph always gets the same picture
@@ -142,7 +143,8 @@ def write_graphml(graph: nx.Graph, path: Path) -> Path:
             if value is None:
                 del data[name]
             else:
-                data[name] = _scalar(value)
+                scalar = _scalar(value)
+                data[name] = xml_safe(scalar) if isinstance(scalar, str) else scalar  # see kg.export
     nx.write_graphml(safe, path)
     return path
 

@@ -4,6 +4,7 @@ mention them, with the helpers every rule needs (evidence, nearest order, resolu
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -24,9 +25,23 @@ BODY_CLASSES = set(SUBCLASSES["Organization"])
 
 
 def slug(text: str) -> str:
-    """A lower-case ASCII key part: 'Miami-Dade County' -> 'miami-dade-county'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    """A lower-case key part: 'Miami-Dade County' -> 'miami-dade-county', 'José' -> 'jose'.
+
+    Letters that do not fold to ASCII stay as they are ('Сергей Собянин' -> 'сергей-собянин'; IRIs percent-encode
+    them): folding dropped them, and every name in another script became 'x', one person. A text with no letter or
+    digit at all is keyed by a digest of it, for the same reason.
+    """
+    key = re.sub(r"-+", "-", "".join(map(_key_char, unicodedata.normalize("NFC", text).lower()))).strip("-")
+    return key or "x-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _key_char(char: str) -> str:
+    """A character of a key: its ASCII letters or digits without accents, else the letter, digit or mark itself
+    (the marks of Indic and other scripts are part of their letters), else a dash."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if folded and folded.isascii():
+        return folded if folded.isalnum() else "-"
+    return char if unicodedata.category(char)[0] in "LMN" else "-"
 
 
 @dataclass

@@ -1,0 +1,228 @@
+"""Parsing and extraction in child processes, so that a document that runs away can be stopped.
+
+spaCy's tokenizer never finishes 200 KB of punctuation (20,000 '&' take 31 s), and its C code cannot be
+interrupted from Python; a child process can be killed. Each worker loads the pipeline once and answers batches
+of documents with one `Extraction` (or one-line failure) per document. The parent gives a batch `timeout` seconds
+per document; when that runs out, the worker is killed and a new one started, and the documents of the batch are
+parsed again one at a time, each with its own `timeout`, so that only the runaway is lost. A worker's address
+space is capped at `memory` bytes, so a document that would take the machine's memory fails alone with
+MemoryError (the same retry finds which).
+
+Workers are kept for the life of the process (`pool`), as loading the model takes seconds.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing as mp
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from kg.documents import Document
+from kg.errors import KgError
+from kg.facts import Extraction
+
+DEFAULT_TIMEOUT = 180.0  # seconds per document: the longest bundled and probe documents take under 5
+DEFAULT_MEMORY = 6 << 30  # bytes of address space per worker; the loaded pipeline takes about 0.5 GiB
+
+_START_TIMEOUT = 600.0  # seconds to import kg and load the model on a loaded machine
+_READY = "ready"
+# Spawned, not forked: the parent holds RocksDB's threads and locks, which a fork would copy in whatever state.
+_CONTEXT = mp.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one document produced no extraction: a one-line reason, without the path."""
+
+    reason: str
+
+
+Result = Extraction | Failure
+
+
+class Worker:
+    """One child process that parses and extracts; started on first use, restarted after it is killed."""
+
+    def __init__(self, memory: int | None) -> None:
+        self.memory = memory
+        self._process: mp.process.BaseProcess | None = None
+        self._connection: Connection | None = None
+        self._pending = 0  # results sent for and not yet received
+
+    def send(self, batch: list[Document]) -> None:
+        if self._pending:  # a run left unfinished (its consumer stopped): its answers must not pass for these
+            self.stop()
+        if self._process is None or not self._process.is_alive():
+            self._start()
+        self._connection.send([(d.text, d.info()) for d in batch])
+        self._pending = len(batch)
+
+    def receive(self, timeout: float) -> Result | None:
+        """The next document's result, or None when none came within `timeout` seconds (the worker is then
+        stopped) or the worker died."""
+        try:
+            if self._connection.poll(max(timeout, 0.0)):
+                result = self._connection.recv()
+                # a failure of the whole batch is its last answer
+                self._pending = 0 if isinstance(result, _BatchFailure) else self._pending - 1
+                return result
+        except (EOFError, OSError):  # it died: killed by the system, or out of memory outside Python
+            pass
+        self.stop()
+        return None
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._connection.close()
+        self._process = self._connection = None
+        self._pending = 0
+
+    def _start(self) -> None:
+        parent, child = _CONTEXT.Pipe()
+        self._process = _CONTEXT.Process(target=_serve, args=(child, self.memory), daemon=True, name="kg-parser")
+        self._process.start()
+        child.close()
+        self._connection = parent
+        # The model loads before any budget starts: a document's budget is for that document.
+        try:
+            ready = parent.poll(_START_TIMEOUT) and parent.recv()
+        except (EOFError, OSError):
+            ready = None
+        if ready != _READY:
+            self.stop()
+            limit = f"; out of memory? raise --doc-memory (now {self.memory >> 20} MiB)" if self.memory else ""
+            raise KgError(f"the parser process did not start ({ready or 'it died or took over 10 minutes'}){limit}")
+
+
+class Pool:
+    """Workers that extract documents in order, each document within its time and memory budget."""
+
+    def __init__(self, processes: int, *, memory: int | None) -> None:
+        self.workers = [Worker(memory) for _ in range(max(1, processes))]
+
+    def extract(
+        self, documents: Iterable[Document], *, timeout: float, batch_size: int
+    ) -> Iterator[tuple[Document, Result]]:
+        """(document, extraction or failure) for every document, in order."""
+        batch: list[Document] = []
+        wave: list[list[Document]] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) == batch_size:
+                wave.append(batch)
+                batch = []
+            if len(wave) == len(self.workers):
+                yield from self._run(wave, timeout)
+                wave = []
+        if batch:
+            wave.append(batch)
+        if wave:
+            yield from self._run(wave, timeout)
+
+    def _run(self, wave: list[list[Document]], timeout: float) -> Iterator[tuple[Document, Result]]:
+        """One batch per worker at once; results collected in order. A batch that overruns, or fails as a whole,
+        is run again a document at a time."""
+        started = time.monotonic()
+        for worker, batch in zip(self.workers, wave, strict=False):
+            worker.send(batch)
+        for worker, batch in zip(self.workers, wave, strict=False):
+            deadline = started + timeout * len(batch)
+            results: list[Result] = []
+            while len(results) < len(batch):
+                result = worker.receive(deadline - time.monotonic())
+                if result is None or (isinstance(result, _BatchFailure) and len(batch) > 1):
+                    break
+                results.append(Failure(result.reason) if isinstance(result, _BatchFailure) else result)
+            yield from zip(batch, results, strict=False)
+            for document in batch[len(results) :]:
+                yield document, self._alone(worker, document, timeout)
+
+    @staticmethod
+    def _alone(worker: Worker, document: Document, timeout: float) -> Result:
+        worker.send([document])
+        result = worker.receive(timeout)
+        if result is None:
+            return Failure(f"not parsed within its budget of {timeout:g} s (or its worker died); stopped")
+        return Failure(result.reason) if isinstance(result, _BatchFailure) else result
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+
+
+@dataclass(frozen=True)
+class _BatchFailure:
+    """The parser raised on a batch: which document made it is not known."""
+
+    reason: str
+
+
+_pools: dict[tuple[int, int | None], Pool] = {}
+
+
+def pool(processes: int = 1, *, memory: int | None = DEFAULT_MEMORY) -> Pool:
+    """The process's pool of that many workers with that memory cap, started on first use."""
+    key = (processes, memory)
+    if key not in _pools:
+        _pools[key] = Pool(processes, memory=memory)
+    return _pools[key]
+
+
+@atexit.register
+def _close_pools() -> None:
+    for each in _pools.values():
+        each.close()
+
+
+def _serve(connection: Connection, memory: int | None) -> None:
+    """The worker's loop: batches of (text, info) in, one result per document out."""
+    _die_with_parent()
+    if memory:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        from kg.extract import extract
+        from kg.parsing import load_nlp
+
+        nlp = load_nlp()
+    except (Exception, MemoryError) as error:  # the model is missing, or does not fit in `memory`
+        connection.send(f"{type(error).__name__}: {_one_line(error)}"[:200])
+        return
+    connection.send(_READY)
+    while True:
+        try:
+            batch = connection.recv()
+        except EOFError:  # the parent is gone
+            return
+        try:
+            # spaCy keeps every string it has seen: a memory zone forgets a batch's names once it is sent
+            with nlp.memory_zone():
+                for doc, info in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                    try:
+                        connection.send(extract(doc, info))
+                    except Exception as error:
+                        connection.send(Failure(f"extraction failed: {_one_line(error)}"))
+        except (Exception, MemoryError) as error:
+            connection.send(_BatchFailure(f"parsing failed: {_one_line(error) or type(error).__name__}"))
+
+
+def _die_with_parent() -> None:
+    """Have Linux kill this worker when its parent dies: a build killed with SIGKILL cannot stop it, and a worker
+    in a runaway document would otherwise run on, orphaned, for as long as the document takes (maybe for ever)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends when it next reads from its parent
+        pass
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
