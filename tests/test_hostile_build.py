@@ -105,6 +105,8 @@ def test_a_file_name_that_is_not_utf8_is_built_and_printed(tmp_path: Path, capsy
     assert f"kg: skipped {folder}/bad\\xff.txt: file is empty" in err
     assert main(["facts", "--store", str(tmp_path / "store"), "--document", "caf\\xe9.txt"]) == 0
     assert '"document": "caf\\\\xe9.txt"' in capsys.readouterr().out
+    report = build([folder], EmbeddedStore(tmp_path / "store2"), progress=False)
+    assert [path for path, _ in report.failed] == [f"{folder}/bad\\xff.txt"]  # printable, as in its message
 
 
 # 4 and 14: a symlink loop and a FIFO are one line each; what is skipped by design is counted in the summary.
