@@ -99,7 +99,7 @@ def build(
         try:
             document = read_document(item.path, name=item.name)
         except DocumentError as error:
-            report.failed.append((str(item.path), str(error)))
+            report.failed.append((shown(item.path), str(error)))
             continue
         graph = document_graph(document.name, document.content_hash)
         if graph in stored.get(document.name, {}):
@@ -222,7 +222,7 @@ def _documents(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterato
         try:
             document = read_document(path, name=name)
         except DocumentError as error:  # changed or removed since it was listed
-            report.failed.append((str(path), str(error)))
+            report.failed.append((shown(path), str(error)))
             continue
         yield document
 

@@ -8,13 +8,18 @@ parsed again one at a time, each with its own `timeout`, so that only the runawa
 space is capped at `memory` bytes, so a document that would take the machine's memory fails alone with
 MemoryError (the same retry finds which).
 
-Workers are kept for the life of the process (`pool`), as loading the model takes seconds.
+Workers are kept for the life of the process (`pool`), as loading the model takes seconds. A worker is a fresh
+`python -c` talking over its standard input and output, not a multiprocessing child: those import the parent's
+main script again, and a script that calls `kg.build.build` without an ``if __name__ == "__main__"`` guard would
+then start the build again in every worker.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing as mp
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,8 +34,8 @@ DEFAULT_MEMORY = 6 << 30  # bytes of address space per worker; the loaded pipeli
 
 _START_TIMEOUT = 600.0  # seconds to import kg and load the model on a loaded machine
 _READY = "ready"
-# Spawned, not forked: the parent holds RocksDB's threads and locks, which a fork would copy in whatever state.
-_CONTEXT = mp.get_context("spawn")
+# A new interpreter, not a fork: the parent holds RocksDB's threads and locks, which a fork would copy as they are.
+_CHILD = "from kg.worker import serve; serve()"
 
 
 @dataclass(frozen=True)
@@ -48,24 +53,25 @@ class Worker:
 
     def __init__(self, memory: int | None) -> None:
         self.memory = memory
-        self._process: mp.process.BaseProcess | None = None
-        self._connection: Connection | None = None
+        self._process: subprocess.Popen | None = None
+        self._reader: Connection | None = None
+        self._writer: Connection | None = None
         self._pending = 0  # results sent for and not yet received
 
     def send(self, batch: list[Document]) -> None:
         if self._pending:  # a run left unfinished (its consumer stopped): its answers must not pass for these
             self.stop()
-        if self._process is None or not self._process.is_alive():
+        if self._process is None or self._process.poll() is not None:
             self._start()
-        self._connection.send([(d.text, d.info()) for d in batch])
+        self._writer.send([(d.text, d.info()) for d in batch])
         self._pending = len(batch)
 
     def receive(self, timeout: float) -> Result | None:
         """The next document's result, or None when none came within `timeout` seconds (the worker is then
         stopped) or the worker died."""
         try:
-            if self._connection.poll(max(timeout, 0.0)):
-                result = self._connection.recv()
+            if self._reader.poll(max(timeout, 0.0)):
+                result = self._reader.recv()
                 # a failure of the whole batch is its last answer
                 self._pending = 0 if isinstance(result, _BatchFailure) else self._pending - 1
                 return result
@@ -77,20 +83,22 @@ class Worker:
     def stop(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.join()
-            self._connection.close()
-        self._process = self._connection = None
+            self._process.wait()
+            self._reader.close()
+            self._writer.close()
+        self._process = self._reader = self._writer = None
         self._pending = 0
 
     def _start(self) -> None:
-        parent, child = _CONTEXT.Pipe()
-        self._process = _CONTEXT.Process(target=_serve, args=(child, self.memory), daemon=True, name="kg-parser")
-        self._process.start()
-        child.close()
-        self._connection = parent
+        command = [sys.executable, "-c", _CHILD, str(self.memory or 0)]
+        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._writer = Connection(os.dup(self._process.stdin.fileno()), readable=False)
+        self._reader = Connection(os.dup(self._process.stdout.fileno()), writable=False)
+        self._process.stdin.close()
+        self._process.stdout.close()
         # The model loads before any budget starts: a document's budget is for that document.
         try:
-            ready = parent.poll(_START_TIMEOUT) and parent.recv()
+            ready = self._reader.poll(_START_TIMEOUT) and self._reader.recv()
         except (EOFError, OSError):
             ready = None
         if ready != _READY:
@@ -179,8 +187,17 @@ def _close_pools() -> None:
         each.close()
 
 
-def _serve(connection: Connection, memory: int | None) -> None:
-    """The worker's loop: batches of (text, info) in, one result per document out."""
+def serve() -> None:
+    """A worker process's entry point (`_CHILD`): its address-space cap in bytes (0: none) is its argument; kg's
+    messages go over what were its standard input and output, and anything printed goes to standard error."""
+    reader = Connection(os.dup(0), writable=False)
+    writer = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # standard output is the channel: a stray print must not corrupt it
+    _serve(reader, writer, int(sys.argv[1]) or None)
+
+
+def _serve(reader: Connection, connection: Connection, memory: int | None) -> None:
+    """The worker's loop: batches of (text, info) in from `reader`, one result per document out to `connection`."""
     _die_with_parent()
     if memory:
         import resource
@@ -197,7 +214,7 @@ def _serve(connection: Connection, memory: int | None) -> None:
     connection.send(_READY)
     while True:
         try:
-            batch = connection.recv()
+            batch = reader.recv()
         except EOFError:  # the parent is gone
             return
         try:

@@ -105,6 +105,8 @@ def test_a_file_name_that_is_not_utf8_is_built_and_printed(tmp_path: Path, capsy
     assert f"kg: skipped {folder}/bad\\xff.txt: file is empty" in err
     assert main(["facts", "--store", str(tmp_path / "store"), "--document", "caf\\xe9.txt"]) == 0
     assert '"document": "caf\\\\xe9.txt"' in capsys.readouterr().out
+    report = build([folder], EmbeddedStore(tmp_path / "store2"), progress=False)
+    assert [path for path, _ in report.failed] == [f"{folder}/bad\\xff.txt"]  # printable, as in its message
 
 
 # 4 and 14: a symlink loop and a FIFO are one line each; what is skipped by design is counted in the summary.
@@ -209,3 +211,33 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_a_document_over_the_memory_budget_fails_alone(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write(docs / "a_memo.txt", MEMO)
+    write(docs / "b_long.txt", "Mayor Jane Roe of Travis County sent a memo to the sheriff on Tuesday. " * 6_500)
+    write(docs / "c_order.txt", OTHER)
+    store = EmbeddedStore(tmp_path / "store")
+    # The pipeline loads in about 500 MiB of address space; 470,000 characters take over 1.5 GiB to parse.
+    report = build([docs], store, progress=False, budget=Budget(timeout=600, memory=900 << 20))
+    assert report.built == ["a_memo.txt", "c_order.txt"]
+    (message,) = [message for _, message in report.failed]
+    assert message.startswith(f"{docs}/b_long.txt: parsing failed: ") and "\n" not in message
+
+
+_UNGUARDED = """
+import sys
+from kg.build import build
+from kg.store import EmbeddedStore
+print(build([sys.argv[1]], EmbeddedStore(sys.argv[2]), progress=False).summary())
+"""
+
+
+def test_a_script_without_a_main_guard_can_build(tmp_path: Path) -> None:
+    # Workers started by multiprocessing import the parent's main script again, which here would build again.
+    script = write(tmp_path / "unguarded.py", _UNGUARDED)
+    memo = write(tmp_path / "memo.txt", MEMO)
+    done = subprocess.run([sys.executable, str(script), str(memo), str(tmp_path / "store")], capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert done.stdout.startswith("built 1 documents"), done.stderr
