@@ -30,7 +30,17 @@ ID = "https://w3id.org/policykg/id/"
 GRAPH = "https://w3id.org/policykg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 MERGE_GRAPH = URIRef(GRAPH + "merged")
-EXTRACTOR_VERSION = f"kg {__version__}"
+
+
+def _extractor_version() -> str:
+    """kg's version and the trained scorer's: a retrained model reads unchanged documents again."""
+    from kg.scoring import shipped_scorer
+
+    scorer = shipped_scorer()
+    return f"kg {__version__}" + (f" {scorer.version}" if scorer else "")
+
+
+EXTRACTOR_VERSION = _extractor_version()
 ORDER_CLASSES = SUBCLASSES["Order"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]

@@ -40,10 +40,12 @@ def test_a_reader_of_a_missing_store_is_told_to_build_one(tmp_path: Path) -> Non
     assert not (tmp_path / "absent").exists()
 
 
+DOCUMENTS = 200  # built while readers query in a loop
+
 _BUILD = """
 import sys
 import kg.build
-kg.build.PART = 4  # a flush, and so a reopening of the store, every 4 documents
+kg.build.PART = 20  # a flush, and so a reopening of the store, every 20 documents
 from kg.cli import main
 sys.exit(main(["build", sys.argv[1], "--store", sys.argv[2], "--no-progress"]))
 """
@@ -53,7 +55,7 @@ sys.exit(main(["build", sys.argv[1], "--store", sys.argv[2], "--no-progress"]))
 def test_queries_run_in_a_loop_beside_a_build(tmp_path: Path, capsys) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    for i in range(40):
+    for i in range(DOCUMENTS):
         (docs / f"{i:03d}.txt").write_text(f"date: 2019-03-{i % 28 + 1:02d}\n---\nMayor Jane Roe{i} of Travis County "
                                            f"sent memo {i} to the sheriff on Tuesday.\n", encoding="utf-8")
     store = tmp_path / "store"
@@ -67,15 +69,15 @@ def test_queries_run_in_a_loop_beside_a_build(tmp_path: Path, capsys) -> None:
         except StoreError as error:  # only this: a reader whose files a compaction took away is told to retry
             assert "run the command again" in str(error)
             retries += 1
-        if answers and 0 < answers[-1] < 40:  # the build is under way, and holds the store until it ends
+        if answers and 0 < answers[-1] < DOCUMENTS:  # the build is under way, and holds the store until it ends
             assert main(["build", str(docs), "--store", str(store), "--no-progress"]) == 2
             assert "being written by another kg process" in capsys.readouterr().err
             refused += 1
     out, _ = build.communicate()
-    assert build.returncode == 0 and out.startswith("built 40 documents"), out
+    assert build.returncode == 0 and out.startswith(f"built {DOCUMENTS} documents"), out
     # Every reader answered, from a state the store was in: RocksDB's read-only mode reads what the writer had
     # flushed, and sometimes what it had only logged, so a later reader may see an earlier state than the last one.
-    assert answers and all(0 <= answer <= 40 for answer in answers)
+    assert answers and all(0 <= answer <= DOCUMENTS for answer in answers)
     assert refused > 0
     with EmbeddedStore(store, read_only=True) as reader:
-        assert stats(reader)["documents"] == 40
+        assert stats(reader)["documents"] == DOCUMENTS

@@ -51,3 +51,31 @@ def test_killed_build_is_consistent_and_a_rerun_completes_it(tmp_path):
     with EmbeddedStore(tmp_path / "clean") as clean:
         build([CORPUS], clean, progress=False)
         assert stats(clean) == resumed
+
+
+def _nquads(store: EmbeddedStore) -> list[str]:
+    from kg.export import export
+
+    return sorted(line for line in export(store, "nquads").decode("utf-8").splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_build_killed_at_a_random_point_and_run_again_equals_an_uninterrupted_one(tmp_path, seed):
+    """kill -9 after a seeded random delay (anywhere from start-up to the merge), run again, and the store holds
+    exactly the quads of a build that was never stopped."""
+    import random
+
+    store_dir = tmp_path / "killed"
+    command = [sys.executable, "-m", "kg.cli", "build", str(CORPUS), "--store", str(store_dir), "--no-progress"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    try:
+        process.wait(timeout=random.Random(seed).uniform(2.0, 25.0))
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    with EmbeddedStore(store_dir) as store:
+        build([CORPUS], store, progress=False)
+        resumed = _nquads(store)
+    with EmbeddedStore(tmp_path / "clean") as clean:
+        build([CORPUS], clean, progress=False)
+        assert _nquads(clean) == resumed
