@@ -10,6 +10,7 @@ keeps the candidates the model scores above its threshold.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import Context, date_of
-from kg.facts import Entity, Fact
+from kg.facts import Entity, Evidence, Fact
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
 
@@ -243,7 +244,7 @@ def _across(
 ) -> Iterator[Candidate]:
     """Pairs of an entity of one sentence and an entity of the next ("The council met Monday. It voted to
     sue the state."): what a reader joins across a sentence break."""
-    evidence_span = ctx.doc[before.start : sentence.sent.end]
+    evidence = ctx.evidence(ctx.doc[before.start : sentence.sent.end])
     opener = sentence.sent[0].lower_ in _CONTINUING
     for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
         for a in {m.key: m for m in a_list}.values():
@@ -252,7 +253,7 @@ def _across(
                     continue
                 types = [t for t in SIGNATURES if _fits(t, ctx.cls_of(a.key), ctx.cls_of(b.key))]
                 for fact_type in types:
-                    fact = replace(sentence.fact(fact_type, a, b), evidence=ctx.evidence(evidence_span))
+                    fact = replace(sentence.fact(fact_type, a, b), evidence=evidence)
                     features = {"xsent": 1.0, f"xsent={direction}": 1.0, **sentence.type_features(fact_type)}
                     if opener:
                         features["xsent_opener"] = 1.0
@@ -295,6 +296,10 @@ class _Sentence:
         self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in sent)
         self._date: str | None | bool = False
 
+    @functools.cached_property
+    def evidence(self) -> Evidence:
+        return self.ctx.evidence(self.sent)  # Span.text joins its tokens: once per sentence, not per pairing
+
     @property
     def date(self) -> str | None:
         if self._date is False:
@@ -302,7 +307,7 @@ class _Sentence:
         return self._date  # type: ignore[return-value]
 
     def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
-        evidence = self.ctx.evidence(self.sent)
+        evidence = self.evidence
         qualifiers: dict[str, str | None] = {}
         if fact_type == "issued":
             qualifiers["date"] = self.date
@@ -452,6 +457,7 @@ def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) 
         if place:
             fact = Fact("applies_to", main_order, place, evidence, confidence=0.4, source="frame")
             yield Candidate(fact, {"frame": 1.0, f"frame_place_rank={rank}": 1.0})
+    evidence_of = functools.lru_cache(maxsize=None)(ctx.evidence)  # one per sentence (spans hash by position)
     first_sentence = {}
     for m in mentions(ctx):
         first_sentence.setdefault(m.key, ctx.doc[m.start].sent)
@@ -461,7 +467,7 @@ def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) 
         for fact_type in SIGNATURES:
             for subject, obj in ((key, main_order), (main_order, key)):
                 if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
-                    fact = Fact(fact_type, subject, obj, ctx.evidence(sent), confidence=0.3, source="frame")
+                    fact = Fact(fact_type, subject, obj, evidence_of(sent), confidence=0.3, source="frame")
                     yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0})
     if ctx.document_speaker and ctx.document_speaker in ctx.entities:
         fact = Fact("issued", ctx.document_speaker, main_order, evidence, confidence=0.4, source="frame")
