@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.extract.context import Context, date_of
@@ -258,7 +258,7 @@ def _across(
                     if opener:
                         features["xsent_opener"] = 1.0
                     for side, m in (("s", a), ("o", b)):
-                        features[f"x{side}dep={ctx.doc[m.start : m.end].root.dep_}"] = 1.0
+                        features[f"x{side}dep={_head(ctx.doc, m.start, m.end).dep_}"] = 1.0
                     yield Candidate(fact, features)
 
 
@@ -362,10 +362,9 @@ def _title_before(ctx: Context, m: Mention) -> str | None:
     return " ".join(reversed(words)) or None
 
 
-def _head(ctx: Context, m: Mention) -> Token:
+def _head(doc: Doc, start: int, end: int) -> Token:
     """The syntactic head of a mention: its token whose head lies outside it."""
-    span = ctx.doc[m.start : m.end]
-    return span.root
+    return doc[start:end].root
 
 
 def _pair_features(ctx: Context, sent: Span, a: Mention, b: Mention) -> dict[str, float]:
@@ -392,13 +391,14 @@ def _pair_features(ctx: Context, sent: Span, a: Mention, b: Mention) -> dict[str
         after = doc[m.end] if m.end < len(doc) else None
         if after is not None:
             out[f"{side}next={after.lower_}"] = 1.0
-    path, top = _path(_head(ctx, a), _head(ctx, b))
+    head_a, head_b = _head(doc, a.start, a.end), _head(doc, b.start, b.end)
+    path, top = _path(head_a, head_b)
     if path is not None:
         out[f"path={path}"] = 1.0
         out[f"top={top.lemma_.lower()}"] = 1.0
         out[f"toppos={top.pos_}"] = 1.0
-        out[f"sdep={_head(ctx, a).dep_}"] = 1.0
-        out[f"odep={_head(ctx, b).dep_}"] = 1.0
+        out[f"sdep={head_a.dep_}"] = 1.0
+        out[f"odep={head_b.dep_}"] = 1.0
     return out
 
 
@@ -460,7 +460,8 @@ def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) 
     evidence_of = functools.lru_cache(maxsize=None)(ctx.evidence)  # one per sentence (spans hash by position)
     first_sentence = {}
     for m in mentions(ctx):
-        first_sentence.setdefault(m.key, ctx.doc[m.start].sent)
+        if m.key not in first_sentence:
+            first_sentence[m.key] = ctx.doc[m.start].sent
     for key, sent in first_sentence.items():
         if key == main_order or frame.ranks.get(key, 99) > _DOCUMENT_RANKS:
             continue
