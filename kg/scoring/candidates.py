@@ -325,9 +325,9 @@ class _Sentence:
             return "conditioned"
         if self.lemmas & lexicon.THREAT_WORDS or any(t.lower_ in lexicon.THREAT_WORDS for t in self.sent):
             return "threatened"
-        for lemma in self.verbs:
-            if lemma in lexicon.FUNDING_VERBS:
-                return lexicon.FUNDING_VERBS[lemma]
+        for token in self.sent:  # the first funding verb in the text (a set's order would differ between runs)
+            if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.FUNDING_VERBS:
+                return lexicon.FUNDING_VERBS[token.lemma_.lower()]
         return "provided"
 
     def stance(self) -> str:
