@@ -70,9 +70,14 @@ def test_queries_run_in_a_loop_beside_a_build(tmp_path: Path, capsys) -> None:
             assert "run the command again" in str(error)
             retries += 1
         if answers and 0 < answers[-1] < DOCUMENTS:  # the build is under way, and holds the store until it ends
-            assert main(["build", str(docs), "--store", str(store), "--no-progress"]) == 2
-            assert "being written by another kg process" in capsys.readouterr().err
-            refused += 1
+            code = main(["build", str(docs), "--store", str(store), "--no-progress"])
+            captured = capsys.readouterr()
+            # a reader may see an earlier state than the store's, so the first build may have finished and let go
+            # of the store meanwhile: a second writer may only succeed then, finding every document built
+            assert code == 2 or f"{DOCUMENTS} unchanged" in captured.out, "two writers at once"
+            if code == 2:
+                assert "being written by another kg process" in captured.err
+                refused += 1
     out, _ = build.communicate()
     assert build.returncode == 0 and out.startswith(f"built {DOCUMENTS} documents"), out
     # Every reader answered, from a state the store was in: RocksDB's read-only mode reads what the writer had
