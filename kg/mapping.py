@@ -14,6 +14,7 @@ Shape (all terms from `ontology/kg.ttl`):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -24,6 +25,7 @@ from rdflib.namespace import DCTERMS
 
 from kg import __version__
 from kg.facts import Entity, Extraction, Fact
+from kg.scoring import shipped_scorer
 from kg.vocab import POL, SUBCLASSES
 
 ID = "https://w3id.org/policykg/id/"
@@ -31,16 +33,6 @@ GRAPH = "https://w3id.org/policykg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 MERGE_GRAPH = URIRef(GRAPH + "merged")
 
-
-def _extractor_version() -> str:
-    """kg's version and the trained scorer's: a retrained model reads unchanged documents again."""
-    from kg.scoring import shipped_scorer
-
-    scorer = shipped_scorer()
-    return f"kg {__version__}" + (f" {scorer.version}" if scorer else "")
-
-
-EXTRACTOR_VERSION = _extractor_version()
 ORDER_CLASSES = SUBCLASSES["Order"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
@@ -55,6 +47,14 @@ _BINARY = {
 }
 
 
+@functools.cache
+def extractor_version() -> str:
+    """kg's version and the trained scorer's: a retrained model reads unchanged documents again. Read on first
+    use, not at import: commands that only query never load the model."""
+    scorer = shipped_scorer()
+    return f"kg {__version__}" + (f" {scorer.version}" if scorer else "")
+
+
 def entity_iri(key: str) -> URIRef:
     return URIRef(ID + quote(key, safe="/-_."))
 
@@ -66,7 +66,7 @@ def document_iri(name: str, content_hash: str) -> URIRef:
 def document_graph(name: str, content_hash: str) -> URIRef:
     """The named graph of one version of one document as read by one version of the extractor: file
     name plus a digest of both, so that an upgraded kg reads unchanged documents again."""
-    version = hashlib.sha256(f"{content_hash}\x1f{EXTRACTOR_VERSION}".encode()).hexdigest()[:16]
+    version = hashlib.sha256(f"{content_hash}\x1f{extractor_version()}".encode()).hexdigest()[:16]
     return URIRef(f"{GRAPH}document/{quote(name, safe='-_.')}/{version}")
 
 
@@ -196,5 +196,5 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
     yield mention, POL.sentence, Literal(fact.evidence.text)
     yield mention, POL.start, Literal(fact.evidence.start)
     yield mention, POL.end, Literal(fact.evidence.end)
-    yield mention, POL.extractorVersion, Literal(EXTRACTOR_VERSION)
+    yield mention, POL.extractorVersion, Literal(extractor_version())
     yield mention, POL.extractedBy, Literal(fact.source)

@@ -207,7 +207,7 @@ def test_an_upgraded_extractor_reads_unchanged_documents_again(tmp_path, monkeyp
     store = EmbeddedStore(tmp_path / "store")
     assert build([SEED], store, progress=False).built == [SEED.name]
     assert build([SEED], store, progress=False).unchanged == [SEED.name]
-    monkeypatch.setattr(kg.mapping, "EXTRACTOR_VERSION", "kg 99.0.0")
+    monkeypatch.setattr(kg.mapping, "extractor_version", lambda: "kg 99.0.0")
     again = build([SEED], store, progress=False)
     assert again.built == [SEED.name]
     assert len(stored_documents(store)[SEED.name]) == 1  # the old reading is dropped

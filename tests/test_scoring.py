@@ -14,8 +14,9 @@ import pytest
 
 from kg.extract import extraction_of, propose_facts
 from kg.facts import DocumentInfo, Evidence, Fact
-from kg.scoring import Scorer, TypeModel, decide, model_version
+from kg.scoring import Scorer, TypeModel, model_version
 from kg.scoring.candidates import Candidate, propose
+from kg.scoring.decision import decide
 
 pytestmark = pytest.mark.model
 

@@ -37,7 +37,7 @@ _STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None:
 def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     """All entities and facts of one parsed document: the rules and the sentence pairings propose, the
     trained scorer decides (rules alone where no model is installed)."""
-    from kg.scoring import decide
+    from kg.scoring.decision import decide
 
     ctx, rule_facts = propose_facts(doc, info)
     facts, entities = decide(ctx, rule_facts)

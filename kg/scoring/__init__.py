@@ -3,7 +3,8 @@
 One logistic model per fact type over the named features of `kg.scoring.candidates`, each with its own
 decision threshold, trained by `make train` (``python -m kg.train``) from the annotated corpus and shipped as
 `scorer.json` beside this module: plain weights, read without scikit-learn, so scoring costs a dot product
-per candidate. Where no model is installed the rules' own facts are kept unchanged.
+per candidate. Where no model is installed the rules' own facts are kept unchanged. This module holds the model;
+`kg.scoring.decision` applies it to a document's candidates.
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.extract.context import Context
-from kg.facts import Entity, Fact
-from kg.scoring.candidates import Candidate, propose
+if TYPE_CHECKING:  # the model is read without the parser: `kg.mapping` names it in every graph
+    from kg.scoring.candidates import Candidate
 
 MODEL_FILE = "scorer.json"
 
@@ -103,22 +103,3 @@ def shipped_scorer() -> Scorer | None:
     if not source.is_file():
         return None
     return Scorer.from_json(json.loads(source.read_text(encoding="utf-8")))
-
-
-def decide(
-    ctx: Context, rule_facts: Iterable[Fact], scorer: Scorer | None = None
-) -> tuple[list[Fact], dict[str, Entity]]:
-    """The facts to keep and the entities they may name: each candidate the scorer passes, its score as
-    confidence and the model named in its source; the rules' facts as they are where no model is installed."""
-    scorer = scorer or shipped_scorer()
-    rule_facts = list(rule_facts)
-    if scorer is None:
-        return rule_facts, ctx.entities
-    proposal = propose(ctx, rule_facts)
-    kept: list[Fact] = []
-    for candidate in proposal.candidates:
-        keep, score = scorer.keeps(candidate)
-        if keep:
-            fact = candidate.fact
-            kept.append(replace(fact, confidence=round(score, 3), source=f"{fact.source}+{scorer.version}"))
-    return kept, proposal.entities
