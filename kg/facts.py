@@ -27,6 +27,8 @@ FactType = Literal[
 FACT_TYPES: tuple[str, ...] = FactType.__args__  # type: ignore[attr-defined]
 
 STANCES = ("comply", "oppose", "challenge", "refuse")
+# When two readings of one fact differ in stance, the stronger is kept ("fought" the order and "sued" over it).
+STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
 FUNDING_STATUSES = ("provided", "reimbursement", "threatened", "withheld", "conditioned")
 MODALITIES = ("actual", "intended")
 

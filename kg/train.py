@@ -236,9 +236,9 @@ def kept_facts(example: Example, probabilities: list[float | None], thresholds: 
     for candidate, p in zip(example.candidates, probabilities, strict=True):
         fact = candidate.fact
         if p is None:
-            if fact.type not in thresholds and fact.source not in ("pair", "frame"):
+            if fact.type not in thresholds and candidate.by_rule:
                 kept.append(fact)
-        elif p >= thresholds.get(fact.type, (0.5, 0.5))["rule" in candidate.features]:
+        elif p >= thresholds.get(fact.type, (0.5, 0.5))[candidate.by_rule]:
             kept.append(fact)
     return kept
 
@@ -269,7 +269,7 @@ def choose_thresholds(examples: list[Example], probabilities: dict[str, list[flo
             for c, p, matched in zip(e.candidates, probabilities[e.name], e.matches, strict=True):
                 if p is None or c.fact.type != fact_type:
                     continue
-                by_rule = int("rule" in c.features)
+                by_rule = int(c.by_rule)
                 if not matched:
                     wrong[by_rule].append(p)
                 for i in matched:

@@ -23,15 +23,13 @@ from kg.extract.orders import orders
 from kg.extract.places import places
 from kg.extract.stances import stances
 from kg.extract.statements import statements
-from kg.facts import DocumentInfo, Entity, Extraction, Fact
+from kg.facts import STANCE_STRENGTH, DocumentInfo, Entity, Extraction, Fact
 
 Rule = Callable[[Context], Iterable[Fact]]
 
 # The rule families, in the order they run.
 RULES: tuple[Rule, ...] = (offices, orders, stances, funding, statements, places)
 
-# When two facts say the same thing, keep the stronger stance.
-_STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
 
 
 def extract(doc: Doc, info: DocumentInfo) -> Extraction:
@@ -148,7 +146,7 @@ def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:
             kept[key] = fact
             continue
         stronger, other = (
-            (fact, current) if _STANCE_STRENGTH[fact.stance] > _STANCE_STRENGTH[current.stance] else (current, fact)
+            (fact, current) if STANCE_STRENGTH[fact.stance] > STANCE_STRENGTH[current.stance] else (current, fact)
         )
         # "sued to block the law on Tuesday": the date may come with the weaker reading
         kept[key] = replace(stronger, date=stronger.date or other.date)

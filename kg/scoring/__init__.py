@@ -35,7 +35,7 @@ class TypeModel:
     rule_threshold: float
 
     def passes(self, candidate: Candidate, probability: float) -> bool:
-        return probability >= (self.rule_threshold if "rule" in candidate.features else self.threshold)
+        return probability >= (self.rule_threshold if candidate.by_rule else self.threshold)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -58,7 +58,7 @@ class Scorer:
         """Whether the candidate passes its type's threshold, and its score (rules decide untrained types)."""
         model = self.types.get(candidate.fact.type)
         if model is None:
-            return candidate.fact.source not in ("pair", "frame"), candidate.fact.confidence
+            return candidate.by_rule, candidate.fact.confidence
         p = model.probability(candidate.features)
         return model.passes(candidate, p), p
 

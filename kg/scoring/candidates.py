@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.extract.context import Context, date_of
-from kg.facts import Entity, Evidence, Fact
+from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
 
@@ -54,6 +54,11 @@ class Candidate:
 
     fact: Fact
     features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def by_rule(self) -> bool:
+        """Whether a rule proposed it (the fact held is then the rule's reading, with its qualifiers)."""
+        return "rule" in self.features
 
     @property
     def key(self) -> tuple[str, str, str, str | None]:
@@ -107,7 +112,7 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
         _add(found, candidate)
     for candidate in found.values():
         candidate.features.update(frame.features(candidate.fact))
-        if "rule" in candidate.features:
+        if candidate.by_rule:
             # what a feature says about a rule's proposal differs from what it says about a bare pairing:
             # a copy of each lets the model weigh the two apart
             candidate.features.update({f"R|{k}": v for k, v in candidate.features.items() if k != "rule"})
@@ -119,20 +124,16 @@ def _add(found: dict[tuple, Candidate], candidate: Candidate) -> None:
     if current is None:
         found[candidate.key] = candidate
         return
+    held_by_rule = current.by_rule  # before the features merge
     for name, value in candidate.features.items():
         current.features[name] = max(current.features.get(name, 0.0), value)
-    by_rule = candidate.fact.source not in _PAIRINGS
-    if by_rule and current.fact.source in _PAIRINGS:
+    if candidate.by_rule and not held_by_rule:
         current.fact = candidate.fact  # a rule's reading keeps its qualifiers
-    elif by_rule and _STANCE_STRENGTH[candidate.fact.stance] > _STANCE_STRENGTH[current.fact.stance]:
+    elif candidate.by_rule and STANCE_STRENGTH[candidate.fact.stance] > STANCE_STRENGTH[current.fact.stance]:
         # "banded together to fight the order" and "vowed to challenge" it: the stronger stance
         current.fact = replace(candidate.fact, date=candidate.fact.date or current.fact.date)
     elif current.fact.date is None and candidate.fact.date is not None:
         current.fact = replace(current.fact, date=candidate.fact.date)
-
-
-_PAIRINGS = ("pair", "frame")
-_STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
 
 
 @dataclass
@@ -473,7 +474,7 @@ def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) 
     if ctx.document_speaker and ctx.document_speaker in ctx.entities:
         fact = Fact("issued", ctx.document_speaker, main_order, evidence, confidence=0.4, source="frame")
         yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})
-    speakers = {c.fact.subject: c.fact for c in found.values() if c.fact.type == "said" and "rule" in c.features}
+    speakers = {c.fact.subject: c.fact for c in found.values() if c.fact.type == "said" and c.by_rule}
     for speaker, said in speakers.items():
         if speaker != main_order:
             yield Candidate(
