@@ -106,9 +106,10 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     found: dict[tuple, Candidate] = {}
     for fact in rule_facts:
         _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
-    for candidate in _sentence_pairs(view, frame):
+    runs = mentions(view)
+    for candidate in _sentence_pairs(view, frame, runs):
         _add(found, candidate)
-    for candidate in _document_pairs(view, frame, found):
+    for candidate in _document_pairs(view, frame, runs, found):
         _add(found, candidate)
     for candidate in found.values():
         candidate.features.update(frame.features(candidate.fact))
@@ -202,14 +203,14 @@ def _fits(fact_type: str, subject_cls: str | None, object_cls: str | None) -> bo
     return subject_cls in subjects and object_cls in objects
 
 
-def _sentence_pairs(ctx: Context, frame: _Frame) -> Iterator[Candidate]:
+def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterator[Candidate]:
     """Every ordered pair of different entities mentioned within one sentence whose classes fit a type,
     counting a bare order noun ("the order", "this law") as a mention of the order it refers back to."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    starts = [sent.start for sent in ctx.doc.sents]
     sentences = list(ctx.doc.sents)
+    starts = [sent.start for sent in sentences]
     index = 0
-    for m in mentions(ctx):
+    for m in runs:
         while index + 1 < len(starts) and starts[index + 1] <= m.start:
             index += 1
         by_sentence[index].append(m)
@@ -295,17 +296,14 @@ class _Sentence:
         self.money = [e for e in sent.ents if e.label_ == "MONEY"]
         self.negated = any(t.dep_ == "neg" for t in sent)
         self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in sent)
-        self._date: str | None | bool = False
 
     @functools.cached_property
     def evidence(self) -> Evidence:
         return self.ctx.evidence(self.sent)  # Span.text joins its tokens: once per sentence, not per pairing
 
-    @property
+    @functools.cached_property
     def date(self) -> str | None:
-        if self._date is False:
-            self._date = date_of(self.ctx, self.sent)
-        return self._date  # type: ignore[return-value]
+        return date_of(self.ctx, self.sent)
 
     def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
         evidence = self.evidence
@@ -426,14 +424,16 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) -> Iterator[Candidate]:
+def _document_pairs(
+    ctx: Context, frame: _Frame, runs: list[Mention], found: dict[tuple, Candidate]
+) -> Iterator[Candidate]:
     """Pairings the document as a whole suggests, for facts whose second half the sentence leaves implicit:
     an office holder and the place the story is about; a speaker and the order the story is about; the
     officials an order tells what they "shall" do; the places the main order is about; the body whose
     document it is and that order."""
     main_place = frame.top(_JURISDICTIONS)
     main_order = frame.main_order
-    for m in mentions(ctx):
+    for m in runs:
         cls = ctx.cls_of(m.key)
         if cls == "Person":
             role = _title_before(ctx, m)
@@ -460,7 +460,7 @@ def _document_pairs(ctx: Context, frame: _Frame, found: dict[tuple, Candidate]) 
             yield Candidate(fact, {"frame": 1.0, f"frame_place_rank={rank}": 1.0})
     evidence_of = functools.lru_cache(maxsize=None)(ctx.evidence)  # one per sentence (spans hash by position)
     first_sentence = {}
-    for m in mentions(ctx):
+    for m in runs:
         if m.key not in first_sentence:
             first_sentence[m.key] = ctx.doc[m.start].sent
     for key, sent in first_sentence.items():
