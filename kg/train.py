@@ -328,6 +328,7 @@ class CrossValidation:
     variants: dict[str, EvalReport]
     folds: dict[str, dict[str, EvalReport]]
     domains: dict[str, dict[str, EvalReport]]
+    buckets: int
 
 
 def cross_validate(examples: list[Example], *, buckets: int = 6, progress: bool = True) -> CrossValidation:
@@ -359,7 +360,7 @@ def cross_validate(examples: list[Example], *, buckets: int = 6, progress: bool 
         domain: {v: _report([e for e in examples if e.domain == domain], f) for v, f in facts.items()}
         for domain in sorted({e.domain for e in examples})
     }
-    return CrossValidation(variants, by_fold, by_domain)
+    return CrossValidation(variants, by_fold, by_domain, buckets)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,31 +377,20 @@ def format_cv(cv: CrossValidation, documents: int) -> str:
     """The cross-validation as Markdown tables."""
     head = "| {} | P | R | F1 | tp | fp | fn |\n| --- | --- | --- | --- | --- | --- | --- |"
     lines = [
-        f"Cross-validation by author over {documents} documents ({len(cv.folds)} authors in 6 held-out buckets).",
+        f"Cross-validation by author over {documents} documents ({len(cv.folds)} authors in {cv.buckets} held-out"
+        " buckets).",
         "",
     ]
     lines += [head.format("variant"), *(_line(v, r) for v, r in cv.variants.items()), ""]
     lines += [head.format("fact type (combined)")]
     for fact_type, c in cv.variants["combined"].counts.items():
         lines.append(f"| {fact_type} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.tp} | {c.fp} | {c.fn} |")
-    lines += [
-        "",
-        head.format("held-out fold: rules / combined F1").replace("| P | R | F1 |", "| rules F1 | combined F1 | P |"),
-    ]
-    for fold, reports in cv.folds.items():
-        c = reports["combined"].micro
-        lines.append(
-            f"| {fold} | {reports['rules'].f1:.3f} | **{c.f1:.3f}** | {c.precision:.3f} | {c.tp} | {c.fp} | {c.fn} |"
-        )
-    lines += [
-        "",
-        head.format("domain: rules / combined F1").replace("| P | R | F1 |", "| rules F1 | combined F1 | P |"),
-    ]
-    for domain, reports in cv.domains.items():
-        c = reports["combined"].micro
-        lines.append(
-            f"| {domain} | {reports['rules'].f1:.3f} | **{c.f1:.3f}** | {c.precision:.3f} | {c.tp} | {c.fp} | {c.fn} |"
-        )
+    for title, groups in (("held-out fold", cv.folds), ("domain", cv.domains)):
+        lines += ["", f"| {title}: rules / combined F1 | rules F1 | combined F1 | P | tp | fp | fn |"]
+        lines += ["| --- | --- | --- | --- | --- | --- | --- |"]
+        for name, reports in groups.items():
+            c, rules = reports["combined"].micro, reports["rules"]
+            lines.append(f"| {name} | {rules.f1:.3f} | **{c.f1:.3f}** | {c.precision:.3f} | {c.tp} | {c.fp} | {c.fn} |")
     return "\n".join(lines)
 
 
