@@ -66,7 +66,7 @@ class Example:
 # ---------------------------------------------------------------------------------------------
 
 
-def annotated_documents(data: Path, *, include_unread: bool = False) -> Iterator[tuple[Path, Path, str, str]]:
+def annotated_documents(data: Path) -> Iterator[tuple[Path, Path, str, str]]:
     """(text, gold, fold, domain) of every annotated document to train on: the probe batches by author and
     the bundled tuning gold (fold ``bundled``); the held-out gold and unread batches are left out."""
     folds_file = yaml.safe_load((data / "probe" / "folds.yaml").read_text(encoding="utf-8"))
@@ -78,19 +78,20 @@ def annotated_documents(data: Path, *, include_unread: bool = False) -> Iterator
         if not match:
             continue
         number = int(match.group(1))
-        if any(lo <= number <= hi for lo, hi in _pairs(unread)) and not include_unread:
+        if _within(number, unread):
             continue
         fold = next((name for name, (lo, hi) in ranges.items() if lo <= number <= hi), None)
         if fold is None:
             continue
-        domain = next((d for d, spans in domains.items() if any(lo <= number <= hi for lo, hi in _pairs(spans))), "")
+        domain = next((d for d, spans in domains.items() if _within(number, spans)), "")
         yield data / "probe" / "corpus" / f"{gold_path.stem}.txt", gold_path, fold, domain or "immigration"
     for gold_path in sorted((data / "gold" / "tuning").glob("*.yaml")):
         yield data / "corpus" / f"{gold_path.stem}.txt", gold_path, "bundled", "immigration"
 
 
-def _pairs(spans: list) -> list[tuple[int, int]]:
-    return [tuple(s) for s in spans] if spans and isinstance(spans[0], list) else ([tuple(spans)] if spans else [])
+def _within(number: int, spans: list[list[int]]) -> bool:
+    """Whether a document number falls in one of the inclusive ranges ``[[lo, hi], ...]`` of folds.yaml."""
+    return any(lo <= number <= hi for lo, hi in spans)
 
 
 def read_examples(documents: Iterable[tuple[Path, Path, str, str]], *, progress: bool = True) -> list[Example]:
