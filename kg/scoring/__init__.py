@@ -49,11 +49,6 @@ class Scorer:
     version: str
     types: dict[str, TypeModel]
 
-    def score(self, candidate: Candidate) -> float | None:
-        """The probability that a candidate is a fact the text states, or None for a type with no model."""
-        model = self.types.get(candidate.fact.type)
-        return None if model is None else model.probability(candidate.features)
-
     def keeps(self, candidate: Candidate) -> tuple[bool, float]:
         """Whether the candidate passes its type's threshold, and its score (rules decide untrained types)."""
         model = self.types.get(candidate.fact.type)
