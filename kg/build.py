@@ -25,6 +25,7 @@ from kg.facts import Extraction
 from kg.folders import Skipped, list_sources, roots
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.queries import load_query
+from kg.resolve import Curation, resolve
 from kg.store import Store
 from kg.text import shown
 from kg.vocabgen import ONTOLOGY
@@ -71,9 +72,11 @@ def build(
     n_process: int = 1,
     batch_size: int = 16,
     budget: Budget | None = None,
+    curation: Curation | None = None,
 ) -> BuildReport:
     """Extract every document under `paths` into `store`; one bad document never stops the batch, nor does one
-    that takes longer or more memory than its `budget` (default: `Budget()`, a few minutes and 6 GiB)."""
+    that takes longer or more memory than its `budget` (default: `Budget()`, a few minutes and 6 GiB). Entities
+    are resolved by `kg.resolve`, with the identity decisions of `curation` applied last."""
     budget = budget or Budget()
     paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
@@ -109,7 +112,17 @@ def build(
         todo.append((str(item.path), document.name, document.content_hash))
     stale += _moved(todo, stored, listed, roots(paths), report)
     kg.merge.drop(store, stale)
-    _parse(todo, stored, store, report, budget=budget, n_process=n_process, batch_size=batch_size, progress=progress)
+    _parse(
+        todo,
+        stored,
+        store,
+        report,
+        budget=budget,
+        n_process=n_process,
+        batch_size=batch_size,
+        progress=progress,
+        curation=curation or Curation(),
+    )
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     return report
 
@@ -157,8 +170,9 @@ def _parse(
     n_process: int,
     batch_size: int,
     progress: bool,
+    curation: Curation,
 ) -> None:
-    """Parse, extract, store and merge the documents to build, a part at a time."""
+    """Parse, extract, resolve, store and merge the documents to build, a part at a time."""
     if not todo:
         return
     bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
@@ -166,7 +180,7 @@ def _parse(
         documents = _documents(todo[start : start + PART], report)
         part: list[Document] = []
         for document, result in _extractions(documents, budget, n_process=n_process, batch_size=batch_size):
-            if _store_one(document, result, store, report):
+            if _store_one(document, result, store, report, curation):
                 part.append(document)
             bar.update()
         new = [document_graph(d.name, d.content_hash) for d in part]
@@ -200,11 +214,18 @@ def _extractions(
                 yield document, Failure(f"extraction failed: {' '.join(str(error).split())}")
 
 
-def _store_one(document: Document, result: Extraction | Failure, store: Store, report: BuildReport) -> bool:
-    """Store one document's graph; a failure is reported, never fatal to the batch."""
+def _store_one(
+    document: Document, result: Extraction | Failure, store: Store, report: BuildReport, curation: Curation
+) -> bool:
+    """Resolve and store one document's graph; a failure is reported, never fatal to the batch."""
     where = shown(document.path)
     if isinstance(result, Failure):
         report.failed.append((where, f"{where}: {result.reason}"))
+        return False
+    try:
+        result = resolve(result, curation=curation)
+    except Exception as error:
+        report.failed.append((where, f"{where}: resolution failed: {' '.join(str(error).split())}"))
         return False
     try:
         store.put_graph(document_graph(document.name, document.content_hash), to_triples(result))

@@ -91,6 +91,25 @@ def _parser() -> argparse.ArgumentParser:
         help=f"address space of a parser process, in MiB (default: {DEFAULT_MEMORY >> 20})",
     )
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _curation_option(sub)
+
+    sub = command("same", _same, "curate: two entities are one (the second takes the first's key, in every build)")
+    sub.add_argument("kept", metavar="ENTITY", help="key or IRI of the entity that stays")
+    sub.add_argument("gone", metavar="OTHER", help="key or IRI of the entity that is the same one")
+    _curation_option(sub)
+
+    sub = command("distinct", _distinct, "curate: two entities are never one node, whatever a rule says")
+    sub.add_argument("first", metavar="ENTITY")
+    sub.add_argument("second", metavar="OTHER")
+    _curation_option(sub)
+
+    sub = command("rename", _rename, "curate: the label an entity is shown by (its other names kept)")
+    sub.add_argument("entity", metavar="ENTITY")
+    sub.add_argument("label", metavar="LABEL")
+    _curation_option(sub)
+
+    sub = command("entity", _entity, "an entity's names, identifiers, documents and why it is one node")
+    sub.add_argument("entity", metavar="ENTITY", help="key (person/Q22686) or IRI")
 
     sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
     sub.add_argument("--format", choices=["jsonl", "json", "table"], default="jsonl")
@@ -126,6 +145,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     sub.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
     sub.add_argument("--json", action="store_true", help="print the scores as JSON")
+    sub.add_argument(
+        "--linking",
+        nargs="?",
+        const=True,
+        type=Path,
+        metavar="FILE",
+        help="score entity resolution instead, against a linking gold (default: GOLD_DIR/linking.yaml)",
+    )
 
     sub = command("centrality", _centrality, "degree, betweenness and PageRank of actors and orders (who is pivotal)")
     sub.add_argument("--graph", choices=["actor-order", "actors", "funding"], default="actor-order")
@@ -173,10 +200,18 @@ def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import Budget, build
+    from kg.resolve import Curation
 
     budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
     with _open(args, create=True, write=True) as store:
-        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
+        report = build(
+            args.paths,
+            store,
+            progress=not args.no_progress,
+            n_process=args.processes,
+            budget=budget,
+            curation=Curation.load(_curation_file(args)),
+        )
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
     for old, new in report.moved:
@@ -292,6 +327,56 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _curation_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--curation",
+        type=Path,
+        metavar="FILE",
+        help="the curation file of identity decisions (default: curation.yaml in the store's folder)",
+    )
+
+
+def _curation_file(args: argparse.Namespace) -> Path:
+    from kg.curate import curation_path
+
+    return curation_path(args.store, args.curation)
+
+
+def _same(args: argparse.Namespace) -> int:
+    from kg.curate import same
+
+    with _open(args, write=True) as store:
+        changed = same(store, args.kept, args.gone, _curation_file(args))
+    print(f"{args.gone} is now {args.kept}: {changed} document graphs rewritten; recorded in {_curation_file(args)}")
+    return 0
+
+
+def _distinct(args: argparse.Namespace) -> int:
+    from kg.curate import distinct
+
+    with _open(args) as store:
+        distinct(store, args.first, args.second, _curation_file(args))
+    print(f"{args.first} and {args.second} are distinct in every build from now on; recorded in {_curation_file(args)}")
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    from kg.curate import rename
+
+    with _open(args, write=True) as store:
+        changed = rename(store, args.entity, args.label, _curation_file(args))
+    print(f"{args.entity} is shown as {args.label!r}: {changed} document graphs rewritten")
+    return 0
+
+
+def _entity(args: argparse.Namespace) -> int:
+    from kg.curate import describe
+
+    with _open(args) as store:
+        print(describe(store, args.entity).format())
+    return 0
+
+
 def _remove(args: argparse.Namespace) -> int:
     from kg.build import remove
 
@@ -303,10 +388,15 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate
+    from kg.linking import evaluate_linking
     from kg.queries import facts
 
     with _open(args) as store:
-        report = evaluate(facts(store), args.gold_dir)
+        if args.linking:
+            path = None if args.linking is True else args.linking
+            report = evaluate_linking(store, args.gold_dir, path)
+        else:
+            report = evaluate(facts(store), args.gold_dir)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
     return 0
 

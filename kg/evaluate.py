@@ -382,7 +382,8 @@ def load_gold(gold_dir: Path) -> list[GoldDocument]:
     Raise `GoldError` when the folder holds no gold file, a file is malformed, or two files claim
     the same document (its facts would be counted twice).
     """
-    paths = sorted(p for p in gold_dir.rglob("*.yaml") if p.stem.upper() != "README")
+    # linking.yaml beside the gold files is the linking gold of kg.linking, not a document's
+    paths = sorted(p for p in gold_dir.rglob("*.yaml") if p.stem.upper() != "README" and p.name != "linking.yaml")
     if not paths:
         raise GoldError(f"{gold_dir}: no gold *.yaml files found; give the folder that holds them")
     documents: dict[str, GoldDocument] = {}

@@ -61,6 +61,7 @@ class Entity:
     within: str | None = None
     date: str | None = None  # orders: date issued, as precise as the text
     requires: str | None = None  # orders: what is required, in the text's words
+    reasons: list[str] = field(default_factory=list)  # why resolution gave it this key and these names
 
 
 @dataclass(frozen=True)

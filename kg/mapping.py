@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg import __version__
@@ -32,6 +32,7 @@ ID = "https://w3id.org/policykg/id/"
 GRAPH = "https://w3id.org/policykg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 MERGE_GRAPH = URIRef(GRAPH + "merged")
+WIKIDATA = "http://www.wikidata.org/entity/"
 
 ORDER_CLASSES = SUBCLASSES["Order"]
 
@@ -114,6 +115,10 @@ def _entity_triples(entity: Entity) -> Iterator[Triple]:
         yield node, SKOS.altLabel, Literal(alias)
     for scheme, value in sorted(entity.identifiers.items()):
         yield node, POL[scheme], Literal(value)
+    if entity.identifiers.get("wikidata"):
+        yield node, OWL.sameAs, URIRef(WIKIDATA + entity.identifiers["wikidata"])
+    for reason in entity.reasons:
+        yield node, POL.resolution, Literal(reason)
     if entity.within:
         yield node, POL.partOf, entity_iri(entity.within)
     if entity.date and entity.cls in ORDER_CLASSES:

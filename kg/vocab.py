@@ -81,6 +81,7 @@ class POL(DefinedNamespace):
     instrument: URIRef
     quote: URIRef
     requires: URIRef
+    resolution: URIRef
     role: URIRef
     sentence: URIRef
     start: URIRef

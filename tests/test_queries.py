@@ -40,7 +40,7 @@ from rdflib import Graph
 
 from kg.errors import QueryError, UnknownQuery
 from kg.facts import Fact
-from kg.mapping import fact_iri
+from kg.mapping import entity_iri, fact_iri, to_triples
 from kg.queries import list_queries, load_query, query, stats
 from kg.store import EmbeddedStore, QueryResult, Store, bind
 from kg.vocabgen import ONTOLOGY
@@ -90,11 +90,15 @@ def _described(entity: str, cls: str, *labels: str, **more: str | list[str]) -> 
     return rows
 
 
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+WIKIDATA_TRUMP = "http://www.wikidata.org/entity/Q22686"
+
 MERGE_SOURCE: list[Row] = [
     # Two labels: A's and B's. Only A gives Trump's alias and identifier.
     *_described(
         TRUMP, "Person", "Donald Trump", "Trump", altLabel="President Trump", wikidata="Q22686", memberOf=REPUBLICAN
     ),
+    (TRUMP, SAME_AS, WIKIDATA_TRUMP),  # the identifier as a link too
     *_described(KELLY, "Person", "John Kelly", altLabel="Secretary Kelly"),
     *_described(GIMENEZ, "Person", "Carlos Giménez", altLabel="Mayor Giménez", memberOf=REPUBLICAN),
     *_described(EMANUEL, "Person", "Rahm Emanuel", memberOf=DEMOCRATIC),
@@ -135,9 +139,10 @@ MERGE_SOURCE: list[Row] = [
 ]
 
 # Triples of the document graphs, counted by hand from `kg.mapping.to_triples`:
-# A: document 6 + entities 26 + facts 105 (issued 14, addressed 13, applies 2 x 13, offices 2 x 12, member 13,
+# A: document 6 + entities 27 (Trump's QID also as owl:sameAs) + facts 105 (issued 14, addressed 13,
+#    applies 2 x 13, offices 2 x 12, member 13,
 #    funds 15) + 8 pol:extractedBy (one per fact's mention); B: document 7 + entities 37 + facts 186 + 14 extractedBy.
-DOCUMENT_TRIPLES = 145 + 244
+DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
 # and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from.
 MERGED_TRIPLES = len(MERGE_SOURCE) + 2
@@ -147,6 +152,7 @@ TRUMP_MERGED: list[Row] = [
     (TRUMP, ALT, "Trump"),
     (TRUMP, ALT, "President Trump"),
     (TRUMP, POL + "wikidata", "Q22686"),
+    (TRUMP, SAME_AS, WIKIDATA_TRUMP),
     (TRUMP, POL + "memberOf", REPUBLICAN),
 ]
 
@@ -277,6 +283,10 @@ PARAMS: dict[str, dict[str, str]] = {
     "merge_source": {"graph": GRAPH_B, "entity": TRUMP},
     "merged_descriptions": {"entity": TRUMP},
     "entity": {"entity": FLORIDA},
+    "document_entities": {"document": B},
+    "entity_identity": {"entity": TRUMP},
+    "graph_triples": {"graph": GRAPH_A},
+    "graphs_naming": {"entity": TRUMP},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -320,6 +330,26 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "facts": [row for row in FACT_ROWS if row[0] == A],
     "merge_source": [(TRUMP, RDF_TYPE, POL + "Person"), (TRUMP, LABEL, "Trump")],  # what B says of Trump
     "merged_descriptions": TRUMP_MERGED,
+    # B's entities under every name B gives them, as the mapping writes them.
+    "document_entities": lambda: [
+        (B, str(entity_iri(e.key)), POL + e.cls, name) for e in fx.extraction_b().entities.values()
+        for name in {e.label, *e.aliases}
+    ],
+    # What makes Trump Trump: the merged description's names and identifiers, and the documents naming him.
+    "entity_identity": [
+        (RDF_TYPE, POL + "Person"),
+        (LABEL, "Donald Trump"),
+        (ALT, "Trump"),
+        (ALT, "President Trump"),
+        (POL + "wikidata", "Q22686"),
+        (SAME_AS, WIKIDATA_TRUMP),
+        (POL + "fileName", A),
+        (POL + "fileName", B),
+    ],
+    # Document A's graph is what the mapping makes of its extraction (a triple it yields twice is stored once).
+    "graph_triples": lambda: list({tuple(str(t) for t in triple) for triple in to_triples(fx.extraction_a())}),
+    # Both documents name Trump (the order's issuer, the news' president).
+    "graphs_naming": [(GRAPH_A,), (GRAPH_B,)],
     "merge_pending": [],  # both documents merged: nothing pending (tests/test_merge.py covers stopped builds)
     # What the merge graph says of Florida, and of it (the explorer's entity page).
     "entity": [
@@ -476,6 +506,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
 # Other parameter values worth a check: (query, parameters, expected rows).
 MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("merge_source", {}, MERGE_SOURCE),
+    ("graphs_naming", {"entity": FLORIDA}, [(GRAPH_B,)]),  # only the news names Florida
     ("merge_source", {"entity": TRUMP}, [row for row in MERGE_SOURCE if row[0] == TRUMP]),
     ("facts", {}, FACT_ROWS),
     ("facts", {"document": B}, [row for row in FACT_ROWS if row[0] == B]),

@@ -125,7 +125,7 @@ def _nicknamer() -> NickNamer:
 
 
 @functools.cache
-def _nicknames_of(name: str) -> frozenset[str]:
+def nicknames_of(name: str) -> frozenset[str]:
     """The nicknames the `nicknames` table lists for a formal given name (jefferson -> jeff, william -> bill)."""
     return frozenset(_nicknamer().nicknames_of(name)) if name else frozenset()
 
@@ -197,7 +197,7 @@ def _given_agreement(first: str, form: NameForm) -> int:
         return RECORDED_NICKNAME
     # Only the formal given name is compared through the table: its pairs are loose (Bob and Bill are both
     # listed for Robert), so "Robert Barr" must not reach William "Bill" Barr through his nickname.
-    if first in _nicknames_of(form.first) or form.first in _nicknames_of(first):
+    if first in nicknames_of(form.first) or form.first in nicknames_of(first):
         return NICKNAME_TABLE
     return 0
 

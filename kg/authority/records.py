@@ -112,6 +112,7 @@ class ExecutiveOrder:
     source: str
     citation: str = ""  # Federal Register volume and first page: "82 FR 8799"
     published: dt.date | None = None
+    subjects: tuple[str, ...] = ()  # the words that set its text apart from other orders' (build_orders)
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def _order(row: Mapping[str, Any]) -> ExecutiveOrder:
         source=str(row["source"]),
         citation=str(row.get("citation") or ""),
         published=_optional_date(row.get("published")),
+        subjects=_strings(row.get("subjects")),
     )
 
 

@@ -1,0 +1,172 @@
+"""Bodies and courts: one node per department, agency or court, however the text names it.
+
+- A federal body or court the authority tables know, by its name, an alternative name or an acronym ("Justice
+  Department", "DOJ", "U.S. Department of Justice"; "N.D. Cal.") is that record, keyed by the tables' id; a
+  sub-body has its own id, so it stays apart from its parent. Near-miss spellings count only for long names.
+  A name with a state in it ("Georgia Department of Transportation", "New Mexico Supreme Court") is never
+  looked up: the tables are federal, and "Department of Transportation" is also every state's.
+- An acronym a document spells out ("the Department of Environmental Quality (DEQ)") is the body it
+  abbreviates, in that document.
+- A state's body is keyed by its state and its name without the state: "Connecticut Department of
+  Correction" and, in a document about Connecticut, "the Department of Correction" share a node; the same
+  name in a document about another state is another body.
+- A name that only says what kind of body it is ("the board", "District Court") names a different body in
+  every document, and stays that document's own.
+- Other bodies (associations, companies, federal bodies the tables lack) are keyed by their name without a
+  leading "the" or "U.S.".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer
+from kg.authority import Authority, Body, Court
+from kg.extract.context import slug
+from kg.resolve.identities import Identities
+from kg.resolve.places import home_state
+
+BODY_CLASSES = {"GovernmentBody", "Organization"}
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]{1,7}")
+_MINOR_WORDS = {"of", "the", "and", "for", "on", "in", "&", "to"}
+# Words that name a kind of body rather than one body.
+GENERIC_WORDS = frozenset({
+    "court", "courts", "circuit", "district", "appeals", "appellate", "supreme", "superior", "county", "city", "state",
+    "federal", "trial", "tribunal", "board", "council", "commission", "committee", "department", "agency", "office",
+    "bureau", "administration", "authority", "division", "panel", "legislature", "assembly", "senate", "house",
+    "of", "the", "for", "and", "a", "its", "u.s.", "us", "united", "states", "local", "municipal", "full", "en", "banc",
+    "general", "common", "commissioners", "supervisors", "sheriff", "sheriff's", "police", "association", "lodge",
+    "task", "force", "working", "group", "union", "coalition", "alliance", "chamber", "network", "employees",
+    "officers", "members", "staff", "team", "attorney's", "prosecutor's", "general's", "clerk's", "office's",
+})
+# Federal bodies whose bare names are also every state's ("the Senate", "the House of Representatives"): the
+# tables' record only when the text says it is the federal one.
+_CHAMBERS = {"us-senate", "us-house"}
+# Names a federal body shares with states' bodies ("Department of Education", "Office of the Attorney General").
+_SHARED_NAME = re.compile(r"(?:the\s+)?(?:Department|Office|Division|Bureau|Board|Commission|Agency)\s+(?:of|for|on)\b")
+_LEADING = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|US\s+|United States\s+)?", re.I)
+_FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.|US|United States|Federal|National|White House)\b", re.I)
+_LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
+
+
+def resolve_bodies(book: Identities, authority: Authority) -> None:
+    _spelled_out_acronyms(book)  # first: "DHHS" after "Maine Department of Health and Human Services" is Maine's
+    state_bodies = {
+        named[1].lower()
+        for _, e in book.of_class(BODY_CLASSES)
+        for name in (e.label, *e.aliases)
+        if (named := _state_of(name))
+    }
+    for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
+        state = _state_of(entity.label)
+        names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
+        if entity.cls == "Court":
+            # federal courts sit in states ("District of Utah"): a court of the tables must be in the state named
+            court = _one(authority.court_by_name(n, fuzzy=_long(n, 4) and state is None) for n in names)
+            if court is not None and (state is None or court.state.lower() == state[0][-2:]):
+                book.rename(key, f"court/{court.id}", reason=f"authority: {entity.label!r} is {court.name}",
+                            label=court.name, identifiers={"wikidata": court.qid} if court.qid else None)
+            continue
+        if state or _LOCAL_WORDS.search(entity.label):
+            continue
+        if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies:
+            continue  # "the Department of Education" in a story that names the New Hampshire one is the state's
+        body = _one(authority.body_by_name(n, fuzzy=_long(n)) for n in names)
+        if body is not None and body.id in _CHAMBERS and not any(_FEDERAL.match(n) for n in names):
+            continue
+        if body is not None:
+            book.rename(key, f"governmentbody/{body.id}", reason=f"authority: {entity.label!r} is {body.name}",
+                        label=body.name, cls="GovernmentBody",
+                        identifiers={"wikidata": body.qid} if body.qid else None)
+    _keyed_by_name(book)
+
+
+def _keyed_by_name(book: Identities) -> None:
+    scope = book.document.content_hash[:8]
+    home = home_state(book)
+    for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
+        folder, _, tail = key.partition("/")
+        if tail.startswith("us-") or re.match(r"[0-9a-f]{8}-", tail):
+            continue  # the authority's, or a document's own description ("the memo's conditions")
+        place, rest = _place_of(book, entity.label) or _state_of(entity.label) or (None, _LEADING.sub("", entity.label))
+        if _generic(rest) and place is None:
+            new, reason = f"{folder}/{scope}-{slug(rest)}", f"{entity.label!r} names a kind of body: this document's"
+        elif place is not None:
+            new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
+        elif home and entity.cls != "Organization" and not _FEDERAL.match(entity.label):
+            new, reason = f"{folder}/{home.removeprefix('state/')}-{slug(rest)}", f"a body of the document's {home}"
+        else:
+            new, reason = f"{folder}/{slug(rest)}", "keyed by its name"
+        if new != key:
+            book.rename(key, new, reason=reason)
+
+
+def _place_of(book: Identities, label: str) -> tuple[str, str] | None:
+    """(place key, the name without it) for a body named after a city or county of the document ("Philadelphia
+    Department of Prisons", "Hudson County Board of Elections")."""
+    bare = _LEADING.sub("", label)
+    for key, place in book.of_class({"City", "County"}):
+        if key.startswith(("city/geonames-", "county/fips-")):
+            for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
+                if bare.startswith(name + " ") and len(bare) > len(name) + 1:
+                    return key, bare[len(name) + 1 :]
+    return None
+
+
+def _state_of(label: str) -> tuple[str, str] | None:
+    """(state key, the name without it) for a name that starts or ends with a state's name: "Oregon Department
+    of Justice", "State of Ohio Board of Education", "Commonwealth Court of Pennsylvania"."""
+    words = _LEADING.sub("", label).split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            head = gazetteer.state_named(" ".join(words[:n]))
+            if head is not None and not words[:n][-1].endswith(".") and words[n] != "City":  # Kansas City
+                return head.key, " ".join(words[n:])
+            tail = gazetteer.state_named(" ".join(words[-n:]))
+            if tail is not None and len(words) > n + 1 and words[-n - 1].lower() in ("of", "for"):
+                return tail.key, " ".join(words[: -n - 1])
+    return None
+
+
+def _federal_form(alias: str) -> bool:
+    """An alias worth looking up in the federal tables: an acronym, or a name that says it is federal."""
+    return bool(_ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2) or bool(_FEDERAL.match(alias))
+
+
+def _generic(label: str) -> bool:
+    return all(w in GENERIC_WORDS for w in label.lower().split())
+
+
+def _one(found: object) -> Body | Court | None:
+    """The record every name that finds one agrees on; None when none does or they disagree."""
+    records = {r.id: r for r in found if r is not None}  # type: ignore[attr-defined]
+    return next(iter(records.values())) if len(records) == 1 else None
+
+
+def _long(name: str, words: int = 3) -> bool:
+    """Long enough for a near-miss spelling to be told from another name."""
+    return len([w for w in name.split() if w.lower() not in _MINOR_WORDS]) >= words
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _LEADING.sub("", name).split() if w.lower() not in _MINOR_WORDS and w[0].isalpha())
+
+
+def _abbreviates(acronym: str, initials: str) -> bool:
+    """DEQ abbreviates Department of Environmental Quality, and Oregon Department of Environmental Quality."""
+    return len(initials) >= 2 and acronym in (initials, initials[1:])
+
+
+def _spelled_out_acronyms(book: Identities) -> None:
+    bodies = book.of_class(BODY_CLASSES)
+    for key, entity in bodies:
+        if not (_ACRONYM.fullmatch(entity.label) and entity.label.isupper() and len(entity.label) >= 2):
+            continue
+        wanted = entity.label.replace("&", "")
+        expansions = {
+            other for other, named in bodies
+            if other != key and " " in named.label
+            and any(_abbreviates(wanted, _initials(n).upper()) for n in (named.label, *named.aliases) if " " in n)
+        }
+        if len(expansions) == 1:
+            book.merge(key, expansions.pop(), reason=f"the acronym {entity.label} spelled out in the document")

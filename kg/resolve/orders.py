@@ -1,0 +1,253 @@
+"""Orders, bills and rulings: one node per order, by number in any style or by its description.
+
+- A federal executive order by number ("EO 13768", "Executive Order 13,768") is the tables' order: its
+  number, title and signing date.
+- An executive order the text only describes ("Trump's Jan. 25 executive order on sanctuary cities") is
+  the one the tables list for that president on that day (or in the month before the document, when the
+  text gives no day), chosen by the words of its title and subjects when several qualify; never a guess
+  between two that fit equally.
+- A state or local order or a bill with a number ("Executive Order D 2025-014", "EO 25-14", "H.B. 1234") is
+  keyed by where it was made and its number, written one way: two documents on one governor's order share it.
+- An unnumbered order whose issuer and day of issue the text gives is keyed by both (the same memo reported
+  by several outlets is one node).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from kg.authority import Authority, ExecutiveOrder
+from kg.extract.context import slug
+from kg.facts import Fact
+from kg.resolve.identities import Identities
+from kg.resolve.places import home_state
+from kg.vocab import SUBCLASSES
+
+ORDER_CLASSES = set(SUBCLASSES["Order"])
+_FEDERAL_NUMBER = re.compile(r"\b(?:E\.?\s?O\.?|Executive\s+Order)\s*(?:No\.?\s*)?(\d{1,2},?\d{3})\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.])(?:No\.?\s*)?([A-Z]\s)?(\d+(?:[-.]\d+)*)(?![\w])")
+_BILL_PREFIX = {"house bill": "hb", "senate bill": "sb", "assembly bill": "ab", "house file": "hf",
+                "senate file": "sf"}
+_BILL = re.compile(r"\b(house bill|senate bill|assembly bill|house file|senate file|[HSA]\.?\s?[BF]\.?)\s*(\d+)", re.I)
+_PRESIDENTIAL = re.compile(r"\b(?:executive order|presidential|president's)\b", re.I)
+_ORDER_WORDS = re.compile(
+    r"\b(?:order|orders|directive|proclamation|resolution|ordinance|rule|regulation|bill|act|law|no|number|eo|"
+    r"memorandum|decree|notice|permit|case)\b\.?\s*(?:no\.?\s*)?[A-Z]?\s*$",
+    re.I,
+)
+_TELLING = 0.75  # a lone shared word must rank in the first quarter of an order's subject words
+_WORD = re.compile(r"[a-z]{4,}")
+_COMMON = {"order", "orders", "executive", "federal", "united", "states", "president", "presidential", "with",
+           "that", "this", "from", "which", "their", "shall", "section", "under", "other", "policy", "purposes"}
+
+
+def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, authority: Authority) -> None:
+    issuers = _issuers(book, facts)
+    places = _places(book, facts)
+    about = _sentences_about(facts)
+    addressees = _single_addressees(book, facts)
+    home = home_state(book)
+    for key, entity in book.of_class(ORDER_CLASSES):
+        names = [entity.label, *sorted(entity.aliases)]
+        number = _local_number(entity.cls, names)
+        record = _numbered_federal_order(names, authority)
+        issued = issuers.get(key)
+        if record is None and entity.cls == "ExecutiveOrder" and not number:
+            record = _described(entity.label, names, issued, entity.date, date, about.get(key, []), authority)
+        if record is not None:
+            book.rename(
+                key,
+                f"order/executive-order-{record.number}",
+                reason=f"authority: {entity.label!r} is Executive Order {record.number} "
+                f"({record.source.split(',')[0]})",
+                label=f"Executive Order {record.number}",
+                cls="ExecutiveOrder",
+                aliases=(record.title,),
+                date=record.signed.isoformat(),
+            )
+            continue
+        # a bill or a governor's order in a document about one state is that state's
+        where = places.get(key) or (home if entity.cls in ("Legislation", "ExecutiveOrder") else None)
+        if number and where:
+            book.rename(key, f"{entity.cls.lower()}/{where.split('/', 1)[1]}-{number}",
+                        reason=f"numbered {number} in {where}")
+        elif issued and issued[1] and len(issued[1]) == 10 and not number:
+            # two letters one agency sent on one day to two cities are two orders: the addressee, when the text
+            # gives one, is part of the key
+            to = addressees.get(key)
+            tail = f"-to-{slug(to.split('/', 1)[1])}" if to else ""
+            book.rename(key, f"{entity.cls.lower()}/{slug(issued[0].split('/', 1)[1])}-{issued[1]}{tail}",
+                        reason=f"issued by {issued[0]} on {issued[1]}" + (f" to {to}" if to else ""))
+    _the_documents_one_order(book)
+
+
+def _described(
+    label: str,
+    names: list[str],
+    issued: tuple[str, str | None] | None,
+    date_of_order: str | None,
+    published: dt.date | None,
+    sentences: list[str],
+    authority: Authority,
+) -> ExecutiveOrder | None:
+    """The federal executive order a description names: by its signer (the one the text gives, else the
+    president in office when the document was written) and its subject words."""
+    words = " ".join([*names, *sentences])
+    if issued and issued[0].startswith("person/Q"):
+        return _described_order(issued[0].removeprefix("person/"), issued[1] or date_of_order, published, words,
+                                authority)
+    if issued is None and published is not None and _PRESIDENTIAL.search(" ".join(names)):
+        president = authority.office_holder("president", "US", published)
+        if president is not None:
+            return _described_order(president.id, None, published, words, authority, whole_term=True)
+    return None
+
+
+def _the_documents_one_order(book: Identities) -> None:
+    """'The executive order' in a document that names one federal executive order by number is that order."""
+    numbered = [k for k in book.entities if k.startswith("order/executive-order-")]
+    if len(numbered) != 1:
+        return
+    for key, entity in book.of_class({"ExecutiveOrder"}):
+        if key != numbered[0] and not any(c.isdigit() for c in entity.label) and _PRESIDENTIAL.search(entity.label):
+            book.merge(key, numbered[0], reason="the one executive order the document names by number")
+
+
+def _issuers(book: Identities, facts: list[Fact]) -> dict[str, tuple[str, str | None]]:
+    """Order key -> (its issuer's resolved key, the date of issue the text gives), when one issuer."""
+    found: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for fact in facts:
+        if fact.type == "issued":
+            found[fact.object].add((book.find(fact.subject) or fact.subject, fact.date))
+    issuers = {}
+    for order, pairs in found.items():
+        if len({issuer for issuer, _ in pairs}) == 1:
+            dates = sorted({d for _, d in pairs if d}, key=len, reverse=True)
+            issuers[order] = (next(iter(pairs))[0], dates[0] if dates else None)
+    return issuers
+
+
+def _single_addressees(book: Identities, facts: list[Fact]) -> dict[str, str]:
+    """Order key -> its addressee, for orders the text addresses to exactly one entity."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.type == "addressed_to":
+            found[fact.subject].add(book.find(fact.object) or fact.object)
+    return {order: next(iter(to)) for order, to in found.items() if len(to) == 1}
+
+
+def _places(book: Identities, facts: list[Fact]) -> dict[str, str]:
+    """Order key -> the one state, county or city it was made in: its issuer's, else the one it applies to."""
+    seats = {f.subject: f.object for f in facts if f.type == "holds_office"}
+    places = ("state/", "county/", "city/")
+    made: dict[str, set[str]] = defaultdict(set)
+    applies: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.type == "issued":
+            seat = fact.subject if fact.subject.startswith(places) else seats.get(fact.subject)
+            if seat and seat.startswith(places):
+                made[fact.object].add(seat)
+        elif fact.type == "applies_to" and fact.object.startswith(places):
+            applies[fact.subject].add(fact.object)
+    out = {}
+    for order in made.keys() | applies.keys():
+        where = made.get(order) or applies.get(order, set())
+        if len(where) == 1:
+            out[order] = next(iter(where))
+    return out
+
+
+def _sentences_about(facts: list[Fact]) -> dict[str, list[str]]:
+    about: dict[str, list[str]] = defaultdict(list)
+    for fact in facts:
+        for key in (fact.subject, fact.object, fact.imposed_by):
+            if key:
+                about[key].append(fact.evidence.text)
+    return about
+
+
+def _numbered_federal_order(names: list[str], authority: Authority) -> ExecutiveOrder | None:
+    numbers = {int(m.group(1).replace(",", "")) for n in names for m in _FEDERAL_NUMBER.finditer(n)}
+    records = [r for n in numbers if (r := authority.executive_order(n)) is not None]
+    return records[0] if len(records) == 1 else None
+
+
+def _described_order(
+    president: str,
+    issued: str | None,
+    published: dt.date | None,
+    words: str,
+    authority: Authority,
+    *,
+    whole_term: bool = False,
+) -> ExecutiveOrder | None:
+    if issued and len(issued) == 10:
+        candidates = authority.executive_orders_on(issued)
+    elif whole_term and published is not None:
+        candidates = [o for o in authority.tables.orders if o.signed <= published]
+    elif published is not None:
+        days = (published - dt.timedelta(days=n) for n in range(31))
+        candidates = [o for day in days for o in authority.executive_orders_on(day)]
+    else:
+        return None
+    candidates = [o for o in candidates if o.president == president]
+    if len(candidates) == 1 and issued and len(issued) == 10:
+        return candidates[0]
+    said = _stems(words)
+    scored = sorted(((_agreement(said, o), o.number, o) for o in candidates), key=lambda row: row[:2], reverse=True)
+    if not scored:
+        return None
+    (best, words), _, order = scored[0]
+    runner_up = scored[1][0][0] if len(scored) > 1 else 0.0
+    # two subject words in common and clearly more telling ones than the next order's, or one of the words
+    # that most set the order apart ("sanctuary") and nothing in common with any other
+    if (words >= 2 and best > 1.25 * runner_up) or (words == 1 and best >= _TELLING * len(order.subjects)
+                                                    and runner_up == 0):
+        return order
+    return None
+
+
+def _agreement(said: set[str], order: ExecutiveOrder) -> tuple[float, int]:
+    """How well the words said of an order fit it: each subject word by how much it sets the order apart
+    (the first of its list most), each title word half the most; and how many words agree."""
+    weights: dict[str, float] = {}
+    most = len(order.subjects) or 1
+    for rank, word in enumerate(order.subjects):
+        for stem in _stems(word):
+            weights.setdefault(stem, float(most - rank))
+    for stem in _stems(order.title):
+        weights.setdefault(stem, most / 2)
+    shared = said & weights.keys()
+    return sum(weights[w] for w in shared), len(shared)
+
+
+def _stems(text: str) -> set[str]:
+    """Words cut to six letters, so that 'immigrants' meets 'immigration'."""
+    return {w[:6] for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def _local_number(cls: str, names: list[str]) -> str | None:
+    """One way of writing an order's or a bill's number: 'EO 2025-014', 'Executive Order D 25-14' -> '25-14';
+    'H.B. 1234', 'House Bill 1234' -> 'hb-1234'."""
+    for name in names:
+        bill = _BILL.search(name)
+        if cls == "Legislation" and bill:
+            prefix = _BILL_PREFIX.get(bill.group(1).lower()) or re.sub(r"[^a-z]", "", bill.group(1).lower())
+            return f"{prefix}-{int(bill.group(2))}"
+        if cls != "Legislation":
+            for match in _NUMBER.finditer(name):
+                written = match.group(2)
+                bare_year = re.fullmatch(r"(?:19|20)\d\d", written)
+                if cls == "ExecutiveOrder" and re.fullmatch(r"1\d{4}", written):
+                    return None  # the federal series (13768), which extraction keys by its number alone
+                # a number is an order's when an order word comes before it or it is written with parts
+                # ("20-38"); "the 2017 conditions" has a year, not a number
+                if bare_year or not ("-" in written or "." in written or _ORDER_WORDS.search(name[: match.start()])):
+                    continue
+                groups = [int(g) for g in re.split(r"[-.]", written) if g]
+                if len(str(groups[0])) == 4 and 1900 <= groups[0] <= 2099 and len(groups) > 1:
+                    groups[0] %= 100
+                return "-".join(str(g) for g in groups)
+    return None

@@ -1,0 +1,200 @@
+"""People: one node per person, by authority where the tables know them, never by an office word alone.
+
+- An office named without its holder ("the President", "the Attorney General") is the person who held that
+  office on the document's date where the authority tables say who did; otherwise a node of its own for this
+  document only (the attorney general of one story is not the attorney general of every other).
+- A name the tables know (full, short or titled; middle names, initials, suffixes, nicknames) is that person,
+  when the text corroborates it: the person held an office on the document's date, or the text gives them an
+  office they held; and the text never gives them an office they did not hold ("Sheriff John Kelly" is not the
+  secretary of homeland security).
+- Two names of one document that agree part by part ("Robert T. Hale", "Bob Hale") are one person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from kg import gazetteer
+from kg.authority import Authority, Person
+from kg.authority import names as person_names
+from kg.authority.jurisdictions import office_name
+from kg.facts import Fact
+from kg.resolve.identities import Identities
+from kg.resolve.places import home_state
+
+# The offices the tables record; a role outside these says nothing for or against a match.
+_RECORDED_OFFICES = {"president", "vice president", "attorney general", "secretary of homeland security",
+                     "senator", "representative"}
+# Roles the tables do not record that go with those they do ("Senate Majority Leader", "the Secretary").
+_COMPATIBLE_ROLES = {"chair", "vice chair", "speaker", "majority leader", "minority leader", "secretary"}
+_UNNAMED = "person/office-"
+
+
+def person_key(person: Person) -> str:
+    """The document-independent key of a person the tables know: by Wikidata QID where known."""
+    return "person/" + (person.qid or person.id.replace(":", "-"))
+
+
+def resolve_people(book: Identities, facts: list[Fact], date: dt.date | None, authority: Authority) -> None:
+    offices = _offices(facts)
+    for key, _ in book.of_class({"Person"}):
+        if key.startswith(_UNNAMED):
+            _office_holder(book, key, offices.get(key, []), date, authority)
+    for key, entity in book.of_class({"Person"}):
+        if not key.startswith(_UNNAMED):
+            person = _known_person(entity.label, entity.aliases, offices.get(key, []), date, authority)
+            if person is not None:
+                book.rename(
+                    key,
+                    person_key(person),
+                    reason=f"authority: {entity.label!r} is {person.label} ({person.source.split(',')[0]})",
+                    label=person.label,
+                    identifiers={"wikidata": person.qid} if person.qid else None,
+                )
+    _same_person_forms(book)
+    _placed_by_state(book, offices)
+
+
+def _offices(facts: list[Fact]) -> dict[str, list[tuple[str, str]]]:
+    """Person key -> the (role, place key) of every office the document gives them."""
+    held: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for fact in facts:
+        if fact.type == "holds_office" and fact.role:
+            held[fact.subject].append((fact.role, fact.object))
+    return held
+
+
+def _jurisdiction(place: str) -> str | None:
+    """'US' for the country, a state's postal code for a state; None for anything else."""
+    kind, _, rest = place.partition("/")
+    if kind == "country" and rest == "us":
+        return "US"
+    if kind == "state" and rest.startswith("us-"):
+        return rest[3:].upper()
+    return None
+
+
+def _office_holder(
+    book: Identities, key: str, offices: list[tuple[str, str]], date: dt.date | None, authority: Authority
+) -> None:
+    entity = book.entities[book.find(key) or key]
+    holder = None
+    if date is not None:
+        for role, place in offices or [(entity.label, _place_in_key(key))]:
+            where = _jurisdiction(place) or _federal_body(book, place, authority)
+            office = office_name(entity.label) if office_name(entity.label) in _RECORDED_OFFICES else role
+            if where and office in _RECORDED_OFFICES:
+                holder = authority.office_holder(office, where, date)
+                if holder:
+                    break
+    if holder is not None:
+        book.rename(
+            key,
+            person_key(holder),
+            reason=f"authority: the {entity.label} on {date} was {holder.label}",
+            label=holder.label,
+            identifiers={"wikidata": holder.qid} if holder.qid else None,
+        )
+        return
+    scope = book.document.content_hash[:8]
+    book.rename(
+        key,
+        key if key.endswith(scope) else f"{key}-{scope}",
+        reason="an office named without its holder, whom the authority tables do not know: this document's only",
+        label=f"{entity.label} (unnamed, in {book.document.name})",
+        aliases=(entity.label,),
+    )
+
+
+def _federal_body(book: Identities, place: str, authority: Authority) -> str | None:
+    """'US' when the office sits in a federal department or agency ("Secretary of the Department of Homeland
+    Security"), which the authority tables know."""
+    body = book.entities.get(book.find(place) or place)
+    if body is None or body.cls not in ("GovernmentBody", "Organization"):
+        return None
+    record = authority.body_by_name(body.label, fuzzy=False)
+    return "US" if record is not None and record.id.startswith("us-") else None
+
+
+def _place_in_key(key: str) -> str:
+    """The place an unnamed office-holder's key ends with (`person/office-attorney-general-us-ca`), as a place
+    key; extraction keys such a node by its office and place when the text gives no holds_office fact."""
+    tail = key.rsplit("-us", 1)
+    if len(tail) == 2 and tail[1] == "":
+        return "country/us"
+    if len(tail) == 2 and re.fullmatch(r"-[a-z]{2}", tail[1]):
+        return f"state/us{tail[1]}"
+    return ""
+
+
+def _known_person(
+    label: str, aliases: set[str], offices: list[tuple[str, str]], date: dt.date | None, authority: Authority
+) -> Person | None:
+    person = authority.person_by_name(label, date)
+    if person is None:
+        titled = [a for a in aliases if (w := person_names.parse(a)) is not None and w.office and w.last]
+        person = next((p for a in titled if (p := authority.person_by_name(a, date)) is not None), None)
+    if person is None:
+        return None
+    held = {term.office for term in person.terms}
+    roles = {office_name(role) for role, _ in offices} | {
+        w.office for a in aliases | {label} if (w := person_names.parse(a)) is not None and w.office
+    }
+    if roles & _RECORDED_OFFICES - held or roles - _RECORDED_OFFICES - _COMPATIBLE_ROLES - {""}:
+        return None  # the text gives them an office the person never held
+    in_office = date is not None and bool(person.terms_on(date))
+    return person if in_office or roles & held else None
+
+
+def _placed_by_state(book: Identities, offices: dict[str, list[tuple[str, str]]]) -> None:
+    """A person the tables do not know is keyed by name within a state: the state of the office the text gives
+    them, else the state the document is about. Namesakes in two states' stories are two people; the mayor
+    named in three stories about one city is one. Without a state the name alone is the key."""
+    home = home_state(book)
+    for key, _ in book.of_class({"Person"}):
+        if not key.startswith("person/") or key.startswith((_UNNAMED, "person/Q", "person/hand-", "person/govtrack-")):
+            continue
+        if re.match(r"person/(?:us-[a-z]{2}-|[0-9a-f]{8}-)", key):
+            continue
+        states = {s for original in book.keys_of(key) for _, place in offices.get(original, []) if (s := _state(place))}
+        state = next(iter(states)) if len(states) == 1 else (home if not states else None)
+        if state is not None:
+            book.rename(key, f"person/{state.removeprefix('state/')}-{key.removeprefix('person/')}",
+                        reason=f"a person the authority tables do not know, in {state}")
+
+
+def _state(place: str) -> str | None:
+    """The state key of a state, county or city key."""
+    if place.startswith("state/us-"):
+        return place
+    found = gazetteer.get(place)
+    return found.state if found is not None else None
+
+
+def _same_person_forms(book: Identities) -> None:
+    """Names of one document that agree part by part are one person: the fuller name keeps the node."""
+    by_surname: dict[str, list[tuple[str, person_names.WrittenName]]] = defaultdict(list)
+    for key, entity in book.of_class({"Person"}):
+        written = person_names.parse(entity.label)
+        if written is not None and written.first and not key.startswith(_UNNAMED):
+            by_surname[written.last].append((key, written))
+    for people in by_surname.values():
+        people.sort(key=lambda pair: (-len(pair[1].middles), -len(pair[1].first), pair[0]))
+        for i, (key, written) in enumerate(people):
+            for fuller, form in people[:i]:
+                if _agree(written, form) and book.merge(key, fuller, reason="the same name, written another way"):
+                    break
+
+
+def _agree(short: person_names.WrittenName, full: person_names.WrittenName) -> bool:
+    if short.suffix and full.suffix and short.suffix != full.suffix:
+        return False
+    if any(m[0] not in {f[0] for f in full.middles} for m in short.middles):
+        return False
+    if short.first == full.first:
+        return True
+    if len(short.first) == 1:
+        return full.first.startswith(short.first)
+    return short.first in person_names.nicknames_of(full.first) or full.first in person_names.nicknames_of(short.first)

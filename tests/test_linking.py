@@ -1,0 +1,167 @@
+"""Entity resolution across documents: the linking score (kg.linking), curation round trips (kg.curate) and the
+analyses over resolved entities. Documents here are invented extractions mapped as `kg build` maps them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.analysis.analyses import centrality
+from kg.analysis.projections import actor_order_graph
+from kg.curate import CurationRefused, describe, distinct, rename, same
+from kg.evaluate import GoldDocument, GoldEntity
+from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
+from kg.linking import align, score
+from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.merge import merge
+from kg.resolve import Curation, resolve
+from kg.store import EmbeddedStore
+from kg.vocabgen import ONTOLOGY
+
+ID = "https://w3id.org/policykg/id/"
+
+
+def gold(document: str, **entities: tuple[str, ...]) -> GoldDocument:
+    made = {key: GoldEntity(key, cls, names) for key, (cls, *names) in entities.items()}
+    return GoldDocument(Path(document), document, None, made, [])
+
+
+# -- the score -----------------------------------------------------------------------------------------------
+
+
+def test_a_split_entity_costs_recall_and_a_merged_pair_costs_precision():
+    golds = [
+        gold("a.txt", mayor=("Person", "Ana Ruiz"), city=("City", "Tulsa")),
+        gold("b.txt", mayor=("Person", "Mayor Ruiz"), city=("City", "Tulsa")),
+        gold("c.txt", judge=("Person", "Ben Ortiz")),
+    ]
+    nodes = {
+        "a.txt": {"p/ruiz": ("Person", {"Ana Ruiz"}), "c/tulsa": ("City", {"Tulsa"})},
+        "b.txt": {"p/ruiz-b": ("Person", {"Mayor Ruiz"}), "c/tulsa": ("City", {"Tulsa"})},
+        "c.txt": {"p/ruiz": ("Person", {"Ben Ortiz"})},  # a wrong merge with a.txt's mayor
+    }
+    linked = {("a.txt", "mayor"): "ruiz", ("b.txt", "mayor"): "ruiz", ("a.txt", "city"): "tulsa",
+              ("b.txt", "city"): "tulsa"}
+    aligned, unaligned = align(golds, nodes)
+    report = score(aligned, linked, unaligned)
+    # pairs kg joins: tulsa (right) and a-mayor/c-judge (wrong); pairs that are one: tulsa and the two mayors
+    assert report.pairwise == (0.5, 0.5)
+    assert report.one_node == (1, 2)
+    assert report.splits == {"ruiz": ["p/ruiz", "p/ruiz-b"]}
+    assert report.merges == {"p/ruiz": ["c.txt#judge", "ruiz"]}
+    assert 0 < report.bcubed[0] < 1 and 0 < report.bcubed[1] < 1
+
+
+def test_alignment_is_one_to_one_within_a_document_and_single_words_do_not_align():
+    golds = [gold("a.txt", notice=("Directive", "notice condition"), access=("Directive", "access condition"),
+                  us=("Country", "U.S."))]
+    nodes = {"a.txt": {"d/conditions": ("Directive", {"notice condition", "access condition"}),
+                       "court/x": ("Court", {"U.S. District Court for the District of Utah"})}}
+    aligned, unaligned = align(golds, nodes)
+    assert [key for _, key, _ in aligned] == ["access"] and unaligned == 2
+
+
+# -- curation on a store -------------------------------------------------------------------------------------
+
+EVIDENCE = Evidence("x.txt", "An invented sentence.", 0, 21)
+
+
+def document(name: str, entities: list[Entity], facts: list[Fact], date: str = "2019-05-02") -> Extraction:
+    return Extraction(DocumentInfo(name, f"{abs(hash(name)):016x}", date=date), {e.key: e for e in entities}, facts)
+
+
+def store_of(path: Path, extractions: list[Extraction], curation: Curation | None = None) -> EmbeddedStore:
+    store = EmbeddedStore(path)
+    store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    for extraction in extractions:
+        info = extraction.document
+        graph = document_graph(info.name, info.content_hash)
+        store.put_graph(graph, to_triples(resolve(extraction, curation=curation)))
+    merge(store)
+    return store
+
+
+def stories() -> list[Extraction]:
+    tulsa = Entity("city/geonames-4553433", "City", "Tulsa")
+    order = Entity("localpolicy/curfew", "LocalPolicy", "curfew order")
+    first = [Entity("person/ana-ruiz", "Person", "Ana Ruiz"), tulsa, order]
+    second = [Entity("person/a-ruiz", "Person", "A. Ruiz"), tulsa, order]
+    return [
+        document("a.txt", first, [Fact("issued", "person/ana-ruiz", order.key, EVIDENCE),
+                                  Fact("holds_office", "person/ana-ruiz", tulsa.key, EVIDENCE, role="mayor")]),
+        document("b.txt", second, [Fact("opposes", "person/a-ruiz", order.key, EVIDENCE, stance="oppose")]),
+    ]
+
+
+def test_same_rename_and_distinct_are_recorded_applied_and_survive_a_rebuild(tmp_path: Path):
+    path = tmp_path / "curation.yaml"
+    store = store_of(tmp_path / "store", stories())
+    keys = {k for e in stories() for k in e.entities}
+    assert "person/a-ruiz" in keys
+    same(store, "person/us-ok-ana-ruiz", "person/us-ok-a-ruiz", path)
+    assert rename(store, "person/us-ok-ana-ruiz", "Mayor Ana Ruiz", path) == 2
+    described = describe(store, "person/us-ok-ana-ruiz")
+    assert described.label == "Mayor Ana Ruiz" and described.documents == ["a.txt", "b.txt"]
+    assert any(reason.startswith("curated: person/us-ok-a-ruiz") for reason in described.reasons)
+    with pytest.raises(CurationRefused, match="no entity"):
+        describe(store, "person/us-ok-a-ruiz")
+    distinct(store, "person/us-ok-ana-ruiz", "person/us-ok-bo-ruiz", path)
+    with pytest.raises(CurationRefused, match="distinct"):
+        same(store, "person/us-ok-ana-ruiz", "person/us-ok-bo-ruiz", path)
+    store.close()
+    # a rebuild reads the documents again, with the file's decisions
+    rebuilt = store_of(tmp_path / "again", stories(), Curation.load(path))
+    again = describe(rebuilt, "person/us-ok-ana-ruiz")
+    assert again.label == "Mayor Ana Ruiz" and again.documents == ["a.txt", "b.txt"]
+
+
+def test_kg_entity_and_kg_same_on_the_command_line(tmp_path: Path):
+    store_of(tmp_path / "store", stories()).close()
+    kg, where = str(Path(sys.executable).parent / "kg"), ["--store", str(tmp_path / "store")]
+    done = subprocess.run([kg, "same", "person/us-ok-ana-ruiz", "person/us-ok-a-ruiz", *where], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "curation.yaml").is_file()
+    shown = subprocess.run([kg, "entity", "person/us-ok-ana-ruiz", *where], capture_output=True, text=True, check=True)
+    assert "documents (2): a.txt, b.txt" in shown.stdout and "curated" in shown.stdout
+    missing = subprocess.run([kg, "entity", "person/nobody", *where], capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "no entity person/nobody" in missing.stderr
+
+
+# -- analyses over resolved entities -------------------------------------------------------------------------
+
+
+def test_resolution_mends_a_fragmented_presidents_centrality(tmp_path: Path):
+    """Three documents name one president three ways; unresolved, the pivotal actor is three small nodes."""
+    order = Entity("executiveorder/x", "ExecutiveOrder", "Executive Order 13768")
+    names = [("person/donald-trump", "Donald J. Trump"), ("person/trump", "Trump"),
+             ("person/office-president-us", "President")]
+    extractions = []
+    for i, (key, label) in enumerate(names):
+        president = Entity(key, "Person", label, aliases={label})
+        city = Entity(f"city/c{i}", "City", f"Town {i}")
+        us = Entity("country/us", "Country", "United States")
+        extractions.append(document(f"{i}.txt", [president, order, city, us], [
+            Fact("issued", key, order.key, EVIDENCE),
+            Fact("holds_office", key, us.key, EVIDENCE, role="president"),
+            Fact("opposes", city.key, order.key, EVIDENCE, stance="oppose")], date="2017-03-01"))
+
+    def top_person(store: EmbeddedStore) -> tuple[str, float]:
+        rows = [r for r in centrality(actor_order_graph(store)) if "/person/" in r.node]
+        return rows[0].node, rows[0].pagerank
+
+    plain = EmbeddedStore(tmp_path / "plain")
+    plain.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    for extraction in extractions:
+        info = extraction.document
+        plain.put_graph(document_graph(info.name, info.content_hash), to_triples(extraction))
+    merge(plain)
+    resolved = store_of(tmp_path / "resolved", extractions)
+    node, pagerank = top_person(resolved)
+    assert node == ID + "person/Q22686"
+    assert pagerank > top_person(plain)[1]
+    assert len([r for r in centrality(actor_order_graph(plain)) if "/person/" in r.node]) == 3

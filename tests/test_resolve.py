@@ -1,0 +1,231 @@
+"""Entity resolution (kg.resolve) on invented extractions: people, bodies, orders, curation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
+from kg.resolve import Curation, CurationError, resolve
+
+EVIDENCE = Evidence("invented.txt", "An invented sentence.", 0, 21)
+
+
+def extraction(entities: list[Entity], facts: list[tuple], *, date: str | None = "2018-03-02", name: str = "a.txt"):
+    info = DocumentInfo(name=name, content_hash=f"{abs(hash(name)):016x}", date=date)
+    made = [Fact(kind, subject, obj, EVIDENCE, **extra) for kind, subject, obj, *rest in facts for extra in [
+        rest[0] if rest else {}]]
+    return Extraction(document=info, entities={e.key: e for e in entities}, facts=made)
+
+
+def person(key: str, label: str, *aliases: str) -> Entity:
+    return Entity(key, "Person", label, aliases={label, *aliases})
+
+
+US = Entity("country/us", "Country", "United States")
+OREGON = Entity("state/us-or", "State", "Oregon")
+
+
+def keys(result: Extraction) -> set[str]:
+    return set(result.entities)
+
+
+# -- people ------------------------------------------------------------------------------------------------
+
+
+def test_a_bare_office_word_is_the_holder_on_the_documents_date():
+    office = person("person/office-president-us", "President")
+    order = Entity("order/x", "Order", "memorandum")
+    for date, qid in (("2018-03-02", "Q22686"), ("2010-06-01", "Q76")):
+        result = resolve(extraction([office, US, order], [("issued", office.key, order.key),
+                                                           ("holds_office", office.key, US.key, {"role": "president"})],
+                                    date=date))
+        holder = result.entities[f"person/{qid}"]
+        assert holder.identifiers["wikidata"] == qid
+        assert holder.label != "President" and "President" in holder.aliases
+        assert result.facts[0].subject == f"person/{qid}"
+
+
+def test_an_office_nobody_in_the_tables_held_stays_the_documents_own_and_is_not_labelled_by_the_office_alone():
+    clerk = person("person/office-county-clerk-fips-41051", "County Clerk")
+    one = resolve(extraction([clerk], [], name="one.txt"))
+    two = resolve(extraction([clerk], [], name="two.txt"))
+    assert keys(one).isdisjoint(keys(two))
+    (entity,) = one.entities.values()
+    assert entity.label != "County Clerk" and "County Clerk" in entity.aliases
+
+
+def test_full_short_and_titled_names_of_one_president_are_one_node_across_documents():
+    first = resolve(extraction([person("person/donald-trump", "Donald J. Trump")], []))
+    second = resolve(extraction([person("person/trump", "Trump", "President Trump")], [], name="b.txt"))
+    assert keys(first) == keys(second) == {"person/Q22686"}
+    assert any("authority" in reason for reason in second.entities["person/Q22686"].reasons)
+
+
+def test_a_namesake_with_another_office_is_not_the_person_in_the_tables():
+    sheriff = person("person/john-kelly", "John Kelly", "Sheriff John Kelly")
+    place = Entity("county/fips-41051", "County", "Multnomah County")
+    result = resolve(extraction([sheriff, place], [("holds_office", sheriff.key, place.key, {"role": "sheriff"})],
+                                date="2017-05-01"))
+    # keyed by name within the state of his office, not by the secretary's record
+    assert keys(result) == {"person/us-or-john-kelly", "county/fips-41051"}
+    assert not result.entities["person/us-or-john-kelly"].identifiers
+
+
+def test_the_secretary_named_with_the_office_is_the_person_in_the_tables():
+    kelly = person("person/john-kelly", "John Kelly", "Homeland Security Secretary John Kelly")
+    result = resolve(extraction([kelly], [], date="2017-05-01"))
+    (key,) = keys(result)
+    assert key != "person/john-kelly" and result.entities[key].label.startswith("John")
+
+
+def test_namesakes_the_tables_do_not_know_are_two_people_in_two_states_and_one_in_one():
+    def key(name: str, place: Entity) -> str:
+        mayor = person("person/dana-whitlow", "Dana Whitlow")
+        result = resolve(extraction([mayor, place], [("holds_office", mayor.key, place.key, {"role": "mayor"})],
+                                    name=name))
+        return next(k for k in result.entities if k.startswith("person/"))
+
+    salem = Entity("city/geonames-5750162", "City", "Salem")
+    assert key("a.txt", salem) == key("b.txt", salem) != key("c.txt", Entity("state/us-ia", "State", "Iowa"))
+
+
+def test_nickname_and_initial_forms_in_one_document_are_one_person_and_two_kellys_are_two():
+    people = [
+        person("person/robert-hale", "Robert T. Hale"),
+        person("person/bob-hale", "Bob Hale"),
+        person("person/mark-kelly-x", "Marcus Vell"),
+        person("person/laura-vell", "Laura Vell"),
+    ]
+    result = resolve(extraction(people, [], date=None))
+    assert keys(result) == {"person/robert-hale", "person/mark-kelly-x", "person/laura-vell"}
+    assert "Bob Hale" in result.entities["person/robert-hale"].aliases
+
+
+# -- bodies and courts ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Justice Department", "DOJ", "U.S. Department of Justice", "the Department of Justice"]
+)
+def test_every_name_of_a_department_is_its_one_node(name):
+    body = Entity("governmentbody/x", "GovernmentBody", name)
+    result = resolve(extraction([body], []))
+    assert keys(result) == {"governmentbody/us-doj"}
+
+
+def test_a_sub_body_stays_apart_from_its_parent():
+    parent = Entity("governmentbody/a", "GovernmentBody", "Department of Justice")
+    child = Entity("governmentbody/b", "GovernmentBody", "Office of Justice Programs")
+    result = resolve(extraction([parent, child], []))
+    assert len(result.entities) == 2 and "governmentbody/us-doj" in result.entities
+
+
+def test_an_acronym_the_document_spells_out_is_the_body():
+    deq = Entity("governmentbody/deq", "GovernmentBody", "DEQ")
+    full = Entity("governmentbody/oregon-department-of-environmental-quality", "GovernmentBody",
+                  "Oregon Department of Environmental Quality")
+    result = resolve(extraction([deq, full], []))
+    assert keys(result) == {"governmentbody/us-or-department-of-environmental-quality"}
+    assert "DEQ" in result.entities["governmentbody/us-or-department-of-environmental-quality"].aliases
+
+
+def test_a_court_by_citation_form_and_a_generic_court_name_stays_in_its_document():
+    cited = Entity("court/a", "Court", "N.D. Cal.")
+    generic = Entity("court/district-court", "Court", "District Court")
+    one = resolve(extraction([cited, generic], [], name="one.txt"))
+    two = resolve(extraction([generic], [], name="two.txt"))
+    assert "court/us-dist-cand" in one.entities
+    assert keys(two).isdisjoint(keys(one))
+
+
+# -- orders --------------------------------------------------------------------------------------------------
+
+
+def test_a_federal_order_by_number_in_any_style_is_the_tables_order():
+    for label in ("EO 13768", "Executive Order 13,768", "Executive Order No. 13768"):
+        result = resolve(extraction([Entity("order/x", "ExecutiveOrder", label)], []))
+        order = result.entities["order/executive-order-13768"]
+        assert order.date == "2017-01-25"
+        assert "Enhancing Public Safety in the Interior of the United States" in order.aliases
+
+
+@pytest.mark.parametrize(
+    "words, number",
+    [
+        ("the president's order to strip grants from sanctuary cities", 13768),
+        ("the president's order to build a wall on the southern border", 13767),
+    ],
+)
+def test_an_order_described_by_its_signer_and_subject_is_the_tables_order(words, number):
+    trump = person("person/donald-trump", "Donald Trump")
+    order = Entity("executiveorder/abc-order", "ExecutiveOrder", "executive order", aliases={words})
+    result = resolve(extraction([trump, order], [("issued", trump.key, order.key)], date="2017-01-27"))
+    assert f"order/executive-order-{number}" in result.entities
+
+
+def test_a_described_order_that_fits_two_orders_equally_is_left_alone():
+    trump = person("person/donald-trump", "Donald Trump")
+    order = Entity("executiveorder/abc-order", "ExecutiveOrder", "executive order")
+    result = resolve(extraction([trump, order], [("issued", trump.key, order.key)], date="2017-01-27"))
+    assert "executiveorder/abc-order" in result.entities
+
+
+def test_a_governors_numbered_order_is_one_node_however_the_number_is_written():
+    found = set()
+    for i, label in enumerate(("Executive Order D 2025-014", "EO 25-14", "Executive Order 2025-14")):
+        governor = person(f"person/g{i}", "Tina Kotek")
+        order = Entity(f"executiveorder/{i}-order", "ExecutiveOrder", label)
+        result = resolve(extraction([governor, order, OREGON], [
+            ("holds_office", governor.key, OREGON.key, {"role": "governor"}),
+            ("issued", governor.key, order.key)], name=f"{i}.txt"))
+        found |= {k for k in result.entities if k.startswith("executiveorder/")}
+    assert found == {"executiveorder/us-or-25-14"}
+
+
+def test_an_unnumbered_order_by_one_issuer_on_one_day_is_one_node_unless_addressed_to_another():
+    def letter(name: str, to: str | None):
+        body = Entity("governmentbody/hud", "GovernmentBody", "Department of Housing and Urban Development")
+        order = Entity(f"directive/{name}-letter", "Directive", "letter")
+        facts = [("issued", body.key, order.key, {"date": "2019-04-02"})]
+        entities = [body, order]
+        if to:
+            city = Entity(f"city/{to}", "City", to.title())
+            entities.append(city)
+            facts.append(("addressed_to", order.key, city.key))
+        result = resolve(extraction(entities, facts, name=name))
+        return {k for k in result.entities if k.startswith("directive/")}
+
+    assert letter("a.txt", None) == letter("b.txt", None)
+    assert letter("c.txt", "reno") != letter("d.txt", "boise")
+
+
+# -- curation ------------------------------------------------------------------------------------------------
+
+
+def test_curated_same_distinct_and_rename_are_applied_after_the_rules():
+    people = [person("person/robert-hale", "Robert T. Hale"), person("person/bob-hale", "Bob Hale"),
+              person("person/dana-ruiz", "Dana Ruiz")]
+    curation = Curation(
+        same=[("person/dana-ruiz-ortega", "person/dana-ruiz")],
+        distinct=[("person/robert-hale", "person/bob-hale")],
+        rename={"person/robert-hale": "Robert Hale"},
+    )
+    result = resolve(extraction(people, [], date=None), curation=curation)
+    assert keys(result) == {"person/robert-hale", "person/bob-hale", "person/dana-ruiz-ortega"}
+    assert result.entities["person/robert-hale"].label == "Robert Hale"
+    assert any(r.startswith("curated") for r in result.entities["person/dana-ruiz-ortega"].reasons)
+
+
+def test_a_curation_file_round_trips_and_refuses_a_contradiction(tmp_path: Path):
+    path = tmp_path / "curation.yaml"
+    assert Curation.load(path) == Curation()
+    Curation(same=[("person/a", "person/b")], rename={"person/a": "A"}).save(path)
+    assert Curation.load(path).same == [("person/a", "person/b")]
+    path.write_text("same: [[person/a, person/b]]\ndistinct: [[person/b, person/a]]\n")
+    with pytest.raises(CurationError, match="both the same and distinct"):
+        Curation.load(path)
+    path.write_text("merge: []\n")
+    with pytest.raises(CurationError, match="same, distinct and rename"):
+        Curation.load(path)
