@@ -7,7 +7,10 @@ events; no store.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -16,6 +19,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from kg.analysis import Event, centrality
+from kg.analysis.interactive import graph_data, write_interactive
 from kg.analysis.layout import Box, date_ticks, event_colour, place_labels
 from kg.analysis.render import graph_figure, timeline_figure, timeline_points
 
@@ -58,12 +62,13 @@ def test_date_ticks_are_round_dates_within_the_span() -> None:
 def crowded_star() -> nx.MultiDiGraph:
     """An order at the centre of 30 actors with long names, two facts each; three actors also fund a city."""
     graph = nx.MultiDiGraph()
-    graph.add_node("order", label="Executive Order 13768 on sanctuary jurisdictions", kind="order", evidence_count=9)
-    graph.add_node("city", label="San Francisco", kind="jurisdiction", evidence_count=3)
+    graph.add_node("order", label="Executive Order 13768 on sanctuary jurisdictions", kind="order",
+                   evidence_count=9, **{"class": "ExecutiveOrder"})
+    graph.add_node("city", label="San Francisco", kind="jurisdiction", evidence_count=3, **{"class": "City"})
     for number in range(30):
         node = f"actor{number}"
         graph.add_node(node, label=f"Department of Very Long Names number {number}", kind="actor",
-                       evidence_count=number % 4)
+                       evidence_count=number % 4, aliases=[f"DVLN {number}"], **{"class": "GovernmentBody"})
         graph.add_edge(node, "order", key="opposes", type="opposes", weight=1)
         graph.add_edge(node, "order", key="complies_with", type="complies_with", weight=1)
         if number < 3:
@@ -141,3 +146,26 @@ def test_timeline_stacks_events_of_one_day_in_one_lane() -> None:
 def test_timeline_without_events_says_so() -> None:
     figure = timeline_figure([], "nothing")
     assert [text.get_text() for text in figure.axes[0].texts] == ["no dated events"]
+
+
+def test_interactive_data_merges_parallel_edges_with_counts_and_labels_the_most_central() -> None:
+    graph = crowded_star()
+    graph.add_edge("actor0", "order", key="opposes|stance=challenge", type="opposes", sentences=["They sued."])
+    data = graph_data(graph, labelled=5)
+    assert len(data["edges"]) == 33  # one per pair of nodes, not one per fact
+    first = next(edge for edge in data["edges"] if edge["from"] == "actor0" and edge["to"] == "order")
+    assert first["types"] == {"complies_with": 1, "opposes": 2} and first["count"] == 3
+    assert first["title"].startswith("complies_with, opposes ×2\nThey sued.")
+    assert [node["id"] for node in data["nodes"] if node["top"]] == [row.node for row in centrality(graph)[:5]]
+    assert data["nodes"][0]["label"] == "Executive Order 13768 on sanctuary jurisdictions"
+
+
+def test_interactive_page_is_offline_with_a_heading_legend_search_and_filters(tmp_path: Path) -> None:
+    page = write_interactive(crowded_star(), tmp_path / "graph.html", "Crowded star").read_text(encoding="utf-8")
+    assert '<h1 id="graph-title">Crowded star</h1>' in page
+    assert "<link" not in page and not re.search(r"\bsrc=[\"']", page.split("<script>", 1)[0])
+    assert 'id="graph-search"' in page
+    assert re.findall(r'data-class="([^"]+)"', page) == ["City", "ExecutiveOrder", "GovernmentBody"]
+    assert re.findall(r'data-type="([^"]+)"', page) == ["complies_with", "funds", "opposes"]
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)[1])
+    assert len(data["nodes"]) == 32

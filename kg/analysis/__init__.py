@@ -4,7 +4,7 @@
   jurisdiction hierarchy), filtered by date, document and fact type;
 - `analyses`: centrality, coalitions, funding exposure, explained paths, timeline, events;
 - `layout`: label placement, date ticks and the colours all pictures share;
-- `render`: PNG plots, the offline interactive HTML graph, GraphML;
+- `render`: PNG plots and GraphML; `interactive`: the offline interactive HTML graph;
 - `report`: all of it in one folder with a Markdown and HTML summary.
 """
 

@@ -1,4 +1,4 @@
-"""Pictures and files of the projections: PNG plots, an offline interactive HTML graph, GraphML for Gephi.
+"""Pictures and files of the projections: PNG plots and GraphML for Gephi (the interactive page: `interactive`).
 
 The graphs are those of `kg.analysis.projections`, whose nodes all carry ``label``, ``class``,
 ``kind`` and ``evidence_count`` and whose edges all carry ``type``.
@@ -10,7 +10,6 @@ needs a display or changes matplotlib's global backend.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from pyvis.network import Network
 
 from kg.analysis.analyses import CentralityRow, Event, centrality
 from kg.analysis.layout import (
@@ -45,12 +43,6 @@ FONT_SIZE = 8
 # Edge colours for values that are not fact types, clear of the node kinds' blue, green, orange and grey.
 _CATEGORY_COLOURS = ("#9467bd", "#d62728", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#637939")
 _LANE_NAMES = {"issued": "orders issued", "stance": "stances", "funding": "funding"}
-
-# pyvis's template pulls Bootstrap from a CDN even with the JavaScript inlined; the graph works without it.
-_REMOTE = re.compile(
-    r"<script\b[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>|<link\b[^>]*\bhref=[\"']https?://[^>]*>", re.IGNORECASE
-)
-
 
 def plot_graph(graph: nx.Graph, path: Path, title: str, edge_colour: str = "type") -> Path:
     """A PNG of `graph_figure`."""
@@ -242,24 +234,6 @@ def plot_centrality(rows: Sequence[CentralityRow], path: Path, title: str) -> Pa
         patches = [Patch(color=kind_colour(kind), label=kind) for kind in kinds]
         axes.legend(handles=patches, fontsize=8, loc="lower right")
     figure.savefig(path, dpi=100)
-    return path
-
-
-def write_interactive(graph: nx.Graph, path: Path) -> Path:
-    """An HTML page with the graph to drag and zoom, working offline: vis-network is inlined, nothing is fetched."""
-    network = Network(height="800px", width="100%", directed=graph.is_directed(), cdn_resources="in_line")
-    for node, data in graph.nodes(data=True):
-        network.add_node(
-            node,
-            label=data["label"],
-            title="\n".join([data["label"], data["class"], node, f"evidence: {data['evidence_count']}"]),
-            color=kind_colour(data["kind"]),
-            value=1 + data["evidence_count"],
-        )
-    for first, second, data in graph.edges(data=True):
-        network.add_edge(first, second, label=data["type"], title="\n".join([data["type"], *data["sentences"]]))
-    html = _REMOTE.sub("", network.generate_html())
-    path.write_text(html, encoding="utf-8")
     return path
 
 

@@ -20,13 +20,14 @@ from kg.analysis.analyses import (
     events,
     funding_exposure,
 )
+from kg.analysis.interactive import write_interactive
 from kg.analysis.projections import (
     actor_network,
     actor_order_graph,
     funding_graph,
     jurisdiction_hierarchy,
 )
-from kg.analysis.render import plot_centrality, plot_graph, plot_timeline, write_graphml, write_interactive
+from kg.analysis.render import plot_centrality, plot_graph, plot_timeline, write_graphml
 from kg.store import Store
 
 DEFAULT_OUT = Path("out/analysis")
