@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 
 from kg.analysis import Event, centrality
 from kg.analysis.interactive import graph_data, write_interactive
-from kg.analysis.layout import Box, date_ticks, event_colour, place_labels
-from kg.analysis.render import graph_figure, timeline_figure, timeline_points
+from kg.analysis.layout import Box, date_ticks, event_colour, event_lane, place_labels, stack_points
+from kg.analysis.render import graph_figure, timeline_figure
 
 
 def overlapping(boxes: list[Box]) -> list[tuple[Box, Box]]:
@@ -138,8 +138,8 @@ def test_timeline_has_one_mark_per_event_in_its_kinds_colour_and_lane() -> None:
 
 
 def test_timeline_stacks_events_of_one_day_in_one_lane() -> None:
-    points = timeline_points(EVENTS, ["issued", "stance", "funding"])
-    same_day = [y for (day, y), e in zip(points, EVENTS, strict=True) if day == dt.date(2017, 1, 31)]
+    rows = stack_points([(e.date, event_lane(e.kind)) for e in EVENTS], ["issued", "stance", "funding"])
+    same_day = [y for y, e in zip(rows, EVENTS, strict=True) if e.date == dt.date(2017, 1, 31)]
     assert len(set(same_day)) == 3 and sum(same_day) / 3 == pytest.approx(1)
 
 

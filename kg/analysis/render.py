@@ -33,6 +33,7 @@ from kg.analysis.layout import (
     event_lane,
     kind_colour,
     place_labels,
+    stack_points,
 )
 from kg.text import xml_safe
 
@@ -172,7 +173,8 @@ def timeline_figure(events: Sequence[Event], title: str) -> Figure:
         axes.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=axes.transAxes)
         return figure
     lanes = [lane for lane in EVENT_LANES if any(event_lane(event.kind) == lane for event in events)]
-    points = timeline_points(events, lanes)
+    rows = stack_points([(event.date, event_lane(event.kind)) for event in events], lanes)
+    points = [(event.date, row) for event, row in zip(events, rows, strict=True)]
     axes.scatter(
         [date2num(x) for x, _ in points], [y for _, y in points], c=[event_colour(e.kind) for e in events],
         s=60, edgecolors="white", linewidths=0.8, zorder=3,
@@ -198,19 +200,6 @@ def timeline_figure(events: Sequence[Event], title: str) -> Figure:
     handles = [Line2D([], [], marker="o", linestyle="", color=event_colour(kind), label=kind) for kind in kinds]
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.82, 0.9), fontsize=FONT_SIZE, frameon=False)
     return figure
-
-
-def timeline_points(events: Sequence[Event], lanes: Sequence[str]) -> list[tuple[dt.date, float]]:
-    """Where each event's mark goes: its date, and its lane's row (0, 1, ...) shifted to stack events of one day."""
-    stacks: dict[tuple[str, dt.date], list[int]] = {}
-    for index, event in enumerate(events):
-        stacks.setdefault((event_lane(event.kind), event.date), []).append(index)
-    points: list[tuple[dt.date, float]] = [(event.date, 0.0) for event in events]
-    for (lane, day), members in stacks.items():
-        step = min(0.15, 0.8 / max(len(members) - 1, 1))
-        for rank, index in enumerate(members):
-            points[index] = (day, lanes.index(lane) + step * (rank - (len(members) - 1) / 2))
-    return points
 
 
 def _mark_label(event: Event) -> str:
