@@ -49,7 +49,8 @@ train: install
 cv: install
 	$(PY) -m kg.train --cv --report docs/cross-validation.md
 
-# PNGs of the explorer's home, entity and order pages (headless chromium; apt-get install chromium chromium-driver).
+# PNGs of the explorer's home, entity and order pages and of graph.html (headless chromium; apt-get install chromium
+# chromium-driver).
 screenshots: install
 	$(KG) build data/corpus --store $(STORE) --no-progress
 	$(PY) tests/screenshots.py --store $(STORE) --out docs/screenshots

@@ -1,13 +1,16 @@
-"""Screenshots of the explorer (`make screenshots`): the home page, an entity page and an order page as PNGs.
+"""Screenshots (`make screenshots`): the explorer's home, entity and order pages, and `kg analyze`'s graph.html.
 
 Serves a built store (the bundled corpus's by default) with `kg serve` in a thread, and photographs each page with
-headless chromium at full page height. Run: python tests/screenshots.py --store .kg/store --out docs/screenshots
+headless chromium at full page height; graph.html is written for the store's actor-order graph and photographed
+once its layout has settled. Run: python tests/screenshots.py --store .kg/store --out docs/screenshots
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: tests/ holds the browser helpers
@@ -36,7 +39,28 @@ def screenshots(store: Path, out: Path, pages: dict[str, str] = PAGES) -> list[P
             target = out / name
             driver.save_screenshot(str(target))
             written.append(target)
+        written.append(graph_view(store, out / "graph.png", driver))
     return written
+
+
+def graph_view(store: Path, target: Path, driver: object) -> Path:
+    """A PNG of graph.html (`kg analyze`) for the store's actor-order graph, as it opens."""
+    from kg.analysis import actor_order_graph
+    from kg.analysis.interactive import write_interactive
+    from kg.store import EmbeddedStore
+
+    with tempfile.TemporaryDirectory(prefix="kg-graph-") as folder:
+        with EmbeddedStore(store, create=False, read_only=True) as opened:
+            page = write_interactive(actor_order_graph(opened), Path(folder) / "graph.html")
+        driver.set_window_size(WIDTH, 800)
+        driver.get(page.as_uri())
+        deadline = time.monotonic() + 60
+        while not driver.execute_script("return Boolean(window.kgGraph && window.kgGraph.ready)"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("graph.html did not settle")
+            time.sleep(0.2)
+        driver.save_screenshot(str(target))
+    return target
 
 
 def main() -> int:

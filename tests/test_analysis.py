@@ -23,6 +23,7 @@ from kg.analysis import (
     actor_order_graph,
     centrality,
     coalitions,
+    events,
     explain_path,
     funding_exposure,
     funding_graph,
@@ -372,6 +373,25 @@ def test_timeline_counts_events_per_day_and_week(store: EmbeddedStore) -> None:
         timeline(store, "month")  # type: ignore[arg-type]
 
 
+def test_events_one_per_dated_issue_stance_and_funding_fact_with_its_kind(store: EmbeddedStore) -> None:
+    found = [(e.date.isoformat(), e.kind, e.source_label, e.target_label, e.detail) for e in events(store)]
+    assert found == [
+        # stated by both documents, the order's issue is one event
+        ("2017-01-25", "issued", "Donald Trump", "Executive Order 13768", ""),
+        # undated funding facts take their document's date
+        ("2017-01-25", "funding threatened", "Department of Justice", "Miami-Dade County", "Byrne JAG grants"),
+        ("2017-01-25", "funding threatened", "Department of Justice", "sanctuary jurisdictions", "federal grants"),
+        ("2017-01-26", "comply", "Miami-Dade County", "Executive Order 13768", ""),
+        ("2017-01-31", "challenge", "San Francisco", "Executive Order 13768", ""),
+        ("2017-02-07", "challenge", "Seattle", "Executive Order 13768", ""),
+        ("2017-04-25", "issued", "U.S. District Court", "preliminary injunction", ""),
+        ("2017-04-25", "oppose", "U.S. District Court", "Executive Order 13768", ""),
+    ]
+    texts = [event.text for event in events(store)]
+    assert texts[1] == "Department of Justice: threatened funding for Miami-Dade County (Byrne JAG grants)"
+    assert texts[4] == "San Francisco challenged Executive Order 13768"
+
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 REMOTE_RESOURCE = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE)
 
@@ -403,7 +423,7 @@ def test_report_writes_plots_offline_html_graphml_and_summary(store: EmbeddedSto
         "| Executive Order 13768 |",
         "San Francisco, Seattle",
         "Byrne JAG grants",
-        "2017-01-23",
+        "| 2017-01-31 | challenge | San Francisco challenged Executive Order 13768 |",
     ):
         assert expected in summary
     assert "![Coalitions](actor_network.png)" in summary

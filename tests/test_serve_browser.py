@@ -110,3 +110,17 @@ def test_sparql_query_in_the_editor(base: str, driver: object) -> None:
     editor.send_keys("SELECT ?x WHERE {")
     driver.find_element(By.ID, "run-sparql").click()
     assert "malformed query" in wait_for(driver, "#sparql-error").text
+
+
+def test_neighbourhood_graph_links_to_the_neighbours_pages(base: str, driver: object) -> None:
+    driver.get(base + "/entity/person/helen-marsh")
+    figure = wait_for(driver, "#neighbourhood svg")
+    assert figure.size["width"] > 300 and figure.size["height"] > 50  # drawn, not an empty box
+    nodes = driver.find_elements(By.CSS_SELECTOR, "#neighbourhood a.neighbour")
+    assert sorted(node.text for node in nodes) == ["Colorado", "Executive Order 7-19"]
+    next(node for node in nodes if node.text == "Executive Order 7-19").click()
+    assert wait_for(driver, "#entity-label").text == "Executive Order 7-19"
+    # the order's own neighbourhood leads back to its issuer
+    back = driver.find_elements(By.CSS_SELECTOR, "#neighbourhood a.neighbour")
+    next(node for node in back if node.text == "Helen Marsh").click()
+    assert wait_for(driver, "#entity-label").text == "Helen Marsh"

@@ -2,8 +2,9 @@
 
 - `projections`: the store as networkx graphs (actor-order graph, actor network, funding graph,
   jurisdiction hierarchy), filtered by date, document and fact type;
-- `analyses`: centrality, coalitions, funding exposure, explained paths, timeline;
-- `render`: PNG plots, the offline interactive HTML graph, GraphML;
+- `analyses`: centrality, coalitions, funding exposure, explained paths, timeline, events;
+- `layout`: label placement, date ticks and the colours all pictures share;
+- `render`: PNG plots and GraphML; `interactive`: the offline interactive HTML graph;
 - `report`: all of it in one folder with a Markdown and HTML summary.
 """
 
@@ -11,12 +12,14 @@ from kg.analysis.analyses import (
     Bloc,
     CentralityRow,
     Coalitions,
+    Event,
     ExposureRow,
     Hop,
     Opposition,
     TimelineRow,
     centrality,
     coalitions,
+    events,
     explain_path,
     funding_exposure,
     timeline,
@@ -37,6 +40,7 @@ __all__ = [
     "Bloc",
     "CentralityRow",
     "Coalitions",
+    "Event",
     "ExposureRow",
     "FactRecord",
     "Hop",
@@ -47,6 +51,7 @@ __all__ = [
     "actor_order_graph",
     "centrality",
     "coalitions",
+    "events",
     "explain_path",
     "fact_records",
     "funding_exposure",

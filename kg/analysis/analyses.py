@@ -4,7 +4,8 @@
 - `coalitions`: which actors stand together on the same orders, and which blocs stand against each other?
 - `funding_exposure`: whose money is at stake under which order, and how do they respond to it?
 - `explain_path`: how are two things connected, sentence by sentence?
-- `timeline`: when did what happen?
+- `timeline`: how many facts of each type per day or week?
+- `events`: when did what happen: orders issued, stances taken, money provided, threatened or withheld?
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from typing import Literal
 
 import networkx as nx
 
+from kg.analysis.layout import EVENT_COLOURS
 from kg.analysis.projections import (
     STANCE_TYPES,
+    FactRecord,
     actor_network,
     actor_order_graph,
     date_span,
     fact_records,
+    node_label,
+    nodes,
 )
 from kg.errors import KgError
 from kg.store import Store
@@ -102,6 +107,30 @@ class TimelineRow:
 
     period: dt.date
     counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event: an order issued, a stance taken on an order, a change in funding."""
+
+    date: dt.date
+    kind: str  # issued; comply, oppose, challenge or refuse; funding and the status (funding threatened, ...)
+    source: str  # IRIs: issuer, stance holder or funder ...
+    source_label: str
+    target: str  # ... and the order or the recipient of the money
+    target_label: str
+    detail: str = ""  # funding: the instrument and amount
+
+    @property
+    def text(self) -> str:
+        """The event in words: 'Seattle challenged Executive Order 13768'."""
+        if self.kind.startswith("funding"):
+            what = f" ({self.detail})" if self.detail else ""
+            return f"{self.source_label}: {self.kind.removeprefix('funding ')} funding for {self.target_label}{what}"
+        return f"{self.source_label} {_VERBS.get(self.kind, self.kind)} {self.target_label}"
+
+
+_VERBS = {"comply": "complied with", "oppose": "opposed", "challenge": "challenged", "refuse": "refused"}
 
 
 def centrality(graph: nx.Graph) -> list[CentralityRow]:
@@ -269,3 +298,35 @@ def timeline(store: Store, freq: Literal["day", "week"] = "day") -> list[Timelin
         TimelineRow(period, dict(sorted(Counter(kind for kind, *_ in events[period]).items())))
         for period in sorted(events)
     ]
+
+
+def events(store: Store) -> list[Event]:
+    """Orders issued, stances and funding facts with a day date, one event per fact and day, in date order.
+
+    Dated as in `timeline` (the text's date, else the document's); facts dated only by a year or month are left out.
+    """
+    info = nodes(store)
+    found = set()
+    for record in fact_records(store, fact_types=("issued", *STANCE_TYPES, "funds")):
+        span = date_span(record.when) if record.when else None
+        if span is None or span[0] != span[1]:
+            continue
+        kind = _event_kind(record)
+        if kind is None:
+            continue
+        detail = " ".join(filter(None, (record.qualifier("instrument"), record.qualifier("amount"))))
+        found.add(
+            Event(span[0], kind, record.source, node_label(record.source, info), record.target,
+                  node_label(record.target, info), detail)
+        )
+    rank = {kind: number for number, kind in enumerate(EVENT_COLOURS)}  # the legend's order: issued, stances, money
+    return sorted(found, key=lambda e: (e.date, rank.get(e.kind, len(rank)), e.source_label, e.target_label))
+
+
+def _event_kind(record: FactRecord) -> str | None:
+    if record.type == "issued":
+        return "issued"
+    if record.type == "funds":
+        return f"funding {record.qualifier('status')}" if record.qualifier("status") else None
+    return record.qualifier("stance")
+

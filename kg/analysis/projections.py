@@ -229,7 +229,7 @@ def actor_network(
             second,
             type="+".join(sorted({kind for kind, _, _ in items})),
             orders=orders,
-            order_labels=[_label(order, info) for order in orders],
+            order_labels=[node_label(order, info) for order in orders],
             weight=len({(kind, order) for kind, order, _ in items}),
             **_evidence_attributes([record for *_, group in items for record in group]),
         )
@@ -322,7 +322,7 @@ def _edge_attributes(group: list[FactRecord], info: dict[str, NodeInfo]) -> dict
     """Attributes of the edge that facts of one key between two nodes make."""
     attributes: dict[str, Any] = {"type": group[0].type, **dict(group[0].qualifiers)}
     if "order" in attributes:
-        attributes["order_label"] = _label(attributes["order"], info)
+        attributes["order_label"] = node_label(attributes["order"], info)
     dates = sorted(record.when for record in group if record.when)
     if dates:
         attributes["date"] = dates[0]
@@ -346,7 +346,7 @@ def _with_node_attributes(graph: GraphT, info: dict[str, NodeInfo], records: Ite
         evidence[record.source] |= record.evidence
         evidence[record.target] |= record.evidence
     for node, data in graph.nodes(data=True):
-        known = info.get(node) or NodeInfo(node, _label(node, info), "", "other")
+        known = info.get(node) or NodeInfo(node, node_label(node, info), "", "other")
         data.update(label=known.label, kind=known.kind, aliases=list(known.aliases), evidence_count=len(evidence[node]))
         data["class"] = known.cls
         if known.date:
@@ -354,7 +354,8 @@ def _with_node_attributes(graph: GraphT, info: dict[str, NodeInfo], records: Ite
     return graph
 
 
-def _label(iri: str, info: dict[str, NodeInfo]) -> str:
+def node_label(iri: str, info: dict[str, NodeInfo]) -> str:
+    """The label `nodes` gives an IRI, else the IRI's last segment."""
     return info[iri].label if iri in info else iri.rsplit("/", 1)[-1]
 
 

@@ -13,20 +13,21 @@ from pathlib import Path
 
 from kg.analysis.analyses import (
     Coalitions,
+    Event,
     ExposureRow,
-    TimelineRow,
     centrality,
     coalitions,
+    events,
     funding_exposure,
-    timeline,
 )
+from kg.analysis.interactive import write_interactive
 from kg.analysis.projections import (
     actor_network,
     actor_order_graph,
     funding_graph,
     jurisdiction_hierarchy,
 )
-from kg.analysis.render import plot_centrality, plot_graph, plot_timeline, write_graphml, write_interactive
+from kg.analysis.render import plot_centrality, plot_graph, plot_timeline, write_graphml
 from kg.store import Store
 
 DEFAULT_OUT = Path("out/analysis")
@@ -59,11 +60,11 @@ def report(store: Store, out_dir: Path = DEFAULT_OUT) -> Path:
         write_graphml(graph, out_dir / f"{name}.graphml")
     write_interactive(graphs["actor_order_graph"], out_dir / "graph.html")
     ranking = centrality(graphs["actor_order_graph"])[:TOP]
-    weeks = timeline(store, "week")
+    happened = events(store)
     plot_centrality(ranking, out_dir / "centrality.png", "Most central nodes (PageRank)")
     plot_graph(graphs["actor_network"], out_dir / "actor_network.png", "Actor network")
-    plot_graph(graphs["funding_graph"], out_dir / "funding_graph.png", "Funding (edge label: status)", "status")
-    plot_timeline(weeks, out_dir / "timeline.png", "Events per week")
+    plot_graph(graphs["funding_graph"], out_dir / "funding_graph.png", "Funding (edge colour: status)", "status")
+    plot_timeline(happened, out_dir / "timeline.png", "Orders issued, stances and funding over time")
     graph = graphs["actor_order_graph"]
     documents = {document for *_, names in graph.edges(data="documents") for document in names}
     overview = Section(
@@ -80,7 +81,7 @@ def report(store: Store, out_dir: Path = DEFAULT_OUT) -> Path:
         rows=tuple((r.label, r.kind, str(r.degree), f"{r.betweenness:.3f}", f"{r.pagerank:.3f}") for r in ranking),
     )
     sections = [overview, central, *_coalition_sections(coalitions(store)), _exposure_section(funding_exposure(store))]
-    sections.append(_timeline_section(weeks))
+    sections.append(_timeline_section(happened))
     (out_dir / "report.md").write_text(to_markdown(TITLE, sections), encoding="utf-8")
     target = out_dir / "report.html"
     target.write_text(to_html(TITLE, sections), encoding="utf-8")
@@ -121,20 +122,14 @@ def _exposure_section(rows: Sequence[ExposureRow]) -> Section:
     )
 
 
-def _timeline_section(rows: Sequence[TimelineRow]) -> Section:
+def _timeline_section(rows: Sequence[Event]) -> Section:
     return Section(
         "Timeline",
-        "Events (distinct facts) per week starting Monday, dated by the text or else by their document.",
+        "Orders issued, stances taken and funding provided, threatened or withheld, one mark per fact and day, "
+        "dated by the text or else by their document (facts dated only by a month or a year are left out).",
         image="timeline.png",
-        headers=("week", "events", "by type"),
-        rows=tuple(
-            (
-                row.period.isoformat(),
-                str(sum(row.counts.values())),
-                ", ".join(f"{kind} {count}" for kind, count in row.counts.items()),
-            )
-            for row in rows
-        ),
+        headers=("date", "kind", "event"),
+        rows=tuple((event.date.isoformat(), event.kind, event.text) for event in rows),
     )
 
 

@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from kg.errors import KgError
 from kg.queries import facts, list_queries, load_query, query
-from kg.serve import explore
+from kg.serve import explore, pictures
 from kg.serve.sparql import Endpoint, Limits, Refused
 from kg.store import EmbeddedStore
 
@@ -79,9 +79,15 @@ def app(
         description = explore.describe(store, str(iri))
         if description is None:
             return not_found(request, f"no entity {iri} in the graph")
-        context: dict = {"e": description, "facts": explore.entity_facts(store, str(iri))}
+        records = explore.entity_facts(store, str(iri))
+        context: dict = {
+            "e": description,
+            "facts": records,
+            "neighbourhood": pictures.neighbourhood(str(iri), description.label, description.kind, records),
+        }
         if description.kind == "order":
             context["order"] = explore.order(store, str(iri))
+            context["timeline"] = pictures.order_timeline(context["order"])
         elif description.kind == "jurisdiction":
             date = request.query_params.get("date") or datetime.date.today().isoformat()
             try:

@@ -8,6 +8,7 @@ query does not declare as parameters (`?order` of stances.rq), which selects tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
@@ -75,10 +76,16 @@ class Description:
     @property
     def kind(self) -> str:
         """order, jurisdiction, actor or other: which page sections apply."""
-        for kind, root in (("order", "Order"), ("jurisdiction", "Jurisdiction"), ("actor", "Actor")):
-            if any(c in SUBCLASSES[root] for c in self.classes):
-                return kind
-        return "other"
+        return kind_of(self.classes)
+
+
+def kind_of(classes: Iterable[str]) -> str:
+    """order, jurisdiction, actor or other, from an entity's class local names."""
+    classes = list(classes)
+    for kind, root in (("order", "Order"), ("jurisdiction", "Jurisdiction"), ("actor", "Actor")):
+        if any(c in SUBCLASSES[root] for c in classes):
+            return kind
+    return "other"
 
 
 def describe(store: Store, iri: str) -> Description | None:
