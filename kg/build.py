@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 import kg.merge
 import kg.worker
+from kg.crossdoc import link_across
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
 from kg.facts import Extraction
@@ -44,6 +45,7 @@ class BuildReport:
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> files and folders passed over by design
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     facts: int = 0
+    linked: int = 0  # people named by surname alone, joined to the one full name of their state (kg.crossdoc)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +60,8 @@ class BuildReport:
         )
         if self.moved:
             line += f", {len(self.moved)} moved"
+        if self.linked:
+            line += f", {self.linked} people linked across documents"
         if self.skipped:
             reasons = ", ".join(f"{count} {reason}" for reason, count in self.skipped.most_common())
             line += f"; skipped {self.skipped.total()}: {reasons}"
@@ -124,6 +128,8 @@ def build(
         curation=curation or Curation(),
     )
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
+    if report.built:
+        report.linked = len(link_across(store, curation))
     return report
 
 

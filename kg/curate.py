@@ -49,16 +49,21 @@ def same(store: Store, kept: str, gone: str, path: Path) -> int:
     curation.same.append((kept_key, gone_key))
     curation.check()
     curation.save(path)
-    old, new = _iri(gone_key), _iri(kept_key)
-    reason = Literal(f"curated: {gone_key} is {kept_key}")
+    return join(store, _iri(kept_key), _iri(gone_key), f"curated: {gone_key} is {kept_key}")
+
+
+def join(store: Store, kept: URIRef, gone: URIRef, reason: str) -> int:
+    """Rewrite the document graphs that name `gone` to name `kept` instead, saying why on `kept`. Returns how
+    many graphs changed."""
+    why = Literal(reason)
 
     def rewrite(triple: Triple) -> Iterable[Triple]:
-        s, p, o = (new if t == old else t for t in triple)
-        if (s, p, o) != triple and s == new and p == RDF.type:
-            yield new, POL.resolution, reason
+        s, p, o = (kept if t == gone else t for t in triple)
+        if (s, p, o) != triple and s == kept and p == RDF.type:
+            yield kept, POL.resolution, why
         yield s, p, o
 
-    return _rewrite(store, old, rewrite)
+    return _rewrite(store, gone, rewrite)
 
 
 def distinct(store: Store, first: str, second: str, path: Path) -> None:

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
+from kg.crossdoc import link_across
 from kg.curate import CurationRefused, describe, distinct, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -130,6 +131,23 @@ def test_kg_entity_and_kg_same_on_the_command_line(tmp_path: Path):
     assert "documents (2): a.txt, b.txt" in shown.stdout and "curated" in shown.stdout
     missing = subprocess.run([kg, "entity", "person/nobody", *where], capture_output=True, text=True, check=False)
     assert missing.returncode == 2 and "no entity person/nobody" in missing.stderr
+
+
+def okafor_stories(*full_names: str) -> list[Extraction]:
+    arizona = Entity("state/us-az", "State", "Arizona")
+    stories = [document(f"full{i}.txt", [Entity(f"person/p{i}", "Person", name), arizona], [])
+               for i, name in enumerate(full_names)]
+    return [*stories, document("brief.txt", [Entity("person/okafor", "Person", "Okafor"), arizona], [])]
+
+
+def test_a_surname_alone_joins_the_one_full_name_of_its_state_and_never_guesses(tmp_path: Path):
+    store = store_of(tmp_path / "one", okafor_stories("Maria Okafor"))
+    assert link_across(store) == [("person/us-az-p0", "person/us-az-okafor")]
+    assert describe(store, "person/us-az-p0").documents == ["brief.txt", "full0.txt"]
+    two = store_of(tmp_path / "two", okafor_stories("Maria Okafor", "Daniel Okafor"))
+    assert link_across(two) == []
+    kept = store_of(tmp_path / "kept", okafor_stories("Maria Okafor"))
+    assert link_across(kept, Curation(distinct=[("person/us-az-p0", "person/us-az-okafor")])) == []
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

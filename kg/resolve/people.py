@@ -54,7 +54,7 @@ def resolve_people(book: Identities, facts: list[Fact], date: dt.date | None, au
                     identifiers={"wikidata": person.qid} if person.qid else None,
                 )
     _same_person_forms(book)
-    _placed_by_state(book, offices)
+    _placed_by_state(book, offices, authority)
 
 
 def _offices(facts: list[Fact]) -> dict[str, list[tuple[str, str]]]:
@@ -148,17 +148,21 @@ def _known_person(
     return person if in_office or roles & held else None
 
 
-def _placed_by_state(book: Identities, offices: dict[str, list[tuple[str, str]]]) -> None:
+def _placed_by_state(book: Identities, offices: dict[str, list[tuple[str, str]]], authority: Authority) -> None:
     """A person the tables do not know is keyed by name within a state: the state of the office the text gives
     them, else the state the document is about. Namesakes in two states' stories are two people; the mayor
-    named in three stories about one city is one. Without a state the name alone is the key."""
+    named in three stories about one city is one. A federal office holder, or a person without a state, is keyed
+    by the name alone."""
     home = home_state(book)
     for key, _ in book.of_class({"Person"}):
         if not key.startswith("person/") or key.startswith((_UNNAMED, "person/Q", "person/hand-", "person/govtrack-")):
             continue
         if re.match(r"person/(?:us-[a-z]{2}-|[0-9a-f]{8}-)", key):
             continue
-        states = {s for original in book.keys_of(key) for _, place in offices.get(original, []) if (s := _state(place))}
+        places = [place for original in book.keys_of(key) for _, place in offices.get(original, [])]
+        if any(_jurisdiction(p) == "US" or _federal_body(book, p, authority) for p in places):
+            continue  # a federal office holder ("White House press secretary") is no state's
+        states = {s for place in places if (s := _state(place))}
         state = next(iter(states)) if len(states) == 1 else (home if not states else None)
         if state is not None:
             book.rename(key, f"person/{state.removeprefix('state/')}-{key.removeprefix('person/')}",
