@@ -3,8 +3,9 @@
 A wire brief that names "Okafor" and a local story that names "Maria Okafor", both about Arizona, are one person
 to a reader, but resolution reads one document at a time (`kg.resolve`), so the brief's "Okafor" is keyed
 `person/us-az-okafor` and the story's `person/us-az-maria-okafor`. After the build's documents are merged,
-`link_across` joins each person named by surname alone to the one person of the same state whose full name
-ends in that surname, when there is exactly one, and never across a curated "distinct". The join rewrites the
+`link_across` joins each shorter form of a name to the one fuller name it can be (the surname alone within a
+state; a nickname or a name without its middle initial within a state, or from a document about no one state),
+when there is exactly one, and never across a curated "distinct". The join rewrites the
 document graphs that name the short form (as `kg same` does) and says why on the node; a rebuilt document is
 linked again by the next build.
 """
@@ -16,41 +17,73 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
+from kg.authority import names
 from kg.curate import join
 from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
+from kg.resolve.people import same_name
 from kg.store import Store
 
+_FEW_FORMAL_NAMES = 7
 _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
 
 
 def link_across(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
-    """Join surname-only people to the one full name of their state; returns the (kept, joined) keys."""
+    """Join people that only the whole store shows to be one; returns the (kept, joined) keys.
+
+    - a surname alone joins the one person of its state named in full with that surname;
+    - a name that is another's in a shorter or familiar form ("Doug Kerrigan", "Douglas R. Kerrigan") joins it,
+      within a state, or from a document about no one state when exactly one person anywhere has the fuller name.
+    """
     curation = curation or Curation()
     distinct = set(curation.distinct_pairs())
-    full: dict[tuple[str, str], set[str]] = defaultdict(set)
-    short: list[tuple[str, str, str]] = []
+    people: list[tuple[str, str | None, names.WrittenName]] = []
     for row in store.rows(load_query("people").text):
         key = str(row["person"]).removeprefix(ID)
+        written = names.parse(str(row["label"]))
+        if written is None or key.startswith(("person/Q", "person/hand-", "person/office-")):
+            continue
         state = _STATE_KEY.match(key)
-        words = str(row["label"]).replace(",", " ").split()
-        if state is None or not words:
-            continue
-        surname = words[-1].lower()
-        if len(words) == 1:
-            short.append((key, state.group(1), surname))
-        else:
-            full[(state.group(1), surname)].add(key)
-    joined = []
-    for key, state, surname in short:
-        candidates = full.get((state, surname), set())
-        if len(candidates) != 1:
-            continue
-        kept = next(iter(candidates))
-        if frozenset((kept, key)) in distinct:
-            continue
-        reason = f"across documents: {key} is the one {surname.title()} of {state.upper()[3:]} named in full"
-        join(store, URIRef(ID + kept), URIRef(ID + key), reason)
-        joined.append((kept, key))
+        people.append((key, state.group(1) if state else None, written))
+    by_surname: dict[str, list[tuple[str, str | None, names.WrittenName]]] = defaultdict(list)
+    for person in people:
+        by_surname[person[2].last].append(person)
+    joined: list[tuple[str, str]] = []
+    gone: set[str] = set()
+    for group in by_surname.values():
+        # fullest names first: each shorter form joins the one fuller name it can be
+        group.sort(key=lambda p: (-bool(p[2].first), -len(p[2].middles), -len(p[2].first), p[0]))
+        for key, state, written in group:
+            fuller = [
+                other for other, other_state, form in group
+                if other != key and other not in gone and _fuller(written, form)
+                and (other_state == state or state is None or other_state is None)
+                and (written.first or state is not None)  # a surname alone only within a state
+            ]
+            if len(fuller) != 1 or frozenset((fuller[0], key)) in distinct:
+                continue
+            reason = f"across documents: {key} is {fuller[0]}, the one fuller name it can be"
+            join(store, URIRef(ID + fuller[0]), URIRef(ID + key), reason)
+            joined.append((fuller[0], key))
+            gone.add(key)
     return joined
+
+
+def _fuller(short: names.WrittenName, full: names.WrittenName) -> bool:
+    """Whether `full` is a fuller or formal form of `short` (and not the same form)."""
+    if not full.first or short == full:
+        return False
+    if not short.first:
+        return True
+    longer = len(full.first) > len(short.first) or len(full.middles) > len(short.middles)
+    return longer and same_name(short, full) and _plain_nickname(short.first, full.first)
+
+
+def _plain_nickname(short: str, full: str) -> bool:
+    """Across documents only the plain nicknames count: the start of the name ("Russ", "Clay", "Doug") or one of
+    few formal names ("Bob", "Bill", "Kathy"); "Lena" is short for sixteen names and joins none."""
+    if short == full or len(short) == 1 or (len(short) >= 3 and full.startswith(short)):
+        return True
+    formal = names.formal_names_of(short)
+    return full in formal and len(formal) <= _FEW_FORMAL_NAMES

@@ -150,6 +150,16 @@ def test_a_surname_alone_joins_the_one_full_name_of_its_state_and_never_guesses(
     assert link_across(kept, Curation(distinct=[("person/us-az-p0", "person/us-az-okafor")])) == []
 
 
+def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one_does_not(tmp_path: Path):
+    ohio = Entity("state/us-oh", "State", "Ohio")
+    stories = [document("a.txt", [Entity("person/a", "Person", "Douglas R. Kerrigan"), ohio], []),
+               document("b.txt", [Entity("person/b", "Person", "Doug Kerrigan"), ohio], []),
+               document("c.txt", [Entity("person/c", "Person", "Helen Castell"), ohio], []),
+               document("d.txt", [Entity("person/d", "Person", "Lena Castell"), ohio], [])]
+    store = store_of(tmp_path / "store", stories)
+    assert link_across(store) == [("person/us-oh-a", "person/us-oh-b")]
+
+
 # -- analyses over resolved entities -------------------------------------------------------------------------
 
 

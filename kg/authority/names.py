@@ -130,6 +130,12 @@ def nicknames_of(name: str) -> frozenset[str]:
     return frozenset(_nicknamer().nicknames_of(name)) if name else frozenset()
 
 
+@functools.cache
+def formal_names_of(nickname: str) -> frozenset[str]:
+    """The formal given names the `nicknames` table lists for a nickname (bob -> robert, bert, bobby)."""
+    return frozenset(_nicknamer().canonicals_of(nickname)) if nickname else frozenset()
+
+
 @dataclass(frozen=True)
 class NameForm:
     """One recorded form of a person's name, folded: the name fields, or an alias parsed like a written name."""

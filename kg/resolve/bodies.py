@@ -89,6 +89,8 @@ def _keyed_by_name(book: Identities) -> None:
         if tail.startswith("us-") or re.match(r"[0-9a-f]{8}-", tail):
             continue  # the authority's, or a document's own description ("the memo's conditions")
         place, rest = _place_of(book, entity.label) or _state_of(entity.label) or (None, _LEADING.sub("", entity.label))
+        if place is None and (seat := _local_seat(book, rest)):
+            place = seat
         if _generic(rest) and place is None:
             new, reason = f"{folder}/{scope}-{slug(rest)}", f"{entity.label!r} names a kind of body: this document's"
         elif place is not None:
@@ -110,7 +112,33 @@ def _place_of(book: Identities, label: str) -> tuple[str, str] | None:
             for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
                 if bare.startswith(name + " ") and len(bare) > len(name) + 1:
                     return key, bare[len(name) + 1 :]
+    # a county the document does not name on its own ("Lucas County Board of Elections"), in its state
+    county = re.match(r"((?:[A-Z][\w.'-]*\s){1,3}(?:County|Parish))\s+(\S.*)", bare)
+    home = home_state(book)
+    if county and home:
+        found = [p for p in gazetteer.lookup(county.group(1), state=home) if p.cls == "County"]
+        if len(found) == 1:
+            return found[0].key, county.group(2)
     return None
+
+
+# Kinds of body that a county or a city has one of: in a document about one county (or one city), "the Board
+# of Supervisors" is that county's.
+_COUNTY_BODIES = {"board of supervisors", "board of commissioners", "board of county commissioners",
+                  "county commission", "commission", "commissioners", "sheriff's office", "board of elections",
+                  "election board", "board of health", "health department", "county attorney's office"}
+_CITY_BODIES = {"city council", "council", "common council", "police department", "board of aldermen",
+                "city attorney's office", "city commission"}
+
+
+def _local_seat(book: Identities, name: str) -> str | None:
+    """The one county (or city) of the document whose body a bare kind of body names."""
+    kind = name.lower()
+    wanted = "County" if kind in _COUNTY_BODIES else "City" if kind in _CITY_BODIES else None
+    if wanted is None:
+        return None
+    seats = {k for k, _ in book.of_class({wanted}) if k.startswith(("county/fips-", "city/geonames-"))}
+    return next(iter(seats)) if len(seats) == 1 else None
 
 
 def _state_of(label: str) -> tuple[str, str] | None:
@@ -120,7 +148,8 @@ def _state_of(label: str) -> tuple[str, str] | None:
     for n in (3, 2, 1):
         if len(words) > n:
             head = gazetteer.state_named(" ".join(words[:n]))
-            if head is not None and not words[:n][-1].endswith(".") and words[n] != "City":  # Kansas City
+            # "Kansas City Police", "Utah County Commission": a city's or a county's, not the state's
+            if head is not None and not words[:n][-1].endswith(".") and words[n] not in ("City", "County", "Parish"):
                 return head.key, " ".join(words[n:])
             tail = gazetteer.state_named(" ".join(words[-n:]))
             if tail is not None and len(words) > n + 1 and words[-n - 1].lower() in ("of", "for"):

@@ -68,8 +68,9 @@ def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, au
                 date=record.signed.isoformat(),
             )
             continue
-        # a bill or a governor's order in a document about one state is that state's
-        where = places.get(key) or (home if entity.cls in ("Legislation", "ExecutiveOrder") else None)
+        # numbered where it was made: its issuer's seat, else the state the document is about (what an order
+        # applies to is no guide: a state's order that applies to one county is still the state's)
+        where = places.get(key) or home
         if number and where:
             book.rename(key, f"{entity.cls.lower()}/{where.split('/', 1)[1]}-{number}",
                         reason=f"numbered {number} in {where}")
@@ -139,24 +140,16 @@ def _single_addressees(book: Identities, facts: list[Fact]) -> dict[str, str]:
 
 
 def _places(book: Identities, facts: list[Fact]) -> dict[str, str]:
-    """Order key -> the one state, county or city it was made in: its issuer's, else the one it applies to."""
+    """Order key -> the one state, county or city it was made in: its issuer's seat."""
     seats = {f.subject: f.object for f in facts if f.type == "holds_office"}
     places = ("state/", "county/", "city/")
     made: dict[str, set[str]] = defaultdict(set)
-    applies: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
         if fact.type == "issued":
             seat = fact.subject if fact.subject.startswith(places) else seats.get(fact.subject)
             if seat and seat.startswith(places):
-                made[fact.object].add(seat)
-        elif fact.type == "applies_to" and fact.object.startswith(places):
-            applies[fact.subject].add(fact.object)
-    out = {}
-    for order in made.keys() | applies.keys():
-        where = made.get(order) or applies.get(order, set())
-        if len(where) == 1:
-            out[order] = next(iter(where))
-    return out
+                made[fact.object].add(book.find(seat) or seat)
+    return {order: next(iter(where)) for order, where in made.items() if len(where) == 1}
 
 
 def _sentences_about(facts: list[Fact]) -> dict[str, list[str]]:

@@ -188,11 +188,13 @@ def _same_person_forms(book: Identities) -> None:
         people.sort(key=lambda pair: (-len(pair[1].middles), -len(pair[1].first), pair[0]))
         for i, (key, written) in enumerate(people):
             for fuller, form in people[:i]:
-                if _agree(written, form) and book.merge(key, fuller, reason="the same name, written another way"):
+                if same_name(written, form) and book.merge(key, fuller, reason="the same name, written another way"):
                     break
 
 
-def _agree(short: person_names.WrittenName, full: person_names.WrittenName) -> bool:
+def same_name(short: person_names.WrittenName, full: person_names.WrittenName) -> bool:
+    """Whether a written name can be a shorter form of another: the same surname is assumed; given names equal,
+    an initial of it or a nickname of it; middle initials and suffixes that do not contradict."""
     if short.suffix and full.suffix and short.suffix != full.suffix:
         return False
     if any(m[0] not in {f[0] for f in full.middles} for m in short.middles):
