@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import analysis, incremental, ingest, memory, report, storage
+from benchmarks import analysis, incremental, ingest, memory, report, resolution, storage
 from benchmarks.common import SIZES, Result, Size, Workspace
 
 
@@ -36,6 +36,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(storage.NAME, storage.run, lambda size: storage.FIGURES),
     Benchmark(analysis.NAME, analysis.run, lambda size: analysis.FIGURES),
     Benchmark(memory.NAME, memory.run, lambda size: memory.FIGURES),
+    Benchmark(resolution.NAME, resolution.run, lambda size: resolution.FIGURES),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

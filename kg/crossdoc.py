@@ -18,7 +18,7 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from kg.authority import names
-from kg.curate import join
+from kg.curate import join_all
 from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
@@ -63,10 +63,11 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
             ]
             if len(fuller) != 1 or frozenset((fuller[0], key)) in distinct:
                 continue
-            reason = f"across documents: {key} is {fuller[0]}, the one fuller name it can be"
-            join(store, URIRef(ID + fuller[0]), URIRef(ID + key), reason)
             joined.append((fuller[0], key))
             gone.add(key)
+    # no chains: a name that joined a fuller one is no longer a candidate for shorter ones (fullest first)
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the one fuller name it can be")
+                     for k, g in joined})
     return joined
 
 

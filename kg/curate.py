@@ -55,15 +55,19 @@ def same(store: Store, kept: str, gone: str, path: Path) -> int:
 def join(store: Store, kept: URIRef, gone: URIRef, reason: str) -> int:
     """Rewrite the document graphs that name `gone` to name `kept` instead, saying why on `kept`. Returns how
     many graphs changed."""
-    why = Literal(reason)
+    return join_all(store, {gone: (kept, reason)})
+
+
+def join_all(store: Store, joins: dict[URIRef, tuple[URIRef, str]]) -> int:
+    """Many joins at once (gone -> (kept, why)): each graph naming any of them is rewritten once."""
 
     def rewrite(triple: Triple) -> Iterable[Triple]:
-        s, p, o = (kept if t == gone else t for t in triple)
-        if (s, p, o) != triple and s == kept and p == RDF.type:
-            yield kept, POL.resolution, why
+        s, p, o = (joins[t][0] if t in joins else t for t in triple)
+        if triple[0] in joins and p == RDF.type:
+            yield s, POL.resolution, Literal(joins[triple[0]][1])
         yield s, p, o
 
-    return _rewrite(store, gone, rewrite)
+    return _rewrite(store, list(joins), rewrite)
 
 
 def distinct(store: Store, first: str, second: str, path: Path) -> None:
@@ -101,7 +105,7 @@ def rename(store: Store, entity: str, label: str, path: Path) -> int:
         else:
             yield triple
 
-    return _rewrite(store, node, relabel)
+    return _rewrite(store, [node], relabel)
 
 
 @dataclass
@@ -168,8 +172,8 @@ def _graphs_naming(store: Store, node: URIRef) -> list[URIRef]:
     return sorted(row["graph"] for row in store.rows(load_query("graphs_naming").text, {"entity": node}))
 
 
-def _rewrite(store: Store, node: URIRef, change) -> int:  # noqa: ANN001 (a triple -> triples function)
-    graphs = _graphs_naming(store, node)
+def _rewrite(store: Store, nodes: list[URIRef], change) -> int:  # noqa: ANN001 (a triple -> triples function)
+    graphs = sorted({graph for node in nodes for graph in _graphs_naming(store, node)})
     contents: dict[URIRef, list[Triple]] = {}
     for graph in graphs:
         triples: list[Triple] = []
