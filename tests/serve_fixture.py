@@ -2,8 +2,8 @@
 
 Not a test module: `build_serve_store(folder)` writes the documents and builds them (the real pipeline, spaCy
 included), for the `kg serve` tests. What they say, as kg reads it: Governor Helen Marsh of Colorado issued
-Executive Order 7-19 (each document's "Executive Order 7-19" is its own entity: a state order number is not
-unique across documents); Denver vowed to challenge it and then sued; Pueblo County complied; the order threatens
+Executive Order 7-19 (one node, `executiveorder/us-co-7-19`: resolution keys a state order by its state and
+number); Denver vowed to challenge it and then sued; Pueblo County complied; the order threatens
 $2.5 million in federal grant money for Denver. Names, numbers and events are invented.
 """
 
@@ -43,7 +43,7 @@ On April 10, 2019, the City of Denver sued Governor Helen Marsh in federal court
 """,
 }
 
-MARSH = "https://w3id.org/policykg/id/person/helen-marsh"
+MARSH = "https://w3id.org/policykg/id/person/us-co-helen-marsh"
 DENVER_LABEL = "Denver"
 
 

@@ -223,11 +223,11 @@ def test_query_list_names_every_query(client: TestClient) -> None:
 
 def test_search_finds_names_and_aliases(client: TestClient) -> None:
     page = client.get("/", params={"q": "marsh"}).text
-    assert 'href="/entity/person/helen-marsh"' in page and "Helen Marsh" in page
+    assert 'href="/entity/person/us-co-helen-marsh"' in page and "Helen Marsh" in page
 
 
 def test_entity_page_shows_facts_with_evidence(client: TestClient) -> None:
-    page = client.get("/entity/person/helen-marsh")
+    page = client.get("/entity/person/us-co-helen-marsh")
     assert page.status_code == 200
     assert "Person" in page.text and "issued" in page.text
     assert "Governor Helen Marsh of Colorado issued Executive Order 7-19" in page.text
@@ -265,13 +265,13 @@ def test_unknown_pages_are_404(client: TestClient) -> None:
 
 def test_editor_runs_a_query_and_reports_errors(client: TestClient) -> None:
     page = client.get("/editor", params={"query": ORDERS}).text
-    assert "executive-order-7-19" in page
+    assert "directive/us-co-7-19" in page
     broken = client.get("/editor", params={"query": "SELECT"})
     assert broken.status_code == 400 and "malformed query" in broken.text
 
 
 def test_pages_load_nothing_from_elsewhere(client: TestClient) -> None:
-    for path in ("/", "/entity/person/helen-marsh", "/queries", "/editor"):
+    for path in ("/", "/entity/person/us-co-helen-marsh", "/queries", "/editor"):
         page = client.get(path).text
         assert "http://cdn" not in page and "https://cdn" not in page and "<script src=\"http" not in page
     assert client.get("/static/kg.css").status_code == 200

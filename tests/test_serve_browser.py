@@ -98,7 +98,7 @@ def test_sparql_query_in_the_editor(base: str, driver: object) -> None:
     editor.send_keys(
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         "SELECT DISTINCT ?label WHERE { GRAPH <https://w3id.org/policykg/graph/merged> "
-        "{ <https://w3id.org/policykg/id/person/helen-marsh> rdfs:label ?label } }"
+        "{ <https://w3id.org/policykg/id/person/us-co-helen-marsh> rdfs:label ?label } }"
     )
     driver.find_element(By.ID, "run-sparql").click()
     results = wait_for(driver, "#results")
@@ -113,7 +113,7 @@ def test_sparql_query_in_the_editor(base: str, driver: object) -> None:
 
 
 def test_neighbourhood_graph_links_to_the_neighbours_pages(base: str, driver: object) -> None:
-    driver.get(base + "/entity/person/helen-marsh")
+    driver.get(base + "/entity/person/us-co-helen-marsh")
     figure = wait_for(driver, "#neighbourhood svg")
     assert figure.size["width"] > 300 and figure.size["height"] > 50  # drawn, not an empty box
     nodes = driver.find_elements(By.CSS_SELECTOR, "#neighbourhood a.neighbour")
