@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 import kg.merge
 import kg.worker
-from kg.crossdoc import link_across
+from kg.crossdoc import link_acronyms, link_across
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
 from kg.facts import Extraction
@@ -45,7 +45,7 @@ class BuildReport:
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> files and folders passed over by design
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     facts: int = 0
-    linked: int = 0  # people named by surname alone, joined to the one full name of their state (kg.crossdoc)
+    linked: int = 0  # short names and acronyms joined to the one fuller name they can be (kg.crossdoc)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +61,7 @@ class BuildReport:
         if self.moved:
             line += f", {len(self.moved)} moved"
         if self.linked:
-            line += f", {self.linked} people linked across documents"
+            line += f", {self.linked} names linked across documents"
         if self.skipped:
             reasons = ", ".join(f"{count} {reason}" for reason, count in self.skipped.most_common())
             line += f"; skipped {self.skipped.total()}: {reasons}"
@@ -129,7 +129,7 @@ def build(
     )
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     if report.built:
-        report.linked = len(link_across(store, curation))
+        report.linked = len(link_across(store, curation)) + len(link_acronyms(store, curation))
     return report
 
 

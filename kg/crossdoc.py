@@ -88,3 +88,41 @@ def _plain_nickname(short: str, full: str) -> bool:
         return True
     formal = names.formal_names_of(short)
     return full in formal and len(formal) <= _FEW_FORMAL_NAMES
+
+
+def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join a state's body named by acronym alone ("DEP", "TDOT") to the one body of that state whose name it
+    abbreviates, anywhere in the store; returns the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    acronyms: list[tuple[str, str, str]] = []
+    named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in store.rows(load_query("bodies").text):
+        key, label = str(row["body"]).removeprefix(ID), str(row["label"])
+        state = _STATE_BODY_KEY.match(key)
+        if state is None:
+            continue
+        if _ACRONYM.fullmatch(label):
+            acronyms.append((key, state.group(1), label))
+        elif " " in label:
+            named[state.group(1)].append((key, label))
+    joined = []
+    for key, state, acronym in acronyms:
+        found = [k for k, label in named[state] if acronym in _initials(label)]
+        if len(found) == 1 and frozenset((found[0], key)) not in distinct:
+            joined.append((found[0], key))
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} abbreviates {k}") for k, g in joined})
+    return joined
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name can have: of every word ("DOT": Department Of Transportation) or of the main words
+    ("DEP"), with or without a leading state name ("TDOT")."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    every = "".join(w[0] for w in words).upper()
+    main = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+    return {every, main, every[1:], main[1:]} - {""}
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,7}")
+_MINOR = {"of", "the", "and", "for", "on", "in", "to"}
+_STATE_BODY_KEY = re.compile(r"(?:governmentbody|organization)/(us-[a-z]{2})-")

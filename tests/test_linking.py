@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link_across
+from kg.crossdoc import link_acronyms, link_across
 from kg.curate import CurationRefused, describe, distinct, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -158,6 +158,20 @@ def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one
                document("d.txt", [Entity("person/d", "Person", "Lena Castell"), ohio], [])]
     store = store_of(tmp_path / "store", stories)
     assert link_across(store) == [("person/us-oh-a", "person/us-oh-b")]
+
+
+def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_documents(tmp_path: Path):
+    tennessee = Entity("state/us-tn", "State", "Tennessee")
+    stories = [
+        document("a.txt", [Entity("governmentbody/a", "GovernmentBody", "Tennessee Department of Transportation"),
+                           tennessee], []),
+        document("b.txt", [Entity("governmentbody/b", "GovernmentBody", "TDOT"), tennessee], []),
+        document("c.txt", [Entity("governmentbody/c", "GovernmentBody", "the General Assembly"), tennessee], []),
+    ]
+    store = store_of(tmp_path / "store", stories)
+    assert link_acronyms(store) == [("governmentbody/us-tn-department-of-transportation", "governmentbody/us-tn-tdot")]
+    # a bare state body in a document about one state is that state's
+    assert describe(store, "governmentbody/us-tn-general-assembly").documents == ["c.txt"]
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

@@ -348,6 +348,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     # Document A's graph is what the mapping makes of its extraction (a triple it yields twice is stored once).
     "graph_triples": lambda: list({tuple(str(t) for t in triple) for triple in to_triples(fx.extraction_a())}),
+    # Every body and organization of the merge graph by its preferred label.
+    "bodies": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] in (POL + "GovernmentBody", POL + "Organization")],
     # Every person of the merge graph by its preferred label.
     "people": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] == POL + "Person"],
     # Both documents name Trump (the order's issuer, the news' president).

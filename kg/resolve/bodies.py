@@ -127,13 +127,17 @@ def _place_of(book: Identities, label: str) -> tuple[str, str] | None:
 _COUNTY_BODIES = {"board of supervisors", "board of commissioners", "board of county commissioners",
                   "county commission", "commission", "commissioners", "sheriff's office", "board of elections",
                   "election board", "board of health", "health department", "county attorney's office"}
+_STATE_BODIES = {"general assembly", "legislature", "state legislature", "state senate", "house of delegates",
+                 "state board of education", "public utilities commission", "public service commission"}
 _CITY_BODIES = {"city council", "council", "common council", "police department", "board of aldermen",
                 "city attorney's office", "city commission"}
 
 
 def _local_seat(book: Identities, name: str) -> str | None:
-    """The one county (or city) of the document whose body a bare kind of body names."""
+    """The one county, city or state of the document whose body a bare kind of body names."""
     kind = name.lower()
+    if kind in _STATE_BODIES:
+        return home_state(book)
     wanted = "County" if kind in _COUNTY_BODIES else "City" if kind in _CITY_BODIES else None
     if wanted is None:
         return None
