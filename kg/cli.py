@@ -177,6 +177,8 @@ def _build(args: argparse.Namespace) -> int:
     budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
     with _open(args, create=True, write=True) as store:
         report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
+    for message in report.warnings:
+        print(f"kg: warning: {message}", file=sys.stderr)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
     for old, new in report.moved:

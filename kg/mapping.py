@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS
 
 from kg import __version__
 from kg.facts import Entity, Extraction, Fact
+from kg.formats import page_of
 from kg.scoring import shipped_scorer
 from kg.vocab import POL, SUBCLASSES
 
@@ -96,7 +97,7 @@ def to_triples(extraction: Extraction) -> Iterator[Triple]:
     for entity in extraction.entities.values():
         yield from _entity_triples(entity)
     for fact in extraction.facts:
-        yield from _fact_triples(fact, doc, info.content_hash)
+        yield from _fact_triples(fact, doc, info.content_hash, info.pages)
 
 
 def _literals(node: URIRef, values: Iterable[tuple[URIRef, str | None]]) -> Iterator[Triple]:
@@ -141,7 +142,7 @@ def mention_iri(fact: Fact, content_hash: str) -> URIRef:
     return URIRef(f"{fact_iri(fact, content_hash)}/evidence/{fact.evidence.start}-{fact.evidence.end}")
 
 
-def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple]:
+def _fact_triples(fact: Fact, doc: URIRef, content_hash: str, pages: tuple[int, ...] = ()) -> Iterator[Triple]:
     node = fact_iri(fact, content_hash)
     subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
     if fact.type in _BINARY:
@@ -196,5 +197,7 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
     yield mention, POL.sentence, Literal(fact.evidence.text)
     yield mention, POL.start, Literal(fact.evidence.start)
     yield mention, POL.end, Literal(fact.evidence.end)
+    if pages:
+        yield mention, POL.page, Literal(page_of(fact.evidence.start, pages))
     yield mention, POL.extractorVersion, Literal(extractor_version())
     yield mention, POL.extractedBy, Literal(fact.source)

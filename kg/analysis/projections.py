@@ -33,7 +33,7 @@ from kg.errors import KgError
 from kg.facts import FACT_TYPES
 from kg.queries import query
 from kg.store import Store
-from kg.vocabgen import NAMESPACE
+from kg.vocab import NAMESPACE
 
 STANCE_TYPES = ("complies_with", "opposes")
 # What makes two actors tied in the actor network (see `actor_network`).

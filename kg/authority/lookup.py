@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from kg import data
 from kg.authority import names
 from kg.authority.jurisdictions import jurisdiction_code, office_name
 from kg.authority.records import Body, Court, ExecutiveOrder, Person, Tables, read_tables
@@ -267,8 +268,8 @@ class Authority:
 
 
 def default_folder() -> Path:
-    """The bundled tables: `data/authority/` of the source tree this package sits in."""
-    folder = Path(__file__).resolve().parents[2] / "data" / "authority"
+    """The bundled tables, shipped in the package (`kg/data/authority/`)."""
+    folder = Path(str(data.authority()))
     if not folder.is_dir():
         raise AuthorityError(f"no authority tables at {folder}: pass the folder to Authority.load(FOLDER)")
     return folder
