@@ -152,8 +152,13 @@ def query(store: Store, name: str, params: dict[str, str] | None = None) -> Quer
 def facts(store: Store, *, document: str | None = None, entity: str | None = None) -> list[dict]:
     """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL.
 
-    `document` keeps the facts of one document (file name); `entity` those whose subject or object is that IRI.
+    `document` keeps the facts of one document, given by its name or path as `kg remove` takes it (a document
+    not in the store is a `DocumentError`); `entity` those whose subject or object is that IRI.
     """
+    if document is not None:
+        from kg.build import stored_documents, stored_name  # kg.build imports this module
+
+        document = stored_name(document, stored_documents(store))
     labels = _entity_labels(store)
     if entity is None:
         rows = query(store, "facts", {"document": document} if document else None).rows
