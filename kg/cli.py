@@ -111,10 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub = command("export", _export, "write the graph in an RDF (or graph) format")
-    sub.add_argument(
-        "--format", default="turtle", choices=["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]
-    )
+    # Checked by kg.export (which the help would otherwise import just for the names).
+    sub.add_argument("--format", default="turtle", metavar="FORMAT",
+                     help="turtle (default), trig, nquads, ntriples, jsonld (compacted with kg's @context), graphml "
+                     "(the labelled entity graph), graphml-triples (every triple an edge) or csv (one row a quad)")
     sub.add_argument("--document", action="append", default=[], help="only this document (repeatable)")
+    sub.add_argument("--with-ontology", action="store_true", help="include the ontology's graph (RDF formats)")
     sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
 
     sub = command("validate", _validate, "check the graph against the SHACL shapes and, with HermiT, the ontology")
@@ -243,7 +245,7 @@ def _export(args: argparse.Namespace) -> int:
     from kg.export import export
 
     with _open(args) as store:
-        data = export(store, args.format, documents=args.document or None)
+        data = export(store, args.format, documents=args.document or None, ontology=args.with_ontology)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)

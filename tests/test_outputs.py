@@ -122,3 +122,15 @@ def test_coalitions_name_blocs_by_their_members(store_dir: str, capsys: pytest.C
     assert all(label in opposition["second_name"] for label in second)
     _, table, _ = _run(capsys, "coalitions", "--store", store_dir, "--format", "table")
     assert opposition["first_name"] in table and opposition["second_name"] in table and "opposes" in table
+
+
+def test_export_with_ontology_includes_it(store_dir: str, capsys: pytest.CaptureFixture) -> None:
+    _, without, _ = _run(capsys, "export", "--store", store_dir, "--format", "nquads")
+    code, with_ontology, _ = _run(capsys, "export", "--store", store_dir, "--format", "nquads", "--with-ontology")
+    ontology = "<https://w3id.org/policykg/ontology> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    assert code == 0 and ontology in with_ontology and ontology not in without
+
+
+def test_export_of_an_unknown_format_lists_the_formats(store_dir: str, capsys: pytest.CaptureFixture) -> None:
+    code, _, err = _run(capsys, "export", "--store", store_dir, "--format", "rdfxml")
+    assert code == 2 and "graphml-triples" in err and "jsonld" in err

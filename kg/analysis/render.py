@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -135,8 +135,9 @@ def write_interactive(graph: nx.Graph, path: Path) -> Path:
     return path
 
 
-def write_graphml(graph: nx.Graph, path: Path) -> Path:
-    """GraphML for Gephi: list attributes joined with ' | ', dates as ISO text, absent values left out."""
+def write_graphml(graph: nx.Graph, path: Path | BinaryIO) -> Path | BinaryIO:
+    """GraphML for Gephi (to a file, or an open binary one): list attributes joined with ' | ', dates as ISO text,
+    absent values left out."""
     safe = graph.copy()
     for data in _attribute_dicts(safe):
         for name, value in list(data.items()):
