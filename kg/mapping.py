@@ -1,6 +1,6 @@
 """Map one document's `Extraction` to RDF: the triples of its named graph.
 
-Shape (all terms from `ontology/kg.ttl`):
+Shape (all terms from `kg/data/ontology/kg.ttl`):
 
 - every entity: ``rdf:type``, ``rdfs:label``, ``skos:altLabel``, authority identifiers, and for
   orders ``pol:dateIssued`` / ``pol:requires``;

@@ -97,7 +97,7 @@ class _NameIndex:
 
 
 class Authority:
-    """Lookups over the records of one or more authority folders (see `data/authority/README.md`)."""
+    """Lookups over the records of one or more authority folders (see `kg/data/authority/README.md`)."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
@@ -127,7 +127,7 @@ class Authority:
 
     @classmethod
     def load(cls, *folders: Path | str) -> Authority:
-        """The tables of the given folders (default: the bundled `data/authority/`), a user's folder beside it
+        """The tables of the given folders (default: the bundled `kg/data/authority/`), a user's folder beside it
         adding records or adding terms to a person by id."""
         paths = [Path(f) for f in folders] or [default_folder()]
         return cls(read_tables(*paths))
