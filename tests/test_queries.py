@@ -173,7 +173,7 @@ def fact_row(
     confidence: str = "0.8",
     **qualifiers: str,
 ) -> Row:
-    columns = ("date", "role", "status", "stance", "modality", "instrument", "amount", "imposed_by")
+    columns = ("date", "role", "status", "stance", "modality", "instrument", "amount", "imposed_by", "quote")
     assert set(qualifiers) <= set(columns)
     iri = str(fact_iri(FACTS[document][index], HASHES[document]))
     return (
@@ -186,6 +186,7 @@ def fact_row(
         text,
         str(start),
         _end(start, text),
+        "",  # page: none in a text document
         confidence,
     )
 
@@ -246,7 +247,8 @@ FACT_ROWS: list[Row] = [
     fact_row(B, 8, "part_of", FLORIDA, USA, fx.B_PART_USA, 800),
     fact_row(B, 9, "issued", COURT, RULING, fx.B_RULING, 900, date="2017-04"),
     fact_row(B, 10, "applies_to", RULING, USA, fx.B_RULING_APPLIES, 1000),
-    fact_row(B, 11, "said", GIMENEZ, EO, fx.B_SAID, 1100, date="2017-01-26"),
+    fact_row(B, 11, "said", GIMENEZ, EO, fx.B_SAID, 1100, date="2017-01-26",
+             quote="We will honor every detainer request."),
     fact_row(B, 12, "reported", HERALD, EO, fx.B_REPORTED, 1200, date="2017-01-27"),
     fact_row(
         B,
