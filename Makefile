@@ -31,7 +31,7 @@ test: install lint
 	$(PY) -m kg.vocabgen --check
 	$(PY) -m pytest -q
 
-# 1,000 seeded hostile inputs in batches of 25 (make test runs 40 of them); prints the figures the README gives.
+# 1,000 seeded hostile inputs in batches of 25 (make test runs 40 of them); prints the figures the docs/architecture.md gives.
 fuzz: install
 	$(PY) -m pytest -q tests/test_fuzz.py --fuzz-inputs 1000
 

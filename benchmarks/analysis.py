@@ -2,7 +2,7 @@
 
 The synthetic graph of `analysis_triples` triples (1M gives about 1M actor-network edges; it is the
 store benchmark's graph when the sizes agree) is loaded into an embedded store.
-`kg.analysis.actor_network` projects it (through `queries/facts.rq`), then networkx runs PageRank
+`kg.analysis.actor_network` projects it (through `kg/data/queries/facts.rq`), then networkx runs PageRank
 and Louvain as `kg.analysis` does (weighted, fixed seed). Each step runs in a child process under
 the bound; if kg's projection does not finish, the same network is made straight from the
 generator's fact records (`benchmarks.network`) so that PageRank and Louvain are still measured, and

@@ -2,7 +2,7 @@
 
 Same data for both: the synthetic graph of `benchmarks.graph` as one N-Quads file. Oxigraph loads it
 with `Store.bulk_load` (kg has no bulk-load call of its own; `put_graph`, kg's write path, is timed
-separately on the first documents), rdflib with `Dataset.parse`. Every `queries/*.rq` runs unbound
+separately on the first documents), rdflib with `Dataset.parse`. Every `kg/data/queries/*.rq` runs unbound
 (no parameters) through `EmbeddedStore.query` (kg's path, rows converted to rdflib terms) and through
 `Dataset.query` over the union default graph, each in a child process killed at the bound.
 """
@@ -158,7 +158,7 @@ def _speedup(row: dict[str, Any], timeout: float) -> tuple[float | None, str]:
 
 
 def _summarise(result: Result, table: list[dict[str, Any]]) -> None:
-    result.add("queries", len(table), "queries (queries/*.rq, run unbound)")
+    result.add("queries", len(table), "queries (kg/data/queries/*.rq, run unbound)")
     ox_done = sum(1 for r in table if r["oxigraph_s"] is not None)
     rd_done = sum(1 for r in table if r["rdflib_s"] is not None)
     result.add("oxigraph_completed", ox_done, "queries finished within the bound: Oxigraph")

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from tqdm import tqdm
 
 import kg.merge
 import kg.worker
+from kg import data
 from kg.crossdoc import link_acronyms, link_across
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
@@ -29,7 +30,6 @@ from kg.queries import load_query
 from kg.resolve import Curation, resolve
 from kg.store import Store
 from kg.text import shown
-from kg.vocabgen import ONTOLOGY
 from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failure
 
 PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
@@ -44,6 +44,7 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> files and folders passed over by design
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
+    warnings: list[str] = field(default_factory=list)  # documents read with something left out, one line each
     facts: int = 0
     linked: int = 0  # short names and acronyms joined to the one fuller name they can be (kg.crossdoc)
 
@@ -84,7 +85,7 @@ def build(
     budget = budget or Budget()
     paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
-    store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    store.put_graph(ONTOLOGY_GRAPH, data.ontology_graph())
     store.check_default_graph()  # a new remote store could not be checked before it held a graph
     stored = stored_documents(store)
     stale: list[URIRef] = []  # other versions of unchanged documents
@@ -108,6 +109,7 @@ def build(
         except DocumentError as error:
             report.failed.append((shown(item.path), str(error)))
             continue
+        report.warnings += document.warnings
         graph = document_graph(document.name, document.content_hash)
         if graph in stored.get(document.name, {}):
             report.unchanged.append(document.name)

@@ -7,7 +7,6 @@ the result. Errors kg raises on purpose (`kg.errors.KgError`) print as one line 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -15,7 +14,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KgError
-from kg.store import DEFAULT_LOCATION, QueryResult, Store, open_store
+from kg.output import RECORD_FORMATS, query_text, records_text
+from kg.store import DEFAULT_LOCATION, Store, open_store
 from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 
@@ -67,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--timeout", type=float, default=30.0, help="seconds per remote request (default: 30)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, run, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, parents=[store], help=help, description=help)
+    def command(name: str, run, help: str, *more: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[store, *more], help=help, description=help)
         sub.set_defaults(run=run, command=name)
         return sub
 
@@ -112,11 +112,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("entity", metavar="ENTITY", help="key (person/Q22686) or IRI")
 
     sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
-    sub.add_argument("--format", choices=["jsonl", "json", "table"], default="jsonl")
-    sub.add_argument("--document", help="only the facts of this document (file name)")
+    sub.add_argument("--format", choices=["jsonl", "json", "table", "csv", "tsv"], default="jsonl",
+                     help="jsonl (default), json, csv or tsv (every column), or a table to read")
+    sub.add_argument("--full", action="store_true", help="a table with the quote and evidence columns uncut")
+    sub.add_argument("--document", help="only the facts of this document (its name or path, as kg remove takes)")
 
-    sub = command("query", _query, "run a named query of queries/*.rq, or a SPARQL file with --file")
+    sub = command("query", _query, "run a named query of the library (kg query --list), or a SPARQL file with --file")
     sub.add_argument("name", nargs="?", help="query name; omit to list the library")
+    sub.add_argument("--list", action="store_true", help="list the queries, their parameters, and kg's own apart")
     sub.add_argument("--file", type=Path, help="run the SPARQL query in this file instead")
     sub.add_argument("--param", action="append", default=[], metavar="K=V", help="bind a parameter (repeatable)")
     sub.add_argument(
@@ -127,10 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub = command("export", _export, "write the graph in an RDF (or graph) format")
-    sub.add_argument(
-        "--format", default="turtle", choices=["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv"]
-    )
+    # Checked by kg.export (which the help would otherwise import just for the names).
+    sub.add_argument("--format", default="turtle", metavar="FORMAT",
+                     help="turtle (default), trig, nquads, ntriples, jsonld (compacted with kg's @context), graphml "
+                     "(the labelled entity graph), graphml-triples (every triple an edge) or csv (one row a quad)")
     sub.add_argument("--document", action="append", default=[], help="only this document (repeatable)")
+    sub.add_argument("--with-ontology", action="store_true", help="include the ontology's graph (RDF formats)")
     sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
 
     sub = command("validate", _validate, "check the graph against the SHACL shapes and, with HermiT, the ontology")
@@ -154,15 +159,21 @@ def _parser() -> argparse.ArgumentParser:
         help="score entity resolution instead, against a linking gold (default: GOLD_DIR/linking.yaml)",
     )
 
-    sub = command("centrality", _centrality, "degree, betweenness and PageRank of actors and orders (who is pivotal)")
+    analysis = argparse.ArgumentParser(add_help=False)
+    analysis.add_argument("--format", choices=RECORD_FORMATS, default=None,
+                          help="table (default on a terminal), jsonl (default otherwise), json, csv or tsv")
+    sub = command("centrality", _centrality, "degree, betweenness and PageRank of actors and orders (who is pivotal)",
+                  analysis)
     sub.add_argument("--graph", choices=["actor-order", "actors", "funding"], default="actor-order")
     sub.add_argument("--top", type=int, default=20, help="rows to print (default: 20)")
-    command("coalitions", _coalitions, "blocs of actors with the same stance on the same orders, and who opposes whom")
-    command("exposure", _exposure, "per jurisdiction: funding at stake, the order behind it, its issuer and the answer")
+    command("coalitions", _coalitions, "blocs of actors with the same stance on the same orders, and who opposes whom",
+            analysis)
+    command("exposure", _exposure, "per jurisdiction: funding at stake, the order behind it, its issuer and the answer",
+            analysis)
     sub = command("path", _path, "the shortest explained chain between two entities, with evidence for each hop")
     sub.add_argument("source", help="label, alias or IRI")
     sub.add_argument("target", help="label, alias or IRI")
-    sub = command("timeline", _timeline, "events per day or week, by fact type")
+    sub = command("timeline", _timeline, "events per day or week, by fact type", analysis)
     sub.add_argument("--freq", choices=["day", "week"], default="day")
 
     sub = command("analyze", _analyze, "write the analysis report (plots, interactive graph, GraphML, summary)")
@@ -212,6 +223,8 @@ def _build(args: argparse.Namespace) -> int:
             budget=budget,
             curation=Curation.load(_curation_file(args)),
         )
+    for message in report.warnings:
+        print(f"kg: warning: {message}", file=sys.stderr)
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
     for old, new in report.moved:
@@ -221,29 +234,27 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _facts(args: argparse.Namespace) -> int:
+    from kg.output import facts_text
     from kg.queries import facts
 
     with _open(args) as store:
         records = facts(store, document=args.document)
-    if args.format == "json":
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    elif args.format == "table":
-        for r in records:
-            qualifiers = " ".join(f"{k}={r[k]}" for k in ("role", "date", "status", "stance") if k in r)
-            print(f"{r['document']}\t{r['fact']}\t{r['subject']['label']} -> {r['object']['label']}\t{qualifiers}")
-    else:
-        for record in records:
-            print(json.dumps(record, ensure_ascii=False))
+    if not records:
+        where = f"document {args.document}" if args.document else "store"
+        print(f"kg: the {where} holds no facts", file=sys.stderr)
+    print(facts_text(records, args.format, full=args.full), end="")
     return 0
 
 
 def _query(args: argparse.Namespace) -> int:
     from kg.queries import list_queries, load_query, query, term_of
 
-    if args.file is None and args.name is None:
-        for named in list_queries():
-            params = ", ".join(p.name for p in named.params)
+    if args.list or (args.file is None and args.name is None):
+        for named in list_queries(internal=False):
+            params = ", ".join(p.name + (" (optional)" if p.optional else "") for p in named.params)
             print(f"{named.name:28} {named.description}" + (f" [params: {params}]" if params else ""))
+        internal = ", ".join(q.name for q in list_queries(internal=True))
+        print(f"\nkg's own queries (run by kg build, kg remove and the analyses): {internal}")
         return 0
     params = dict(_key_value(p) for p in args.param)
     with _open(args) as store:
@@ -254,7 +265,7 @@ def _query(args: argparse.Namespace) -> int:
         else:
             load_query(args.name)
             result = query(store, args.name, params)
-    print(format_result(result, args.format), end="")
+    print(query_text(result, args.format), end="")
     return 0
 
 
@@ -265,41 +276,11 @@ def _key_value(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
-    """A query result as a text table, CSV, JSON records, or a SPARQL results format."""
-    if result.kind == "ask":
-        return f"{str(result.boolean).lower()}\n"
-    if result.kind == "graph":
-        return result.graph.serialize(format="turtle")
-    if fmt in ("srj", "srx", "tsv"):
-        from kg.export import sparql_results
-
-        return sparql_results(result, fmt)
-    rows = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in result.rows]
-    if fmt == "table":
-        rows = [{k: " ".join(v.split()) for k, v in row.items()} for row in rows]
-    if fmt == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        from io import StringIO
-
-        buffer = StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=result.vars)
-        writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue()
-    widths = {v: min(60, max([len(v)] + [len(r[v]) for r in rows])) for v in result.vars}
-    lines = ["  ".join(v.ljust(widths[v]) for v in result.vars)]
-    lines.append("  ".join("-" * widths[v] for v in result.vars))
-    lines += ["  ".join(r[v][: widths[v]].ljust(widths[v]) for v in result.vars) for r in rows]
-    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
-
-
 def _export(args: argparse.Namespace) -> int:
     from kg.export import export
 
     with _open(args) as store:
-        data = export(store, args.format, documents=args.document or None)
+        data = export(store, args.format, documents=args.document or None, ontology=args.with_ontology)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -401,15 +382,13 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_records(records: object) -> None:
-    from dataclasses import asdict, is_dataclass
+def _record_format(args: argparse.Namespace) -> str:
+    """--format, by default a table for a person at a terminal and JSON lines for a program reading a pipe."""
+    return args.format or ("table" if sys.stdout.isatty() else "jsonl")
 
-    def plain(value: object) -> object:
-        return asdict(value) if is_dataclass(value) else value
 
-    items = records if isinstance(records, list) else [records]
-    for item in items:
-        print(json.dumps(plain(item), ensure_ascii=False, default=str))
+def _print_records(args: argparse.Namespace, records: list, columns: list[str] | None = None) -> None:
+    print(records_text(records, _record_format(args), columns), end="")
 
 
 def _centrality(args: argparse.Namespace) -> int:
@@ -418,7 +397,7 @@ def _centrality(args: argparse.Namespace) -> int:
     project = {"actor-order": analysis.actor_order_graph, "actors": analysis.actor_network,
                "funding": analysis.funding_graph}[args.graph]
     with _open(args) as store:
-        _print_records(analysis.centrality(project(store))[: args.top])
+        _print_records(args, analysis.centrality(project(store))[: args.top])
     return 0
 
 
@@ -426,7 +405,19 @@ def _coalitions(args: argparse.Namespace) -> int:
     from kg.analysis import coalitions
 
     with _open(args) as store:
-        _print_records(coalitions(store))
+        found = coalitions(store)
+    fmt = _record_format(args)
+    if fmt in ("jsonl", "json"):
+        print(records_text([found], fmt), end="")
+        return 0
+    blocs = [{"bloc": bloc.name, "members": len(bloc.members),
+              "positions": "; ".join(f"{order}: {stance}" for order, stance in bloc.positions)} for bloc in found.blocs]
+    against = [{"bloc": o.first_name, "opposes": o.second_name, "on": "; ".join(o.orders)} for o in found.oppositions]
+    print(records_text(blocs, fmt, ["bloc", "members", "positions"]), end="")
+    if against or fmt != "table":
+        print(("\n" if fmt == "table" else "") + records_text(against, fmt, ["bloc", "opposes", "on"]), end="")
+    else:
+        print("\nno bloc complies with an order that another opposes, challenges or refuses")
     return 0
 
 
@@ -434,7 +425,7 @@ def _exposure(args: argparse.Namespace) -> int:
     from kg.analysis import funding_exposure
 
     with _open(args) as store:
-        _print_records(funding_exposure(store))
+        _print_records(args, funding_exposure(store))
     return 0
 
 
@@ -458,7 +449,10 @@ def _timeline(args: argparse.Namespace) -> int:
     from kg.analysis import timeline
 
     with _open(args) as store:
-        _print_records(timeline(store, freq=args.freq))
+        rows = timeline(store, freq=args.freq)
+    kinds = sorted({kind for row in rows for kind in row.counts})
+    flat = [{"period": row.period.isoformat(), **{kind: row.counts.get(kind, 0) for kind in kinds}} for row in rows]
+    _print_records(args, rows if _record_format(args) in ("jsonl", "json") else flat, ["period", *kinds])
     return 0
 
 

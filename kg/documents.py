@@ -1,15 +1,21 @@
-"""Reading input documents: plain text, Markdown and HTML, with their headers.
+"""Reading input documents: plain text, Markdown, HTML, PDF and DOCX, with their headers.
 
 A `Document`'s `text` is the body without its header, normalised (`kg.text.normalise`: NFC, no invisible or
-control characters); every character offset used later (evidence, mentions) is into that string. Formats,
-recognised in this order:
+control characters) and, for the formats that are not plain text, rendered (`kg.formats`); every character
+offset used later (evidence, mentions) is into that string. Formats, recognised in this order:
 
-- HTML (.html/.htm, or text starting with ``<!doctype html`` or ``<html``): the visible
-  text, one block element per paragraph; title, date, publisher and source from the head.
+- PDF (starting with ``%PDF-``, or .pdf) and DOCX (.docx): their text, title and author (`kg.formats`); a PDF's
+  page starts are kept (`Document.pages`).
+- HTML (.html/.htm, or text starting with ``<!doctype html`` or ``<html``): the main content without the
+  page's boilerplate, one block element per paragraph; title, date, publisher and source from the head.
 - YAML front matter: a first line ``---``, YAML keys, a closing ``---`` (Markdown's form).
 - A header of ``key: value`` lines ending at a line that is exactly ``---``.
 - ``date YYYY-MM-DD`` at the very start, followed by the text.
-- Anything else is all text.
+- Anything else is all text. The body of a .md or .markdown file is rendered: ``**$1.4 million**`` is read as
+  ``$1.4 million``.
+
+A text file with a few stray control bytes (the Federal Register's HTML files hold NUL bytes as published) is
+read without them, with a warning in `Document.warnings`; one with many is binary and refused.
 
 Bad input raises `DocumentError` with a one-line message starting with the path. Only regular files are
 opened: a FIFO, a device or a symlink loop is refused from its metadata, so it can neither hang nor flood a build.
@@ -24,11 +30,11 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
+from kg import formats
 from kg.dates import normalise_date
 from kg.errors import DocumentError
 from kg.facts import DocumentInfo
@@ -37,8 +43,6 @@ from kg.text import normalise, shown
 
 __all__ = ["SUFFIXES", "Document", "iter_documents", "read_document"]
 
-_HTML_SUFFIXES = (".html", ".htm")
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 # spaCy's parser refuses longer texts (its `max_length`: about 1 GB of memory per 100,000 characters).
 MAX_CHARS = 1_000_000
 # Front matter is a few keys of metadata: deeper nesting is no metadata, and PyYAML builds it by recursion.
@@ -60,8 +64,8 @@ _SOURCE_KEYS = ("source", "url", "canonical", "og:url", "dc.source", "dcterms.so
 _HEADER_LINE = re.compile(r"(?P<key>[A-Za-z][\w .-]{0,39}?)\s*:\s?(?P<value>.*)")
 _DATE_PREFIX = re.compile(r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
 _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
-# C0 control characters other than tab, line feed, vertical tab, form feed and carriage return.
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+# C0 control characters (NUL included) other than tab, line feed, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05  # text in any 8-bit encoding has almost none; random binary about 10%
 # UTF-32's marks first: UTF-32LE's starts with UTF-16LE's.
 _BOMS = ((b"\xff\xfe\0\0", "UTF-32"), (b"\0\0\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
@@ -80,6 +84,12 @@ class Document:
     publisher: str | None = None
     source: str | None = None
     metadata: dict[str, str] = field(default_factory=dict, hash=False)  # every header key, lower-cased
+    pages: tuple[int, ...] = ()  # a PDF's page starts in `text` (`kg.formats.page_of`); empty for other formats
+    warnings: tuple[str, ...] = ()  # what was read around (stray control bytes), one line each
+
+    def page(self, offset: int) -> int | None:
+        """The page (from 1) of the character at `offset`, for a PDF; None for other formats."""
+        return formats.page_of(offset, self.pages)
 
     def info(self) -> DocumentInfo:
         """The record the RDF mapping takes for this document."""
@@ -90,6 +100,7 @@ class Document:
             title=self.title,
             publisher=self.publisher,
             source=self.source,
+            pages=self.pages,
         )
 
 
@@ -97,11 +108,25 @@ def read_document(
     path: str | Path, *, name: str | None = None, max_bytes: int = 5_000_000, max_chars: int = MAX_CHARS
 ) -> Document:
     """Read one document file, named `name` (default: its file name); raise `DocumentError` if it is missing,
-    not a regular file, empty, binary, not UTF-8, too large, or has an impossible header."""
+    not a regular file, empty, binary, not UTF-8, a broken PDF or DOCX, too large, or has an impossible header."""
     path = Path(path)
     where = shown(path)
     raw = _read_bytes(path, where, max_bytes)
-    text, metadata = _split(path, where, _decode(where, raw))
+    suffix = path.suffix.lower()
+    kind = formats.kind(suffix, raw)
+    pages: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+    heading = None
+    if kind == "pdf":
+        text, metadata, pages = formats.pdf(raw, where)
+    elif kind == "docx":
+        text, metadata = formats.docx(raw, where)
+    else:
+        decoded, warnings = _decode(where, raw)
+        text, metadata = _split(suffix, where, decoded)
+        if suffix in formats.MARKDOWN_SUFFIXES:
+            heading = _MARKDOWN_TITLE.search(text)
+            text = formats.markdown(text)
     if not text.strip():
         what = "has no text after its header" if metadata else "has only whitespace or invisible characters"
         raise DocumentError(f"{where}: {what}; add the document's text or remove the file")
@@ -110,7 +135,6 @@ def read_document(
             f"{where}: {len(text):,} characters is over the {max_chars:,}-character limit of the parser; "
             "split it into smaller documents"
         )
-    heading = _MARKDOWN_TITLE.search(text) if path.suffix.lower() in _MARKDOWN_SUFFIXES else None
     return Document(
         name=name if name is not None else shown(path.name),
         path=path,
@@ -121,13 +145,15 @@ def read_document(
         publisher=next(_values(metadata, _PUBLISHER_KEYS), None),
         source=next(_values(metadata, _SOURCE_KEYS), None),
         metadata=metadata,
+        pages=pages,
+        warnings=warnings,
     )
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
     """Read files and folders (recursively, sorted), yielding each document or the error that stopped it.
 
-    Folders contribute their non-hidden .txt, .md, .markdown, .html and .htm files, each named by its path
+    Folders contribute their non-hidden .txt, .md, .markdown, .html, .htm, .pdf and .docx files, each named by its path
     relative to the folder (`kg.folders`); a file named directly is read whatever its suffix. Errors are
     yielded, not raised, so that one bad document does not abort a batch.
     """
@@ -195,14 +221,22 @@ def _read_bytes(path: Path, where: str, max_bytes: int) -> bytes:
     return raw
 
 
-def _decode(where: str, raw: bytes) -> str:
-    """Decode as UTF-8 (a byte-order mark is allowed), normalised, with line endings made '\\n'; refuse binary."""
+def _decode(where: str, raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """Decode as UTF-8 (a byte-order mark is allowed), normalised, with line endings made '\\n'; refuse binary.
+    A few stray control bytes are read around, with a warning (the second value): NUL bytes dropped, the others
+    made spaces by `normalise`."""
     encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
     if encoding:
         raise DocumentError(f"{where}: is {encoding} text; expected UTF-8, so re-save it as UTF-8")
     controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
-    if b"\0" in raw or controls > _MAX_CONTROL_SHARE * len(raw):
-        raise DocumentError(f"{where}: looks binary, not text; convert it to a UTF-8 .txt, .md or .html file")
+    if controls > _MAX_CONTROL_SHARE * len(raw):
+        raise DocumentError(
+            f"{where}: looks binary, not text; convert it to a UTF-8 .txt, .md or .html file, or a .pdf or .docx"
+        )
+    warnings: tuple[str, ...] = ()
+    if controls:
+        raw = raw.replace(b"\0", b"")
+        warnings = (f"{where}: read around {controls} stray control byte(s) (NUL and the like)",)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -210,13 +244,13 @@ def _decode(where: str, raw: bytes) -> str:
             f"{where}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
             "expected UTF-8, so re-save it as UTF-8"
         ) from error
-    return normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return normalise(text.replace("\r\n", "\n").replace("\r", "\n")), warnings
 
 
-def _split(path: Path, where: str, text: str) -> tuple[str, dict[str, str]]:
+def _split(suffix: str, where: str, text: str) -> tuple[str, dict[str, str]]:
     """Body text and header metadata, by the document's format."""
-    if path.suffix.lower() in _HTML_SUFFIXES or text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
-        return _html(text)
+    if suffix in formats.HTML_SUFFIXES or text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
+        return formats.html(text)
     if text.startswith("---\n"):
         return _front_matter(where, text)
     header = _plain_header(text)
@@ -310,84 +344,3 @@ def _flatten(value: object, budget: list[int]) -> str:
 def _values(metadata: dict[str, str], keys: tuple[str, ...]) -> Iterator[str]:
     """The non-empty values of the given keys, in the keys' order."""
     return (metadata[key] for key in keys if metadata.get(key))
-
-
-# Elements whose end or start is a paragraph break in the visible text.
-_BLOCKS = frozenset(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr ul".split()
-)
-_INVISIBLE = frozenset("script style noscript template svg".split())
-
-
-class _HtmlText(HTMLParser):
-    """Collects the visible text, the <title>, <meta> values and the canonical link of an HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.title_chunks: list[str] = []
-        self.metadata: dict[str, str] = {}
-        self._hidden = 0  # depth inside elements whose text is not shown
-        self._in_title = False
-        self._in_pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "meta":
-            key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop")
-            if key and attributes.get("content", "").strip():
-                self.metadata.setdefault(key.strip().lower(), attributes["content"].strip())
-        elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split():
-            self.metadata.setdefault("canonical", attributes.get("href", "").strip())
-        elif tag == "title" and not self._hidden:  # an <svg> has <title>s too
-            self._in_title = True
-        elif tag in _INVISIBLE:
-            self._hidden += 1
-        elif tag == "br":
-            self.chunks.append("\n")
-        elif tag in _BLOCKS:
-            self._in_pre += tag == "pre"
-            self.chunks.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in _INVISIBLE:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in _BLOCKS:
-            self._in_pre = max(0, self._in_pre - (tag == "pre"))
-            self.chunks.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title_chunks.append(data)
-        elif not self._hidden:
-            # Outside <pre>, line breaks in the source are just spaces, as a browser shows them.
-            self.chunks.append(data if self._in_pre else re.sub(r"\s+", " ", data))
-
-
-def _close_comments(source: str) -> str:
-    """The page without an unclosed comment: a browser shows nothing after `<!--` without its `-->`, while
-    HTMLParser gives the rest of the page as text."""
-    at = 0
-    while (start := source.find("<!--", at)) >= 0:
-        end = source.find("-->", start + 4)
-        if end < 0:
-            return source[:start]
-        at = end + 3
-    return source
-
-
-def _html(source: str) -> tuple[str, dict[str, str]]:
-    """Visible text (paragraphs separated by blank lines), meta values and <title> of an HTML page."""
-    parser = _HtmlText()
-    parser.feed(_close_comments(source))
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    metadata = parser.metadata
-    title = " ".join("".join(parser.title_chunks).split())
-    if title:
-        metadata["title"] = title  # <title> is what the page calls itself; a meta 'title' is second best
-    return text, metadata

@@ -4,9 +4,9 @@
     ├── DocumentError      a document cannot be read (empty, binary, undecodable, missing, too large)
     ├── StoreError         the store cannot be opened, read or written
     ├── QueryError         a SPARQL query or update is invalid, or a parameter cannot be bound
-    │   └── UnknownQuery   no query of that name in queries/
+    │   └── UnknownQuery   no query of that name in kg/data/queries/
     ├── GoldError          a gold-facts file is malformed
-    ├── AuthorityError     an authority table (data/authority/) is missing or malformed
+    ├── AuthorityError     an authority table (kg/data/authority/) is missing or malformed
     └── ValidationError    the graph violates the SHACL shapes or is logically inconsistent
 """
 

@@ -1,7 +1,10 @@
 """Exports: the whole store or selected documents in RDF formats, GraphML or CSV.
 
 Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document; triple formats
-(Turtle, N-Triples) write the union. GraphML is the triple graph for Gephi; CSV one row a quad.
+(Turtle, N-Triples) write the union. JSON-LD is compacted with the context kg ships
+(`kg/data/ontology/context.jsonld`). GraphML is the labelled entity graph of `kg.analysis`
+(actors, jurisdictions and orders, one edge per kind of fact between two of them, with labels,
+classes and evidence) for Gephi; ``graphml-triples`` the raw triple graph; CSV one row a quad.
 
 The XML outputs (GraphML, SPARQL results XML) replace characters XML 1.0 cannot hold by U+FFFD: documents are
 cleaned of them when read (`kg.text.normalise`), but a store built by an older kg, or a remote one, may hold them,
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 
 import networkx as nx
@@ -19,13 +23,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 from rdflib.term import Node
 
+from kg import data as shipped
 from kg.build import graphs_of
 from kg.errors import KgError
 from kg.mapping import ONTOLOGY_GRAPH
 from kg.store import QueryResult, Store
 from kg.text import xml_safe
 
-FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "csv")
+FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "graphml-triples", "csv")
 _RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
 _QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 PREFIXES = {
@@ -37,15 +42,21 @@ PREFIXES = {
 
 
 def export(store: Store, fmt: str, *, documents: Iterable[str] | None = None, ontology: bool = False) -> bytes:
-    """The store's graphs (all document graphs and the merge graph, or only `documents`) as bytes."""
+    """The store's graphs (all document graphs and the merge graph, or only `documents`; with `ontology`, the
+    ontology's graph too) as bytes."""
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "graphml":
+        return _entity_graphml(store, documents)
     dataset = store.dataset(_graphs(store, documents, ontology=ontology))
+    if fmt == "jsonld":
+        context = json.loads(shipped.read_text(shipped.ontology("context.jsonld")))["@context"]
+        return dataset.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
     if fmt in _QUAD_FORMATS:
         _bind(dataset)
         return dataset.serialize(format=_RDFLIB_NAMES[fmt], encoding="utf-8")
     union = _union(dataset)
-    if fmt == "graphml":
+    if fmt == "graphml-triples":
         return _graphml(union)
     if fmt == "csv":
         return _csv(dataset)
@@ -76,6 +87,17 @@ def _union(dataset: Dataset) -> Graph:
 def _bind(graph: Graph | Dataset) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
+
+
+def _entity_graphml(store: Store, documents: Iterable[str] | None) -> bytes:
+    """The labelled actor-order graph of `kg.analysis` (no literals as nodes) as GraphML."""
+    from kg.analysis import actor_order_graph
+    from kg.analysis.render import write_graphml
+
+    names = None if documents is None else list(graphs_of(documents, store))
+    buffer = io.BytesIO()
+    write_graphml(actor_order_graph(store, documents=names), buffer)
+    return buffer.getvalue()
 
 
 def _graphml(graph: Graph) -> bytes:

@@ -95,6 +95,7 @@ class DocumentInfo:
     title: str | None = None
     publisher: str | None = None
     source: str | None = None
+    pages: tuple[int, ...] = ()  # where each page starts in the text, for a PDF (`kg.formats.page_of`)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.errors import DocumentError
 from kg.text import shown
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 HIDDEN = "hidden"
 NOT_A_DOCUMENT = "not a document type"

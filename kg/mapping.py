@@ -1,6 +1,6 @@
 """Map one document's `Extraction` to RDF: the triples of its named graph.
 
-Shape (all terms from `ontology/kg.ttl`):
+Shape (all terms from `kg/data/ontology/kg.ttl`):
 
 - every entity: ``rdf:type``, ``rdfs:label``, ``skos:altLabel``, authority identifiers, and for
   orders ``pol:dateIssued`` / ``pol:requires``;
@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS
 
 from kg import __version__
 from kg.facts import Entity, Extraction, Fact
+from kg.formats import page_of
 from kg.scoring import shipped_scorer
 from kg.vocab import POL, SUBCLASSES
 
@@ -97,7 +98,7 @@ def to_triples(extraction: Extraction) -> Iterator[Triple]:
     for entity in extraction.entities.values():
         yield from _entity_triples(entity)
     for fact in extraction.facts:
-        yield from _fact_triples(fact, doc, info.content_hash)
+        yield from _fact_triples(fact, doc, info.content_hash, info.pages)
 
 
 def _literals(node: URIRef, values: Iterable[tuple[URIRef, str | None]]) -> Iterator[Triple]:
@@ -146,7 +147,7 @@ def mention_iri(fact: Fact, content_hash: str) -> URIRef:
     return URIRef(f"{fact_iri(fact, content_hash)}/evidence/{fact.evidence.start}-{fact.evidence.end}")
 
 
-def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple]:
+def _fact_triples(fact: Fact, doc: URIRef, content_hash: str, pages: tuple[int, ...] = ()) -> Iterator[Triple]:
     node = fact_iri(fact, content_hash)
     subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
     if fact.type in _BINARY:
@@ -201,5 +202,7 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str) -> Iterator[Triple
     yield mention, POL.sentence, Literal(fact.evidence.text)
     yield mention, POL.start, Literal(fact.evidence.start)
     yield mention, POL.end, Literal(fact.evidence.end)
+    if pages:
+        yield mention, POL.page, Literal(page_of(fact.evidence.start, pages))
     yield mention, POL.extractorVersion, Literal(extractor_version())
     yield mention, POL.extractedBy, Literal(fact.source)

@@ -1,9 +1,10 @@
-"""The query library: named SPARQL queries in `queries/*.rq`, and the views built on them
+"""The query library: named SPARQL queries shipped in `kg/data/queries/*.rq`, and the views built on them
 (`facts`, `stats`). Every `.rq` file starts with a header:
 
     # title: Short name
     # description: The question it answers.
-    # param: name (iri|literal|integer|date) — what it means
+    # param: name (iri|literal|integer|date) — what it means ("optional ..." when it may be left out)
+    # internal: what in kg reads it (only for queries kg runs itself; `kg query` lists them apart)
 
 Parameters are bound as RDF terms (`kg.store.bind`), never pasted into the query text.
 """
@@ -11,18 +12,20 @@ Parameters are bound as RDF terms (`kg.store.bind`), never pasted into the query
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg import data
 from kg.dates import iso_day
 from kg.errors import QueryError, UnknownQuery
 from kg.store import QueryResult, Store, split_order_by, strip_comments
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|internal):\s*(.*)$")
 _IRI = re.compile(r'[^\s<>"{}|\\^`]+')
 _PARAM = re.compile(r"^(\w+)(?:\s*\((\w+)\))?\s*[—-]+\s*(.*)$")
 
@@ -32,6 +35,11 @@ class Parameter:
     name: str
     kind: str  # iri, literal, integer or date
     description: str
+
+    @property
+    def optional(self) -> bool:
+        """Whether the query runs without it (its description starts with "optional")."""
+        return self.description.lower().startswith("optional")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,16 @@ class NamedQuery:
     description: str
     text: str
     params: tuple[Parameter, ...] = field(default_factory=tuple)
+    internal: str = ""  # what in kg runs it, for the queries users do not ask themselves
+
+    def check_required(self, given: Iterable[str]) -> None:
+        """Raise `QueryError` naming the required parameters missing from `given` (an unbound one would match
+        nothing, an empty answer that looks like a real one)."""
+        missing = [p for p in self.params if not p.optional and p.name not in set(given)]
+        if missing:
+            needs = ", ".join(f"{p.name} ({p.kind}): {p.description}" for p in missing)
+            example = " ".join(f"--param {p.name}=VALUE" for p in missing)
+            raise QueryError(f"query {self.name!r} needs {needs}; pass {example}")
 
     def term(self, name: str, value: str) -> Node:
         """The RDF term for a parameter value given as text on the command line."""
@@ -80,15 +98,24 @@ def term_of(value: str) -> Node:
     return Literal(value)
 
 
-def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
-    """Every query of the library, by name."""
-    return [load_query(p.stem, directory) for p in sorted(directory.glob("*.rq"))]
+def _names(directory: Traversable | Path) -> list[str]:
+    return sorted(item.name[:-3] for item in directory.iterdir() if item.name.endswith(".rq"))
 
 
-def load_query(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
-    path = directory / f"{name}.rq"
-    if not path.is_file():
-        available = ", ".join(p.stem for p in sorted(directory.glob("*.rq")))
+def list_queries(directory: Traversable | Path | None = None, *, internal: bool | None = None) -> list[NamedQuery]:
+    """Every query of the library (default: the shipped one), by name; `internal` True or False keeps only the
+    queries kg runs itself, or only the others."""
+    directory = directory or data.queries()
+    named = [load_query(name, directory) for name in _names(directory)]
+    return [q for q in named if internal is None or bool(q.internal) == internal]
+
+
+def load_query(name: str, directory: Traversable | Path | None = None) -> NamedQuery:
+    """The named query `name` of the library (default: the shipped one); `UnknownQuery` lists the names."""
+    directory = directory or data.queries()
+    path = directory.joinpath(f"{name}.rq")
+    if not re.fullmatch(r"\w+", name) or not path.is_file():
+        available = ", ".join(q.name for q in list_queries(directory, internal=False))
         raise UnknownQuery(f"no query {name!r}; available: {available}")
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
@@ -103,26 +130,35 @@ def load_query(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
         if key == "param":
             param = _PARAM.match(value.strip())
             if param is None:
-                raise QueryError(f"{path}: malformed '# param:' line {value!r}; expected 'name (kind) — meaning'")
+                raise QueryError(f"{name}.rq: malformed '# param:' line {value!r}; expected 'name (kind) — meaning'")
             pname, kind, description = param.groups()
             params.append(Parameter(pname, kind or "literal", description))
         else:
             header[key] = value.strip()
-    return NamedQuery(name, header.get("title", name), header.get("description", ""), text, tuple(params))
+    return NamedQuery(
+        name, header.get("title", name), header.get("description", ""), text, tuple(params), header.get("internal", "")
+    )
 
 
 def query(store: Store, name: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query with its parameters bound as RDF terms."""
+    """Run a named query with its parameters bound as RDF terms; a required parameter left out is a
+    `QueryError`."""
     named = load_query(name)
     bindings = {key: named.term(key, value) for key, value in (params or {}).items()}
+    named.check_required(bindings)
     return store.query(named.text, bindings)
 
 
 def facts(store: Store, *, document: str | None = None, entity: str | None = None) -> list[dict]:
     """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL.
 
-    `document` keeps the facts of one document (file name); `entity` those whose subject or object is that IRI.
+    `document` keeps the facts of one document, given by its name or path as `kg remove` takes it (a document
+    not in the store is a `DocumentError`); `entity` those whose subject or object is that IRI.
     """
+    if document is not None:
+        from kg.build import stored_documents, stored_name  # kg.build imports this module
+
+        document = stored_name(document, stored_documents(store))
     labels = _entity_labels(store)
     if entity is None:
         rows = query(store, "facts", {"document": document} if document else None).rows
@@ -142,12 +178,14 @@ def facts(store: Store, *, document: str | None = None, entity: str | None = Non
             "subject": _node(row["subject"], labels),
             "object": _node(row["object"], labels),
         }
-        for key in ("date", "role", "status", "stance", "modality", "instrument", "amount"):
+        for key in ("date", "role", "status", "stance", "modality", "instrument", "amount", "quote"):
             if row.get(key) is not None:
                 record[key] = str(row[key])
         if row.get("imposed_by") is not None:
             record["imposed_by"] = _node(row["imposed_by"], labels)
         record["evidence"] = {"text": str(row["text"]), "start": int(row["start"]), "end": int(row["end"])}
+        if row.get("page") is not None:
+            record["evidence"]["page"] = int(row["page"])
         record["confidence"] = float(row["confidence"])
         result.append(record)
     return result

@@ -1,7 +1,7 @@
 """Where the graph lives: an embedded Oxigraph store on disk, or a remote SPARQL 1.1 server.
 
 Both speak rdflib terms and return the same `QueryResult`, so every command and every query in
-`queries/` works the same against either. The default graph is the union of the named graphs
+`kg/data/queries/` works the same against either. The default graph is the union of the named graphs
 (one per document, plus the ontology and the cross-document merge graph).
 """
 
@@ -51,7 +51,7 @@ _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
 def strip_comments(sparql: str) -> str:
-    """The query without its full-line comments (headers of queries/*.rq)."""
+    """The query without its full-line comments (headers of kg/data/queries/*.rq)."""
     return _COMMENT.sub("", sparql)
 
 
@@ -95,7 +95,7 @@ def _term(term: Node) -> str:
         raise QueryError(f"cannot bind {str(term)!r}: not a valid IRI") from error
 
 
-# A final ORDER BY of plain variables and STR() of variables (what every query of queries/ ends with).
+# A final ORDER BY of plain variables and STR() of variables (what every query of kg/data/queries/ ends with).
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b([^{}]*)\Z", re.IGNORECASE)
 _ORDER_KEY = re.compile(
     r"\s*(?:\?(\w+)|ASC\s*\(\s*\?(\w+)\s*\)|\(\s*STR\s*\(\s*\?(\w+)\s*\)\s*\)|STR\s*\(\s*\?(\w+)\s*\))", re.IGNORECASE
@@ -237,7 +237,7 @@ class Store(ABC):
 
     def check_default_graph(self) -> None:
         """Raise StoreError unless the default graph is the union of the named graphs, which every query of
-        `queries/` reads. The embedded store queries the union by construction."""
+        `kg/data/queries/` reads. The embedded store queries the union by construction."""
         return None
 
     def __enter__(self) -> Store:

@@ -2,7 +2,7 @@
 
 The two checks answer different questions. OWL reasons in an open world: ``order pol:appliesTo
 person`` makes the person a Jurisdiction too, which the disjointness axioms then forbid, but a
-stance act *without* ``pol:towards`` is fine. The shapes in ``ontology/shapes.ttl`` read the graph
+stance act *without* ``pol:towards`` is fine. The shapes in ``kg/data/ontology/shapes.ttl`` read the graph
 closed-world: every fact has its parts, values are typed as asserted, dates and offsets are
 well formed. Shapes run with RDFS inference off (domain and range must not invent types) but with
 the ontology mixed into the data, so its ``rdfs:subClassOf`` triples make a County a Jurisdiction.
@@ -25,12 +25,11 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg import data
 from kg.errors import ValidationError
 from kg.vocab import POL
-from kg.vocabgen import ONTOLOGY
 
-SHAPES = ONTOLOGY.with_name("shapes.ttl")
-
+_ONTOLOGY_IRI = "https://w3id.org/policykg/ontology"
 _MAX_LISTED = 10  # explanations list this many causes; the rest are counted
 
 
@@ -105,7 +104,7 @@ def validate(data: Graph, *, reasoner: bool = True) -> ValidationReport:
 
 
 def validate_shapes(data: Graph) -> ShaclReport:
-    """Validate `data` against ``ontology/shapes.ttl`` with the ontology mixed in, no inference."""
+    """Validate `data` against ``kg/data/ontology/shapes.ttl`` with the ontology mixed in, no inference."""
     graph = _working_copy(data)
     # The working copy already holds the ontology, so pyshacl may validate it in place: no ont_graph,
     # no second clone.
@@ -137,7 +136,7 @@ def check_consistency(data: Graph) -> ConsistencyReport:
     # Owlready2 cannot read Turtle, so hand it N-Triples; a fresh World keeps calls independent.
     world = owlready2.World()
     try:
-        world.get_ontology(ONTOLOGY.as_uri()).load(
+        world.get_ontology(_ONTOLOGY_IRI).load(
             fileobj=io.BytesIO(graph.serialize(format="nt", encoding="utf-8")), format="ntriples"
         )
         # xsd:date, xsd:gYear and xsd:gYearMonth are outside the OWL 2 datatype map; HermiT would
@@ -196,12 +195,12 @@ def _short(node: Node) -> str:
 
 @cache
 def _ontology() -> Graph:
-    return Graph().parse(ONTOLOGY)
+    return data.ontology_graph()
 
 
 @cache
 def _shapes() -> Graph:
-    return Graph().parse(SHAPES)
+    return data.ontology_graph("shapes.ttl")
 
 
 def _working_copy(data: Graph) -> Graph:

@@ -3,6 +3,8 @@
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+NAMESPACE = "https://w3id.org/policykg/ontology#"
+
 
 class POL(DefinedNamespace):
     """Terms of <https://w3id.org/policykg/ontology#>."""
@@ -79,6 +81,7 @@ class POL(DefinedNamespace):
     fips: URIRef
     geonamesId: URIRef
     instrument: URIRef
+    page: URIRef
     quote: URIRef
     requires: URIRef
     resolution: URIRef

@@ -1,18 +1,23 @@
-"""Generate `kg/vocab.py` from `ontology/kg.ttl`, so Python never retypes an ontology term.
+"""Generate `kg/vocab.py` and `kg/data/ontology/kg.owl` (RDF/XML, which owlready2 loads) from
+`kg/data/ontology/kg.ttl`, so Python never retypes an ontology term and the two ontology files never differ.
 
-Run ``python -m kg.vocabgen`` after editing the ontology; a test fails when the two differ.
+Run ``python -m kg.vocabgen`` after editing the ontology; ``--check`` (and a test) fails when a file is stale.
+A development tool: kg at run time reads the shipped files through `kg.data`, never this module.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 NAMESPACE = "https://w3id.org/policykg/ontology#"
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+ONTOLOGY = Path(__file__).resolve().parent / "data" / "ontology" / "kg.ttl"
 TARGET = Path(__file__).resolve().parent / "vocab.py"
+OWL_TARGET = ONTOLOGY.with_suffix(".owl")
 
 _KINDS = (
     (OWL.Class, "Classes"),
@@ -32,6 +37,8 @@ def render(ontology: Path = ONTOLOGY) -> str:
         "",
         "from rdflib import URIRef",
         "from rdflib.namespace import DefinedNamespace, Namespace",
+        "",
+        f'NAMESPACE = "{NAMESPACE}"',
         "",
         "",
         "class POL(DefinedNamespace):",
@@ -71,13 +78,34 @@ def _local_classes(graph: Graph) -> set[str]:
     return {_local(c) for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(NAMESPACE)}
 
 
+def render_owl(ontology: Path = ONTOLOGY) -> str:
+    """The ontology as RDF/XML (owlready2 reads RDF/XML, not Turtle), with a header naming its source."""
+    source = Graph().parse(ontology)
+    graph = Graph()  # blank nodes named by their content and triples sorted: the same ontology, the same bytes
+    for prefix, namespace in source.namespaces():
+        graph.bind(prefix, namespace)
+    for triple in sorted(to_canonical_graph(source)):
+        graph.add(triple)
+    xml = graph.serialize(format="xml")
+    # rdflib writes subjects in hash order, which changes from run to run: their blocks are put in order here.
+    start, end = xml.index("  <rdf:Description"), xml.rindex("</rdf:RDF>")
+    blocks = sorted(re.findall(r"  <rdf:Description.*?</rdf:Description>\n", xml[start:end], re.DOTALL))
+    if sum(map(len, blocks)) != end - start:
+        raise RuntimeError("rdflib's RDF/XML is not a list of rdf:Description blocks: update render_owl")
+    declaration, _, head = xml[:start].partition("\n")
+    note = "<!-- Generated from kg.ttl by `python -m kg.vocabgen`; do not edit. -->"
+    return f"{declaration}\n{note}\n{head}{''.join(blocks)}{xml[end:]}"
+
+
 def main() -> None:
-    text = render()
+    outputs = {TARGET: render(), OWL_TARGET: render_owl()}
     if "--check" in sys.argv:
-        if TARGET.read_text() != text:
-            sys.exit(f"{TARGET} is out of date: run `python -m kg.vocabgen`")
+        stale = [str(path) for path, text in outputs.items() if not path.is_file() or path.read_text() != text]
+        if stale:
+            sys.exit(f"{', '.join(stale)} out of date: run `python -m kg.vocabgen`")
         return
-    TARGET.write_text(text)
+    for path, text in outputs.items():
+        path.write_text(text)
 
 
 if __name__ == "__main__":

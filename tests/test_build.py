@@ -7,14 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
+from kg import data
 from kg.build import build, remove, stored_documents
 from kg.cli import main
 from kg.errors import DocumentError, QueryError, StoreError
 from kg.queries import facts, stats
 from kg.store import EmbeddedStore
-from kg.vocabgen import TARGET, render
+from kg.vocabgen import OWL_TARGET, TARGET, render, render_owl
 
 pytestmark = pytest.mark.model
 
@@ -163,6 +165,20 @@ def test_only_build_creates_a_store(tmp_path, capsys):
 
 def test_vocabulary_module_is_generated_from_the_ontology():
     assert TARGET.read_text() == render(), "kg/vocab.py is stale: run `python -m kg.vocabgen`"
+    assert OWL_TARGET.read_text() == render_owl(), "kg/data/ontology/kg.owl is stale: run `python -m kg.vocabgen`"
+
+
+def test_owlready2_loads_the_shipped_ontology_as_it_is():
+    import owlready2
+
+    world = owlready2.World()
+    try:
+        ontology = world.get_ontology(str(data.ontology("kg.owl"))).load()
+        names = {cls.name for cls in ontology.classes()}
+    finally:
+        world.close()
+    assert {"Person", "ExecutiveOrder", "County", "FundingRelation"} <= names
+    assert isomorphic(Graph().parse(str(data.ontology("kg.owl"))), data.ontology_graph())
 
 
 def test_one_node_across_documents_with_the_fullest_name_preferred(tmp_path):

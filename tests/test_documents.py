@@ -97,7 +97,7 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert document.title == "Shelter funding: what changed"
     assert document.date == "2019-03-05"
     assert document.metadata["tags"] == "housing, budget"
-    assert document.text == "# Shelter funding\n\nThe council voted.\n"
+    assert document.text == "Shelter funding\n\nThe council voted."  # rendered: no "#"
 
 
 def test_markdown_title_falls_back_to_the_first_heading(tmp_path: Path) -> None:

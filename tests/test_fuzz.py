@@ -1,7 +1,8 @@
 """Seeded hostile-input runs (issue 17): batches of hostile entries from `hostile.py`, three good documents each.
 
 `make test` runs a quick subset (--fuzz-inputs, default 40); `make fuzz` runs 1,000 and prints the figures the
-README gives. Checked for every batch: its build returns (no batch aborted), every good document is built, every
+docs/architecture.md gives.
+Checked for every batch: its build returns (no batch aborted), every good document is built, every
 document file is accounted for (built, or failed with a one-line reason: no silent drop), and a second build finds
 everything unchanged. Hangs cannot stall the run: each document has its budget, and one stopped at it is counted.
 """

@@ -179,7 +179,7 @@ def fact_row(
     confidence: str = "0.8",
     **qualifiers: str,
 ) -> Row:
-    columns = ("date", "role", "status", "stance", "modality", "instrument", "amount", "imposed_by")
+    columns = ("date", "role", "status", "stance", "modality", "instrument", "amount", "imposed_by", "quote")
     assert set(qualifiers) <= set(columns)
     iri = str(fact_iri(FACTS[document][index], HASHES[document]))
     return (
@@ -192,6 +192,7 @@ def fact_row(
         text,
         str(start),
         _end(start, text),
+        "",  # page: none in a text document
         confidence,
     )
 
@@ -252,7 +253,8 @@ FACT_ROWS: list[Row] = [
     fact_row(B, 8, "part_of", FLORIDA, USA, fx.B_PART_USA, 800),
     fact_row(B, 9, "issued", COURT, RULING, fx.B_RULING, 900, date="2017-04"),
     fact_row(B, 10, "applies_to", RULING, USA, fx.B_RULING_APPLIES, 1000),
-    fact_row(B, 11, "said", GIMENEZ, EO, fx.B_SAID, 1100, date="2017-01-26"),
+    fact_row(B, 11, "said", GIMENEZ, EO, fx.B_SAID, 1100, date="2017-01-26",
+             quote="We will honor every detainer request."),
     fact_row(B, 12, "reported", HERALD, EO, fx.B_REPORTED, 1200, date="2017-01-27"),
     fact_row(
         B,
@@ -687,9 +689,27 @@ def test_invalid_iri_parameter_is_a_query_error(store: EmbeddedStore) -> None:
 def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
     with pytest.raises(UnknownQuery) as error:
         query(store, "no_such_query")
-    for name in QUERY_NAMES:
-        assert name in str(error.value)
+    listed = str(error.value).split("available: ")[1].split(", ")
+    assert listed == [q.name for q in list_queries(internal=False)]
+    assert "merge_source" not in listed and "stances" in listed  # the internal ones are not offered
     assert isinstance(error.value, QueryError)
+
+
+INTERNAL = {"merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes"}
+
+
+def test_internal_queries_are_marked_and_listed_apart() -> None:
+    assert {q.name for q in list_queries(internal=True)} == INTERNAL
+    assert not INTERNAL & {q.name for q in list_queries(internal=False)}
+    assert all(load_query(name).internal for name in INTERNAL)
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries(internal=False)
+                                  if any(not p.optional for p in q.params)])
+def test_a_required_parameter_left_out_is_an_error_not_an_empty_answer(store: EmbeddedStore, name: str) -> None:
+    required = [p.name for p in load_query(name).params if not p.optional]
+    with pytest.raises(QueryError, match=f"query {name!r} needs {required[0]} .*--param {required[0]}=VALUE"):
+        query(store, name)
 
 
 def test_bad_parameter_name_is_a_query_error(store: EmbeddedStore) -> None:

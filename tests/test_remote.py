@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
+from kg import data
 from kg.errors import QueryError, StoreError
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import GRAPH, MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, entity_iri, to_triples
@@ -34,7 +35,7 @@ from kg.store import EmbeddedStore, QueryResult, Triple
 from kg.vocab import POL
 from kg.vocabgen import ONTOLOGY
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = Path(str(data.queries()))
 SERVERS = ["oxigraph", "oxigraph-gsp", "virtuoso"]
 
 GIMENEZ, TRUMP, EO = "person/carlos-gimenez", "person/donald-trump", "order/eo-13768"

@@ -58,6 +58,13 @@ class Bloc:
     labels: tuple[str, ...]
     positions: tuple[tuple[str, str], ...]  # (order label, stance) taken by some member
 
+    @property
+    def name(self) -> str:
+        """The bloc named by its members: "A, B and C", or "A, B, C and 4 more"."""
+        if len(self.labels) > 4:
+            return f"{', '.join(self.labels[:3])} and {len(self.labels) - 3} more"
+        return " and ".join(filter(None, [", ".join(self.labels[:-1]), self.labels[-1]]))
+
 
 @dataclass(frozen=True)
 class Opposition:
@@ -66,6 +73,8 @@ class Opposition:
     first: int  # index into Coalitions.blocs
     second: int
     orders: tuple[str, ...]  # order labels
+    first_name: str = ""  # the blocs' names (`Bloc.name`)
+    second_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,8 @@ def coalitions(store: Store) -> Coalitions:
     for (first, a), (second, b) in combinations(enumerate(held), 2):
         orders = _opposed(a, b) | _opposed(b, a)
         if orders:
-            oppositions.append(Opposition(first, second, tuple(sorted(order_label[order] for order in orders))))
+            oppositions.append(Opposition(first, second, tuple(sorted(order_label[order] for order in orders)),
+                                          blocs[first].name, blocs[second].name))
     return Coalitions(blocs, oppositions)
 
 

@@ -1,8 +1,8 @@
 """Graph projections of the store: SPARQL rows in, networkx graphs out.
 
-Every projection starts from the rows of ``queries/facts.rq`` (the query behind ``kg facts``), so
+Every projection starts from the rows of ``kg/data/queries/facts.rq`` (the query behind ``kg facts``), so
 the graphs and ``kg facts`` agree on what a fact is. Node attributes come from
-``queries/projection_nodes.rq`` and document dates from ``queries/documents.rq``.
+``kg/data/queries/projection_nodes.rq`` and document dates from ``kg/data/queries/documents.rq``.
 
 Edges point the way a fact reads in `kg.facts`: actor -issued-> order, order -applies_to->
 jurisdiction, actor -opposes-> order, funder -funds-> recipient, county -part_of-> state. Facts with
@@ -33,7 +33,7 @@ from kg.errors import KgError
 from kg.facts import FACT_TYPES
 from kg.queries import query
 from kg.store import Store
-from kg.vocabgen import NAMESPACE
+from kg.vocab import NAMESPACE
 
 STANCE_TYPES = ("complies_with", "opposes")
 # What makes two actors tied in the actor network (see `actor_network`).

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -226,8 +226,9 @@ def plot_centrality(rows: Sequence[CentralityRow], path: Path, title: str) -> Pa
     return path
 
 
-def write_graphml(graph: nx.Graph, path: Path) -> Path:
-    """GraphML for Gephi: list attributes joined with ' | ', dates as ISO text, absent values left out."""
+def write_graphml(graph: nx.Graph, path: Path | BinaryIO) -> Path | BinaryIO:
+    """GraphML for Gephi (to a file, or an open binary one): list attributes joined with ' | ', dates as ISO text,
+    absent values left out."""
     safe = graph.copy()
     for data in _attribute_dicts(safe):
         for name, value in list(data.items()):

@@ -1,6 +1,6 @@
 """Authority data: who held which office when, federal bodies and courts, executive orders; offline.
 
-The tables live in `data/authority/` (format: its README) and load into typed records (`records.py`);
+The tables live in `kg/data/authority/` (format: its README) and load into typed records (`records.py`);
 `Authority` answers lookups over them, and the functions below ask the bundled tables (read once, on first
 use). Every lookup returns one record or None and never guesses between several::
 
@@ -62,7 +62,7 @@ __all__ = [
 
 @functools.cache
 def bundled() -> Authority:
-    """The tables shipped in `data/authority/`, loaded on first use and kept."""
+    """The tables shipped in `kg/data/authority/`, loaded on first use and kept."""
     return Authority.load(default_folder())
 
 

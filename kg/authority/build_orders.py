@@ -1,4 +1,4 @@
-"""Derive `data/authority/executive_orders.yaml` from Federal Register HTML files of executive orders.
+"""Derive `kg/data/authority/executive_orders.yaml` from Federal Register HTML files of executive orders.
 
     python -m kg.authority.build_orders SRC [--people PEOPLE_DIR] [--out FILE]
 
@@ -6,7 +6,7 @@ SRC holds one `EO_NNNNN.html` per order, as the Federal Register's online editio
 block: volume, issue and date of the Register, "Executive Order 13768 of January 25, 2017", the title, the
 text, "THE WHITE HOUSE, <date>."). Number, title and signing date are read from the text; the president is
 the one in office that day by the presidents table (`--people`), so the script needs no list of its own.
-PEOPLE_DIR defaults to `data/authority/people`, FILE to `data/authority/executive_orders.yaml`. The output is
+PEOPLE_DIR defaults to `kg/data/authority/people`, FILE to `kg/data/authority/executive_orders.yaml`. The output is
 committed; kg never reads SRC at run time. Same SRC, same bytes out.
 """
 
@@ -221,8 +221,8 @@ def subject_words(texts: list[str], count: int = SUBJECT_WORDS) -> list[list[str
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m kg.authority.build_orders", description=__doc__.split("\n")[0])
     parser.add_argument("src", type=Path, help="folder of EO_NNNNN.html files")
-    parser.add_argument("--people", type=Path, default=Path("data/authority/people"))
-    parser.add_argument("--out", type=Path, default=Path("data/authority/executive_orders.yaml"))
+    parser.add_argument("--people", type=Path, default=Path("kg/data/authority/people"))
+    parser.add_argument("--out", type=Path, default=Path("kg/data/authority/executive_orders.yaml"))
     args = parser.parse_args(argv)
     rows = build(args.src, args.people, args.out)
     print(f"{args.out}: {len(rows)} executive orders", file=sys.stderr)

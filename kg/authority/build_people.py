@@ -1,6 +1,6 @@
-"""Derive `data/authority/people/*.yaml` from the unitedstates/congress-legislators tables.
+"""Derive `kg/data/authority/people/*.yaml` from the unitedstates/congress-legislators tables.
 
-    python -m kg.authority.build_people SRC [--out data/authority/people]
+    python -m kg.authority.build_people SRC [--out kg/data/authority/people]
 
 SRC is a folder holding `executive.yaml` (every president and vice president) and
 `legislators-current.yaml` (the current Congress), as copied unchanged into the shared folder
@@ -90,7 +90,7 @@ def build(src: Path, out: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m kg.authority.build_people", description=__doc__.split("\n")[0])
     parser.add_argument("src", type=Path, help="folder with executive.yaml and legislators-current.yaml")
-    parser.add_argument("--out", type=Path, default=Path("data/authority/people"))
+    parser.add_argument("--out", type=Path, default=Path("kg/data/authority/people"))
     args = parser.parse_args(argv)
     for name, count in build(args.src, args.out).items():
         print(f"{args.out / name}: {count} people")

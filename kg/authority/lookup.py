@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from kg import data
 from kg.authority import names
 from kg.authority.jurisdictions import jurisdiction_code, office_name
 from kg.authority.records import Body, Court, ExecutiveOrder, Person, Tables, read_tables
@@ -96,7 +97,7 @@ class _NameIndex:
 
 
 class Authority:
-    """Lookups over the records of one or more authority folders (see `data/authority/README.md`)."""
+    """Lookups over the records of one or more authority folders (see `kg/data/authority/README.md`)."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
@@ -126,7 +127,7 @@ class Authority:
 
     @classmethod
     def load(cls, *folders: Path | str) -> Authority:
-        """The tables of the given folders (default: the bundled `data/authority/`), a user's folder beside it
+        """The tables of the given folders (default: the bundled `kg/data/authority/`), a user's folder beside it
         adding records or adding terms to a person by id."""
         paths = [Path(f) for f in folders] or [default_folder()]
         return cls(read_tables(*paths))
@@ -267,8 +268,8 @@ class Authority:
 
 
 def default_folder() -> Path:
-    """The bundled tables: `data/authority/` of the source tree this package sits in."""
-    folder = Path(__file__).resolve().parents[2] / "data" / "authority"
+    """The bundled tables, shipped in the package (`kg/data/authority/`)."""
+    folder = Path(str(data.authority()))
     if not folder.is_dir():
         raise AuthorityError(f"no authority tables at {folder}: pass the folder to Authority.load(FOLDER)")
     return folder

@@ -1,6 +1,6 @@
 """Typed records of the authority tables and the reader of their YAML files.
 
-Every file under an authority folder is YAML of the form (see `data/authority/README.md`)::
+Every file under an authority folder is YAML of the form (see `kg/data/authority/README.md`)::
 
     kind: people | bodies | courts | executive_orders
     records:

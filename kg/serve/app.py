@@ -2,7 +2,7 @@
 
 Routes: `/sparql` (the SPARQL 1.1 Protocol, `kg.serve.sparql`), and the explorer's HTML pages: `/` (search,
 orders, documents), `/entity/...` (any entity; orders and jurisdictions get their own sections),
-`/document/NAME`, `/queries` and `/queries/NAME` (the named queries of `queries/` as forms), `/editor` (a SPARQL
+`/document/NAME`, `/queries` and `/queries/NAME` (the named queries of `kg/data/queries/` as forms), `/editor` (a SPARQL
 editor), `/static/...` (the stylesheet, vendored: the pages load nothing from elsewhere).
 """
 

@@ -1,4 +1,4 @@
-"""What the explorer's pages show, read from the store with the named queries of `queries/`.
+"""What the explorer's pages show, read from the store with the named queries of `kg/data/queries/`.
 
 Each function takes a `Store` and returns plain data for one page; none writes SPARQL of its own. Queries are
 bound to the page's entity with `Store.query` bindings (VALUES blocks of RDF terms), also on result columns the
