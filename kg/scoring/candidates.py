@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.extract.context import Context, date_of
+from kg.extract.context import Context
+from kg.extract.syntax import date_of
 from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
@@ -179,13 +180,13 @@ class _Frame:
             out["s_loose"] = 1.0
         if fact.object in self.loose:
             out["o_loose"] = 1.0
-        if fact.object == ctx.dateline_place:
+        if fact.object == ctx.frame.dateline_place:
             out["o_dateline"] = 1.0
-        if fact.subject == ctx.dateline_place:
+        if fact.subject == ctx.frame.dateline_place:
             out["s_dateline"] = 1.0
-        if fact.subject == ctx.document_speaker:
+        if fact.subject == ctx.frame.speaker:
             out["s_doc_speaker"] = 1.0
-        if fact.object == ctx.document_memo or fact.subject == ctx.document_memo:
+        if fact.object == ctx.frame.memo or fact.subject == ctx.frame.memo:
             out["doc_memo"] = 1.0
         if ctx.entities[fact.subject].identifiers or ctx.entities[fact.object].identifiers:
             out["gazetteer"] = 1.0
@@ -303,7 +304,7 @@ class _Sentence:
 
     @functools.cached_property
     def date(self) -> str | None:
-        return date_of(self.ctx, self.sent)
+        return date_of(self.ctx.reference, self.sent)
 
     def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
         evidence = self.evidence
@@ -471,8 +472,8 @@ def _document_pairs(
                 if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
                     fact = Fact(fact_type, subject, obj, evidence_of(sent), confidence=0.3, source="frame")
                     yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0})
-    if ctx.document_speaker and ctx.document_speaker in ctx.entities:
-        fact = Fact("issued", ctx.document_speaker, main_order, evidence, confidence=0.4, source="frame")
+    if ctx.frame.speaker and ctx.frame.speaker in ctx.entities:
+        fact = Fact("issued", ctx.frame.speaker, main_order, evidence, confidence=0.4, source="frame")
         yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})
     speakers = {c.fact.subject: c.fact for c in found.values() if c.fact.type == "said" and c.by_rule}
     for speaker, said in speakers.items():

@@ -17,18 +17,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    is_relative,
-    subject_of,
-    verb_chain,
-)
-from kg.extract.mentions import body_seat_before, conj_cut, described_set, describes_a_set
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.places import body_seat_before, conj_cut, described_set, describes_a_set
+from kg.extract.syntax import date_of, is_passive, is_relative, subject_of, verb_chain
 from kg.facts import Fact
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -282,7 +273,7 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
         confidence=0.75,
         stance=stance,
         modality="intended" if intended else "actual",
-        date=date_of(ctx, sent, verb),
+        date=date_of(ctx.reference, sent, verb),
     )
 
 

@@ -16,7 +16,9 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import body_seat_before, own_order, person, state_hint, surname_taken_for_a_body
+from kg.extract.mentions.orders import own_order
+from kg.extract.mentions.people import person, surname_taken_for_a_body
+from kg.extract.mentions.places import body_seat_before, state_hint
 from kg.facts import Fact
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
@@ -103,7 +105,7 @@ def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     if len(words) < 3 or words[0].lower_ != "before" or words[-1].lower_ not in ("judges", "justices"):
         return
-    court = ctx.document_court or _nearest(ctx, sent, {"Court"})
+    court = ctx.frame.court or _nearest(ctx, sent, {"Court"})
     if court is None:
         return
     role = (
@@ -252,8 +254,8 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         wanted = BODY_CLASSES if definite else _PLACES_AND_BODIES
         place = named if ctx.is_a(named, wanted) and ctx.cls_of(named) != "Country" else place
     stated = place is not None
-    if place is None and role == "attorney general" and ctx.document_state:
-        place = ctx.document_state  # in a state office's own document, "the Attorney General" is the state's
+    if place is None and role == "attorney general" and ctx.frame.state:
+        place = ctx.frame.state  # in a state office's own document, "the Attorney General" is the state's
     if place is None and (role in lexicon.COUNTRY_ROLES or role == "attorney general"):
         place = ctx.add("Country", "United States", _COUNTRY)  # a national office, where the text names none
     if holder is None:
@@ -432,7 +434,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role.endswith((" attorney general", "u.s. attorney")):  # offices of the Department of Justice
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
-        court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
+        court = _nearest(ctx, sent, {"Court"}) or ctx.frame.court
         if not _court_fits(ctx, court, role) and role != "judge":
             # a district or circuit judge of the court of that kind named last ("Milwaukee v. DOJ (E.D. Wis.)")
             court = ctx.last_before(start, {"Court"}, window=300, where=lambda key: _court_fits(ctx, key, role))
@@ -457,7 +459,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
         # a city named in view before a county: "Providence" names both, and a mayor's office is most often a city's
         local = ctx.last_before(start, {"City"}, window=120) or ctx.last_before(start, {"County"}, window=120)
-        dateline = ctx.dateline_place
+        dateline = ctx.frame.dateline_place
         return local or body_seat_before(ctx, start, {"City", "County"}, 400) or (
             dateline if ctx.is_a(dateline, {"City", "County"}) else None
         ), None

@@ -19,15 +19,10 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-)
-from kg.extract.mentions import described_set, describes_a_set, federal_government, state_hint
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.bodies import federal_government
+from kg.extract.mentions.places import described_set, describes_a_set, state_hint
+from kg.extract.syntax import date_of, is_passive
 from kg.facts import Fact
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
@@ -94,7 +89,7 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
             status=_status(sent, money.root),
             instrument=written,
             amount=written,
-            date=date_of(ctx, sent),
+            date=date_of(ctx.reference, sent),
         )
 
 
@@ -178,7 +173,7 @@ def _paid(
         status=status,
         instrument=instrument,
         amount=amount,
-        date=date_of(ctx, sent),
+        date=date_of(ctx.reference, sent),
     )
 
 
@@ -228,7 +223,7 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token, previous: str | None) -
         instrument=instrument,
         imposed_by=imposed,
         amount=_amount(sent),
-        date=date_of(ctx, sent),
+        date=date_of(ctx.reference, sent),
     )
 
 

@@ -20,18 +20,11 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    BODY_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    subject_of,
-    verb_chain,
-)
-from kg.extract.mentions import own_executive_order, own_order, party, state_hint
+from kg.extract.context import ACTOR_CLASSES, BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.orders import own_executive_order, own_order
+from kg.extract.mentions.people import party
+from kg.extract.mentions.places import state_hint
+from kg.extract.syntax import date_of, is_passive, subject_of, verb_chain
 from kg.facts import Evidence, Fact
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
@@ -128,7 +121,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     elif order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
         issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
-            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
+            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx.reference, sent, verb))
     if lemma in lexicon.DIRECT_VERBS or lemma in _SENDING_VERBS:
         directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
         if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
@@ -195,7 +188,7 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         or ctx.first_after(verb.i, {"CourtRuling"}, window=300)
     )
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
-    yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
+    yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx.reference, sent, verb))
     if verb.lemma_.lower() in lexicon.DIRECT_VERBS | {"enjoin"}:
         for addressee in _addressees(ctx, verb):
             if addressee != judge:
@@ -230,7 +223,8 @@ def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "upon", "with"):
             for order in ctx.keys_in(ctx.doc[prep.i : prep.right_edge.i + 1], {"Directive"}):
-                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
+                dated = date_of(ctx.reference, sent, verb)
+                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=dated)
 
 
 def _has_policy(ctx: Context, order: str | None) -> bool:
@@ -323,7 +317,8 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 key = ctx.head_key(pobj, _AGENTS) if child.lower_ == "by" else ctx.key_of(pobj)
                 key = key if ctx.is_a(key, _AGENTS) else None
                 if key and key != order:
-                    yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
+                    dated = date_of(ctx.reference, sent)
+                    yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=dated)
 
 
 def _named_after_its_owner(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
@@ -365,7 +360,7 @@ def _own_date(ctx: Context, noun: Token) -> str | None:
 
 
 def _date_in(ctx: Context, phrase: Span) -> str | None:
-    return date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
+    return date_of(ctx.reference, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
 
 
 def _ruling_parties(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
@@ -437,12 +432,12 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
         return
     first = ctx.evidence(sents[0])
     own = own_executive_order(ctx)
-    if ctx.document_memo:
-        dated = ctx.entities[ctx.document_memo].date or ctx.info.date  # a letter's own date line, else the document's
-        for sender in ctx.memo_parties.get("from", []):
-            yield Fact("issued", sender, ctx.document_memo, first, confidence=0.75, date=dated)
-        for addressee in ctx.memo_parties.get("to", []):
-            yield Fact("addressed_to", ctx.document_memo, addressee, first, confidence=0.75)
+    if ctx.frame.memo:
+        dated = ctx.entities[ctx.frame.memo].date or ctx.info.date  # a letter's own date line, else the document's
+        for sender in ctx.frame.memo_from:
+            yield Fact("issued", sender, ctx.frame.memo, first, confidence=0.75, date=dated)
+        for addressee in ctx.frame.memo_to:
+            yield Fact("addressed_to", ctx.frame.memo, addressee, first, confidence=0.75)
     if own:
         issuer = _first_person_voice(ctx)  # "I, Jay Inslee, Governor of the state of Washington, ..."
         seat = next((k.split("@", 1)[1] for k, v in ctx.role_holders.items() if v == issuer and "@" in k), None)
@@ -455,8 +450,8 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
             yield Fact("issued", issuer, own, first, confidence=0.75, date=ctx.info.date)
         if seat in ctx.entities:
             yield Fact("applies_to", own, seat, first, confidence=0.6)
-    if ctx.document_court:
-        court = ctx.document_court
+    if ctx.frame.court:
+        court = ctx.frame.court
         title = ctx.info.title or ctx.info.name
         label = title.split(" — ")[-1].split("(")[0].strip() if " — " in title else title
         ruling = ctx.add("CourtRuling", label, ctx.local_key("CourtRuling", label), aliases=(title.split(" — ")[0],))

@@ -15,16 +15,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    subject_of,
-)
-from kg.extract.mentions import is_publisher
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.frame import is_publisher
+from kg.extract.syntax import date_of, is_passive, subject_of
 from kg.facts import Fact
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
@@ -144,7 +137,7 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
                     confidence=0.65,
                     stance="oppose",
                     modality="actual",
-                    date=date_of(ctx, sent, verb),
+                    date=date_of(ctx.reference, sent, verb),
                 )
 
 
@@ -160,21 +153,21 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
     """A statement or press release speaks, as its publisher, about the kind of order its title names
     ("Statement on the ... Ruling"): the order of that kind the text mentions most, unless someone
     quoted in it already speaks of that order."""
-    if ctx.document_speaker is None or not ctx.info.title:
+    if ctx.frame.speaker is None or not ctx.info.title:
         return
     words = re.findall(r"[a-z]+", ctx.info.title.lower())
     kinds = {lexicon.ORDER_NOUNS.get(w) or lexicon.ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
     orders = [k for k, _ in ctx.mention_counts().most_common() if ctx.cls_of(k) in kinds]
     if orders and orders[0] not in spoken_of:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
-        yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
+        yield Fact("said", ctx.frame.speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
     for order in orders[:1]:
         # the statement's own words for it: "This San Francisco judge's erroneous ruling"
         condemned = next((t for t in ctx.doc if ctx.key_of(t) == order and _called_unlawful(t)), None)
         if condemned is not None:
             yield Fact(
                 "opposes",
-                ctx.document_speaker,
+                ctx.frame.speaker,
                 order,
                 ctx.evidence(condemned.sent),
                 confidence=0.6,
