@@ -32,7 +32,6 @@ Rule = Callable[[Context], Iterable[Fact]]
 RULES: tuple[Rule, ...] = (offices, orders, stances, funding, statements, places)
 
 
-
 def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     """All entities and facts of one parsed document: the rules and the sentence pairings propose, the
     trained scorer decides (rules alone where no model is installed)."""

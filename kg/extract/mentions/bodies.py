@@ -25,11 +25,7 @@ from kg.extract.mentions.people import GENERATIONAL, person, person_by_surname
 from kg.extract.mentions.places import place_antecedent, place_key
 
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(-TV)?")  # a US broadcaster's call sign ("KATU", "WTRD")
-
-
 _CITED_DISTRICT = re.compile(r"^([NSEWMC])\.\s?D\.\s?(.+)$")
-
-
 _DISTRICTS = {"N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle", "C": "Central"}
 
 

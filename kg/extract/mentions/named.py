@@ -64,9 +64,7 @@ def _named(ctx: Context, ent: Span) -> None:
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
         key = person_by_surname(ctx, text) or law_named(ctx, span)
-    elif (
-        label == "ORG" or (label == "FAC" and looks_like_body(text)) or (label == "PERSON" and looks_like_body(text))
-    ):
+    elif label == "ORG" or (label == "FAC" and looks_like_body(text)) or (label == "PERSON" and looks_like_body(text)):
         key = body_named(ctx, span)
     if key:
         ctx.mark(span.start, span.end, key)

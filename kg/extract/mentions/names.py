@@ -12,11 +12,7 @@ from kg import lexicon
 from kg.extract.context import Context
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
-
-
 JOINERS = {"of", "and", "for"}
-
-
 _DASHES = ("—", "–", "-", "--")
 
 

@@ -17,31 +17,17 @@ from kg.extract.mentions.places import place_named
 
 # What "the order" can refer back to: a request, policy or law is not called an order.
 ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}
-
-
 _EO_NUMBER = re.compile(
     r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
 )
-
-
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
-
-
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
-
-
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
-
-
 _NUMBERED_ORDER = re.compile(
     r"\b(Ordinance|Resolution|General Order|Policy|Directive|Board Bill|Council Bill)"
     r"\s+(?:No\.\s*|Number\s+)?(?:[A-Z]{1,3}-)?\d[\d.-]*(?<![.-])"
 )
-
-
 CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
-
-
 BILL = re.compile(
     r"^(?:senate|house|assembly)\s+(?:bill|file)\b|^(?:s\.?b\.?|h\.?b\.?|h\.?r\.?|a\.?b\.?|s\.)\s*\d", re.I
 )
@@ -137,8 +123,6 @@ def _leading_body(ctx: Context, words: Span) -> None:
 
 
 _BILL_IN_WORDS = re.compile(r"^(senate|house|assembly)\s+(bill|file)\s+(?:no\.?\s*)?(\d+)", re.I)
-
-
 _BILL_IN_LETTERS = re.compile(r"^([sha])\.?\s?([bfr])\.?\s*(\d+)", re.I)
 
 

@@ -34,11 +34,7 @@ TITLE_WORDS = {
     "sheriff",
     "director",
 } | (lexicon.ROLE_WORDS - {"of", "the"})
-
-
 _SUFFIX = re.compile(r"Jr\.?|Sr\.?|I{2,3}|IV")  # a generational suffix of a name
-
-
 GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 
 

@@ -15,8 +15,6 @@ from kg.extract.mentions.names import FEDERAL_GOVERNMENT, clean_label
 
 # First words of offices a state has ("Washington Governor", "Washington Attorney General").
 _STATE_TITLE_WORDS = {"governor", "gov.", "attorney", "secretary", "lieutenant", "treasurer", "senator", "sen."}
-
-
 _DIRECTIONS = {"south", "north", "east", "west", "southern", "northern", "eastern", "western", "central"}
 
 
