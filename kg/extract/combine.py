@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from kg import lexicon
 from kg.extract.context import JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.names import FEDERAL_GOVERNMENT
 from kg.facts import Fact
+from kg.lexicon.funding import PROGRAM_ADMINISTRATORS
 
 
 def combined(ctx: Context, facts: list[Fact]) -> list[Fact]:
@@ -48,7 +48,7 @@ def _funded_by_administrator(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """In a text about a federal program (Byrne JAG, SCAAP) that names the department running it, money
     the text gives no funder but 'federal' is that department's."""
     text = ctx.doc.text
-    for department, programs in lexicon.PROGRAM_ADMINISTRATORS.items():
+    for department, programs in PROGRAM_ADMINISTRATORS.items():
         key = next((k for k, e in ctx.entities.items() if department in e.aliases), None)
         if key and any(re.search(rf"\b{re.escape(p)}\b", text) for p in programs):
             return [

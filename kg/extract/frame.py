@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from kg import gazetteer, lexicon
+from kg import gazetteer
 from kg.dates import resolve_date
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES
 from kg.extract.mentions.names import canonical_body, is_dash, lines_of
 from kg.extract.mentions.people import TITLE_WORDS, person
 from kg.extract.mentions.places import place_key
+from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
+from kg.lexicon.offices import ROLES
 
 if TYPE_CHECKING:
     from kg.extract.context import Context
@@ -89,10 +91,10 @@ def _publisher(ctx: Context) -> dict[str, str | None]:
         body = re.split(r"[,/;]", publisher)[0].strip()
         body = re.sub(r"^the\s+", "", body, flags=re.I)
         words = set(re.findall(r"[a-z.]+", body.lower()))
-        cls = "GovernmentBody" if words & lexicon.GOVERNMENT_WORDS else "Organization"
+        cls = "GovernmentBody" if words & GOVERNMENT_WORDS else "Organization"
         read["speaker"] = ctx.add(cls, canonical_body(body), aliases=(body,))
     elif publisher and not set(re.findall(r"[a-z.]+", (ctx.info.publisher or "").lower())) & (
-        lexicon.GOVERNMENT_WORDS | lexicon.COURT_WORDS
+        GOVERNMENT_WORDS | COURT_WORDS
     ):
         read["outlet"] = _outlet_name(publisher)
     return read
@@ -186,11 +188,11 @@ def _letter_salutation(ctx: Context) -> _Memo | None:
     """A letter ("Dear Mayor Voss:") published by a body is that body's letter to the one it greets."""
     match = _SALUTATION.search(ctx.doc.text[:3000])
     publisher = (ctx.info.publisher or "").split("(")[0]
-    segments = [p.strip() for p in publisher.split(",") if set(p.lower().split()) & lexicon.GOVERNMENT_WORDS]
+    segments = [p.strip() for p in publisher.split(",") if set(p.lower().split()) & GOVERNMENT_WORDS]
     greeted = ctx.doc.char_span(match.start(1), match.end(1), alignment_mode="expand") if match else None
     addressees = ctx.keys_in(greeted, BODY_CLASSES | {"Person"}) if greeted is not None else []
     if greeted is not None and not addressees and all(t.is_title or t.is_punct for t in greeted):
-        name = [t for t in greeted if t.lower_ not in lexicon.ROLES and t.lower_ not in TITLE_WORDS]
+        name = [t for t in greeted if t.lower_ not in ROLES and t.lower_ not in TITLE_WORDS]
         if name and len(name) <= 3 and name[-1].i == greeted.end - 1:  # "Dear Mayor Ed Voss:": the model missed it
             key = person(ctx, greeted.doc[name[0].i : greeted.end])
             ctx.mark(name[0].i, greeted.end, key)
@@ -227,7 +229,7 @@ def _header_body(ctx: Context, span: Span) -> str:
     words = set(re.findall(r"[a-z]+", text.lower()))
     cls = (
         "GovernmentBody"
-        if words & (lexicon.GOVERNMENT_WORDS | {"agencies", "departments", "offices"})
+        if words & (GOVERNMENT_WORDS | {"agencies", "departments", "offices"})
         else "Organization"
     )
     key = ctx.add(cls, text, ctx.local_key(cls, text))

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.syntax import date_of
 from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
+from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
+from kg.lexicon.offices import ROLE_WORDS
+from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
+from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
 
@@ -269,7 +272,7 @@ def _across(
 _CONTINUING = {"it", "they", "he", "she", "the", "this", "that", "its", "their", "his", "her"}
 
 
-_ORDER_WORDS = {*lexicon.ORDER_ANAPHORS, *(noun for noun in lexicon.ORDER_NOUNS if " " not in noun)}
+_ORDER_WORDS = {*ORDER_ANAPHORS, *(noun for noun in ORDER_NOUNS if " " not in noun)}
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "these", "those"}
 
 
@@ -321,18 +324,18 @@ class _Sentence:
         return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
 
     def funding_status(self) -> str:
-        if self.lemmas & lexicon.CONDITION_WORDS:
+        if self.lemmas & CONDITION_WORDS:
             return "conditioned"
-        if self.lemmas & lexicon.THREAT_WORDS or any(t.lower_ in lexicon.THREAT_WORDS for t in self.sent):
+        if self.lemmas & THREAT_WORDS or any(t.lower_ in THREAT_WORDS for t in self.sent):
             return "threatened"
         for token in self.sent:  # the first funding verb in the text (a set's order would differ between runs)
-            if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.FUNDING_VERBS:
-                return lexicon.FUNDING_VERBS[token.lemma_.lower()]
+            if token.pos_ == "VERB" and token.lemma_.lower() in FUNDING_VERBS:
+                return FUNDING_VERBS[token.lemma_.lower()]
         return "provided"
 
     def stance(self) -> str:
-        stances = {lexicon.STANCE_VERBS.get(v) for v in self.verbs} | {
-            lexicon.STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
+        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {
+            STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
         }
         for stance in ("challenge", "refuse", "oppose"):
             if stance in stances:
@@ -343,7 +346,7 @@ class _Sentence:
         out = {f"v={v}": 1.0 for v in self.verbs}
         if fact_type == "funds":
             out["money"] = float(bool(self.money))
-            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & lexicon.FUNDING_NOUNS}
+            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & FUNDING_NOUNS}
         if fact_type in ("said", "reported"):
             out["quoted"] = float(self.quoted)
         if self.negated:
@@ -356,7 +359,7 @@ def _title_before(ctx: Context, m: Mention) -> str | None:
     words = []
     for i in range(m.start - 1, max(-1, m.start - 4), -1):
         token = ctx.doc[i]
-        if token.lower_ not in lexicon.ROLE_WORDS:
+        if token.lower_ not in ROLE_WORDS:
             break
         words.append(token.lower_)
     return " ".join(reversed(words)) or None

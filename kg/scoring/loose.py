@@ -5,7 +5,7 @@ The rules register an entity only when they are sure of it; on text in a new pol
 a "Public Health Order 20-38" or "Resolution 2019-114" unseen, and a fact about it cannot even be proposed.
 Here such names become entities of a plain class (an order class by its noun, a body by its words, a person,
 a place) so that the scorer can weigh them; the feature ``loose`` tells it they came this way. The patterns
-are data (`ORDER_NUMBER` and the noun table of `kg.lexicon`), not rules about any one domain.
+are data (`ORDER_NUMBER` and the noun table of `kg.lexicon.names`), not rules about any one domain.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import re
 
 from spacy.tokens import Doc
 
-from kg import gazetteer, lexicon
+from kg import gazetteer
 from kg.extract.context import slug
 from kg.facts import Entity
+from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
 
 # An order noun, optionally with its kind in front, then a number in any style: "Executive Order D 2025-014",
 # "Public Health Order 20-38", "Order No. 7", "Resolution 2019-114", "Proclamation 9645", "Directive 2024-19".
@@ -50,7 +51,7 @@ _NOUN_CLASSES = {
     "act": "Legislation",
     "law": "Legislation",
 }
-_BODY_WORDS = lexicon.GOVERNMENT_WORDS | {"authority", "district", "commission", "committee", "division", "court"}
+_BODY_WORDS = GOVERNMENT_WORDS | {"authority", "district", "commission", "committee", "division", "court"}
 
 
 def loose_mentions(doc: Doc, token_keys: dict[int, str]) -> tuple[dict[str, Entity], dict[int, str]]:
@@ -93,7 +94,7 @@ def _class_of(label: str, text: str) -> str | None:
     if label == "PERSON" and len(words) >= 2:
         return "Person"
     if label == "ORG":
-        if words & lexicon.COURT_WORDS:
+        if words & COURT_WORDS:
             return "Court"
         return "GovernmentBody" if words & _BODY_WORDS else "Organization"
     if label == "GPE":

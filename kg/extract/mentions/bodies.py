@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer, lexicon
+from kg import gazetteer
 from kg.extract.context import BODY_CLASSES, Context
 from kg.extract.frame import is_publisher
 from kg.extract.mentions.names import (
@@ -23,6 +23,18 @@ from kg.extract.mentions.names import (
 from kg.extract.mentions.orders import CASE, law_named, money_follows
 from kg.extract.mentions.people import GENERATIONAL, person, person_by_surname
 from kg.extract.mentions.places import place_antecedent, place_key
+from kg.lexicon.names import (
+    BODY_HEADS,
+    BODY_TAILS,
+    COURT_WORDS,
+    FEDERAL_ACRONYMS,
+    GOVERNMENT_WORDS,
+    MEDIA_WORDS,
+    ORGANIZATION_TAILS,
+    OUTLET_NOUNS,
+)
+from kg.lexicon.offices import PARTIES, ROLE_WORDS
+from kg.lexicon.orders import ORDER_ANAPHORS
 
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(-TV)?")  # a US broadcaster's call sign ("KATU", "WTRD")
 _CITED_DISTRICT = re.compile(r"^([NSEWMC])\.\s?D\.\s?(.+)$")
@@ -41,7 +53,7 @@ def district_court_cited(ctx: Context, text: str) -> str | None:
 
 def _called_an_outlet(span: Span) -> bool:
     """'LNP, the Lancaster daily': an apposition calls the name a newspaper or station."""
-    return any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.OUTLET_NOUNS for c in span.root.children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_NOUNS for c in span.root.children)
 
 
 def bodies_named_after_places(ctx: Context) -> None:
@@ -57,11 +69,11 @@ def bodies_named_after_places(ctx: Context) -> None:
             end += 1
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
-        tails = lexicon.BODY_HEADS | lexicon.BODY_TAILS | lexicon.ORGANIZATION_TAILS | lexicon.MEDIA_WORDS
-        while end - ent.end > 1 and doc[end - 1].lower_ in lexicon.ROLE_WORDS and doc[end - 2].lower_ in tails:
+        tails = BODY_HEADS | BODY_TAILS | ORGANIZATION_TAILS | MEDIA_WORDS
+        while end - ent.end > 1 and doc[end - 1].lower_ in ROLE_WORDS and doc[end - 2].lower_ in tails:
             end -= 1  # "the Tulsa City Council President Carol Fern": a title after the body's name
         last = doc[end - 1].lower_
-        if end > ent.end and (doc[ent.end].lower_ in lexicon.BODY_HEADS or last in tails):
+        if end > ent.end and (doc[ent.end].lower_ in BODY_HEADS or last in tails):
             key = body_named(ctx, doc[ent.start : end])
             if key:
                 ctx.mark(ent.start, end, key)
@@ -69,9 +81,9 @@ def bodies_named_after_places(ctx: Context) -> None:
 
 def looks_like_body(text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z.]+", text)}
-    bodies = lexicon.COURT_WORDS | lexicon.ORGANIZATION_TAILS | {"department", "office", "house", "agency", "bureau"}
+    bodies = COURT_WORDS | ORGANIZATION_TAILS | {"department", "office", "house", "agency", "bureau"}
     # "WTRD" is a station and "the Lane Ledger" a newspaper, not a person
-    outlet = len(words) > 1 and text.split()[-1].lower() in lexicon.MEDIA_WORDS - {"post", "news"}
+    outlet = len(words) > 1 and text.split()[-1].lower() in MEDIA_WORDS - {"post", "news"}
     return bool(words & bodies) or outlet or _CALL_SIGN.fullmatch(text) is not None
 
 
@@ -79,8 +91,8 @@ def body_named(ctx: Context, span: Span) -> str | None:
     text = span.text
     lowered = text.lower()
     words = set(re.findall(r"[a-z.]+", lowered))
-    if lowered in lexicon.PARTIES or lowered.endswith(" party"):
-        return ctx.add("PoliticalParty", lexicon.PARTIES.get(lowered, text), aliases=(text,))
+    if lowered in PARTIES or lowered.endswith(" party"):
+        return ctx.add("PoliticalParty", PARTIES.get(lowered, text), aliases=(text,))
     if lowered in ("state", "county", "city") and span.start > 0 and span.doc[span.start - 1].lower_ == "the":
         # "the State" in a governor's order, "the City" in a city's letter: the one the text is about
         return place_antecedent(ctx, span[0], text.capitalize())
@@ -89,13 +101,13 @@ def body_named(ctx: Context, span: Span) -> str | None:
         key = ctx.add("Jurisdiction", text, ctx.local_key("Jurisdiction", text))
         ctx.jurisdiction_sets.add(key)
         return key
-    if money_follows(span) and lowered.split()[-1] not in lexicon.BODY_HEADS:
+    if money_follows(span) and lowered.split()[-1] not in BODY_HEADS:
         return None  # "Byrne JAG funds": a grant program, not a funder ("Justice Department grants" are the body's)
     if lowered.split()[-1] in ("aid", "grant", "grants", "program", "fund"):
         return None  # "Local Government Aid", "the Byrne Justice Assistance Grant": money, not a body
     if lowered.endswith(" act"):
         return law_named(ctx, span)  # NER takes "the Immigration and Nationality Act" for an organization
-    if CASE.match(text) or lowered in lexicon.ORDER_ANAPHORS:
+    if CASE.match(text) or lowered in ORDER_ANAPHORS:
         return None  # a case caption, handled as a ruling by the orders rules; "the EO" is an order
     if lowered.split()[-1] in ("judge", "judges", "justices"):
         return None  # "Circuit Judges" names people's office, not a court
@@ -106,7 +118,7 @@ def body_named(ctx: Context, span: Span) -> str | None:
         return person(ctx, span)  # "John Q. Public III": NER tags such names ORG
     if lowered in ("court", "this court") and ctx.frame.court:
         return ctx.frame.court  # "the Court" of a court's own document
-    if lowered in lexicon.BODY_HEADS:
+    if lowered in BODY_HEADS:
         # "the Department" after "the Department of Justice": the last body called so
         return next(
             (
@@ -116,14 +128,14 @@ def body_named(ctx: Context, span: Span) -> str | None:
             ),
             None,
         )
-    if words & lexicon.COURT_WORDS:
+    if words & COURT_WORDS:
         return ctx.add("Court", text, aliases=org_aliases(text))
-    if words & lexicon.MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or is_publisher(ctx, text) or _called_an_outlet(span):
+    if words & MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or is_publisher(ctx, text) or _called_an_outlet(span):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:
         return acronym
-    if words & lexicon.GOVERNMENT_WORDS or lowered.startswith(("u.s.", "federal")):
+    if words & GOVERNMENT_WORDS or lowered.startswith(("u.s.", "federal")):
         key = ctx.add("GovernmentBody", canonical_body(text), aliases=org_aliases(text))
         seat = _seat(ctx, span)
         if seat:
@@ -133,7 +145,7 @@ def body_named(ctx: Context, span: Span) -> str | None:
         return ctx.add("GovernmentBody", text)  # an unexplained acronym in a policy text is most often an agency
     before = span.doc[span.start - 1] if span.start > 0 else None
     named = 2 <= len(span) <= 3 and all(t.is_title and t.is_alpha for t in span)
-    if before is not None and before.lower_ in lexicon.ROLE_WORDS and named:
+    if before is not None and before.lower_ in ROLE_WORDS and named:
         return person(ctx, span)  # "Police Chief Marcus Delaney": NER took the name after a title for an organization
     return ctx.add("Organization", text)
 
@@ -142,7 +154,7 @@ def _seat(ctx: Context, span: Span) -> str | None:
     """The jurisdiction a body's name places it in: "Ada County Board of Commissioners" -> Ada County,
     "Texas Legislature" -> Texas. Only names the gazetteer knows whole: a county or city with its class
     word or of several words, or a state."""
-    words = [t for t in span if t.is_title and t.lower_ not in lexicon.BODY_HEADS | JOINERS]
+    words = [t for t in span if t.is_title and t.lower_ not in BODY_HEADS | JOINERS]
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             window = words[i : i + n]
@@ -181,8 +193,8 @@ def _by_acronym(ctx: Context, text: str) -> str | None:
         if entity.cls in BODY_CLASSES and any(_initials(name) in (letters, "US" + letters) for name in entity.aliases):
             entity.aliases.add(text)
             return key
-    if text in lexicon.FEDERAL_ACRONYMS:
-        return ctx.add("GovernmentBody", lexicon.FEDERAL_ACRONYMS[text], aliases=(text,))
+    if text in FEDERAL_ACRONYMS:
+        return ctx.add("GovernmentBody", FEDERAL_ACRONYMS[text], aliases=(text,))
     return None
 
 

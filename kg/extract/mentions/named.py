@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.mentions.bodies import (
     acronyms,
@@ -26,6 +25,7 @@ from kg.extract.mentions.people import (
     surname_taken_for_a_body,
 )
 from kg.extract.mentions.places import PLACE_BY_CLASS_WORD, place_named, seat_of_a_title
+from kg.lexicon.offices import PARTIES, ROLES
 
 
 def find_named(ctx: Context) -> None:
@@ -46,7 +46,7 @@ def _named(ctx: Context, ent: Span) -> None:
     if span is None:
         return
     possessive = next((t.i for t in span if t.tag_ == "POS"), None)
-    if possessive and span.doc[possessive + 1 : span.end].text.lower() in lexicon.ROLES:
+    if possessive and span.doc[possessive + 1 : span.end].text.lower() in ROLES:
         span = span.doc[span.start : possessive]  # "the Department of Justice's Inspector General": an office of it
     text = span.text
     label = ent.label_
@@ -60,7 +60,7 @@ def _named(ctx: Context, ent: Span) -> None:
     elif label in ("GPE", "LOC") or PLACE_BY_CLASS_WORD.match(text):  # NER calls "City of Sun Prairie" a body
         key = place_named(ctx, span)
     elif label == "NORP":
-        party = lexicon.PARTIES.get(text.lower())
+        party = PARTIES.get(text.lower())
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
         key = person_by_surname(ctx, text) or law_named(ctx, span)

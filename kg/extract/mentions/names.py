@@ -8,8 +8,9 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
 from kg.extract.context import Context
+from kg.lexicon.names import DEPARTMENT_SHORT_NAMES
+from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 
 FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 JOINERS = {"of", "and", "for"}
@@ -64,7 +65,7 @@ def canonical_body(text: str) -> str:
     """'U.S. Department of Justice', 'Department of Justice' and 'Justice Department' are one body."""
     name = re.sub(r"^(?:the\s+)?(?:u\.?s\.?|united states)\s+", "", text, flags=re.I)
     short, _, department = name.rpartition(" ")
-    if department == "Department" and (short.lower() in lexicon.DEPARTMENT_SHORT_NAMES or short == "Homeland Security"):
+    if department == "Department" and (short.lower() in DEPARTMENT_SHORT_NAMES or short == "Homeland Security"):
         return f"Department of {short}"
     return name
 
@@ -77,7 +78,7 @@ def stance_word(token: Token) -> bool:
     """'lawsuit', 'challenging': words of taking a stance, never part of an order's name."""
     lowered = token.lower_
     stem = lowered.removesuffix("ing")
-    return lowered in lexicon.STANCE_NOUNS or (stem != lowered and {stem, stem + "e"} & lexicon.STANCE_VERBS.keys())
+    return lowered in STANCE_NOUNS or (stem != lowered and {stem, stem + "e"} & STANCE_VERBS.keys())
 
 
 def that_before(chunk: Span) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.mentions.bodies import BODY_ANAPHORS, body_nominal, court_nominal
 from kg.extract.mentions.names import (
@@ -21,6 +20,7 @@ from kg.extract.mentions.names import (
 from kg.extract.mentions.order_nouns import order_class, order_nominal, unchunked_nouns
 from kg.extract.mentions.orders import named_in_the_next_sentence, order_parts, unnamed_rulings
 from kg.extract.mentions.places import definite_places, jurisdiction_nominal, place_antecedent
+from kg.lexicon.names import JURISDICTION_NOUNS
 
 
 def find_nominal(ctx: Context) -> None:
@@ -79,5 +79,5 @@ def _nominal(ctx: Context, chunk: Span) -> None:
         if county:
             ctx.mark(chunk.start, chunk.end, county)
         return
-    if head.lemma_.lower() in lexicon.JURISDICTION_NOUNS:
+    if head.lemma_.lower() in JURISDICTION_NOUNS:
         jurisdiction_nominal(ctx, chunk, head)

@@ -8,10 +8,17 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
 from kg.extract.context import BODY_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.names import clean_label, determiner_of, is_federal, stance_word
 from kg.extract.mentions.orders import BILL, ORDER_REFERENTS, order_named_at_start
+from kg.lexicon.orders import (
+    GENERAL_ORDER_NOUNS,
+    ISSUE_VERBS,
+    NON_JUDICIAL_RULINGS,
+    ORDER_ANAPHORS,
+    ORDER_NOUNS,
+    ORDER_SYNONYMS,
+)
 
 
 def unchunked_nouns(ctx: Context, chunks: list[Span]) -> list[Span]:
@@ -35,10 +42,10 @@ _NOUN_MODIFIERS = {"det", "amod", "compound", "nummod", "poss"}
 
 
 def order_class(lemma_text: str, head: Token) -> str | None:
-    for phrase in sorted(lexicon.ORDER_NOUNS, key=len, reverse=True):
+    for phrase in sorted(ORDER_NOUNS, key=len, reverse=True):
         if lemma_text.endswith(phrase) and head.lemma_.lower() == phrase.split()[-1]:
-            return lexicon.ORDER_NOUNS[phrase]
-    if head.lemma_.lower() in lexicon.ORDER_ANAPHORS and head.pos_ in ("NOUN", "PROPN"):
+            return ORDER_NOUNS[phrase]
+    if head.lemma_.lower() in ORDER_ANAPHORS and head.pos_ in ("NOUN", "PROPN"):
         return "Order"
     return None
 
@@ -46,9 +53,9 @@ def order_class(lemma_text: str, head: Token) -> str | None:
 def _sent(head: Token) -> bool:
     """'sent letters to ...', 'in letters sent Thursday', 'letters dated July 26': particular letters that
     were issued, not letters as a kind."""
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in lexicon.ISSUE_VERBS:
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in ISSUE_VERBS:
         return True
-    return any(c.dep_ == "acl" and c.lemma_.lower() in lexicon.ISSUE_VERBS | {"date"} for c in head.children)
+    return any(c.dep_ == "acl" and c.lemma_.lower() in ISSUE_VERBS | {"date"} for c in head.children)
 
 
 def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
@@ -120,7 +127,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return  # a numbered heading ("Sec. 2. Policy."), not an order
     if cls == "LocalPolicy" and _federal_owner(head):
         return  # "the policy of the executive branch" is a stated aim, not a local policy
-    if cls == "CourtRuling" and head.lemma_.lower() in lexicon.NON_JUDICIAL_RULINGS and not _judicial(ctx, chunk):
+    if cls == "CourtRuling" and head.lemma_.lower() in NON_JUDICIAL_RULINGS and not _judicial(ctx, chunk):
         # "the sheriff's decision" is no court's; it can still refer back to a ruling already named
         if previous_ruling := _previous_order(ctx, chunk.start, cls, head):
             ctx.mark(chunk.start, chunk.end, previous_ruling)
@@ -145,9 +152,9 @@ def _judicial(ctx: Context, chunk: Span) -> bool:
 def _previous_order(ctx: Context, index: int, cls: str, head: Token) -> str | None:
     """The order a definite or counted noun refers back to: the nearest one of its class called by the
     same noun or a synonym ("the decision" after "the ruling"; "the grant conditions" are not "the letter")."""
-    nouns = next((group for group in lexicon.ORDER_SYNONYMS if head.lemma_.lower() in group), {head.lemma_.lower()})
-    nouns = nouns | lexicon.GENERAL_ORDER_NOUNS.get(head.lemma_.lower(), set())
-    classes = {cls} | ({"Legislation", "LocalPolicy"} if head.lemma_.lower() in lexicon.GENERAL_ORDER_NOUNS else set())
+    nouns = next((group for group in ORDER_SYNONYMS if head.lemma_.lower() in group), {head.lemma_.lower()})
+    nouns = nouns | GENERAL_ORDER_NOUNS.get(head.lemma_.lower(), set())
+    classes = {cls} | ({"Legislation", "LocalPolicy"} if head.lemma_.lower() in GENERAL_ORDER_NOUNS else set())
 
     def called_so(key: str) -> bool:  # any word of a name: "House Bill 12" is a bill, and so is "House File 3146"
         aliases = ctx.entities[key].aliases

@@ -10,10 +10,11 @@ import re
 
 from spacy.tokens import Span
 
-from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, slug
 from kg.extract.mentions.names import clean_label, shouted
 from kg.extract.mentions.places import place_named
+from kg.lexicon.funding import FUNDING_NOUNS, PROGRAM_CONTEXT, PROGRAM_WORDS
+from kg.lexicon.orders import JUDGING_VERBS, NUMBERED_ORDER_NOUNS, RULING_NOUNS
 
 # What "the order" can refer back to: a request, policy or law is not called an order.
 ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}
@@ -61,9 +62,9 @@ def _numbered(ctx: Context, key: str) -> bool:
 
 def names_a_program(span: Span) -> bool:
     """'Byrne JAG funds', 'the Edward Byrne Memorial grant', 'SCAAP': a grant program, whatever NER calls it."""
-    named = [t for t in span if t.lower_ in lexicon.PROGRAM_WORDS]
+    named = [t for t in span if t.lower_ in PROGRAM_WORDS]
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    return bool(named) and (any(t.is_upper for t in named) or after in lexicon.PROGRAM_CONTEXT)
+    return bool(named) and (any(t.is_upper for t in named) or after in PROGRAM_CONTEXT)
 
 
 def numbered_orders(ctx: Context) -> None:
@@ -82,7 +83,7 @@ def _after_leading_place(ctx: Context, span: Span) -> Span:
     """'Tulsa Ordinance No. 17-09' and '(Spokane) Police Department Policy 428' as NER tags them: the place or body
     named first is marked as such, the order is the rest."""
     for n in (4, 3, 2, 1):
-        if n < len(span) and span[n].lower_ in lexicon.NUMBERED_ORDER_NOUNS and all(t.is_title for t in span[:n]):
+        if n < len(span) and span[n].lower_ in NUMBERED_ORDER_NOUNS and all(t.is_title for t in span[:n]):
             if span[n - 1].lower_ in _ADMINISTRATIVE_HEADS:  # not "Senate Bill 4", "Board Bill 214"
                 _leading_body(ctx, span[:n])
                 return span[n:]
@@ -140,8 +141,8 @@ def _numbered_order_class(name: str) -> str | None:
     words = name.lower().split()
     for i in range(len(words) - 1, -1, -1):
         for noun in (" ".join(words[i - 1 : i + 1]) if i else None, words[i]):
-            if noun in lexicon.NUMBERED_ORDER_NOUNS:
-                return lexicon.NUMBERED_ORDER_NOUNS[noun]
+            if noun in NUMBERED_ORDER_NOUNS:
+                return NUMBERED_ORDER_NOUNS[noun]
     return None
 
 
@@ -190,7 +191,7 @@ def money_follows(span: Span) -> bool:
     return (
         after is not None
         and after.pos_ in ("NOUN", "PROPN")
-        and (after.lemma_.lower() in lexicon.FUNDING_NOUNS or after.lower_ == "program")
+        and (after.lemma_.lower() in FUNDING_NOUNS or after.lower_ == "program")
     )
 
 
@@ -217,7 +218,7 @@ def unnamed_rulings(ctx: Context) -> None:
     """'Judge X ruled Friday that ...' is a ruling the text may call 'the ruling' or 'the decision' later:
     the verb is its mention when the sentence has no ruling noun of its own."""
     for verb in ctx.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.JUDGING_VERBS:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in JUDGING_VERBS:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or any(c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
@@ -225,7 +226,7 @@ def unnamed_rulings(ctx: Context) -> None:
         judge = any(t.lower_ in ("judge", "magistrate") for t in subject.subtree)
         if not judge and ctx.cls_of(ctx.key_of(subject)) != "Court":
             continue
-        if not any(t.lemma_.lower() in lexicon.RULING_NOUNS for t in verb.sent):
+        if not any(t.lemma_.lower() in RULING_NOUNS for t in verb.sent):
             key = ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"), aliases=("ruling",))
             ctx.mark(verb.i, verb.i + 1, key)
 

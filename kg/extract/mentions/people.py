@@ -7,10 +7,11 @@ import re
 
 from spacy.tokens import Span
 
-from kg import gazetteer, lexicon
+from kg import gazetteer
 from kg.extract.context import Context, slug
 from kg.extract.mentions.names import shouted
 from kg.extract.mentions.places import place_key
+from kg.lexicon.offices import ROLE_WORDS
 
 TITLE_WORDS = {
     "mr.",
@@ -33,7 +34,7 @@ TITLE_WORDS = {
     "chief",
     "sheriff",
     "director",
-} | (lexicon.ROLE_WORDS - {"of", "the"})
+} | (ROLE_WORDS - {"of", "the"})
 _SUFFIX = re.compile(r"Jr\.?|Sr\.?|I{2,3}|IV")  # a generational suffix of a name
 GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
 

@@ -9,9 +9,11 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer, lexicon
+from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.extract.mentions.names import FEDERAL_GOVERNMENT, clean_label
+from kg.lexicon.names import JURISDICTION_NOUNS, SANCTUARY_MODIFIERS
+from kg.lexicon.offices import ROLES
 
 # First words of offices a state has ("Washington Governor", "Washington Attorney General").
 _STATE_TITLE_WORDS = {"governor", "gov.", "attorney", "secretary", "lieutenant", "treasurer", "senator", "sen."}
@@ -22,7 +24,7 @@ def seat_of_a_title(span: Span) -> bool:
     """'State Rep. X', 'County Commissioner Y': a class word before a title says where the office is; it names no
     place or body of its own."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in lexicon.ROLES
+    return span.text.lower() in ("state", "county", "city") and after is not None and after.lower_ in ROLES
 
 
 PLACE_BY_CLASS_WORD = re.compile(r"^(?:City|Town|Village|County|City and County) of [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*$")
@@ -130,7 +132,7 @@ def jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
     conj_words = {t.lemma_.lower() for t in head.conjuncts}
     determiner = chunk[0].lower_
     plural = head.tag_ in ("NNS", "NNPS")
-    if modifiers & lexicon.SANCTUARY_MODIFIERS or any(t.lower_ == "sanctuary" for t in head.lefts):
+    if modifiers & SANCTUARY_MODIFIERS or any(t.lower_ == "sanctuary" for t in head.lefts):
         key = ctx.add(
             "Jurisdiction",
             "sanctuary jurisdictions",
@@ -216,7 +218,7 @@ def describes_a_set(token: Token) -> bool:
     a description rather than named."""
     lemma = token.lemma_.lower()
     described = any(c.dep_ in ("relcl", "acl") for c in token.children)
-    return token.tag_ == "NNS" and (lemma == "jurisdiction" or lemma in lexicon.JURISDICTION_NOUNS and described)
+    return token.tag_ == "NNS" and (lemma == "jurisdiction" or lemma in JURISDICTION_NOUNS and described)
 
 
 def described_set(ctx: Context, head: Token) -> str:

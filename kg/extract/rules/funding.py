@@ -18,18 +18,26 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
 from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.bodies import federal_government
 from kg.extract.mentions.places import described_set, describes_a_set, state_hint
 from kg.extract.syntax import date_of, is_passive
 from kg.facts import Fact
+from kg.lexicon.funding import (
+    CONDITION_WORDS,
+    FUNDING_NOUNS,
+    FUNDING_VERBS,
+    PAYMENT_VERBS,
+    PROGRAM_WORDS,
+    RELIEF_NOUNS,
+    THREAT_WORDS,
+)
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
 # Verbs whose subject gets or loses the sum they take ("Louisville received $372,000 under the Byrne JAG program").
 _RECEIVING_VERBS = {"receive", "get", "accept", "lose", "forfeit"}
 # Words by which a sentence speaks of grant money, so that its sums are allocations ("its $9,118 share").
-_ALLOCATION_WORDS = lexicon.FUNDING_NOUNS | lexicon.PROGRAM_WORDS | {"allocation", "share", "subaward", "subgrant"}
+_ALLOCATION_WORDS = FUNDING_NOUNS | PROGRAM_WORDS | {"allocation", "share", "subaward", "subgrant"}
 
 
 def funding(ctx: Context) -> Iterator[Fact]:
@@ -47,9 +55,9 @@ def _funding(ctx: Context) -> Iterator[Fact]:
         for token in sent:
             if token.lemma_.lower() == "reimburse" and token.pos_ == "VERB":
                 found = _reimbursement(ctx, sent, token)
-            elif token.lemma_.lower() in lexicon.PAYMENT_VERBS and token.pos_ == "VERB":
+            elif token.lemma_.lower() in PAYMENT_VERBS and token.pos_ == "VERB":
                 found = _payment(ctx, sent, token)
-            elif token.lemma_.lower() in lexicon.FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
+            elif token.lemma_.lower() in FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
                 found = _funding_noun(ctx, sent, token, previous)
             else:
                 continue
@@ -230,7 +238,7 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token, previous: str | None) -
 def _grant_of_relief(ctx: Context, noun: Token) -> bool:
     """'the grant of a preliminary injunction' is a court granting relief, not money."""
     objects = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children]
-    return any(ctx.is_a(ctx.key_of(t), ORDER_CLASSES) or t.lemma_.lower() in lexicon.RELIEF_NOUNS for t in objects)
+    return any(ctx.is_a(ctx.key_of(t), ORDER_CLASSES) or t.lemma_.lower() in RELIEF_NOUNS for t in objects)
 
 
 def _imposing_order(ctx: Context, sent: Span, noun: Token) -> str | None:
@@ -257,14 +265,14 @@ def _instrument(noun: Token) -> str:
 def _status(sent: Span, noun: Token) -> str | None:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     verb = next(
-        (t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in lexicon.FUNDING_VERBS and t.pos_ == "VERB"), None
+        (t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in FUNDING_VERBS and t.pos_ == "VERB"), None
     )
-    base = lexicon.FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
+    base = FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
     if base == "provided" and any(c.dep_ == "neg" for c in verb.children):
         base = "withheld"  # "do not receive federal funds"
     if _made_ineligible(noun):
         base = "withheld"  # "are not eligible to receive grants": receiving is what is denied
-    if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
+    if words & CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
         return "conditioned"
     if base == "provided" and any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return "conditioned"  # "may still receive the funds if they certify compliance"
@@ -272,7 +280,7 @@ def _status(sent: Span, noun: Token) -> str | None:
         base = "withheld"
     if base is None and words & {"risk", "jeopardy"}:
         return "threatened"  # "could put $9 million in federal grants at risk"
-    if base == "withheld" and words & lexicon.THREAT_WORDS:
+    if base == "withheld" and words & THREAT_WORDS:
         return "threatened"
     return base
 

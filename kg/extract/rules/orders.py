@@ -19,13 +19,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
 from kg.extract.context import ACTOR_CLASSES, BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.orders import own_executive_order, own_order
 from kg.extract.mentions.people import party
 from kg.extract.mentions.places import state_hint
 from kg.extract.syntax import date_of, is_passive, subject_of, verb_chain
 from kg.facts import Evidence, Fact
+from kg.lexicon.funding import CONDITIONING_VERBS
+from kg.lexicon.offices import JUDGE_WORDS
+from kg.lexicon.orders import DIRECT_VERBS, ISSUE_VERBS, JUDGING_VERBS
+from kg.lexicon.stances import INTENT_VERBS, SUIT_WORDS
+from kg.lexicon.statements import SPEECH_VERBS
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _AUTHORED = {"CourtRuling", "Directive", "LocalPolicy"}
@@ -38,17 +42,17 @@ def orders(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.doc.sents:
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS | _SENDING_VERBS:
+            if token.pos_ in ("VERB", "AUX") and lemma in ISSUE_VERBS | DIRECT_VERBS | _SENDING_VERBS:
                 yield from _issuing_verb(ctx, sent, token)
-            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | lexicon.SPEECH_VERBS | lexicon.DIRECT_VERBS:
+            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | SPEECH_VERBS | DIRECT_VERBS:
                 yield from _told_in(ctx, sent, token)
             if lemma == "apply" and token.pos_ == "VERB":
                 yield from _applies(ctx, sent, token)
-            if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
+            if lemma in CONDITIONING_VERBS and token.pos_ == "VERB":
                 yield from _conditioning(ctx, sent, token)
-            if lemma in lexicon.JUDGING_VERBS and token.pos_ == "VERB":
+            if lemma in JUDGING_VERBS and token.pos_ == "VERB":
                 yield from _ruled(ctx, sent, token)
-            if lemma in lexicon.SUIT_WORDS:
+            if lemma in SUIT_WORDS:
                 yield from _sued_over(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
@@ -85,7 +89,7 @@ def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     if teller:
         phrase = ctx.doc[noun.left_edge.i : noun.right_edge.i + 1]  # "a letter dated May 12", "letters sent Thursday"
         yield Fact("issued", teller, key, evidence, confidence=0.7, date=_date_in(ctx, phrase))
-    telling = verb.lemma_.lower() in _TELLING_VERBS | lexicon.DIRECT_VERBS
+    telling = verb.lemma_.lower() in _TELLING_VERBS | DIRECT_VERBS
     told = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if telling else []
     told += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]  # "a letter to X"
     for addressee in (ctx.head_key(t, _AGENTS) for c in told for t in (c, *c.conjuncts)):
@@ -118,11 +122,11 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
     if _prospective(verb):
         pass  # "is expected to sign the bill", "will issue an order": not issued yet
-    elif order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
+    elif order and lemma in ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
         issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
             yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx.reference, sent, verb))
-    if lemma in lexicon.DIRECT_VERBS or lemma in _SENDING_VERBS:
+    if lemma in DIRECT_VERBS or lemma in _SENDING_VERBS:
         directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
         if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
             directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
@@ -139,7 +143,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                     evidence,
                     confidence=0.75,
                 )
-    if is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
+    if is_passive(verb) and lemma in DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
         source = own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
         if target and source:
@@ -166,7 +170,7 @@ def _prospective(verb: Token) -> bool:
     chain = verb_chain(verb)
     governing = {t.lemma_.lower() for t in chain[1:]}
     modal = any(c.lower_ in ("will", "would", "'ll", "could", "might") for v in chain for c in v.children)
-    return modal or bool(governing & (lexicon.INTENT_VERBS | {"expect"}))
+    return modal or bool(governing & (INTENT_VERBS | {"expect"}))
 
 
 def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
@@ -177,7 +181,7 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     judicial = (
         ctx.cls_of(judge) == "Court"
         or ctx.cls_of(judge) == "Person"
-        and bool(_titles(ctx, judge) & lexicon.JUDGE_WORDS)
+        and bool(_titles(ctx, judge) & JUDGE_WORDS)
     )
     if not judge or not judicial or _prospective(verb):
         return
@@ -189,7 +193,7 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     )
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
     yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx.reference, sent, verb))
-    if verb.lemma_.lower() in lexicon.DIRECT_VERBS | {"enjoin"}:
+    if verb.lemma_.lower() in DIRECT_VERBS | {"enjoin"}:
         for addressee in _addressees(ctx, verb):
             if addressee != judge:
                 yield Fact("addressed_to", ruling, addressee, ctx.evidence(sent), confidence=0.7)
