@@ -1,8 +1,16 @@
 """Extracted facts: from a parsed document to an `Extraction` of entities and facts.
 
-Stages run in order over one shared `Context`, each a plain function over the parsed document:
-mentions (entities and their resolution) first, then the rule families, each yielding `Fact`s.
-Offices run before the others because they name the office holders the others refer to.
+    extract = propose_facts -> decide (the trained scorer, `kg.scoring`) -> extraction_of
+
+`propose_facts` runs the stages in order over one mention table (`Context`):
+
+1. the frame (`kg.extract.frame`): what the document is as a whole, read once and frozen;
+2. the mentions (`kg.extract.mentions`), one module per entity class: names, then common nouns;
+3. the fact families (`kg.extract.rules`), each a function of the table yielding `Fact`s, each proposing and
+   none merging; offices run first because they name the office holders the others refer to;
+4. the names the rules found to be one entity merged, and what the facts say together (`kg.extract.combine`).
+
+Trigger words are in `kg.lexicon`, one module per family.
 """
 
 from __future__ import annotations
@@ -42,13 +50,19 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     return extraction_of(ctx, facts, entities)
 
 
-def propose_facts(doc: Doc, info: DocumentInfo) -> tuple[Context, list[Fact]]:
-    """The document's entities (in `Context`) and the facts the rule families propose, each naming its rule."""
+def mentions_of(doc: Doc, info: DocumentInfo) -> Context:
+    """The frame and mention stages: a mention table of every entity the document mentions, and its frame."""
     ctx = Context(doc=doc, info=info, reference=parse_iso(info.date) if info.date else None, frame=Frame())
     ctx.frame = read_header(ctx)
     find_named(ctx)
     ctx.frame = read_letter(ctx)
     find_nominal(ctx)
+    return ctx
+
+
+def propose_facts(doc: Doc, info: DocumentInfo) -> tuple[Context, list[Fact]]:
+    """The document's entities (in `Context`) and the facts the rule families propose, each naming its rule."""
+    ctx = mentions_of(doc, info)
     facts: list[Fact] = []
     for rule in RULES:
         facts.extend(replace(f, source=rule.__name__) for f in rule(ctx))
