@@ -44,10 +44,10 @@ def person(ctx: Context, span: Span) -> str:
     tokens = [t for t in span if t.lower_ not in TITLE_WORDS]
     name = "".join(t.text_with_ws for t in tokens).strip() or span.text  # "Ferris-Tran" stays one word
     name = re.sub(r"\s+", " ", re.sub(r"\s+,", ",", name))
-    return ctx.add("Person", name, _person_key(name))
+    return ctx.add("Person", name, person_key(name))
 
 
-def _person_key(name: str) -> str:
+def person_key(name: str) -> str:
     """First and last name only, so 'Donald J. Trump' and 'Donald Trump' are one node across documents."""
     words = [w for w in name.replace(",", " ").split() if not (re.fullmatch(r"[A-Z]\.?", w) or _SUFFIX.fullmatch(w))]
     core = [words[0], words[-1]] if len(words) > 2 else words
@@ -83,7 +83,7 @@ def party(ctx: Context, name: str) -> str | None:
     named = next((k for k, e in ctx.entities.items() if any(a.lower() == lowered for a in e.aliases)), None)
     if re.fullmatch(r"[A-Z][a-z]+", name) and ctx.cls_of(named) in (None, "Organization"):
         # a one-word party is a surname ("v. Trump"), whatever NER made of it in the text
-        surname = person_by_surname(ctx, name) or ctx.add("Person", name, _person_key(name))
+        surname = person_by_surname(ctx, name) or ctx.add("Person", name, person_key(name))
         if named:
             ctx.merge(named, surname)
         return surname
