@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MIB",
         help=f"address space of a parser process, in MiB (default: {DEFAULT_MEMORY >> 20})",
     )
+    sub.add_argument(
+        "--patterns",
+        type=Path,
+        metavar="DIR",
+        help="a folder of a domain's entity-ruler patterns (*.jsonl) and trigger words (triggers.json), "
+        "added to kg's own; see docs/patterns.md",
+    )
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     sub = command("facts", _facts, "print every fact in the store, computed by SPARQL")
@@ -176,7 +183,14 @@ def _build(args: argparse.Namespace) -> int:
 
     budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
     with _open(args, create=True, write=True) as store:
-        report = build(args.paths, store, progress=not args.no_progress, n_process=args.processes, budget=budget)
+        report = build(
+            args.paths,
+            store,
+            progress=not args.no_progress,
+            n_process=args.processes,
+            budget=budget,
+            patterns=args.patterns,
+        )
     for _, message in report.failed:
         print(f"kg: skipped {message}", file=sys.stderr)
     for old, new in report.moved:

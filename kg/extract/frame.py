@@ -227,11 +227,7 @@ def _header_body(ctx: Context, span: Span) -> str:
     """'All State Administering Agencies': the addressees a header names without NER seeing them."""
     text = re.sub(r"^(?:all|each|the)\s+", "", span.text.strip(), flags=re.I)
     words = set(re.findall(r"[a-z]+", text.lower()))
-    cls = (
-        "GovernmentBody"
-        if words & (GOVERNMENT_WORDS | {"agencies", "departments", "offices"})
-        else "Organization"
-    )
+    cls = "GovernmentBody" if words & (GOVERNMENT_WORDS | {"agencies", "departments", "offices"}) else "Organization"
     key = ctx.add(cls, text, ctx.local_key(cls, text))
     ctx.mark(span.start, span.end, key)
     return key

@@ -272,7 +272,6 @@ def _across(
 _CONTINUING = {"it", "they", "he", "she", "the", "this", "that", "its", "their", "his", "her"}
 
 
-_ORDER_WORDS = {*ORDER_ANAPHORS, *(noun for noun in ORDER_NOUNS if " " not in noun)}
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "these", "those"}
 
 
@@ -280,7 +279,9 @@ def _order_anaphors(ctx: Context, sent: Span, frame: _Frame) -> Iterator[Mention
     """Definite order nouns of a sentence that names no order, each as a mention of the order last named
     (within a few paragraphs), else of the order the document is most about."""
     for token in sent:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _ORDER_WORDS or token.i in ctx.token_keys:
+        # one-word order nouns, read as the stage runs (a domain's triggers may add to them)
+        ordered = token.lemma_.lower() in ORDER_ANAPHORS or token.lemma_.lower() in ORDER_NOUNS
+        if token.pos_ != "NOUN" or not ordered or token.i in ctx.token_keys:
             continue
         if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
             continue

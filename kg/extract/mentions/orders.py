@@ -123,8 +123,9 @@ def _leading_body(ctx: Context, words: Span) -> None:
     ctx.mark(start, words.end, key)
 
 
-_BILL_IN_WORDS = re.compile(r"^(senate|house|assembly)\s+(bill|file)\s+(?:no\.?\s*)?(\d+)", re.I)
-_BILL_IN_LETTERS = re.compile(r"^([sha])\.?\s?([bfr])\.?\s*(\d+)", re.I)
+# a session's number may come with the bill's ("SB 22-180"): two bills, not one
+_BILL_IN_WORDS = re.compile(r"^(senate|house|assembly)\s+(bill|file)\s+(?:no\.?\s*)?(\d+(?:-\d+)?)", re.I)
+_BILL_IN_LETTERS = re.compile(r"^([sha])\.?\s?([bfr])\.?\s*(\d+(?:-\d+)?)", re.I)
 
 
 def _bill_number(name: str) -> str:
@@ -175,7 +176,7 @@ def law_named(ctx: Context, span: Span) -> str | None:
         return None  # "the Byrne JAG grant": a grant program, not a law
     if BILL.match(text):  # bill numbers repeat across legislatures and sessions
         return ctx.add("Legislation", text, ctx.local_key("Legislation", _bill_number(text)))
-    cls = _numbered_order_class(text)
+    cls = _pattern_class(span) or _numbered_order_class(text)
     if cls == "Directive" and local:
         cls = "LocalPolicy"  # a local body's numbered order is one of its policies
     if cls:  # "Resolution No. 2017-11": numbered in one jurisdiction's series, so named within the document
@@ -183,6 +184,12 @@ def law_named(ctx: Context, span: Span) -> str | None:
     if len(span) == 1 and span[0].is_title and not any(c.isdigit() for c in text):
         return None  # a lone capitalised word the model calls a law is most often a surname ("Delaney said")
     return ctx.add("Legislation", text, f"order/{slug(text)}")
+
+
+def _pattern_class(span: Span) -> str | None:
+    """The order class the pattern that tagged the name gives it (its ``id`` in `kg.patterns`), if any."""
+    cls = span[0].ent_id_
+    return cls if cls in ORDER_CLASSES else None
 
 
 def money_follows(span: Span) -> bool:

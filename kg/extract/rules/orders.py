@@ -178,11 +178,7 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     court issued a ruling, the one the text names nearby; whom it orders or bars, it is addressed to."""
     subject = subject_of(verb)
     judge = ctx.head_key(subject, _AGENTS) if subject is not None else None
-    judicial = (
-        ctx.cls_of(judge) == "Court"
-        or ctx.cls_of(judge) == "Person"
-        and bool(_titles(ctx, judge) & JUDGE_WORDS)
-    )
+    judicial = ctx.cls_of(judge) == "Court" or ctx.cls_of(judge) == "Person" and bool(_titles(ctx, judge) & JUDGE_WORDS)
     if not judge or not judicial or _prospective(verb):
         return
     ruling = ctx.key_of(verb) if ctx.cls_of(ctx.key_of(verb)) == "CourtRuling" else None
