@@ -210,3 +210,8 @@ def test_a_users_trigger_words_make_facts(user_nlp) -> None:
     ctx, facts = propose_facts(user_nlp(text), DocumentInfo("p.txt", "00112233445566778899", date="2025-03-14"))
     got = {(f.type, ctx.entities[f.subject].label, ctx.entities[f.object].label) for f in facts}
     assert ("issued", "Maya Ostrander", "curtailment") in got
+
+
+def test_the_docs_list_every_extendable_trigger_list() -> None:
+    docs = (EXAMPLE.parent.parent / "patterns.md").read_text(encoding="utf-8")
+    assert [name for name in kg.lexicon.EXTENDABLE if f"`{name}`" not in docs] == []

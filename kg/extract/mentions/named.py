@@ -42,6 +42,7 @@ def find_named(ctx: Context) -> None:
 
 
 def _named(ctx: Context, ent: Span) -> None:
+    """Mark one entity NER tagged, typed by the finder of its class (NER's label is a first guess, not the class)."""
     span = trim(ent)
     if span is None:
         return

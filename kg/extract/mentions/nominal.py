@@ -36,6 +36,8 @@ def find_nominal(ctx: Context) -> None:
 
 
 def _nominal(ctx: Context, chunk: Span) -> None:
+    """Mark one noun phrase by its head noun: an order, the federal government, a bureaucracy, a court, a body or
+    place referred back to, a set of jurisdictions."""
     head = chunk.root
     if ctx.key_of(head):
         # Named already: a role word in front of a name ("Mayor Carlos Gimenez") is handled by offices.
