@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import PatternError
+from kg.lexicon import check_additions
 from kg.vocab import SUBCLASSES
 
 if TYPE_CHECKING:
@@ -87,8 +88,6 @@ def read_folder(folder: str | Path) -> Patterns:
             triggers = json.loads(triggers_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
             raise PatternError(f"{triggers_path}:{error.lineno}: not JSON ({error.msg})") from None
-        from kg.lexicon import check_additions
-
         try:
             check_additions(triggers)
         except ValueError as error:
