@@ -6,8 +6,9 @@
 
 1. the frame (`kg.extract.frame`): what the document is as a whole, read once and frozen;
 2. the mentions (`kg.extract.mentions`), one module per entity class: names, then common nouns;
-3. the fact families (`kg.extract.rules`), each a function of the table yielding `Fact`s, each proposing and
-   none merging; offices run first because they name the office holders the others refer to;
+3. the fact families (`kg.extract.rules`), each a function of the table yielding `Fact`s, none combining
+   another's; offices run first and also record the office holders they find as mentions ("the mayor" ...
+   "Mayor Carlos Gimenez" is one person), which the others refer to;
 4. the names the rules found to be one entity merged, and what the facts say together (`kg.extract.combine`).
 
 Trigger words are in `kg.lexicon`, one module per family.
