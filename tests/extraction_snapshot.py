@@ -6,13 +6,14 @@ their features, and the final extraction of each document.
     python tests/extraction_snapshot.py --check /tmp/before.json   # after the change: exit 1 on any difference
 
 Parsing is the slow part and does not change with the extraction code, so the parsed documents are cached
-(``--docs``, a DocBin); a cache made by another spaCy model or pipeline would give other figures, so it is
-named after the pipeline's components and model version.
+(``--docs``, a DocBin); a cache made by another spaCy model, pipeline or set of ruler patterns would give other
+figures, so it is tagged with the model version, the components and a digest of the ruler's patterns.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -69,7 +70,8 @@ def parsed_documents(cache: Path) -> list[tuple[Any, Any]]:
     paths = sorted(p for corpus in CORPORA for p in corpus.glob("*.txt"))
     documents = [read_document(p) for p in paths]
     tag = cache.with_suffix(".pipeline")
-    pipeline = f"{nlp.meta['name']}-{nlp.meta['version']} {nlp.pipe_names} {len(documents)}"
+    patterns = hashlib.sha256(json.dumps(nlp.get_pipe("entity_ruler").patterns, sort_keys=True).encode()).hexdigest()
+    pipeline = f"{nlp.meta['name']}-{nlp.meta['version']} {nlp.pipe_names} {patterns[:16]} {len(documents)}"
     if cache.exists() and tag.exists() and tag.read_text() == pipeline:
         docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
         infos = pickle.loads(cache.with_suffix(".infos").read_bytes())
