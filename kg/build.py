@@ -18,6 +18,7 @@ from rdflib import URIRef
 from tqdm import tqdm
 
 import kg.merge
+import kg.patterns
 import kg.worker
 from kg import data
 from kg.crossdoc import link_acronyms, link_across
@@ -78,11 +79,19 @@ def build(
     batch_size: int = 16,
     budget: Budget | None = None,
     curation: Curation | None = None,
+    patterns: Path | None = None,
 ) -> BuildReport:
     """Extract every document under `paths` into `store`; one bad document never stops the batch, nor does one
     that takes longer or more memory than its `budget` (default: `Budget()`, a few minutes and 6 GiB). Entities
-    are resolved by `kg.resolve`, with the identity decisions of `curation` applied last."""
+    are resolved by `kg.resolve`, with the identity decisions of `curation` applied last.
+
+    `patterns` is a folder of a domain's own entity-ruler patterns and trigger words (docs/patterns.md), read
+    before anything is parsed so that a bad file stops the build with `PatternError` (documents already in the
+    store and unchanged are not read again with them)."""
     budget = budget or Budget()
+    if patterns is not None:
+        patterns = Path(patterns).resolve()  # worker processes are handed it by name
+        kg.patterns.read_folder(patterns)
     paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
     store.put_graph(ONTOLOGY_GRAPH, data.ontology_graph())
@@ -128,6 +137,7 @@ def build(
         batch_size=batch_size,
         progress=progress,
         curation=curation or Curation(),
+        patterns=patterns,
     )
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     if report.built:
@@ -179,6 +189,7 @@ def _parse(
     batch_size: int,
     progress: bool,
     curation: Curation,
+    patterns: Path | None,
 ) -> None:
     """Parse, extract, resolve, store and merge the documents to build, a part at a time."""
     if not todo:
@@ -187,7 +198,8 @@ def _parse(
     for start in range(0, len(todo), PART):
         documents = _documents(todo[start : start + PART], report)
         part: list[Document] = []
-        for document, result in _extractions(documents, budget, n_process=n_process, batch_size=batch_size):
+        extractions = _extractions(documents, budget, n_process=n_process, batch_size=batch_size, patterns=patterns)
+        for document, result in extractions:
             if _store_one(document, result, store, report, curation):
                 part.append(document)
             bar.update()
@@ -200,18 +212,18 @@ def _parse(
 
 
 def _extractions(
-    documents: Iterator[Document], budget: Budget, *, n_process: int, batch_size: int
+    documents: Iterator[Document], budget: Budget, *, n_process: int, batch_size: int, patterns: Path | None
 ) -> Iterator[tuple[Document, Extraction | Failure]]:
     """Each document's extraction, or why it has none: in worker processes that are stopped when a document
     overruns its budget (`kg.worker`), or here when there is no budget."""
     if budget.timeout is not None:
-        workers = kg.worker.pool(n_process, memory=budget.memory)
+        workers = kg.worker.pool(n_process, memory=budget.memory, patterns=patterns)
         yield from workers.extract(documents, timeout=budget.timeout, batch_size=batch_size)
         return
     from kg.extract import extract
     from kg.parsing import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp(patterns=patterns)
     # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
     with nlp.memory_zone():
         texts = ((d.text, d) for d in documents)

@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MIB",
         help=f"address space of a parser process, in MiB (default: {DEFAULT_MEMORY >> 20})",
     )
+    sub.add_argument(
+        "--patterns",
+        type=Path,
+        metavar="DIR",
+        help="a folder of a domain's entity-ruler patterns (*.jsonl) and trigger words (triggers.json), "
+        "added to kg's own; see docs/patterns.md",
+    )
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
     _curation_option(sub)
 
@@ -222,6 +229,7 @@ def _build(args: argparse.Namespace) -> int:
             n_process=args.processes,
             budget=budget,
             curation=Curation.load(_curation_file(args)),
+            patterns=args.patterns,
         )
     for message in report.warnings:
         print(f"kg: warning: {message}", file=sys.stderr)

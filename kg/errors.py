@@ -7,6 +7,7 @@
     │   └── UnknownQuery   no query of that name in kg/data/queries/
     ├── GoldError          a gold-facts file is malformed
     ├── AuthorityError     an authority table (kg/data/authority/) is missing or malformed
+    ├── PatternError       a pattern folder (--patterns) has a file the entity ruler or the lexicon cannot take
     └── ValidationError    the graph violates the SHACL shapes or is logically inconsistent
 """
 
@@ -37,6 +38,10 @@ class GoldError(KgError):
 
 class AuthorityError(KgError):
     """An authority table is missing or malformed; the message names the file and record."""
+
+
+class PatternError(KgError):
+    """A user's pattern or trigger file is malformed; the message names the file and line."""
 
 
 class ValidationError(KgError):

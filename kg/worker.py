@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from kg.documents import Document
 from kg.errors import KgError
@@ -51,8 +52,9 @@ Result = Extraction | Failure
 class Worker:
     """One child process that parses and extracts; started on first use, restarted after it is killed."""
 
-    def __init__(self, memory: int | None) -> None:
+    def __init__(self, memory: int | None, patterns: Path | None = None) -> None:
         self.memory = memory
+        self.patterns = patterns
         self._process: subprocess.Popen | None = None
         self._reader: Connection | None = None
         self._writer: Connection | None = None
@@ -90,7 +92,7 @@ class Worker:
         self._pending = 0
 
     def _start(self) -> None:
-        command = [sys.executable, "-c", _CHILD, str(self.memory or 0)]
+        command = [sys.executable, "-c", _CHILD, str(self.memory or 0), str(self.patterns or "")]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._writer = Connection(os.dup(self._process.stdin.fileno()), readable=False)
         self._reader = Connection(os.dup(self._process.stdout.fileno()), writable=False)
@@ -110,8 +112,8 @@ class Worker:
 class Pool:
     """Workers that extract documents in order, each document within its time and memory budget."""
 
-    def __init__(self, processes: int, *, memory: int | None) -> None:
-        self.workers = [Worker(memory) for _ in range(max(1, processes))]
+    def __init__(self, processes: int, *, memory: int | None, patterns: Path | None = None) -> None:
+        self.workers = [Worker(memory, patterns) for _ in range(max(1, processes))]
 
     def extract(
         self, documents: Iterable[Document], *, timeout: float, batch_size: int
@@ -170,14 +172,15 @@ class _BatchFailure:
     reason: str
 
 
-_pools: dict[tuple[int, int | None], Pool] = {}
+_pools: dict[tuple[int, int | None, Path | None], Pool] = {}
 
 
-def pool(processes: int = 1, *, memory: int | None = DEFAULT_MEMORY) -> Pool:
-    """The process's pool of that many workers with that memory cap, started on first use."""
-    key = (processes, memory)
+def pool(processes: int = 1, *, memory: int | None = DEFAULT_MEMORY, patterns: Path | None = None) -> Pool:
+    """The process's pool of that many workers with that memory cap (and a user's pattern folder), started on
+    first use."""
+    key = (processes, memory, patterns)
     if key not in _pools:
-        _pools[key] = Pool(processes, memory=memory)
+        _pools[key] = Pool(processes, memory=memory, patterns=patterns)
     return _pools[key]
 
 
@@ -188,15 +191,17 @@ def _close_pools() -> None:
 
 
 def serve() -> None:
-    """A worker process's entry point (`_CHILD`): its address-space cap in bytes (0: none) is its argument; kg's
-    messages go over what were its standard input and output, and anything printed goes to standard error."""
+    """A worker process's entry point (`_CHILD`): its arguments are its address-space cap in bytes (0: none) and a
+    user's pattern folder (empty: none); kg's messages go over what were its standard input and output, and
+    anything printed goes to standard error."""
     reader = Connection(os.dup(0), writable=False)
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # standard output is the channel: a stray print must not corrupt it
-    _serve(reader, writer, int(sys.argv[1]) or None)
+    patterns = Path(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else None
+    _serve(reader, writer, int(sys.argv[1]) or None, patterns)
 
 
-def _serve(reader: Connection, connection: Connection, memory: int | None) -> None:
+def _serve(reader: Connection, connection: Connection, memory: int | None, patterns: Path | None = None) -> None:
     """The worker's loop: batches of (text, info) in from `reader`, one result per document out to `connection`."""
     _die_with_parent()
     if memory:
@@ -207,7 +212,7 @@ def _serve(reader: Connection, connection: Connection, memory: int | None) -> No
         from kg.extract import extract
         from kg.parsing import load_nlp
 
-        nlp = load_nlp()
+        nlp = load_nlp(patterns=patterns)
     except (Exception, MemoryError) as error:  # the model is missing, or does not fit in `memory`
         connection.send(f"{type(error).__name__}: {_one_line(error)}"[:200])
         return

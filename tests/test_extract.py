@@ -2004,7 +2004,7 @@ GAPS = [
         "gov-abbreviation",
         "Oregon Gov. Nadia Ferreira signed the bill.",
         {("holds_office", "Nadia Ferreira", "Oregon", "role=governor")},
-        reason="'Gov.' is a title word for names but not a role in lexicon.ROLES",
+        reason="'Gov.' is a title word for names but not a role in ROLES",
     ),
     _closed(
         "title-name-of-place",
@@ -2145,13 +2145,13 @@ GAPS = [
         "filed-lawsuit-challenging",
         "Portland filed a lawsuit challenging the executive order on Monday.",
         {("opposes", "Portland", "executive order", "date=2019-03-11", "stance=challenge", "modality=actual")},
-        reason="lexicon.STANCE_NOUNS is never used; the subject of 'filed' is not reached from 'challenging'",
+        reason="STANCE_NOUNS is never used; the subject of 'filed' is not reached from 'challenging'",
     ),
     _closed(
         "filed-suit-against",
         "Multnomah County filed suit against the executive order.",
         {("opposes", "Multnomah County", "executive order", "stance=challenge", "modality=actual")},
-        reason="lexicon.STANCE_NOUNS is never used",
+        reason="STANCE_NOUNS is never used",
     ),
     _gap(
         "city-of-x-subject",

@@ -11,12 +11,15 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from kg.extract import extraction_of, propose_facts
 from kg.facts import DocumentInfo, Evidence, Fact
 from kg.scoring import Scorer, TypeModel, model_version
 from kg.scoring.candidates import Candidate, propose
 from kg.scoring.decision import decide
+from kg.scoring.loose import loose_mentions
 
 pytestmark = pytest.mark.model
 
@@ -92,15 +95,24 @@ def test_entities_of_adjacent_sentences_are_paired_as_such_and_farther_ones_not(
     )
 
 
-def test_a_numbered_order_no_rule_knows_is_a_loose_mention(nlp):
+def test_a_numbered_order_in_a_states_style_is_the_rules_own(nlp):
+    # tagged by a pattern of kg/patterns/orders.jsonl, which names its class: no longer left to the loose mentions
     text = "Gov. Ellen Marsh signed Executive Order D 2025-014 on Tuesday."
     ctx, rule_facts = _read(nlp, text)
     proposal = propose(ctx, rule_facts)
     orders = [e for e in proposal.entities.values() if "2025-014" in e.label]
     assert [(e.cls, e.label) for e in orders] == [("ExecutiveOrder", "Executive Order D 2025-014")]
     issued = [c for c in proposal.candidates if c.fact.type == "issued" and c.fact.object == orders[0].key]
-    assert issued and issued[0].features.get("o_loose") == 1.0
-    assert orders[0].key not in ctx.entities  # the rules' own context is left as it was
+    assert issued and issued[0].by_rule and "o_loose" not in issued[0].features
+
+
+def test_a_name_no_rule_claimed_is_a_loose_mention_of_its_patterns_class():
+    doc = Doc(Vocab(), words=["Ms.", "Ruiz", "cited", "Fire", "Order", "12", "and", "Rule", "4", "."])
+    doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 3, 6, label="LAW", span_id="Directive")]
+    doc.ents = [*doc.ents, Span(doc, 7, 9, label="LAW")]
+    entities, marks = loose_mentions(doc, {1: "person/ana-ruiz"})  # a rule claimed "Ruiz"
+    assert [(e.cls, e.label) for e in entities.values()] == [("Directive", "Fire Order 12"), ("Legislation", "Rule 4")]
+    assert set(marks) == {3, 4, 5, 7, 8}
 
 
 # -- the scorer -------------------------------------------------------------------------------------

@@ -1,35 +1,44 @@
 """Extracted facts: from a parsed document to an `Extraction` of entities and facts.
 
-Stages run in order over one shared `Context`, each a plain function over the parsed document:
-mentions (entities and their resolution) first, then the rule families, each yielding `Fact`s.
-Offices run before the others because they name the office holders the others refer to.
+    extract = propose_facts -> decide (the trained scorer, `kg.scoring`) -> extraction_of
+
+`propose_facts` runs the stages in order over one mention table (`Context`):
+
+1. the frame (`kg.extract.frame`): what the document is as a whole, read once and frozen;
+2. the mentions (`kg.extract.mentions`), one module per entity class: names, then common nouns;
+3. the fact families (`kg.extract.rules`), each a function of the table yielding `Fact`s, none combining
+   another's; offices run first and also record the office holders they find as mentions ("the mayor" ...
+   "Mayor Carlos Gimenez" is one person), which the others refer to;
+4. the names the rules found to be one entity merged, and what the facts say together (`kg.extract.combine`).
+
+Trigger words are in `kg.lexicon`, one module per family.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg import lexicon
 from kg.dates import parse_iso
-from kg.extract.context import JURISDICTION_CLASSES, ORDER_CLASSES, Context
-from kg.extract.funding import funding
-from kg.extract.mentions import FEDERAL_GOVERNMENT, find_mentions, resolve_names
-from kg.extract.offices import offices
-from kg.extract.orders import orders
-from kg.extract.places import places
-from kg.extract.stances import stances
-from kg.extract.statements import statements
+from kg.extract.combine import combined
+from kg.extract.context import Context
+from kg.extract.frame import Frame, read_header, read_letter
+from kg.extract.mentions.named import find_named, resolve_names
+from kg.extract.mentions.nominal import find_nominal
+from kg.extract.rules.funding import funding
+from kg.extract.rules.offices import offices
+from kg.extract.rules.orders import orders
+from kg.extract.rules.places import places
+from kg.extract.rules.stances import stances
+from kg.extract.rules.statements import statements
 from kg.facts import STANCE_STRENGTH, DocumentInfo, Entity, Extraction, Fact
 
 Rule = Callable[[Context], Iterable[Fact]]
 
 # The rule families, in the order they run.
 RULES: tuple[Rule, ...] = (offices, orders, stances, funding, statements, places)
-
 
 
 def extract(doc: Doc, info: DocumentInfo) -> Extraction:
@@ -42,18 +51,24 @@ def extract(doc: Doc, info: DocumentInfo) -> Extraction:
     return extraction_of(ctx, facts, entities)
 
 
+def mentions_of(doc: Doc, info: DocumentInfo) -> Context:
+    """The frame and mention stages: a mention table of every entity the document mentions, and its frame."""
+    ctx = Context(doc=doc, info=info, reference=parse_iso(info.date) if info.date else None, frame=Frame())
+    ctx.frame = read_header(ctx)
+    find_named(ctx)
+    ctx.frame = read_letter(ctx)
+    find_nominal(ctx)
+    return ctx
+
+
 def propose_facts(doc: Doc, info: DocumentInfo) -> tuple[Context, list[Fact]]:
     """The document's entities (in `Context`) and the facts the rule families propose, each naming its rule."""
-    ctx = Context(doc=doc, info=info, reference=parse_iso(info.date) if info.date else None)
-    find_mentions(ctx)
+    ctx = mentions_of(doc, info)
     facts: list[Fact] = []
     for rule in RULES:
         facts.extend(replace(f, source=rule.__name__) for f in rule(ctx))
     resolve_names(ctx)
-    facts = _funded_by_issuer(ctx, [_redirected(ctx, f) for f in facts])
-    facts = _funded_by_administrator(ctx, facts)
-    facts.extend(replace(f, source="implied") for f in _implied(ctx, facts))
-    facts = _statements_about_orders(ctx, facts)
+    facts = combined(ctx, facts)
     return ctx, [f for f in facts if f.subject in ctx.entities and f.object in ctx.entities]
 
 
@@ -65,75 +80,6 @@ def extraction_of(ctx: Context, facts: Iterable[Fact], entities: dict[str, Entit
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k and k in known}
     used |= {known[k].within for k in used if known[k].within and known[k].within in known}
     return Extraction(document=ctx.info, entities={k: e for k, e in known.items() if k in used}, facts=kept)
-
-
-def _redirected(ctx: Context, fact: Fact) -> Fact:
-    return replace(
-        fact,
-        subject=ctx.resolve(fact.subject),
-        object=ctx.resolve(fact.object),
-        imposed_by=ctx.resolve(fact.imposed_by),
-    )
-
-
-def _funded_by_issuer(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    """Money put at stake by an order a government body issued (a Justice Department letter, a state
-    commission's conditions) is that body's to give, where the text names no funder but 'federal'."""
-    issuers = {f.object: f.subject for f in facts if f.type == "issued" and ctx.cls_of(f.subject) == "GovernmentBody"}
-    return [
-        replace(f, subject=issuers[f.imposed_by])
-        if f.type == "funds" and f.subject == FEDERAL_GOVERNMENT and f.imposed_by in issuers
-        else f
-        for f in facts
-    ]
-
-
-def _funded_by_administrator(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    """In a text about a federal program (Byrne JAG, SCAAP) that names the department running it, money
-    the text gives no funder but 'federal' is that department's."""
-    text = ctx.doc.text
-    for department, programs in lexicon.PROGRAM_ADMINISTRATORS.items():
-        key = next((k for k, e in ctx.entities.items() if department in e.aliases), None)
-        if key and any(re.search(rf"\b{re.escape(p)}\b", text) for p in programs):
-            return [
-                replace(f, subject=key) if f.type == "funds" and f.subject == FEDERAL_GOVERNMENT else f for f in facts
-            ]
-    return facts
-
-
-def _statements_about_orders(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    """A speaker who speaks about an order somewhere in the text is recorded for that: the people and bodies
-    their other sentences name are what they spoke of in passing ("the FBI", "the jail"), not a subject."""
-    on_orders = {f.subject for f in facts if f.type == "said" and ctx.cls_of(f.object) in ORDER_CLASSES}
-    return [
-        f
-        for f in facts
-        if not (f.type == "said" and f.subject in on_orders and ctx.cls_of(f.object) not in ORDER_CLASSES)
-    ]
-
-
-def _implied(ctx: Context, facts: list[Fact]) -> Iterator[Fact]:
-    """What the facts found imply: an order addressed to an office holder applies to the office's
-    jurisdiction; a jurisdiction's own policy or law (or its council's, legislature's, governor's or
-    mayor's) applies to it; an order that puts a jurisdiction's funding at stake applies to it."""
-    office_place = {f.subject: f.object for f in facts if f.type == "holds_office"}
-    for fact in facts:
-        if fact.type == "addressed_to":
-            place = office_place.get(fact.object)
-            if ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country":
-                yield Fact("applies_to", fact.subject, place, fact.evidence, confidence=0.6)
-        if fact.type == "funds" and fact.imposed_by and ctx.is_a(fact.object, JURISDICTION_CLASSES):
-            yield Fact("applies_to", fact.imposed_by, fact.object, fact.evidence, confidence=0.6)
-        if fact.type == "issued" and ctx.cls_of(fact.object) in ("LocalPolicy", "Legislation"):
-            # a jurisdiction's own policy or law, one its council or legislature made or its governor or
-            # mayor signed, applies to it
-            seat = (
-                fact.subject
-                if ctx.is_a(fact.subject, JURISDICTION_CLASSES)
-                else ctx.body_seats.get(fact.subject) or office_place.get(fact.subject)
-            )
-            if ctx.is_a(seat, JURISDICTION_CLASSES) and ctx.cls_of(seat) != "Country":
-                yield Fact("applies_to", fact.object, seat, fact.evidence, confidence=0.7)
 
 
 def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:

@@ -17,9 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import lexicon
-from kg.extract.context import Context, date_of
+from kg.extract.context import Context
+from kg.extract.syntax import date_of
 from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
+from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
+from kg.lexicon.offices import ROLE_WORDS
+from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
+from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
 
@@ -179,13 +183,13 @@ class _Frame:
             out["s_loose"] = 1.0
         if fact.object in self.loose:
             out["o_loose"] = 1.0
-        if fact.object == ctx.dateline_place:
+        if fact.object == ctx.frame.dateline_place:
             out["o_dateline"] = 1.0
-        if fact.subject == ctx.dateline_place:
+        if fact.subject == ctx.frame.dateline_place:
             out["s_dateline"] = 1.0
-        if fact.subject == ctx.document_speaker:
+        if fact.subject == ctx.frame.speaker:
             out["s_doc_speaker"] = 1.0
-        if fact.object == ctx.document_memo or fact.subject == ctx.document_memo:
+        if fact.object == ctx.frame.memo or fact.subject == ctx.frame.memo:
             out["doc_memo"] = 1.0
         if ctx.entities[fact.subject].identifiers or ctx.entities[fact.object].identifiers:
             out["gazetteer"] = 1.0
@@ -268,7 +272,6 @@ def _across(
 _CONTINUING = {"it", "they", "he", "she", "the", "this", "that", "its", "their", "his", "her"}
 
 
-_ORDER_WORDS = {*lexicon.ORDER_ANAPHORS, *(noun for noun in lexicon.ORDER_NOUNS if " " not in noun)}
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "these", "those"}
 
 
@@ -276,7 +279,9 @@ def _order_anaphors(ctx: Context, sent: Span, frame: _Frame) -> Iterator[Mention
     """Definite order nouns of a sentence that names no order, each as a mention of the order last named
     (within a few paragraphs), else of the order the document is most about."""
     for token in sent:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _ORDER_WORDS or token.i in ctx.token_keys:
+        # one-word order nouns, read as the stage runs (a domain's triggers may add to them)
+        ordered = token.lemma_.lower() in ORDER_ANAPHORS or token.lemma_.lower() in ORDER_NOUNS
+        if token.pos_ != "NOUN" or not ordered or token.i in ctx.token_keys:
             continue
         if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
             continue
@@ -303,7 +308,7 @@ class _Sentence:
 
     @functools.cached_property
     def date(self) -> str | None:
-        return date_of(self.ctx, self.sent)
+        return date_of(self.ctx.reference, self.sent)
 
     def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
         evidence = self.evidence
@@ -320,18 +325,18 @@ class _Sentence:
         return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
 
     def funding_status(self) -> str:
-        if self.lemmas & lexicon.CONDITION_WORDS:
+        if self.lemmas & CONDITION_WORDS:
             return "conditioned"
-        if self.lemmas & lexicon.THREAT_WORDS or any(t.lower_ in lexicon.THREAT_WORDS for t in self.sent):
+        if self.lemmas & THREAT_WORDS or any(t.lower_ in THREAT_WORDS for t in self.sent):
             return "threatened"
         for token in self.sent:  # the first funding verb in the text (a set's order would differ between runs)
-            if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.FUNDING_VERBS:
-                return lexicon.FUNDING_VERBS[token.lemma_.lower()]
+            if token.pos_ == "VERB" and token.lemma_.lower() in FUNDING_VERBS:
+                return FUNDING_VERBS[token.lemma_.lower()]
         return "provided"
 
     def stance(self) -> str:
-        stances = {lexicon.STANCE_VERBS.get(v) for v in self.verbs} | {
-            lexicon.STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
+        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {
+            STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
         }
         for stance in ("challenge", "refuse", "oppose"):
             if stance in stances:
@@ -342,7 +347,7 @@ class _Sentence:
         out = {f"v={v}": 1.0 for v in self.verbs}
         if fact_type == "funds":
             out["money"] = float(bool(self.money))
-            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & lexicon.FUNDING_NOUNS}
+            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & FUNDING_NOUNS}
         if fact_type in ("said", "reported"):
             out["quoted"] = float(self.quoted)
         if self.negated:
@@ -355,7 +360,7 @@ def _title_before(ctx: Context, m: Mention) -> str | None:
     words = []
     for i in range(m.start - 1, max(-1, m.start - 4), -1):
         token = ctx.doc[i]
-        if token.lower_ not in lexicon.ROLE_WORDS:
+        if token.lower_ not in ROLE_WORDS:
             break
         words.append(token.lower_)
     return " ".join(reversed(words)) or None
@@ -471,8 +476,8 @@ def _document_pairs(
                 if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
                     fact = Fact(fact_type, subject, obj, evidence_of(sent), confidence=0.3, source="frame")
                     yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0})
-    if ctx.document_speaker and ctx.document_speaker in ctx.entities:
-        fact = Fact("issued", ctx.document_speaker, main_order, evidence, confidence=0.4, source="frame")
+    if ctx.frame.speaker and ctx.frame.speaker in ctx.entities:
+        fact = Fact("issued", ctx.frame.speaker, main_order, evidence, confidence=0.4, source="frame")
         yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})
     speakers = {c.fact.subject: c.fact for c in found.values() if c.fact.type == "said" and c.by_rule}
     for speaker, said in speakers.items():

@@ -16,20 +16,25 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    is_relative,
-    subject_of,
-    verb_chain,
-)
-from kg.extract.mentions import body_seat_before, conj_cut, described_set, describes_a_set
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.places import body_seat_before, conj_cut, described_set, describes_a_set
+from kg.extract.syntax import date_of, is_passive, is_relative, subject_of, verb_chain
 from kg.facts import Fact
+from kg.lexicon.offices import ROLES
+from kg.lexicon.orders import DIRECT_VERBS
+from kg.lexicon.stances import (
+    ADVOCACY_VERBS,
+    BARRING_VERBS,
+    CUSTODY_VERBS,
+    INTENT_VERBS,
+    PERMISSION_VERBS,
+    REFUSAL_VERBS,
+    STAFF_NOUNS,
+    STANCE_NOUNS,
+    STANCE_VERBS,
+    SUIT_WORDS,
+)
+from kg.lexicon.statements import SPEECH_VERBS
 
 _HOLDERS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _OBLIGATION = {"shall", "must", "should"}
@@ -51,12 +56,12 @@ def stances(ctx: Context) -> Iterator[Fact]:
     """complies_with and opposes facts."""
     for sent in ctx.doc.sents:
         for token in sent:
-            stance = lexicon.STANCE_VERBS.get(token.lemma_.lower()) or _sided_against(token) or _held_on(token)
+            stance = STANCE_VERBS.get(token.lemma_.lower()) or _sided_against(token) or _held_on(token)
             if stance and token.pos_ == "VERB" and not _permitted(token):
                 yield from _stance(ctx, sent, token, stance)
             if token.lower_ in ("complies", "complied") and token.pos_ != "VERB":
                 yield from _misparsed_compliance(ctx, sent, token)
-            noun_stance = lexicon.STANCE_NOUNS.get(token.lemma_.lower())
+            noun_stance = STANCE_NOUNS.get(token.lemma_.lower())
             # "is in compliance with", "signed a certification of compliance with"
             in_compliance = token.lower_ == "compliance" and token.dep_ == "pobj" and token.head.lower_ in ("in", "of")
             if noun_stance and token.pos_ == "NOUN" and (token.dep_ in ("dobj", "nsubjpass") or in_compliance):
@@ -78,7 +83,7 @@ def _misparsed_compliance(ctx: Context, sent: Span, token: Token) -> Iterator[Fa
 def _sided_against(verb: Token) -> str | None:
     """'voted against the measure', 'voted no', 'testified against the bill' opposes it."""
     lemma = verb.lemma_.lower()
-    if lemma not in lexicon.ADVOCACY_VERBS:
+    if lemma not in ADVOCACY_VERBS:
         return None
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
         return "oppose"
@@ -87,7 +92,7 @@ def _sided_against(verb: Token) -> str | None:
 
 def _held_on(verb: Token) -> str | None:
     """'held on an ICE detainer' complies with the detainer ("has not held anyone on a detainer" refuses it)."""
-    if verb.lemma_.lower() in lexicon.CUSTODY_VERBS and _custody_basis(verb) is not None:
+    if verb.lemma_.lower() in CUSTODY_VERBS and _custody_basis(verb) is not None:
         return "comply"
     return None
 
@@ -126,7 +131,7 @@ def _refers_back(verb: Token) -> bool:
 
 def _permitted(verb: Token) -> bool:
     """'allowed Texas to enforce the law': what someone may do is no stance of theirs."""
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in lexicon.PERMISSION_VERBS
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in PERMISSION_VERBS
 
 
 def _suit_by(ctx: Context, sent: Span, suit: Token, stance: str) -> Iterator[Fact]:
@@ -156,7 +161,7 @@ def _stance(ctx: Context, sent: Span, verb: Token, stance: str) -> Iterator[Fact
     order = _target_order(ctx, verb)
     if order is None and verb.lemma_.lower() == "appeal" and not any(c.dep_ == "dobj" for c in verb.children):
         order = ctx.last_before(verb.i, {"CourtRuling"}, window=600)  # "The Attorney General appealed."
-    if order is None and stance == "challenge" and verb.lemma_.lower() in lexicon.SUIT_WORDS:
+    if order is None and stance == "challenge" and verb.lemma_.lower() in SUIT_WORDS:
         # "a lawsuit against the department, arguing that new conditions are unlawful": the one order of its
         # sentence (a statute cited there is the standard, not the target), else ("sued the Attorney
         # General") the order just spoken of, else the one the text is about, a law only if it is about no other
@@ -219,7 +224,7 @@ def _antecedent_order(ctx: Context, verb: Token) -> str | None:
 
 def _barring_verb(verb: Token) -> Token | None:
     """'bars X from honoring': the verb that keeps someone from the act."""
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in lexicon.BARRING_VERBS:
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in BARRING_VERBS:
         return verb.head.head
     return None
 
@@ -266,13 +271,13 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
         return  # "DOJ may not enforce them": a prohibition someone else imposed, not a refusal
     if negated:
         stance = "refuse" if stance == "comply" else "comply"
-    if any(t.lemma_.lower() in lexicon.REFUSAL_VERBS for t in chain[1:]) and stance == "comply":
+    if any(t.lemma_.lower() in REFUSAL_VERBS for t in chain[1:]) and stance == "comply":
         stance = "refuse"  # "refused to comply", "declined to honor"
     # What someone is told or vowed to do is intended, not done ("instructing X to comply").
     governing = {t.lemma_.lower() for t in chain[1:]}
     # "would continue to follow": a modal anywhere up the chain
     modal = any(c.lower_ in ("will", "would", "'ll") for v in chain for c in v.children)
-    intended = bool(governing & (lexicon.INTENT_VERBS | lexicon.DIRECT_VERBS)) or modal
+    intended = bool(governing & (INTENT_VERBS | DIRECT_VERBS)) or modal
     fact_type = "complies_with" if stance == "comply" else "opposes"
     yield Fact(
         fact_type,
@@ -282,7 +287,7 @@ def _stance_of(ctx: Context, sent: Span, verb: Token, stance: str, holder: str, 
         confidence=0.75,
         stance=stance,
         modality="intended" if intended else "actual",
-        date=date_of(ctx, sent, verb),
+        date=date_of(ctx.reference, sent, verb),
     )
 
 
@@ -295,7 +300,7 @@ def _agent(ctx: Context, verb: Token) -> str | None:
 
 
 def _target_order(ctx: Context, verb: Token) -> str | None:
-    if verb.lemma_.lower() in lexicon.CUSTODY_VERBS:
+    if verb.lemma_.lower() in CUSTODY_VERBS:
         basis = _custody_basis(verb)
         return ctx.subtree_key(basis, ORDER_CLASSES) if basis is not None else None
     for child in verb.children:
@@ -311,7 +316,7 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
                 key = ctx.subtree_key(pobj, ORDER_CLASSES)
                 if key:
                     return key
-    if verb.lemma_.lower() in lexicon.SUIT_WORDS:  # "sued to block the law": the suit is over what it would block
+    if verb.lemma_.lower() in SUIT_WORDS:  # "sued to block the law": the suit is over what it would block
         for purpose in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"):
             key = _target_order(ctx, purpose)
             if key:
@@ -319,7 +324,7 @@ def _target_order(ctx: Context, verb: Token) -> str | None:
     # "joined a lawsuit (by 20 states) challenging new conditions": the parser may hang it on the verb
     scope = verb.head.subtree if verb.pos_ == "NOUN" else verb.subtree
     for participle in (t for t in scope if t.dep_ == "acl" and t.i > verb.i):
-        if lexicon.STANCE_VERBS.get(participle.lemma_.lower()) == "challenge":
+        if STANCE_VERBS.get(participle.lemma_.lower()) == "challenge":
             key = _target_order(ctx, participle)  # "joined a lawsuit by 20 states challenging new conditions"
             if key:
                 return key
@@ -341,11 +346,11 @@ def _holder(ctx: Context, token: Token | None) -> str | None:
     key = ctx.key_of(token)
     if key and ctx.is_a(key, _HOLDERS):
         return key
-    if token.lemma_.lower() in lexicon.ROLES and token.tag_ in ("NNS", "NNPS"):
+    if token.lemma_.lower() in ROLES and token.tag_ in ("NNS", "NNPS"):
         return _group(ctx, token)  # "Mayors in cities including ...": a group of office holders
     if describes_a_set(token):
         return described_set(ctx, token)  # "jurisdictions that refuse to comply with ...", "counties found to ..."
-    if token.lemma_.lower() in lexicon.STAFF_NOUNS:
+    if token.lemma_.lower() in STAFF_NOUNS:
         return _employer(ctx, token)
     if token.lower_ in _PRONOUN_CLASSES:
         return _speaker_of(ctx, token) or _previous_subject(ctx, token)
@@ -356,7 +361,7 @@ def _speaker_of(ctx: Context, pronoun: Token) -> str | None:
     """'Portland said it would not comply': a pronoun subject of a reported clause is the speaker,
     when the speaker can be called so ('it' is no person, 'she' is one)."""
     for verb in pronoun.ancestors:
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.SPEECH_VERBS and verb.i != pronoun.head.i:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS and verb.i != pronoun.head.i:
             speaker = _holder(ctx, subject_of(verb))
             return speaker if speaker and ctx.cls_of(speaker) in _PRONOUN_CLASSES[pronoun.lower_] else None
     return None

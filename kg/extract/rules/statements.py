@@ -14,18 +14,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    subject_of,
-)
-from kg.extract.mentions import is_publisher
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.frame import is_publisher
+from kg.extract.syntax import date_of, is_passive, subject_of
 from kg.facts import Fact
+from kg.lexicon.offices import ROLES
+from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
+from kg.lexicon.statements import BREACH_VERBS, CONDEMNATION_WORDS, REPORT_VERBS, SPEECH_VERBS
 
 _SPEAKERS = ACTOR_CLASSES - {"PoliticalParty"}
 _SPEECH_COMPLEMENTS = {"ccomp", "parataxis", "xcomp", "oprd"}
@@ -98,7 +93,7 @@ def _transcript_turns(ctx: Context) -> Iterator[Fact]:
 
 def _labelled_speaker(ctx: Context, label: str) -> str | None:
     """The person a speaker label names by surname ("MAYOR VALLETTA"), when the text names them elsewhere."""
-    words = [w for w in label.title().split() if w.lower() not in lexicon.ROLES]
+    words = [w for w in label.title().split() if w.lower() not in ROLES]
     if not words:
         return None
     surname = words[-1].lower()
@@ -113,15 +108,15 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.doc.sents:
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if verb.pos_ != "VERB" or lemma not in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
+            if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS | REPORT_VERBS:
                 continue
-            issuing = lemma in lexicon.ISSUE_VERBS
+            issuing = lemma in ISSUE_VERBS
             if issuing and any(c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES) for c in verb.children):
                 continue  # "wrote the resolution", "announced the policy": issuing, not saying
             if not _reports_speech(verb):
                 continue  # "conditions that Congress never wrote", "the certification says exactly that"
             subject = subject_of(verb)
-            if lemma in lexicon.REPORT_VERBS and is_passive(verb):  # "was first reported by the Hartford Ledger"
+            if lemma in REPORT_VERBS and is_passive(verb):  # "was first reported by the Hartford Ledger"
                 subject = next((p for a in verb.children if a.dep_ == "agent" for p in a.children), None)
             # a jurisdiction that argues in court has a stance, but only people and bodies "say"
             speaker = ctx.head_key(subject, _SPEAKERS | JURISDICTION_CLASSES) if subject is not None else None
@@ -130,7 +125,7 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
             about = _about(ctx, sent, verb, speaker)
             if about is None:
                 continue
-            reporting = lemma in lexicon.REPORT_VERBS and ctx.cls_of(speaker) == "MediaOrganization"
+            reporting = lemma in REPORT_VERBS and ctx.cls_of(speaker) == "MediaOrganization"
             if ctx.is_a(speaker, _SPEAKERS):
                 fact_type = "reported" if reporting else "said"
                 yield Fact(fact_type, speaker, about, ctx.evidence(sent), confidence=0.7, quote=_quote(sent))
@@ -144,7 +139,7 @@ def _quoted(ctx: Context) -> Iterator[Fact]:
                     confidence=0.65,
                     stance="oppose",
                     modality="actual",
-                    date=date_of(ctx, sent, verb),
+                    date=date_of(ctx.reference, sent, verb),
                 )
 
 
@@ -160,21 +155,21 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
     """A statement or press release speaks, as its publisher, about the kind of order its title names
     ("Statement on the ... Ruling"): the order of that kind the text mentions most, unless someone
     quoted in it already speaks of that order."""
-    if ctx.document_speaker is None or not ctx.info.title:
+    if ctx.frame.speaker is None or not ctx.info.title:
         return
     words = re.findall(r"[a-z]+", ctx.info.title.lower())
-    kinds = {lexicon.ORDER_NOUNS.get(w) or lexicon.ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
+    kinds = {ORDER_NOUNS.get(w) or ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
     orders = [k for k, _ in ctx.mention_counts().most_common() if ctx.cls_of(k) in kinds]
     if orders and orders[0] not in spoken_of:
         first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
-        yield Fact("said", ctx.document_speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
+        yield Fact("said", ctx.frame.speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
     for order in orders[:1]:
         # the statement's own words for it: "This San Francisco judge's erroneous ruling"
         condemned = next((t for t in ctx.doc if ctx.key_of(t) == order and _called_unlawful(t)), None)
         if condemned is not None:
             yield Fact(
                 "opposes",
-                ctx.document_speaker,
+                ctx.frame.speaker,
                 order,
                 ctx.evidence(condemned.sent),
                 confidence=0.6,
@@ -184,7 +179,7 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
 
 
 def _called_unlawful(mention: Token) -> bool:
-    return any(c.dep_ == "amod" and c.lemma_.lower() in lexicon.CONDEMNATION_WORDS for c in mention.children)
+    return any(c.dep_ == "amod" and c.lemma_.lower() in CONDEMNATION_WORDS for c in mention.children)
 
 
 def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
@@ -193,16 +188,16 @@ def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
     is illegal," said X about the executive order') is the one the statement is about."""
     if verb.lemma_.lower() == "call":  # "called the ordinance reckless"
         named = next((c for c in verb.children if c.dep_ == "dobj" and ctx.is_a(ctx.key_of(c), ORDER_CLASSES)), None)
-        if named is not None and any(t.lemma_.lower() in lexicon.CONDEMNATION_WORDS for t in verb.subtree):
+        if named is not None and any(t.lemma_.lower() in CONDEMNATION_WORDS for t in verb.subtree):
             return ctx.key_of(named)
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        if clause.lemma_.lower() in lexicon.BREACH_VERBS:  # "said California's policies violate federal law"
+        if clause.lemma_.lower() in BREACH_VERBS:  # "said California's policies violate federal law"
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             key = ctx.head_key(subject, ORDER_CLASSES) if subject is not None else None
             if key:
                 return key
         for word in clause.subtree:
-            if word.lemma_.lower() not in lexicon.CONDEMNATION_WORDS or word.dep_ not in ("acomp", "attr", "conj"):
+            if word.lemma_.lower() not in CONDEMNATION_WORDS or word.dep_ not in ("acomp", "attr", "conj"):
                 continue
             copula = word.head if word.dep_ != "conj" else word.head.head
             subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -218,7 +213,7 @@ def _condemned(ctx: Context, verb: Token, about: str) -> str | None:
 
 def _names_an_order(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in lexicon.ORDER_ANAPHORS or any(noun.split()[-1] == lemma for noun in lexicon.ORDER_NOUNS)
+    return lemma in ORDER_ANAPHORS or any(noun.split()[-1] == lemma for noun in ORDER_NOUNS)
 
 
 def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
@@ -236,7 +231,7 @@ def _about(ctx: Context, sent: Span, verb: Token, speaker: str) -> str | None:
         return orders[0]
     # an actor the statement speaks of, not the speaker's own employer or party ("ICE Director X said ...");
     # what "As the Herald reported, ..." reports is the clause it modifies; news reports cover places as well
-    clause = verb.head if verb.dep_ == "advcl" and verb.lemma_.lower() in lexicon.REPORT_VERBS else verb
+    clause = verb.head if verb.dep_ == "advcl" and verb.lemma_.lower() in REPORT_VERBS else verb
     said = {ctx.key_of(t) for c in clause.children if c.i not in own and c.i != verb.i for t in c.subtree}
     news = ctx.cls_of(speaker) == "MediaOrganization"
     spoken_of = ACTOR_CLASSES - {"PoliticalParty"} | (JURISDICTION_CLASSES if news else set())

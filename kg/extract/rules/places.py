@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
-from kg.extract.mentions import state_hint
+from kg.extract.mentions.places import state_hint
 from kg.facts import Fact
 
 _PLACES = JURISDICTION_CLASSES - {"Jurisdiction"}

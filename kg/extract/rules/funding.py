@@ -18,23 +18,27 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-)
-from kg.extract.mentions import described_set, describes_a_set, federal_government, state_hint
+from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.bodies import federal_government
+from kg.extract.mentions.places import described_set, describes_a_set, state_hint
+from kg.extract.syntax import date_of, is_passive
 from kg.facts import Fact
+from kg.lexicon.funding import (
+    CONDITION_WORDS,
+    FUNDING_NOUNS,
+    FUNDING_VERBS,
+    PAYMENT_VERBS,
+    PROGRAM_WORDS,
+    RELIEF_NOUNS,
+    THREAT_WORDS,
+)
 
 _FUNDERS = (ACTOR_CLASSES | JURISDICTION_CLASSES) - {"Person", "PoliticalParty", "MediaOrganization"}
 # Verbs whose subject gets or loses the sum they take ("Louisville received $372,000 under the Byrne JAG program").
 _RECEIVING_VERBS = {"receive", "get", "accept", "lose", "forfeit"}
-# Words by which a sentence speaks of grant money, so that its sums are allocations ("its $9,118 share").
-_ALLOCATION_WORDS = lexicon.FUNDING_NOUNS | lexicon.PROGRAM_WORDS | {"allocation", "share", "subaward", "subgrant"}
+# Words by which a sentence speaks of grant money, so that its sums are allocations ("its $9,118 share"), with the
+# funding nouns and program names (read as the rule runs: a domain's triggers may add to them).
+_ALLOCATION_WORDS = {"allocation", "share", "subaward", "subgrant"}
 
 
 def funding(ctx: Context) -> Iterator[Fact]:
@@ -52,9 +56,9 @@ def _funding(ctx: Context) -> Iterator[Fact]:
         for token in sent:
             if token.lemma_.lower() == "reimburse" and token.pos_ == "VERB":
                 found = _reimbursement(ctx, sent, token)
-            elif token.lemma_.lower() in lexicon.PAYMENT_VERBS and token.pos_ == "VERB":
+            elif token.lemma_.lower() in PAYMENT_VERBS and token.pos_ == "VERB":
                 found = _payment(ctx, sent, token)
-            elif token.lemma_.lower() in lexicon.FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
+            elif token.lemma_.lower() in FUNDING_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound":
                 found = _funding_noun(ctx, sent, token, previous)
             else:
                 continue
@@ -75,7 +79,8 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
     """Sums set against jurisdictions where grants are spoken of: "Allocations: Dane County, $31,210; City of
     Madison, $79,884", "$24,910 Fort Collins allocation", "Lancaster's $58,400 award", "$131,207 from Santa Ana".
     The funder is a body the sentence names, else the one the text named last; the status is the sentence's, if any."""
-    if not any(t.lemma_.lower() in _ALLOCATION_WORDS for t in sent):
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & (_ALLOCATION_WORDS | FUNDING_NOUNS | PROGRAM_WORDS):
         return
     for money in (ent for ent in sent.ents if ent.label_ == "MONEY"):
         recipient = _allocated_to(ctx, money)
@@ -85,6 +90,7 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
         if funder is None or funder == recipient:
             continue
         written = money.doc[_dollar_start(money) : money.end].text
+        named = _named_money(money)
         yield Fact(
             "funds",
             funder,
@@ -92,15 +98,24 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
             ctx.evidence(sent),
             confidence=0.6,
             status=_status(sent, money.root),
-            instrument=written,
+            instrument=_instrument(named) if named is not None else written,
             amount=written,
-            date=date_of(ctx, sent),
+            date=date_of(ctx.reference, sent),
         )
 
 
 def _dollar_start(money: Span) -> int:
     """Where a sum begins as written ("$31,210"): NER often leaves the dollar sign out of the MONEY span."""
     return money.start - 1 if money.start > 0 and money.doc[money.start - 1].text == "$" else money.start
+
+
+def _named_money(money: Span) -> Token | None:
+    """The funding noun a sum is "in" or "of" ("$48 million in state water grants", "$3.2M of program funds")."""
+    doc = money.doc
+    if money.end + 1 >= len(doc) or doc[money.end].lower_ not in ("in", "of"):
+        return None
+    noun = next((t for t in doc[money.end].children if t.dep_ == "pobj"), None)
+    return noun if noun is not None and noun.lemma_.lower() in FUNDING_NOUNS else None
 
 
 def _allocated_to(ctx: Context, money: Span) -> str | None:
@@ -116,7 +131,9 @@ def _allocated_to(ctx: Context, money: Span) -> str | None:
     elif money.root.dep_ == "dobj" and money.root.head.lemma_.lower() in _RECEIVING_VERBS:
         candidates = [c for c in money.root.head.children if c.dep_ == "nsubj"]  # "Louisville received $372,000"
     else:
-        after = doc[money.end : money.end + 3]
+        named = _named_money(money)  # "$48 million in state water grants from Pueblo County": after the grants
+        end = named.i + 1 if named is not None else money.end
+        after = doc[end : end + 3]
         candidates = [t for t in after[:1] if ctx.key_of(t)]  # "$24,910 Fort Collins allocation"
         if len(after) > 1 and after[0].lower_ in ("from", "to", "for"):
             candidates = [after[1]]  # "$131,207 from Santa Ana"
@@ -153,7 +170,9 @@ def _payment(ctx: Context, sent: Span, verb: Token) -> Fact | None:
     funder, recipient = _active_parties(ctx, verb)
     if not money or funder is None or recipient is None:
         return None
-    return _paid(ctx, sent, funder, recipient, "provided", money[0].text, money[0].text)
+    named = _named_money(money[0])  # "awarded the county $3.2M in water grants": the grants
+    instrument = _instrument(named) if named is not None else money[0].text
+    return _paid(ctx, sent, funder, recipient, "provided", instrument, money[0].text)
 
 
 def _reimbursement(ctx: Context, sent: Span, verb: Token) -> Fact | None:
@@ -178,7 +197,7 @@ def _paid(
         status=status,
         instrument=instrument,
         amount=amount,
-        date=date_of(ctx, sent),
+        date=date_of(ctx.reference, sent),
     )
 
 
@@ -228,14 +247,14 @@ def _funding_noun(ctx: Context, sent: Span, noun: Token, previous: str | None) -
         instrument=instrument,
         imposed_by=imposed,
         amount=_amount(sent),
-        date=date_of(ctx, sent),
+        date=date_of(ctx.reference, sent),
     )
 
 
 def _grant_of_relief(ctx: Context, noun: Token) -> bool:
     """'the grant of a preliminary injunction' is a court granting relief, not money."""
     objects = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children]
-    return any(ctx.is_a(ctx.key_of(t), ORDER_CLASSES) or t.lemma_.lower() in lexicon.RELIEF_NOUNS for t in objects)
+    return any(ctx.is_a(ctx.key_of(t), ORDER_CLASSES) or t.lemma_.lower() in RELIEF_NOUNS for t in objects)
 
 
 def _imposing_order(ctx: Context, sent: Span, noun: Token) -> str | None:
@@ -261,15 +280,13 @@ def _instrument(noun: Token) -> str:
 
 def _status(sent: Span, noun: Token) -> str | None:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    verb = next(
-        (t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in lexicon.FUNDING_VERBS and t.pos_ == "VERB"), None
-    )
-    base = lexicon.FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
+    verb = next((t for t in list(noun.ancestors)[:4] if t.lemma_.lower() in FUNDING_VERBS and t.pos_ == "VERB"), None)
+    base = FUNDING_VERBS[verb.lemma_.lower()] if verb is not None else None
     if base == "provided" and any(c.dep_ == "neg" for c in verb.children):
         base = "withheld"  # "do not receive federal funds"
     if _made_ineligible(noun):
         base = "withheld"  # "are not eligible to receive grants": receiving is what is denied
-    if words & lexicon.CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
+    if words & CONDITION_WORDS and ("tie" in words or "condition" in words or "receipt" in words):
         return "conditioned"
     if base == "provided" and any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return "conditioned"  # "may still receive the funds if they certify compliance"
@@ -277,7 +294,7 @@ def _status(sent: Span, noun: Token) -> str | None:
         base = "withheld"
     if base is None and words & {"risk", "jeopardy"}:
         return "threatened"  # "could put $9 million in federal grants at risk"
-    if base == "withheld" and words & lexicon.THREAT_WORDS:
+    if base == "withheld" and words & THREAT_WORDS:
         return "threatened"
     return base
 

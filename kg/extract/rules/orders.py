@@ -19,20 +19,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
-from kg.extract.context import (
-    ACTOR_CLASSES,
-    BODY_CLASSES,
-    JURISDICTION_CLASSES,
-    ORDER_CLASSES,
-    Context,
-    date_of,
-    is_passive,
-    subject_of,
-    verb_chain,
-)
-from kg.extract.mentions import own_executive_order, own_order, party, state_hint
+from kg.extract.context import ACTOR_CLASSES, BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
+from kg.extract.mentions.orders import own_executive_order, own_order
+from kg.extract.mentions.people import party
+from kg.extract.mentions.places import state_hint
+from kg.extract.syntax import date_of, is_passive, subject_of, verb_chain
 from kg.facts import Evidence, Fact
+from kg.lexicon.funding import CONDITIONING_VERBS
+from kg.lexicon.offices import JUDGE_WORDS
+from kg.lexicon.orders import DIRECT_VERBS, ISSUE_VERBS, JUDGING_VERBS
+from kg.lexicon.stances import INTENT_VERBS, SUIT_WORDS
+from kg.lexicon.statements import SPEECH_VERBS
 
 _AGENTS = ACTOR_CLASSES | JURISDICTION_CLASSES
 _AUTHORED = {"CourtRuling", "Directive", "LocalPolicy"}
@@ -45,17 +42,17 @@ def orders(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.doc.sents:
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in lexicon.ISSUE_VERBS | lexicon.DIRECT_VERBS | _SENDING_VERBS:
+            if token.pos_ in ("VERB", "AUX") and lemma in ISSUE_VERBS | DIRECT_VERBS | _SENDING_VERBS:
                 yield from _issuing_verb(ctx, sent, token)
-            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | lexicon.SPEECH_VERBS | lexicon.DIRECT_VERBS:
+            if token.pos_ == "VERB" and lemma in _TELLING_VERBS | SPEECH_VERBS | DIRECT_VERBS:
                 yield from _told_in(ctx, sent, token)
             if lemma == "apply" and token.pos_ == "VERB":
                 yield from _applies(ctx, sent, token)
-            if lemma in lexicon.CONDITIONING_VERBS and token.pos_ == "VERB":
+            if lemma in CONDITIONING_VERBS and token.pos_ == "VERB":
                 yield from _conditioning(ctx, sent, token)
-            if lemma in lexicon.JUDGING_VERBS and token.pos_ == "VERB":
+            if lemma in JUDGING_VERBS and token.pos_ == "VERB":
                 yield from _ruled(ctx, sent, token)
-            if lemma in lexicon.SUIT_WORDS:
+            if lemma in SUIT_WORDS:
                 yield from _sued_over(ctx, sent, token)
             if ctx.is_a(ctx.key_of(token), ORDER_CLASSES) and token.dep_ != "compound":
                 yield from _order_modifiers(ctx, sent, token)
@@ -92,7 +89,7 @@ def _told_in(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     if teller:
         phrase = ctx.doc[noun.left_edge.i : noun.right_edge.i + 1]  # "a letter dated May 12", "letters sent Thursday"
         yield Fact("issued", teller, key, evidence, confidence=0.7, date=_date_in(ctx, phrase))
-    telling = verb.lemma_.lower() in _TELLING_VERBS | lexicon.DIRECT_VERBS
+    telling = verb.lemma_.lower() in _TELLING_VERBS | DIRECT_VERBS
     told = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if telling else []
     told += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]  # "a letter to X"
     for addressee in (ctx.head_key(t, _AGENTS) for c in told for t in (c, *c.conjuncts)):
@@ -125,11 +122,11 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
     if _prospective(verb):
         pass  # "is expected to sign the bill", "will issue an order": not issued yet
-    elif order and lemma in lexicon.ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
+    elif order and lemma in ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
         issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
-            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx, sent, verb))
-    if lemma in lexicon.DIRECT_VERBS or lemma in _SENDING_VERBS:
+            yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx.reference, sent, verb))
+    if lemma in DIRECT_VERBS or lemma in _SENDING_VERBS:
         directing_order = order or (subject_key if ctx.is_a(subject_key, ORDER_CLASSES) else None)
         if directing_order is None and verb.dep_ in ("advcl", "acl", "conj"):
             directing_order = _order_object(ctx, verb.head)  # "signed an order Monday, directing X to ..."
@@ -146,7 +143,7 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
                     evidence,
                     confidence=0.75,
                 )
-    if is_passive(verb) and lemma in lexicon.DIRECT_VERBS:
+    if is_passive(verb) and lemma in DIRECT_VERBS:
         target = ctx.subtree_key(subject, _AGENTS) if subject is not None else None
         source = own_order(ctx) or _order_in(ctx, sent)  # in an order's own text, the order directs
         if target and source:
@@ -173,7 +170,7 @@ def _prospective(verb: Token) -> bool:
     chain = verb_chain(verb)
     governing = {t.lemma_.lower() for t in chain[1:]}
     modal = any(c.lower_ in ("will", "would", "'ll", "could", "might") for v in chain for c in v.children)
-    return modal or bool(governing & (lexicon.INTENT_VERBS | {"expect"}))
+    return modal or bool(governing & (INTENT_VERBS | {"expect"}))
 
 
 def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
@@ -181,11 +178,7 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     court issued a ruling, the one the text names nearby; whom it orders or bars, it is addressed to."""
     subject = subject_of(verb)
     judge = ctx.head_key(subject, _AGENTS) if subject is not None else None
-    judicial = (
-        ctx.cls_of(judge) == "Court"
-        or ctx.cls_of(judge) == "Person"
-        and bool(_titles(ctx, judge) & lexicon.JUDGE_WORDS)
-    )
+    judicial = ctx.cls_of(judge) == "Court" or ctx.cls_of(judge) == "Person" and bool(_titles(ctx, judge) & JUDGE_WORDS)
     if not judge or not judicial or _prospective(verb):
         return
     ruling = ctx.key_of(verb) if ctx.cls_of(ctx.key_of(verb)) == "CourtRuling" else None
@@ -195,8 +188,8 @@ def _ruled(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         or ctx.first_after(verb.i, {"CourtRuling"}, window=300)
     )
     ruling = ruling or ctx.add("CourtRuling", "ruling", ctx.local_key("CourtRuling", "ruling"))
-    yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
-    if verb.lemma_.lower() in lexicon.DIRECT_VERBS | {"enjoin"}:
+    yield Fact("issued", judge, ruling, ctx.evidence(sent), confidence=0.7, date=date_of(ctx.reference, sent, verb))
+    if verb.lemma_.lower() in DIRECT_VERBS | {"enjoin"}:
         for addressee in _addressees(ctx, verb):
             if addressee != judge:
                 yield Fact("addressed_to", ruling, addressee, ctx.evidence(sent), confidence=0.7)
@@ -230,7 +223,8 @@ def _conditioning(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "upon", "with"):
             for order in ctx.keys_in(ctx.doc[prep.i : prep.right_edge.i + 1], {"Directive"}):
-                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent, verb))
+                dated = date_of(ctx.reference, sent, verb)
+                yield Fact("issued", issuer, order, ctx.evidence(sent), confidence=0.7, date=dated)
 
 
 def _has_policy(ctx: Context, order: str | None) -> bool:
@@ -323,7 +317,8 @@ def _order_modifiers(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
                 key = ctx.head_key(pobj, _AGENTS) if child.lower_ == "by" else ctx.key_of(pobj)
                 key = key if ctx.is_a(key, _AGENTS) else None
                 if key and key != order:
-                    yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=date_of(ctx, sent))
+                    dated = date_of(ctx.reference, sent)
+                    yield Fact("issued", key, order, ctx.evidence(sent), confidence=0.7, date=dated)
 
 
 def _named_after_its_owner(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
@@ -365,7 +360,7 @@ def _own_date(ctx: Context, noun: Token) -> str | None:
 
 
 def _date_in(ctx: Context, phrase: Span) -> str | None:
-    return date_of(ctx, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
+    return date_of(ctx.reference, phrase) if any(t.ent_type_ == "DATE" for t in phrase) else None
 
 
 def _ruling_parties(ctx: Context, sent: Span, head: Token) -> Iterator[Fact]:
@@ -437,12 +432,12 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
         return
     first = ctx.evidence(sents[0])
     own = own_executive_order(ctx)
-    if ctx.document_memo:
-        dated = ctx.entities[ctx.document_memo].date or ctx.info.date  # a letter's own date line, else the document's
-        for sender in ctx.memo_parties.get("from", []):
-            yield Fact("issued", sender, ctx.document_memo, first, confidence=0.75, date=dated)
-        for addressee in ctx.memo_parties.get("to", []):
-            yield Fact("addressed_to", ctx.document_memo, addressee, first, confidence=0.75)
+    if ctx.frame.memo:
+        dated = ctx.entities[ctx.frame.memo].date or ctx.info.date  # a letter's own date line, else the document's
+        for sender in ctx.frame.memo_from:
+            yield Fact("issued", sender, ctx.frame.memo, first, confidence=0.75, date=dated)
+        for addressee in ctx.frame.memo_to:
+            yield Fact("addressed_to", ctx.frame.memo, addressee, first, confidence=0.75)
     if own:
         issuer = _first_person_voice(ctx)  # "I, Jay Inslee, Governor of the state of Washington, ..."
         seat = next((k.split("@", 1)[1] for k, v in ctx.role_holders.items() if v == issuer and "@" in k), None)
@@ -455,8 +450,8 @@ def _document_itself(ctx: Context) -> Iterator[Fact]:
             yield Fact("issued", issuer, own, first, confidence=0.75, date=ctx.info.date)
         if seat in ctx.entities:
             yield Fact("applies_to", own, seat, first, confidence=0.6)
-    if ctx.document_court:
-        court = ctx.document_court
+    if ctx.frame.court:
+        court = ctx.frame.court
         title = ctx.info.title or ctx.info.name
         label = title.split(" — ")[-1].split("(")[0].strip() if " — " in title else title
         ruling = ctx.add("CourtRuling", label, ctx.local_key("CourtRuling", label), aliases=(title.split(" — ")[0],))

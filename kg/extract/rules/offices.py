@@ -14,16 +14,19 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg import lexicon
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
-from kg.extract.mentions import body_seat_before, own_order, person, state_hint, surname_taken_for_a_body
+from kg.extract.mentions.orders import own_order
+from kg.extract.mentions.people import person, surname_taken_for_a_body
+from kg.extract.mentions.places import body_seat_before, state_hint
 from kg.facts import Fact
+from kg.lexicon.names import BODY_HEADS
+from kg.lexicon.offices import COUNTRY_ROLES, PARTIES, PARTY_LETTERS, ROLE_WORDS, ROLES
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
 # Titles by their first word, longest first: the rule runs at every token, so it looks up, not scans.
 _TITLES_BY_FIRST_WORD: dict[str, list[list[str]]] = {
-    first: sorted((t.split() for t in lexicon.ROLES if t.split()[0] == first), key=len, reverse=True)
-    for first in {t.split()[0] for t in lexicon.ROLES}
+    first: sorted((t.split() for t in ROLES if t.split()[0] == first), key=len, reverse=True)
+    for first in {t.split()[0] for t in ROLES}
 }
 _ABSTRACT_TITLES = {"justice"}
 _SEAT_WORDS = {"state", "county", "city", "federal"}  # "State Rep. Glenn Shenk": where the office is, not a name
@@ -66,7 +69,7 @@ def offices(ctx: Context) -> Iterator[Fact]:
                 i += 1
                 continue
             end, role = match
-            if end + 1 < sent.end and ctx.doc[end].tag_ == "POS" and ctx.doc[end + 1].lower_ in lexicon.BODY_HEADS:
+            if end + 1 < sent.end and ctx.doc[end].tag_ == "POS" and ctx.doc[end + 1].lower_ in BODY_HEADS:
                 _office_body(ctx, i, end + 2)  # "the El Paso County Sheriff's Office": a body, not its head
             else:
                 yield from _office(ctx, sent, i, end, role)
@@ -81,7 +84,7 @@ def _plural_titles(ctx: Context, sent: Span) -> Iterator[Fact]:
     """'Commissioners Gail Mabry and Dwight Pruett voted no': a plural title before a list of names is each one's."""
     for token in sent:
         plural = token.lower_.endswith("s") and token.is_title  # the model's lemma of "Commissioners" keeps the s
-        role = lexicon.ROLES.get(token.lower_[:-1]) if plural else None
+        role = ROLES.get(token.lower_[:-1]) if plural else None
         after = token.i + 1
         if role is None or after >= sent.end:
             continue
@@ -103,7 +106,7 @@ def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     if len(words) < 3 or words[0].lower_ != "before" or words[-1].lower_ not in ("judges", "justices"):
         return
-    court = ctx.document_court or _nearest(ctx, sent, {"Court"})
+    court = ctx.frame.court or _nearest(ctx, sent, {"Court"})
     if court is None:
         return
     role = (
@@ -111,7 +114,7 @@ def _panel(ctx: Context, sent: Span) -> Iterator[Fact]:
     )
     names, current = [], []
     for token in sent[1:]:  # names run between commas and "and"
-        if token.pos_ == "PROPN" and not {token.lower_, token.lower_.removesuffix("s")} & lexicon.ROLE_WORDS:
+        if token.pos_ == "PROPN" and not {token.lower_, token.lower_.removesuffix("s")} & ROLE_WORDS:
             current.append(token)
             continue
         if current:
@@ -153,7 +156,7 @@ def _office_body(ctx: Context, start: int, end: int) -> None:
 def _party_appositions(ctx: Context, sent: Span) -> Iterator[Fact]:
     """'Stephen Bartlett, a Republican, ...', 'Julie Gonzales, a Democrat from Denver'."""
     for token in sent:
-        party = lexicon.PARTIES.get(token.lower_)
+        party = PARTIES.get(token.lower_)
         if not party or token.dep_ != "appos":
             continue
         holder = ctx.key_of(token.head)
@@ -174,7 +177,7 @@ def _party_labels(ctx: Context, sent: Span) -> Iterator[Fact]:
             continue
         label = _PARTY_LABEL.match(doc.text[token.idx + len(token) : token.idx + len(token) + 40])
         if label:
-            key = ctx.add("PoliticalParty", lexicon.PARTY_LETTERS[label.group(1).lower()])
+            key = ctx.add("PoliticalParty", PARTY_LETTERS[label.group(1).lower()])
             yield Fact("member_of", holder, key, ctx.evidence(sent), confidence=0.8)
 
 
@@ -188,13 +191,13 @@ def _role_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
         if all(doc[i + k].lower_ == word for k, word in enumerate(words)) and doc[j - 1].pos_ in ("NOUN", "PROPN"):
             if doc[j - 1].tag_ in ("NNS", "NNPS"):
                 return None  # "mayors": a group, not one office
-            if j < limit and doc[j].lower_ in lexicon.ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
+            if j < limit and doc[j].lower_ in ROLES and doc[j].pos_ in ("NOUN", "PROPN"):
                 return None  # part of a longer title handled at the next token
             if len(words) == 1 and _inside_a_name(ctx, i, j, limit):
                 return None  # a word of a longer name ("Byrne Memorial Justice Assistance Grant"), not a title
             if title in _ABSTRACT_TITLES and not doc[i].is_title:
                 return None  # "criminal justice": the abstract noun, not a justice of a court
-            return j, lexicon.ROLES[title]
+            return j, ROLES[title]
     return None
 
 
@@ -252,9 +255,9 @@ def _office(ctx: Context, sent: Span, start: int, end: int, role: str) -> Iterat
         wanted = BODY_CLASSES if definite else _PLACES_AND_BODIES
         place = named if ctx.is_a(named, wanted) and ctx.cls_of(named) != "Country" else place
     stated = place is not None
-    if place is None and role == "attorney general" and ctx.document_state:
-        place = ctx.document_state  # in a state office's own document, "the Attorney General" is the state's
-    if place is None and (role in lexicon.COUNTRY_ROLES or role == "attorney general"):
+    if place is None and role == "attorney general" and ctx.frame.state:
+        place = ctx.frame.state  # in a state office's own document, "the Attorney General" is the state's
+    if place is None and (role in COUNTRY_ROLES or role == "attorney general"):
         place = ctx.add("Country", "United States", _COUNTRY)  # a national office, where the text names none
     if holder is None:
         if role == "spokesperson" and ctx.is_a(place, BODY_CLASSES):
@@ -388,7 +391,7 @@ def _subject_serving_as(ctx: Context, title: Span) -> str | None:
 
 
 def _unnamed_name_word(ctx: Context, token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and not ctx.key_of(token) and token.lower_ not in lexicon.ROLES
+    return token.pos_ == "PROPN" and token.is_title and not ctx.key_of(token) and token.lower_ not in ROLES
 
 
 def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> tuple[str | None, int | None]:
@@ -432,7 +435,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
     if role.endswith((" attorney general", "u.s. attorney")):  # offices of the Department of Justice
         return ctx.add("GovernmentBody", "Department of Justice"), None
     if role in _JUDGE_ROLES:
-        court = _nearest(ctx, sent, {"Court"}) or ctx.document_court
+        court = _nearest(ctx, sent, {"Court"}) or ctx.frame.court
         if not _court_fits(ctx, court, role) and role != "judge":
             # a district or circuit judge of the court of that kind named last ("Milwaukee v. DOJ (E.D. Wis.)")
             court = ctx.last_before(start, {"Court"}, window=300, where=lambda key: _court_fits(ctx, key, role))
@@ -457,7 +460,7 @@ def _office_place(ctx: Context, sent: Span, start: int, end: int, role: str) -> 
         # Council"), else the dateline's ("SOMERVILLE, Mass. — Mayor Joseph Curtatone")
         # a city named in view before a county: "Providence" names both, and a mayor's office is most often a city's
         local = ctx.last_before(start, {"City"}, window=120) or ctx.last_before(start, {"County"}, window=120)
-        dateline = ctx.dateline_place
+        dateline = ctx.frame.dateline_place
         return local or body_seat_before(ctx, start, {"City", "County"}, 400) or (
             dateline if ctx.is_a(dateline, {"City", "County"}) else None
         ), None
@@ -540,7 +543,7 @@ def _parties(ctx: Context, title: Span, holder: str) -> Iterator[str]:
     doc = ctx.doc
     head = title[-1]
     for token in (*head.lefts, *(doc[title.start - 1 : title.start] if title.start else ())):
-        party = lexicon.PARTIES.get(token.lower_)
+        party = PARTIES.get(token.lower_)
         if party and token.pos_ in ("ADJ", "PROPN", "NOUN"):
             yield ctx.add("PoliticalParty", party, aliases=(token.text,))
             return
