@@ -34,7 +34,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 POL = "https://w3id.org/policykg/ontology#"
 SRJ = "application/sparql-results+json"
-ORDERS = f"PREFIX pol: <{POL}> SELECT DISTINCT ?order WHERE {{ ?order a pol:Directive }} ORDER BY ?order"
+ORDERS = f"PREFIX pol: <{POL}> SELECT DISTINCT ?order WHERE {{ ?order a pol:ExecutiveOrder }} ORDER BY ?order"
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def test_result_formats_by_accept_header(client: TestClient, embedded: EmbeddedS
 
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/n-triples", "nt")])
 def test_construct_as_rdf(client: TestClient, embedded: EmbeddedStore, accept: str, fmt: str) -> None:
-    sparql = f"PREFIX pol: <{POL}> CONSTRUCT {{ ?o a pol:Directive }} WHERE {{ ?o a pol:Directive }}"
+    sparql = f"PREFIX pol: <{POL}> CONSTRUCT {{ ?o a pol:ExecutiveOrder }} WHERE {{ ?o a pol:ExecutiveOrder }}"
     response = client.post("/sparql", data={"query": sparql}, headers={"accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
     graph = Graph().parse(data=response.text, format=fmt)
@@ -265,7 +265,7 @@ def test_unknown_pages_are_404(client: TestClient) -> None:
 
 def test_editor_runs_a_query_and_reports_errors(client: TestClient) -> None:
     page = client.get("/editor", params={"query": ORDERS}).text
-    assert "directive/us-co-7-19" in page
+    assert "executiveorder/us-co-7-19" in page
     broken = client.get("/editor", params={"query": "SELECT"})
     assert broken.status_code == 400 and "malformed query" in broken.text
 

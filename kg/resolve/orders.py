@@ -37,6 +37,7 @@ _ORDER_WORDS = re.compile(
     r"memorandum|decree|notice|permit|case)\b\.?\s*(?:no\.?\s*)?[A-Z]?\s*$",
     re.I,
 )
+_EXECUTIVE_ORDER = re.compile(r"\bexecutive order\b|\bE\.?O\.?\s*[A-Z]?\s*\d", re.I)
 _TELLING = 0.75  # a lone shared word must rank in the first quarter of an order's subject words
 _WORD = re.compile(r"[a-z]{4,}")
 _COMMON = {"order", "orders", "executive", "federal", "united", "states", "president", "presidential", "with",
@@ -72,7 +73,10 @@ def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, au
         # applies to is no guide: a state's order that applies to one county is still the state's)
         where = places.get(key) or home
         if number and where:
-            book.rename(key, f"{entity.cls.lower()}/{where.split('/', 1)[1]}-{number}",
+            # what the number says the order is wins over how one sentence typed it ("Executive Order 7-19 threatens
+            # ..." read as a directive): one class, one key, in every document
+            cls = "ExecutiveOrder" if any(_EXECUTIVE_ORDER.search(n) for n in names) else entity.cls
+            book.rename(key, f"{cls.lower()}/{where.split('/', 1)[1]}-{number}", cls=cls,
                         reason=f"numbered {number} in {where}")
         elif issued and issued[1] and len(issued[1]) == 10 and not number:
             # two letters one agency sent on one day to two cities are two orders: the addressee, when the text
