@@ -695,7 +695,8 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
     assert isinstance(error.value, QueryError)
 
 
-INTERNAL = {"merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes"}
+INTERNAL = {"merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes", "bodies",
+            "document_entities", "graph_triples", "graphs_naming", "people"}
 
 
 def test_internal_queries_are_marked_and_listed_apart() -> None:
