@@ -108,6 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("label", metavar="LABEL")
     _curation_option(sub)
 
+    sub = command("reject", _reject, "curate: a fact is wrong (never written by a build; taken out of the store now)")
+    sub.add_argument("fact", metavar="FACT_IRI", help="the fact's IRI, as kg facts prints it in fact_iri")
+    _curation_option(sub)
+
     sub = command("entity", _entity, "an entity's names, identifiers, documents and why it is one node")
     sub.add_argument("entity", metavar="ENTITY", help="key (person/Q22686) or IRI")
 
@@ -313,7 +317,7 @@ def _curation_option(sub: argparse.ArgumentParser) -> None:
         "--curation",
         type=Path,
         metavar="FILE",
-        help="the curation file of identity decisions (default: curation.yaml in the store's folder)",
+        help="the curation file of identity and fact decisions (default: curation.yaml in the store's folder)",
     )
 
 
@@ -347,6 +351,15 @@ def _rename(args: argparse.Namespace) -> int:
     with _open(args, write=True) as store:
         changed = rename(store, args.entity, args.label, _curation_file(args))
     print(f"{args.entity} is shown as {args.label!r}: {changed} document graphs rewritten")
+    return 0
+
+
+def _reject(args: argparse.Namespace) -> int:
+    from kg.curate import reject
+
+    with _open(args, write=True) as store:
+        changed = reject(store, args.fact, _curation_file(args))
+    print(f"rejected {args.fact}: {changed} document graphs rewritten; recorded in {_curation_file(args)}")
     return 0
 
 
