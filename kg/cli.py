@@ -190,9 +190,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--max-rows", type=int, default=10_000,
                      help="rows (or triples) per SPARQL answer (default: 10000)")
     sub.add_argument("--allow-update", action="store_true",
-                     help="accept SPARQL updates carrying --token (opens the store for writing, which locks it)")
+                     help="accept SPARQL updates and the explorer's curation forms carrying --token (opens the store "
+                          "for writing, which locks it)")
     sub.add_argument("--token", default=os.environ.get("KG_SERVE_TOKEN"),
                      help="the token update requests must send as 'Authorization: Bearer T' (default: $KG_SERVE_TOKEN)")
+    _curation_option(sub)
     return parser
 
 
@@ -486,7 +488,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"kg: serving {args.store} at http://{args.host}:{args.port}/ (SPARQL at /sparql); Ctrl-C stops",
           file=sys.stderr)
     serve(args.store, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-          allow_update=args.allow_update, token=args.token)
+          allow_update=args.allow_update, token=args.token, curation=args.curation)
     return 0
 
 

@@ -44,6 +44,8 @@ def curation_path(store_location: str | Path | None, given: str | Path | None = 
 def same(store: Store, kept: str, gone: str, path: Path) -> int:
     """`gone` is `kept`: record it and rewrite the graphs that name `gone`. Returns how many graphs changed."""
     kept_key, gone_key = entity_key(kept), entity_key(gone)
+    if kept_key == gone_key:
+        raise CurationRefused(f"{kept_key} is one entity; name two")
     curation = Curation.load(path)
     if any({kept_key, gone_key} == {a, b} for a, b in curation.distinct):
         raise CurationRefused(f"{kept_key} and {gone_key} are curated as distinct; remove that decision first")
