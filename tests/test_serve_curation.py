@@ -55,6 +55,7 @@ def test_rename_from_the_entity_page_with_the_token_field(curating: TestClient, 
     assert answer.status_code == 303 and answer.headers["location"] == MARSH_PAGE + "?curated=rename"
     shown = curating.get(answer.headers["location"]).text
     assert '<h1 id="entity-label">Gov. Helen Marsh</h1>' in shown and 'id="curated"' in shown
+    assert "recorded in curation.yaml" in shown and str(store.parent) not in shown  # not where the server keeps it
     assert "Helen Marsh" in shown.split('id="aliases">', 1)[1].split("</dd>", 1)[0]  # the old label kept as a name
     assert curation(store)["rename"] == {"person/us-co-helen-marsh": "Gov. Helen Marsh"}
 
@@ -118,6 +119,7 @@ def test_a_read_only_server_shows_no_forms_and_refuses_them(store: Path) -> None
         page = client.get(MARSH_PAGE).text
         assert 'id="curate"' not in page and "reject this fact" not in page
         assert "reject this fact" not in client.get("/document/02_reaction.txt").text
+        assert 'id="curated"' not in client.get(MARSH_PAGE + "?curated=rename").text
         answer = client.post("/curate/rename", data={"entity": MARSH, "label": "X", "token": TOKEN})
         assert answer.status_code == 403 and "read-only" in answer.text and "--allow-update" in answer.text
     assert not (store.parent / "curation.yaml").exists()

@@ -36,12 +36,14 @@ Form = dict[str, str]
 
 
 def confirmations(path: Path) -> dict[str, str]:
-    """What a page says after each action (the `curated` query parameter of the redirect names it)."""
+    """What a page says after each action (the `curated` query parameter of the redirect names it); the curation
+    file by its name only, so that pages do not show where the server keeps it."""
+    name = path.name
     return {
-        "same": f"Merged: the other entity is this one now, in the store and in every build (recorded in {path}).",
-        "distinct": f"Recorded: the two entities are never one node, in any build (recorded in {path}).",
-        "rename": f"Renamed: this is the entity's label now, in the store and in every build (recorded in {path}).",
-        "reject": f"Rejected: the fact is out of the store, and no build writes it again (recorded in {path}).",
+        "same": f"Merged: the other entity is this one now, in the store and in every build (recorded in {name}).",
+        "distinct": f"Recorded: the two entities are never one node, in any build (recorded in {name}).",
+        "rename": f"Renamed: this is the entity's label now, in the store and in every build (recorded in {name}).",
+        "reject": f"Rejected: the fact is out of the store, and no build writes it again (recorded in {name}).",
     }
 
 
