@@ -122,7 +122,7 @@ def reject(store: Store, fact: str, path: Path) -> int:
     curation = Curation.load(path)
     if not _graphs_naming(store, node):
         done = " (it is rejected already)" if iri in curation.reject else ""
-        raise CurationRefused(f"no fact {iri} in the store{done}; `kg facts` prints each fact's IRI as fact_iri")
+        raise CurationRefused(f"no fact {iri} in the store{done}; `kg facts` prints each fact's IRI (fact_iri)")
     if iri not in curation.reject:
         curation.reject.append(iri)
         curation.save(path)

@@ -49,7 +49,7 @@ def fact_name(name: str) -> str:
     """A fact's IRI from its IRI or its key (`fact/...`, angle brackets allowed); anything else is an error."""
     iri = ID + entity_key(name)
     if not iri.startswith(FACT) or len(iri) == len(FACT):
-        raise CurationError(f"{name!r} is not a fact IRI ({FACT}...): `kg facts` prints each fact's as fact_iri")
+        raise CurationError(f"{name!r} is not a fact IRI ({FACT}...); `kg facts` prints each fact's IRI (fact_iri)")
     return iri
 
 
