@@ -70,7 +70,7 @@ class Curation:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise CurationError(f"{path}: cannot read the curation file: {' '.join(str(error).split())}") from error
         if not isinstance(raw, dict) or set(raw) - set(_KEYS):
-            raise CurationError(f"{path}: a curation file has the keys {', '.join(_KEYS)} only")
+            raise CurationError(f"{path}: a curation file has the keys {', '.join(_KEYS[:-1])} and {_KEYS[-1]} only")
         try:
             curation = cls(
                 same=[_pair(p) for p in raw.get("same") or []],
@@ -90,7 +90,7 @@ class Curation:
             "same": [list(p) for p in self.same],
             "distinct": [list(p) for p in self.distinct],
             "rename": dict(sorted(self.rename.items())),
-            "reject": sorted(set(self.reject)),
+            "reject": sorted({fact_name(f) for f in self.reject}),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
