@@ -255,7 +255,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.queries import list_queries, load_query, query, term_of
+    from kg.queries import list_queries, load_query, query, term_of, why_empty
 
     if args.list or (args.file is None and args.name is None):
         for named in list_queries(internal=False):
@@ -273,7 +273,10 @@ def _query(args: argparse.Namespace) -> int:
         else:
             load_query(args.name)
             result = query(store, args.name, params)
+        reason = why_empty(store, args.name, params) if result.kind == "select" and not result.rows else None
     print(query_text(result, args.format), end="")
+    if reason:
+        print(f"kg: no rows: {reason}", file=sys.stderr)
     return 0
 
 
@@ -399,13 +402,24 @@ def _print_records(args: argparse.Namespace, records: list, columns: list[str] |
     print(records_text(records, _record_format(args), columns), end="")
 
 
+def _say_why_empty(store: Store, found: object) -> None:
+    """On standard error, the likely mistake behind an analysis that found nothing."""
+    from kg.queries import why_empty
+
+    reason = None if found else why_empty(store)
+    if reason:
+        print(f"kg: nothing found: {reason}", file=sys.stderr)
+
+
 def _centrality(args: argparse.Namespace) -> int:
     from kg import analysis
 
     project = {"actor-order": analysis.actor_order_graph, "actors": analysis.actor_network,
                "funding": analysis.funding_graph}[args.graph]
     with _open(args) as store:
-        _print_records(args, analysis.centrality(project(store))[: args.top])
+        rows = analysis.centrality(project(store))[: args.top]
+        _say_why_empty(store, rows)
+    _print_records(args, rows)
     return 0
 
 
@@ -414,6 +428,7 @@ def _coalitions(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         found = coalitions(store)
+        _say_why_empty(store, found.blocs)
     fmt = _record_format(args)
     if fmt in ("jsonl", "json"):
         print(records_text([found], fmt), end="")
@@ -433,7 +448,9 @@ def _exposure(args: argparse.Namespace) -> int:
     from kg.analysis import funding_exposure
 
     with _open(args) as store:
-        _print_records(args, funding_exposure(store))
+        rows = funding_exposure(store)
+        _say_why_empty(store, rows)
+    _print_records(args, rows)
     return 0
 
 
@@ -443,7 +460,7 @@ def _path(args: argparse.Namespace) -> int:
     with _open(args) as store:
         hops = explain_path(store, args.source, args.target)
     if not hops:
-        print(f"no path between {args.source!r} and {args.target!r}")
+        print(f"kg: no path between {args.source!r} and {args.target!r}: no chain of facts joins them", file=sys.stderr)
         return 1
     for hop in hops:
         arrow = f"-{hop.relation}->" if hop.forward else f"<-{hop.relation}-"
@@ -458,6 +475,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         rows = timeline(store, freq=args.freq)
+        _say_why_empty(store, rows)
     kinds = sorted({kind for row in rows for kind in row.counts})
     flat = [{"period": row.period.isoformat(), **{kind: row.counts.get(kind, 0) for kind in kinds}} for row in rows]
     _print_records(args, rows if _record_format(args) in ("jsonl", "json") else flat, ["period", *kinds])
