@@ -140,10 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     # Checked by kg.export (which the help would otherwise import just for the names).
     sub.add_argument("--format", default="turtle", metavar="FORMAT",
                      help="turtle (default), trig, nquads, ntriples, jsonld (compacted with kg's @context), graphml "
-                     "(the labelled entity graph), graphml-triples (every triple an edge) or csv (one row a quad)")
+                     "(the labelled entity graph), graphml-triples (every triple an edge), csv (one row a quad) "
+                     "or neo4j (nodes.csv and relationships.csv for neo4j-admin import, into the folder --out)")
     sub.add_argument("--document", action="append", default=[], help="only this document (repeatable)")
     sub.add_argument("--with-ontology", action="store_true", help="include the ontology's graph (RDF formats)")
-    sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
+    sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output); a folder for neo4j")
 
     sub = command("validate", _validate, "check the graph against the SHACL shapes and, with HermiT, the ontology")
     sub.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
@@ -288,8 +289,15 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.export import export
+    from kg.export import export, export_neo4j
 
+    if args.format == "neo4j":
+        if args.out is None:
+            raise KgError("kg export --format neo4j writes nodes.csv and relationships.csv: give the folder, --out DIR")
+        with _open(args) as store:
+            paths = export_neo4j(store, args.out, documents=args.document or None)
+        print(f"wrote {', '.join(map(str, paths))}", file=sys.stderr)
+        return 0
     with _open(args) as store:
         data = export(store, args.format, documents=args.document or None, ontology=args.with_ontology)
     if args.out:
