@@ -300,6 +300,10 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     with _open(args) as store:
         data = export(store, args.format, documents=args.document or None, ontology=args.with_ontology)
+        if not args.document:
+            from kg.build import stored_documents
+
+            _say_why_empty(store, stored_documents(store))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -396,7 +400,9 @@ def _eval(args: argparse.Namespace) -> int:
             path = None if args.linking is True else args.linking
             report = evaluate_linking(store, args.gold_dir, path)
         else:
-            report = evaluate(facts(store), args.gold_dir)
+            found = facts(store)
+            _say_why_empty(store, found)
+            report = evaluate(found, args.gold_dir)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
     return 0
 
@@ -411,7 +417,7 @@ def _print_records(args: argparse.Namespace, records: list, columns: list[str] |
 
 
 def _say_why_empty(store: Store, found: object) -> None:
-    """On standard error, the likely mistake behind an analysis that found nothing."""
+    """On standard error, the likely mistake behind a command that found nothing (`found` empty or false)."""
     from kg.queries import why_empty
 
     reason = None if found else why_empty(store)
@@ -495,6 +501,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         path = report(store, args.out)
+        _say_why_empty(store, False)  # a report is always written: say when it can only be empty
     print(f"wrote the analysis report to {path}")
     return 0
 

@@ -113,3 +113,17 @@ def test_no_path_is_said_on_stderr(two_islands: str, capsys: pytest.CaptureFixtu
     assert captured.out == ""
     assert captured.err == "kg: no path between 'Ann Lee' and 'Bo Chan': no chain of facts joins them\n"
     assert main(["path", "Ann Lee", "Greens", "--store", two_islands]) == 0
+
+
+def test_export_eval_and_report_of_a_store_without_documents_say_so(no_documents: str, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    said = "kg: nothing found: the store holds no documents (kg build adds them)\n"
+    gold = Path(__file__).resolve().parent.parent / "data" / "gold"
+    for command in (["export", "--format", "nquads"], ["eval", str(gold)], ["analyze", "--out", str(tmp_path)]):
+        assert main([*command, "--store", no_documents]) == 0
+        assert capsys.readouterr().err.endswith(said), command
+
+
+def test_export_of_a_built_store_is_quiet(fixture_dir: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--format", "nquads", "--store", fixture_dir]) == 0
+    assert capsys.readouterr().err == ""
