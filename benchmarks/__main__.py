@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import analysis, incremental, ingest, memory, report, resolution, storage
+from benchmarks import analysis, incremental, ingest, memory, report, resolution, serve, storage
 from benchmarks.common import SIZES, Result, Size, Workspace
 
 
@@ -37,6 +37,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(analysis.NAME, analysis.run, lambda size: analysis.FIGURES),
     Benchmark(memory.NAME, memory.run, lambda size: memory.FIGURES),
     Benchmark(resolution.NAME, resolution.run, lambda size: resolution.FIGURES),
+    Benchmark(serve.NAME, serve.run, lambda size: serve.FIGURES),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import URIRef
@@ -26,7 +26,7 @@ from kg.documents import Document, read_document
 from kg.errors import DocumentError
 from kg.facts import Extraction
 from kg.folders import Skipped, list_sources, roots
-from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.mapping import ONTOLOGY_GRAPH, document_graph, fact_iri, to_triples
 from kg.queries import load_query
 from kg.resolve import Curation, resolve
 from kg.store import Store
@@ -237,13 +237,14 @@ def _extractions(
 def _store_one(
     document: Document, result: Extraction | Failure, store: Store, report: BuildReport, curation: Curation
 ) -> bool:
-    """Resolve and store one document's graph; a failure is reported, never fatal to the batch."""
+    """Resolve and store one document's graph, without the facts the curation rejects; a failure is reported,
+    never fatal to the batch."""
     where = shown(document.path)
     if isinstance(result, Failure):
         report.failed.append((where, f"{where}: {result.reason}"))
         return False
     try:
-        result = resolve(result, curation=curation)
+        result = _without_rejected(resolve(result, curation=curation), curation.rejected)
     except Exception as error:
         report.failed.append((where, f"{where}: resolution failed: {' '.join(str(error).split())}"))
         return False
@@ -255,6 +256,15 @@ def _store_one(
     report.built.append(document.name)
     report.facts += len(result.facts)
     return True
+
+
+def _without_rejected(extraction: Extraction, rejected: frozenset[str]) -> Extraction:
+    """The extraction less the facts whose IRI (as the mapping makes it, from the resolved keys) is rejected."""
+    if not rejected:
+        return extraction
+    content_hash = extraction.document.content_hash
+    kept = [fact for fact in extraction.facts if str(fact_iri(fact, content_hash)) not in rejected]
+    return replace(extraction, facts=kept)
 
 
 def _documents(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[Document]:

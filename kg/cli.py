@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("label", metavar="LABEL")
     _curation_option(sub)
 
+    sub = command("reject", _reject, "curate: a fact is wrong (never written by a build; taken out of the store now)")
+    sub.add_argument("fact", metavar="FACT_IRI", help="the fact's IRI, as kg facts prints it in fact_iri")
+    _curation_option(sub)
+
     sub = command("entity", _entity, "an entity's names, identifiers, documents and why it is one node")
     sub.add_argument("entity", metavar="ENTITY", help="key (person/Q22686) or IRI")
 
@@ -194,9 +198,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--max-rows", type=int, default=10_000,
                      help="rows (or triples) per SPARQL answer (default: 10000)")
     sub.add_argument("--allow-update", action="store_true",
-                     help="accept SPARQL updates carrying --token (opens the store for writing, which locks it)")
+                     help="accept SPARQL updates and the explorer's curation forms carrying --token (opens the store "
+                          "for writing, which locks it)")
     sub.add_argument("--token", default=os.environ.get("KG_SERVE_TOKEN"),
                      help="the token update requests must send as 'Authorization: Bearer T' (default: $KG_SERVE_TOKEN)")
+    _curation_option(sub)
     return parser
 
 
@@ -336,7 +342,7 @@ def _curation_option(sub: argparse.ArgumentParser) -> None:
         "--curation",
         type=Path,
         metavar="FILE",
-        help="the curation file of identity decisions (default: curation.yaml in the store's folder)",
+        help="the curation file of identity and fact decisions (default: curation.yaml in the store's folder)",
     )
 
 
@@ -370,6 +376,15 @@ def _rename(args: argparse.Namespace) -> int:
     with _open(args, write=True) as store:
         changed = rename(store, args.entity, args.label, _curation_file(args))
     print(f"{args.entity} is shown as {args.label!r}: {changed} document graphs rewritten")
+    return 0
+
+
+def _reject(args: argparse.Namespace) -> int:
+    from kg.curate import reject
+
+    with _open(args, write=True) as store:
+        changed = reject(store, args.fact, _curation_file(args))
+    print(f"rejected {args.fact}: {changed} document graphs rewritten; recorded in {_curation_file(args)}")
     return 0
 
 
@@ -514,7 +529,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"kg: serving {args.store} at http://{args.host}:{args.port}/ (SPARQL at /sparql); Ctrl-C stops",
           file=sys.stderr)
     serve(args.store, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-          allow_update=args.allow_update, token=args.token)
+          allow_update=args.allow_update, token=args.token, curation=args.curation)
     return 0
 
 

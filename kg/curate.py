@@ -1,17 +1,19 @@
-"""Curation commands: a person's identity decisions, written to the curation file and applied to the store.
+"""Curation commands: a person's decisions on identities and facts, written to the curation file and applied to
+the store.
 
-`same`, `distinct` and `rename` record a decision in the curation file (`kg.resolve.curation`), which every
-later build applies to the documents it reads; `same` and `rename` also rewrite the document graphs already in
-the store that name the entity, so the decision shows at once. The rewrite takes the graphs out of the merge
-graph, puts them back rewritten and merges them again: a stopped rewrite leaves documents out of the store, which
-the next `kg build` of them reads again (with the decision applied), never a half-rewritten graph.
+`same`, `distinct`, `rename` and `reject` record a decision in the curation file (`kg.resolve.curation`), which
+every later build applies to the documents it reads; `same`, `rename` and `reject` also rewrite the document
+graphs already in the store that name the entity or hold the fact, so the decision shows at once. The rewrite
+takes the graphs out of the merge graph, puts them back rewritten and merges them again: a stopped rewrite leaves
+documents out of the store, which the next `kg build` of them reads again (with the decision applied), never a
+half-rewritten graph.
 
 `describe` is `kg entity`: an entity's names, class, identifiers, documents and why it is what it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from kg.errors import KgError
 from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import CURATION_FILE, Curation, entity_key
+from kg.resolve.curation import fact_name
 from kg.store import Store, Triple
 from kg.vocab import POL
 
@@ -41,6 +44,8 @@ def curation_path(store_location: str | Path | None, given: str | Path | None = 
 def same(store: Store, kept: str, gone: str, path: Path) -> int:
     """`gone` is `kept`: record it and rewrite the graphs that name `gone`. Returns how many graphs changed."""
     kept_key, gone_key = entity_key(kept), entity_key(gone)
+    if kept_key == gone_key:
+        raise CurationRefused(f"{kept_key} is one entity; name two")
     curation = Curation.load(path)
     if any({kept_key, gone_key} == {a, b} for a, b in curation.distinct):
         raise CurationRefused(f"{kept_key} and {gone_key} are curated as distinct; remove that decision first")
@@ -67,7 +72,7 @@ def join_all(store: Store, joins: dict[URIRef, tuple[URIRef, str]]) -> int:
             yield s, POL.resolution, Literal(joins[triple[0]][1])
         yield s, p, o
 
-    return _rewrite(store, list(joins), rewrite)
+    return _rewrite(store, list(joins), _each(rewrite))
 
 
 def distinct(store: Store, first: str, second: str, path: Path) -> None:
@@ -105,7 +110,38 @@ def rename(store: Store, entity: str, label: str, path: Path) -> int:
         else:
             yield triple
 
-    return _rewrite(store, [node], relabel)
+    return _rewrite(store, [node], _each(relabel))
+
+
+def reject(store: Store, fact: str, path: Path) -> int:
+    """`fact` (its IRI, as `kg facts` prints it) is wrong: record it, so no build writes it again, and take it out
+    of the graph that holds it: its node, its evidence, and the direct triple of a binary fact when no other
+    claim of that graph states it. Returns how many graphs changed."""
+    iri = fact_name(fact)
+    node = URIRef(iri)
+    curation = Curation.load(path)
+    if not _graphs_naming(store, node):
+        done = " (it is rejected already)" if iri in curation.reject else ""
+        raise CurationRefused(f"no fact {iri} in the store{done}; `kg facts` prints each fact's IRI (fact_iri)")
+    if iri not in curation.reject:
+        curation.reject.append(iri)
+        curation.save(path)
+    return _rewrite(store, [node], lambda triples: _without_fact(node, triples))
+
+
+def _without_fact(fact: URIRef, triples: list[Triple]) -> list[Triple]:
+    """A document graph's triples less one fact node, its mentions, and the direct triple only it claims."""
+    mentions = {o for s, p, o in triples if s == fact and p == POL.evidence}
+    kept = [t for t in triples if t[0] != fact and t[0] not in mentions]
+    parts = {POL.claimSubject: 0, POL.claimRelation: 1, POL.claimObject: 2}
+    claims: dict[Node, list[Node | None]] = {}
+    for s, p, o in triples:
+        if p in parts:
+            claims.setdefault(s, [None, None, None])[parts[p]] = o
+    direct = tuple(claims.pop(fact, ()))
+    if direct and direct not in {tuple(claim) for claim in claims.values()}:
+        kept = [t for t in kept if t != direct]
+    return kept
 
 
 @dataclass
@@ -172,14 +208,18 @@ def _graphs_naming(store: Store, node: URIRef) -> list[URIRef]:
     return sorted(row["graph"] for row in store.rows(load_query("graphs_naming").text, {"entity": node}))
 
 
-def _rewrite(store: Store, nodes: list[URIRef], change) -> int:  # noqa: ANN001 (a triple -> triples function)
+def _each(change: Callable[[Triple], Iterable[Triple]]) -> Callable[[list[Triple]], Iterable[Triple]]:
+    """A change of a whole graph made of a change of each triple."""
+    return lambda triples: [new for triple in triples for new in change(triple)]
+
+
+def _rewrite(store: Store, nodes: list[URIRef], change: Callable[[list[Triple]], Iterable[Triple]]) -> int:
+    """Rewrite each document graph naming any of `nodes` as `change` makes its triples; returns how many."""
     graphs = sorted({graph for node in nodes for graph in _graphs_naming(store, node)})
     contents: dict[URIRef, list[Triple]] = {}
     for graph in graphs:
-        triples: list[Triple] = []
-        for row in store.rows(load_query("graph_triples").text, {"graph": graph}):
-            triples.extend(change((row["s"], row["p"], row["o"])))
-        contents[graph] = triples
+        rows = store.rows(load_query("graph_triples").text, {"graph": graph})
+        contents[graph] = list(change([(row["s"], row["p"], row["o"]) for row in rows]))
     kg.merge.drop(store, graphs)
     for graph, triples in contents.items():
         store.put_graph(graph, _unique(triples))

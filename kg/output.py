@@ -21,7 +21,7 @@ RECORD_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 FACT_COLUMNS = (
     "document", "fact", "subject", "object", "date", "role", "status", "stance", "modality", "instrument", "amount",
     "imposed_by", "quote", "evidence", "start", "end", "page", "confidence", "subject_iri", "object_iri",
-    "imposed_by_iri",
+    "imposed_by_iri", "fact_iri",
 )  # fmt: skip
 # The facts table: what a reader scans, the text columns cut (unless --full) so that a row stays one line.
 _FACT_TABLE = ("document", "fact", "subject", "object", "date", "role", "status", "stance", "modality", "instrument",

@@ -214,6 +214,7 @@ def facts(store: Store, *, document: str | None = None, entity: str | None = Non
         if row.get("page") is not None:
             record["evidence"]["page"] = int(row["page"])
         record["confidence"] = float(row["confidence"])
+        record["fact_iri"] = str(row["fact"])  # what `kg reject` takes
         result.append(record)
     return result
 

@@ -8,19 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
 from kg.crossdoc import link_acronyms, link_across
-from kg.curate import CurationRefused, describe, distinct, rename, same
+from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.linking import align, score
-from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
+from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
-from kg.resolve import Curation, resolve
+from kg.queries import facts as stored_facts
+from kg.resolve import Curation, CurationError, resolve
 from kg.store import EmbeddedStore
+from kg.vocab import POL
 from kg.vocabgen import ONTOLOGY
 
 ID = "https://w3id.org/policykg/id/"
@@ -131,6 +133,54 @@ def test_kg_entity_and_kg_same_on_the_command_line(tmp_path: Path):
     assert "documents (2): a.txt, b.txt" in shown.stdout and "curated" in shown.stdout
     missing = subprocess.run([kg, "entity", "person/nobody", *where], capture_output=True, text=True, check=False)
     assert missing.returncode == 2 and "no entity person/nobody" in missing.stderr
+
+
+def test_a_rejected_fact_leaves_its_graph_with_its_evidence_and_the_direct_triple_only_it_claims(tmp_path: Path):
+    board = Entity("governmentbody/us-ok-tulsa-board", "GovernmentBody", "Tulsa board")
+    order = Entity("localpolicy/curfew", "LocalPolicy", "curfew order")
+    elsewhere = Evidence("x.txt", "Another invented sentence.", 30, 56)
+    # two claims of one direct triple (the memo's differs by its instrument), the first with two sentences
+    story = document("a.txt", [order, board], [
+        Fact("addressed_to", order.key, board.key, EVIDENCE), Fact("addressed_to", order.key, board.key, elsewhere),
+        Fact("addressed_to", order.key, board.key, elsewhere, instrument="memo")])
+    path = tmp_path / "curation.yaml"
+    store = EmbeddedStore(tmp_path / "store")  # mapped unresolved: resolution keeps one fact of a kind and pair
+    graph = document_graph("a.txt", story.document.content_hash)
+    store.put_graph(graph, to_triples(story))
+    merge(store)
+    found = stored_facts(store)
+    assert len(found) == 3  # the first fact's two sentences, and the memo's
+    plain, memo = (URIRef(next(f["fact_iri"] for f in found if f.get("instrument") == i)) for i in (None, "memo"))
+    direct = (URIRef(found[0]["subject"]["iri"]), POL.addressedTo, URIRef(found[0]["object"]["iri"]))
+
+    def holds(triple: tuple, where: URIRef) -> bool:
+        return bool(store.query(f"ASK {{ GRAPH <{where}> {{ {' '.join(t.n3() for t in triple)} }} }}").boolean)
+
+    assert reject(store, str(plain), path) == 1
+    assert Curation.load(path).reject == [str(plain)]
+    left = {str(row["s"]) for row in store.rows(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")}
+    assert not any(s.startswith(str(plain)) for s in left) and any(s.startswith(str(memo)) for s in left)
+    assert [f["fact_iri"] for f in stored_facts(store)] == [str(memo)]
+    assert holds(direct, graph) and holds(direct, MERGE_GRAPH)  # the memo still claims it
+    assert reject(store, f"<{memo}>", path) == 1
+    assert not holds(direct, graph) and not holds(direct, MERGE_GRAPH)
+    assert Curation.load(path).reject == sorted([str(plain), str(memo)])
+    with pytest.raises(CurationRefused, match="rejected already"):
+        reject(store, str(memo), path)
+    with pytest.raises(CurationRefused, match="no fact"):
+        reject(store, "fact/0000", path)
+    with pytest.raises(CurationError, match="not a fact IRI"):
+        reject(store, order.key, path)
+
+
+def test_a_curation_file_with_a_bad_rejection_is_refused(tmp_path: Path):
+    path = tmp_path / "curation.yaml"
+    path.write_text("reject: [person/ana-ruiz]\n", encoding="utf-8")
+    with pytest.raises(CurationError, match="not a fact IRI"):
+        Curation.load(path)
+    path.write_text("reject: fact/abc\n", encoding="utf-8")
+    with pytest.raises(CurationError, match="a list of fact IRIs"):
+        Curation.load(path)
 
 
 def okafor_stories(*full_names: str) -> list[Extraction]:

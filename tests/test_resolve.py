@@ -221,11 +221,12 @@ def test_curated_same_distinct_and_rename_are_applied_after_the_rules():
 def test_a_curation_file_round_trips_and_refuses_a_contradiction(tmp_path: Path):
     path = tmp_path / "curation.yaml"
     assert Curation.load(path) == Curation()
-    Curation(same=[("person/a", "person/b")], rename={"person/a": "A"}).save(path)
+    Curation(same=[("person/a", "person/b")], rename={"person/a": "A"}, reject=["fact/0c1d"]).save(path)
     assert Curation.load(path).same == [("person/a", "person/b")]
+    assert Curation.load(path).reject == ["https://w3id.org/policykg/id/fact/0c1d"]
     path.write_text("same: [[person/a, person/b]]\ndistinct: [[person/b, person/a]]\n")
     with pytest.raises(CurationError, match="both the same and distinct"):
         Curation.load(path)
     path.write_text("merge: []\n")
-    with pytest.raises(CurationError, match="same, distinct and rename"):
+    with pytest.raises(CurationError, match="same, distinct, rename and reject"):
         Curation.load(path)

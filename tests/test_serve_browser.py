@@ -1,11 +1,13 @@
 """`kg serve` in a real browser: headless chromium driven by Selenium through Debian's chromedriver.
 
 A user searches an entity, opens its page, follows a link to an order, runs a named query through its form and a
-SPARQL query in the editor; each step checks what is on screen.
+SPARQL query in the editor, and renames an entity through its curation form (on a server that allows updates, over
+a copy of the store); each step checks what is on screen.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +126,18 @@ def test_neighbourhood_graph_links_to_the_neighbours_pages(base: str, driver: ob
     back = driver.find_elements(By.CSS_SELECTOR, "#neighbourhood a.neighbour")
     next(node for node in back if node.text == "Helen Marsh").click()
     assert wait_for(driver, "#entity-label").text == "Helen Marsh"
+
+
+def test_rename_an_entity_through_its_curation_form(serve_store: Path, tmp_path: Path, driver: object) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(serve_store, store)
+    with running_server(store, allow_update=True, token="browser-token") as curating:
+        driver.get(curating + "/entity/person/us-co-helen-marsh")
+        assert wait_for(driver, "#entity-label").text == "Helen Marsh"
+        driver.find_element(By.ID, "curate-token").send_keys("browser-token")
+        driver.find_element(By.ID, "rename-label").send_keys("Governor Helen Marsh")
+        driver.find_element(By.ID, "rename").click()
+        assert wait_for(driver, "#curated").text.startswith("Renamed")
+        assert driver.find_element(By.ID, "entity-label").text == "Governor Helen Marsh"
+        assert "Helen Marsh" in driver.find_element(By.ID, "aliases").text
+    assert "Governor Helen Marsh" in (tmp_path / "curation.yaml").read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 Routes: `/sparql` (the SPARQL 1.1 Protocol, `kg.serve.sparql`), and the explorer's HTML pages: `/` (search,
 orders, documents), `/entity/...` (any entity; orders and jurisdictions get their own sections),
 `/document/NAME`, `/queries` and `/queries/NAME` (the named queries of `kg/data/queries/` as forms), `/editor` (a SPARQL
-editor), `/static/...` (the stylesheet, vendored: the pages load nothing from elsewhere).
+editor), `/static/...` (the stylesheet, vendored: the pages load nothing from elsewhere), and `/curate/...` (the
+curation forms' POST routes, `kg.serve.curation`, shown and answered only with `allow_update` and the token).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from kg.curate import curation_path
 from kg.errors import KgError
 from kg.queries import facts, list_queries, load_query, query
 from kg.serve import explore, pictures
+from kg.serve.curation import Curator, confirmations
 from kg.serve.sparql import Endpoint, Limits, Refused
 from kg.store import EmbeddedStore
 
@@ -44,18 +47,23 @@ def app(
     max_rows: int = 10_000,
     allow_update: bool = False,
     token: str | None = None,
+    curation: str | Path | None = None,
 ) -> Starlette:
     """The application serving the store at `store_path`.
 
     The store is opened read-only (other kg commands can open it meanwhile) unless `allow_update`, which needs a
-    `token` that update requests must carry. `timeout` (seconds) and `max_rows` bound each SPARQL request.
+    `token` that update requests and the curation forms must carry; the forms write `curation` (default:
+    `curation.yaml` beside the store). `timeout` (seconds) and `max_rows` bound each SPARQL request.
     """
     if allow_update and not token:
         raise KgError("--allow-update needs --token T: updates are accepted only from requests carrying it")
-    store = EmbeddedStore(store_path, create=False, read_only=not allow_update)
+    store = EmbeddedStore(store_path, create=False, read_only=not allow_update, shared=True)
     endpoint = Endpoint(store.oxigraph, Limits(timeout, max_rows), allow_update=allow_update, token=token)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(entity_path=explore.entity_path, local=explore.local, str=str)
+    curation_file = curation_path(store_path, curation)
+    templates.env.globals.update(entity_path=explore.entity_path, local=explore.local, str=str,
+                                 curating=allow_update,
+                                 confirmations=confirmations(curation_file) if allow_update else {})
     templates.env.filters["cell"] = _cell
 
     def page(request: Request, template: str, status: int = 200, /, **context: object) -> Response:
@@ -143,6 +151,7 @@ def app(
         Route("/queries", queries),
         Route("/queries/{name}", named_query),
         Route("/editor", editor),
+        *Curator(store, curation_file, page, allow_update=allow_update, token=token).routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     @contextlib.asynccontextmanager
@@ -174,9 +183,11 @@ def serve(
     max_rows: int = 10_000,
     allow_update: bool = False,
     token: str | None = None,
+    curation: str | Path | None = None,
 ) -> None:
     """Serve the store at `store_path` over HTTP until interrupted (see `app`)."""
     import uvicorn
 
-    application = app(store_path, timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token)
+    application = app(store_path, timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token,
+                      curation=curation)
     uvicorn.run(application, host=host, port=port, log_level="info")

@@ -315,8 +315,7 @@ class Endpoint:
     async def _update(self, request: Request, sparql: str) -> Response:
         if not self.allow_update:
             return _error(403, "this server is read-only: start it with --allow-update --token T to accept updates")
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not self.token or not hmac.compare_digest(given.encode(), self.token.encode()):
+        if not authorized(bearer(request), self.token):
             return _error(403, "updates need the server's token: send 'Authorization: Bearer T'")
         try:
             await anyio.to_thread.run_sync(self.store.update, sparql, limiter=self.workers)
@@ -325,6 +324,16 @@ class Endpoint:
         except OSError as error:
             return _error(500, f"the store could not apply the update: {error}")
         return Response(status_code=204)
+
+
+def bearer(request: Request) -> str:
+    """The token a request carries as `Authorization: Bearer T` ('' without one)."""
+    return request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+
+
+def authorized(given: str, token: str | None) -> bool:
+    """Whether `given` is the server's update token (compared in constant time; no token set accepts nothing)."""
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
 
 def _error(status: int, message: str) -> PlainTextResponse:

@@ -76,14 +76,21 @@ class EmbeddedStore(Store):
     as it has the store open, across the reopening `flush` does (RocksDB's own lock is let go in that gap, and a
     second writer taking it there killed the first). A second writer is refused at once, with a message saying
     so. Readers (`read_only=True`) take no lock and work beside a writer: each sees the store as it was when it
-    opened it.
+    opened it. A `shared` store (a server's, whose threads hold the open instance) is never reopened: `flush` only
+    writes out.
     """
 
     def __init__(
-        self, location: str | Path = DEFAULT_LOCATION, *, create: bool = True, read_only: bool = False
+        self,
+        location: str | Path = DEFAULT_LOCATION,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        shared: bool = False,
     ) -> None:
         self.location = Path(location)
         self.read_only = read_only
+        self.shared = shared
         if (read_only or not create) and not (self.location / "CURRENT").is_file():  # RocksDB's marker
             raise StoreError(
                 f"no store at {self.location}: build one first with `kg build PATH --store {self.location}`"
@@ -235,6 +242,8 @@ class EmbeddedStore(Store):
         # RocksDB keeps what it read of each of its files (their index and filter blocks) until the store is closed,
         # so a build whose merge reads across the store grew by 200 MiB over 50,000 documents; reopening lets it go.
         self._store.flush()
+        if self.shared:
+            return
         del self._store
         self._store = ox.Store(str(self.location))
 
