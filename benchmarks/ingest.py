@@ -30,7 +30,7 @@ PROFILE_DOCUMENTS = 20  # cProfile doubles the build's time; the first documents
 _STAGES = {
     ("spacy/language.py", "pipe"): "spaCy parse",
     ("kg/extract/__init__.py", "extract"): "extraction",
-    ("kg/store.py", "put_graph"): "RDF mapping + store writes",
+    ("kg/store/embedded.py", "put_graph"): "RDF mapping + store writes",
     ("kg/merge.py", "add"): "merge graph",  # per part; kg.merge.merge at the end only checks, normally
     ("kg/merge.py", "drop"): "merge graph",
     ("kg/build.py", "stored_documents"): "stored-documents query",

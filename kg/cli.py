@@ -144,10 +144,11 @@ def _parser() -> argparse.ArgumentParser:
     # Checked by kg.export (which the help would otherwise import just for the names).
     sub.add_argument("--format", default="turtle", metavar="FORMAT",
                      help="turtle (default), trig, nquads, ntriples, jsonld (compacted with kg's @context), graphml "
-                     "(the labelled entity graph), graphml-triples (every triple an edge) or csv (one row a quad)")
+                     "(the labelled entity graph), graphml-triples (every triple an edge), csv (one row a quad) "
+                     "or neo4j (nodes.csv and relationships.csv for neo4j-admin import, into the folder --out)")
     sub.add_argument("--document", action="append", default=[], help="only this document (repeatable)")
     sub.add_argument("--with-ontology", action="store_true", help="include the ontology's graph (RDF formats)")
-    sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
+    sub.add_argument("--out", "-o", type=Path, help="output file (default: standard output); a folder for neo4j")
 
     sub = command("validate", _validate, "check the graph against the SHACL shapes and, with HermiT, the ontology")
     sub.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
@@ -261,7 +262,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.queries import list_queries, load_query, query, term_of
+    from kg.queries import list_queries, load_query, query, term_of, why_empty
 
     if args.list or (args.file is None and args.name is None):
         for named in list_queries(internal=False):
@@ -279,7 +280,10 @@ def _query(args: argparse.Namespace) -> int:
         else:
             load_query(args.name)
             result = query(store, args.name, params)
+        reason = why_empty(store, args.name, params) if result.kind == "select" and not result.rows else None
     print(query_text(result, args.format), end="")
+    if reason:
+        print(f"kg: no rows: {reason}", file=sys.stderr)
     return 0
 
 
@@ -291,10 +295,21 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.export import export
+    from kg.export import export, export_neo4j
 
+    if args.format == "neo4j":
+        if args.out is None:
+            raise KgError("kg export --format neo4j writes nodes.csv and relationships.csv: give the folder, --out DIR")
+        with _open(args) as store:
+            paths = export_neo4j(store, args.out, documents=args.document or None)
+        print(f"wrote {', '.join(map(str, paths))}", file=sys.stderr)
+        return 0
     with _open(args) as store:
         data = export(store, args.format, documents=args.document or None, ontology=args.with_ontology)
+        if not args.document:
+            from kg.build import stored_documents
+
+            _say_why_empty(store, stored_documents(store))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -400,7 +415,9 @@ def _eval(args: argparse.Namespace) -> int:
             path = None if args.linking is True else args.linking
             report = evaluate_linking(store, args.gold_dir, path)
         else:
-            report = evaluate(facts(store), args.gold_dir)
+            found = facts(store)
+            _say_why_empty(store, found)
+            report = evaluate(found, args.gold_dir)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
     return 0
 
@@ -414,13 +431,24 @@ def _print_records(args: argparse.Namespace, records: list, columns: list[str] |
     print(records_text(records, _record_format(args), columns), end="")
 
 
+def _say_why_empty(store: Store, found: object) -> None:
+    """On standard error, the likely mistake behind a command that found nothing (`found` empty or false)."""
+    from kg.queries import why_empty
+
+    reason = None if found else why_empty(store)
+    if reason:
+        print(f"kg: nothing found: {reason}", file=sys.stderr)
+
+
 def _centrality(args: argparse.Namespace) -> int:
     from kg import analysis
 
     project = {"actor-order": analysis.actor_order_graph, "actors": analysis.actor_network,
                "funding": analysis.funding_graph}[args.graph]
     with _open(args) as store:
-        _print_records(args, analysis.centrality(project(store))[: args.top])
+        rows = analysis.centrality(project(store))[: args.top]
+        _say_why_empty(store, rows)
+    _print_records(args, rows)
     return 0
 
 
@@ -429,6 +457,7 @@ def _coalitions(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         found = coalitions(store)
+        _say_why_empty(store, found.blocs)
     fmt = _record_format(args)
     if fmt in ("jsonl", "json"):
         print(records_text([found], fmt), end="")
@@ -448,7 +477,9 @@ def _exposure(args: argparse.Namespace) -> int:
     from kg.analysis import funding_exposure
 
     with _open(args) as store:
-        _print_records(args, funding_exposure(store))
+        rows = funding_exposure(store)
+        _say_why_empty(store, rows)
+    _print_records(args, rows)
     return 0
 
 
@@ -458,7 +489,7 @@ def _path(args: argparse.Namespace) -> int:
     with _open(args) as store:
         hops = explain_path(store, args.source, args.target)
     if not hops:
-        print(f"no path between {args.source!r} and {args.target!r}")
+        print(f"kg: no path between {args.source!r} and {args.target!r}: no chain of facts joins them", file=sys.stderr)
         return 1
     for hop in hops:
         arrow = f"-{hop.relation}->" if hop.forward else f"<-{hop.relation}-"
@@ -473,6 +504,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         rows = timeline(store, freq=args.freq)
+        _say_why_empty(store, rows)
     kinds = sorted({kind for row in rows for kind in row.counts})
     flat = [{"period": row.period.isoformat(), **{kind: row.counts.get(kind, 0) for kind in kinds}} for row in rows]
     _print_records(args, rows if _record_format(args) in ("jsonl", "json") else flat, ["period", *kinds])
@@ -484,6 +516,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         path = report(store, args.out)
+        _say_why_empty(store, False)  # a report is always written: say when it can only be empty
     print(f"wrote the analysis report to {path}")
     return 0
 

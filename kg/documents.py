@@ -279,7 +279,14 @@ def _plain_header(text: str) -> tuple[str, dict[str, str]] | None:
 
 
 def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
-    """Split off YAML front matter between a first '---' line and the next '---' line."""
+    """Split off YAML front matter between a first '---' line and the next '---' line.
+
+    Hand-written rather than python-frontmatter's `parse`, which does not keep kg's behaviour: it strips the body
+    (evidence offsets would no longer point into the text shown), reads values with YAML's safe loader
+    ('2017-01-25' becomes a date, 'no' False), returns unclosed front matter as body text instead of an error naming
+    the line, and has neither the nesting nor the alias-expansion limit below. The split is one regular expression;
+    PyYAML, already used, reads the values.
+    """
     close = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
     if close is None:
         raise DocumentError(f"{where}: front matter opened by '---' on line 1 is never closed; add a '---' line")

@@ -5,6 +5,8 @@ Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document; triple 
 (`kg/data/ontology/context.jsonld`). GraphML is the labelled entity graph of `kg.analysis`
 (actors, jurisdictions and orders, one edge per kind of fact between two of them, with labels,
 classes and evidence) for Gephi; ``graphml-triples`` the raw triple graph; CSV one row a quad.
+``neo4j`` is not one file but a pair, written by `export_neo4j`: the same labelled entity graph as ``nodes.csv``
+and ``relationships.csv`` in the header format of ``neo4j-admin database import full --array-delimiter='|'``.
 
 The XML outputs (GraphML, SPARQL results XML) replace characters XML 1.0 cannot hold by U+FFFD: documents are
 cleaned of them when read (`kg.text.normalise`), but a store built by an older kg, or a remote one, may hold them,
@@ -17,6 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -31,6 +34,7 @@ from kg.store import QueryResult, Store
 from kg.text import xml_safe
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "graphml-triples", "csv")
+FOLDER_FORMATS = ("neo4j",)  # written as several files into a folder
 _RDFLIB_NAMES = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
 _QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 PREFIXES = {
@@ -44,8 +48,11 @@ PREFIXES = {
 def export(store: Store, fmt: str, *, documents: Iterable[str] | None = None, ontology: bool = False) -> bytes:
     """The store's graphs (all document graphs and the merge graph, or only `documents`; with `ontology`, the
     ontology's graph too) as bytes."""
+    if fmt in FOLDER_FORMATS:
+        raise KgError(f"the {fmt} export is a pair of files: kg export --format {fmt} --out DIR "
+                      f"(kg.export.export_{fmt})")
     if fmt not in FORMATS:
-        raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise KgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS + FOLDER_FORMATS)}")
     if fmt == "graphml":
         return _entity_graphml(store, documents)
     dataset = store.dataset(_graphs(store, documents, ontology=ontology))
@@ -98,6 +105,50 @@ def _entity_graphml(store: Store, documents: Iterable[str] | None) -> bytes:
     buffer = io.BytesIO()
     write_graphml(actor_order_graph(store, documents=names), buffer)
     return buffer.getvalue()
+
+
+# Node and relationship properties of the Neo4j pair, with their neo4j-admin types (no type: string).
+_NEO4J_NODE = ("iri:ID", "label", "class", "kind", "aliases:string[]", "date", "evidence_count:int", ":LABEL")
+_NEO4J_EDGE = (":START_ID", ":END_ID", ":TYPE", "date", "role", "stance", "modality", "status", "instrument",
+               "amount", "order", "order_label", "evidence_count:int", "documents:string[]", "sentences:string[]")
+_ARRAY = "|"  # neo4j-admin's --array-delimiter; a "|" inside a value is written as "¦"
+
+
+def export_neo4j(store: Store, directory: Path, *, documents: Iterable[str] | None = None) -> list[Path]:
+    """Write the labelled entity graph (the ``graphml`` export's) as `directory`/nodes.csv and
+    relationships.csv for ``neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv
+    --array-delimiter='|'``; returns the two paths.
+
+    A node's id is its IRI and its labels are its kind and class (``Actor;Person``); a relationship's type is the
+    fact type in capitals (``ISSUED``), one per kind of fact between two nodes, with its qualifiers, the documents
+    and the evidence sentences.
+    """
+    from kg.analysis import actor_order_graph
+
+    names = None if documents is None else list(graphs_of(documents, store))
+    graph = actor_order_graph(store, documents=names)
+    node_rows = []
+    for node, data in sorted(graph.nodes(data=True)):
+        labels = dict.fromkeys(label for label in (data["kind"].capitalize(), data["class"]) if label)
+        node_rows.append([node, data["label"], data["class"], data["kind"], _array(data["aliases"]),
+                          data.get("date", ""), data["evidence_count"], ";".join(labels)])
+    edge_rows = []
+    for source, target, data in sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1], edge[2]["type"])):
+        edge_rows.append([source, target, data["type"].upper(),
+                          *(data.get(name, "") for name in _NEO4J_EDGE[3:12]),
+                          data["evidence_count"], _array(data["documents"]), _array(data["sentences"])])
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = [directory / "nodes.csv", directory / "relationships.csv"]
+    for path, header, rows in zip(paths, (_NEO4J_NODE, _NEO4J_EDGE), (node_rows, edge_rows), strict=True):
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return paths
+
+
+def _array(values: Iterable[str]) -> str:
+    return _ARRAY.join(value.replace(_ARRAY, "¦") for value in values)
 
 
 def _graphml(graph: Graph) -> bytes:

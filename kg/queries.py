@@ -149,6 +149,33 @@ def query(store: Store, name: str, params: dict[str, str] | None = None) -> Quer
     return store.query(named.text, bindings)
 
 
+def why_empty(store: Store, name: str | None = None, params: dict[str, str] | None = None) -> str | None:
+    """The likely mistake behind an empty answer, or None when nothing points to one (an empty answer can be true).
+
+    Checked in order: the store holds no documents; a parameter of the named query `name` names nothing the
+    store holds (an IRI no document mentions, a named graph or a document file name that is not stored); the
+    store's documents hold no facts. The commands print it on standard error when they find nothing.
+    """
+    from kg.build import stored_documents  # kg.build imports this module
+
+    stored = stored_documents(store)
+    if not stored:
+        return "the store holds no documents (kg build adds them)"
+    named = load_query(name) if name else None
+    for key, value in (params or {}).items():
+        kind = next((p.kind for p in named.params if p.name == key), None) if named else None
+        if kind == "iri" and key == "graph":
+            if URIRef(value) not in {graph for versions in stored.values() for graph in versions}:
+                return f"no document graph <{value}> in the store (kg query documents lists them)"
+        elif kind == "iri" and not query(store, "graphs_naming", {"entity": value}).rows:
+            return f"no entity <{value}> in the store (kg query entity_search --param text=NAME finds IRIs)"
+        elif key == "document" and value not in stored:
+            return f"no document {value!r} in the store (kg query documents lists the stored names)"
+    if not store.query(count_rows("facts", "fact_type")).rows:
+        return "the store's documents hold no facts"
+    return None
+
+
 def facts(store: Store, *, document: str | None = None, entity: str | None = None) -> list[dict]:
     """Every fact in the store in the JSON form of `kg facts` (see README), computed by SPARQL.
 

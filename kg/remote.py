@@ -66,7 +66,8 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.store import Bindings, QueryResult, Store, Triple, bind, strip_comments
+from kg.store.base import Bindings, QueryResult, Store, Triple
+from kg.store.sparql import bind, strip_comments
 
 KG_GRAPHS = "https://w3id.org/policykg/"
 """Every graph kg writes is named under this IRI; `graphs()` ignores the rest (e.g. Virtuoso's system graphs)."""

@@ -1,250 +1,27 @@
-"""Where the graph lives: an embedded Oxigraph store on disk, or a remote SPARQL 1.1 server.
-
-Both speak rdflib terms and return the same `QueryResult`, so every command and every query in
-`kg/data/queries/` works the same against either. The default graph is the union of the named graphs
-(one per document, plus the ontology and the cross-document merge graph).
-"""
+"""The embedded backend: a persistent Oxigraph (RocksDB) store in a local folder."""
 
 from __future__ import annotations
 
 import fcntl
 import functools
 import os
-import re
 import tempfile
 import time
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.store.base import Bindings, QueryResult, Store, Triple
+from kg.store.sparql import bind, sort_rows, split_order_by, tsv_rows
 
 DEFAULT_LOCATION = Path(".kg/store")
 
-Triple = tuple[Node, Node, Node]
 _T = TypeVar("_T")
-
-
-@dataclass
-class QueryResult:
-    """The answer to a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
-
-    kind: str  # "select", "ask" or "graph"
-    vars: list[str] = field(default_factory=list)
-    rows: list[dict[str, Node | None]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-# Variable names kg binds: SPARQL's VARNAME, ASCII only. A name is written into the query as ?name, so anything
-# else could change the query's meaning.
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
-
-
-def strip_comments(sparql: str) -> str:
-    """The query without its full-line comments (headers of kg/data/queries/*.rq)."""
-    return _COMMENT.sub("", sparql)
-
-
-Bindings = Mapping[str, Node | Sequence[Node]]
-
-
-def bind(sparql: str, bindings: Bindings | None) -> str:
-    """Bind variables by inline VALUES blocks at the start of the WHERE clause.
-
-    A term binds its variable to that term; a sequence of terms binds it to each of them in turn (one
-    VALUES block per such variable). Terms are serialised by rdflib (escaped N-Triples syntax), so user
-    text can never change the query's structure. Works on every SPARQL 1.1 engine, which keeps results identical.
-    """
-    if not bindings:
-        return sparql
-    for name in bindings:
-        if not _VARIABLE.fullmatch(name):
-            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name (letters, digits and _)")
-    stripped = strip_comments(sparql)
-    match = _WHERE.search(stripped)
-    if match is None:
-        raise QueryError("cannot bind parameters: the query has no 'WHERE {' clause")
-    single = {name: term for name, term in bindings.items() if isinstance(term, Node)}
-    blocks = [
-        f" VALUES ?{name} {{ {' '.join(_term(term) for term in terms)} }} "
-        for name, terms in bindings.items()
-        if not isinstance(terms, Node)
-    ]
-    if single:
-        names = " ".join(f"?{name}" for name in single)
-        blocks.append(f" VALUES ({names}) {{ ({' '.join(_term(term) for term in single.values())}) }} ")
-    return stripped[: match.end()] + "".join(blocks) + stripped[match.end() :]
-
-
-def _term(term: Node) -> str:
-    if not isinstance(term, (URIRef, Literal)):
-        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
-    try:
-        return term.n3()
-    except Exception as error:  # rdflib refuses to write an IRI with spaces, quotes or brackets
-        raise QueryError(f"cannot bind {str(term)!r}: not a valid IRI") from error
-
-
-# A final ORDER BY of plain variables and STR() of variables (what every query of kg/data/queries/ ends with).
-_ORDER_BY = re.compile(r"\bORDER\s+BY\b([^{}]*)\Z", re.IGNORECASE)
-_ORDER_KEY = re.compile(
-    r"\s*(?:\?(\w+)|ASC\s*\(\s*\?(\w+)\s*\)|\(\s*STR\s*\(\s*\?(\w+)\s*\)\s*\)|STR\s*\(\s*\?(\w+)\s*\))", re.IGNORECASE
-)
-
-
-@dataclass(frozen=True)
-class OrderKey:
-    """One ascending key of an ORDER BY clause: a variable, or the STR() of one."""
-
-    var: str
-    text: bool = False
-
-
-def split_order_by(sparql: str) -> tuple[str, list[OrderKey]] | None:
-    """The query without its final top-level ORDER BY, and that clause's keys.
-
-    None when the query does not end with an ORDER BY or orders by anything else than ascending variables and
-    STR() of variables (DESC, other expressions, LIMIT or OFFSET after it): the engine has to sort those.
-    """
-    stripped = strip_comments(sparql).rstrip()
-    match = _ORDER_BY.search(stripped)
-    if match is None:
-        return None
-    keys, clause, at = [], match.group(1).rstrip(), 0
-    while at < len(clause):
-        key = _ORDER_KEY.match(clause, at)
-        if key is None:
-            return None
-        plain, asc, text1, text2 = key.groups()
-        keys.append(OrderKey(plain or asc or text1 or text2, text=bool(text1 or text2)))
-        at = key.end()
-    return (stripped[: match.start()], keys) if keys else None
-
-
-_NUMERIC = {
-    XSD[name]
-    for name in (
-        "integer decimal float double nonPositiveInteger negativeInteger long int short byte nonNegativeInteger "
-        "unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger"
-    ).split()
-}
-
-
-def order_key(term: Node | None) -> tuple:
-    """A sort key that orders terms as SPARQL's ORDER BY does.
-
-    Unbound first, then blank nodes, IRIs (by their text), literals. Literals SPARQL compares (strings by code
-    point, numbers by value, language strings of one tag, dates of one type: lexically, which is their order for
-    the four-digit years without time zone of kg's data) come in that order; SPARQL leaves the order of others
-    (a number and a string) to the engine: here they are grouped by kind.
-    """
-    if term is None:
-        return (0,)
-    if isinstance(term, BNode):
-        return (1, str(term))
-    if isinstance(term, URIRef):
-        return (2, str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return (3, 1, term.language, str(term))
-        datatype = term.datatype
-        if datatype is None or datatype == XSD.string:
-            return (3, 0, str(term))
-        if datatype in _NUMERIC:
-            value = term.toPython()
-            if isinstance(value, (int, float, Decimal)) and value == value:  # not NaN
-                return (3, 2, value)
-        if datatype == XSD.boolean:
-            return (3, 3, str(term) in ("true", "1"))
-        return (3, 4, str(datatype), str(term))
-    return (4, str(term))
-
-
-def sort_rows(rows: list[dict[str, Node | None]], keys: list[OrderKey]) -> None:
-    """Sort rows in place by ORDER BY keys (see `order_key`); equal rows keep their order."""
-    cache: dict[tuple[Node | None, bool], tuple] = {}
-
-    def key_of(term: Node | None, text: bool) -> tuple:
-        found = cache.get((term, text))
-        if found is None:
-            if text:  # STR(): the text of an IRI or literal as a simple literal; of a blank node or nothing, an error
-                found = (0,) if term is None or isinstance(term, BNode) else (3, 0, str(term))
-            else:
-                found = order_key(term)
-            cache[term, text] = found
-        return found
-
-    rows.sort(key=lambda row: tuple(key_of(row.get(k.var), k.text) for k in keys))
-
-
-class Store(ABC):
-    """A quad store holding one named graph per document."""
-
-    @abstractmethod
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs."""
-
-    def rows(self, sparql: str, bindings: Bindings | None = None) -> Iterator[dict[str, Node | None]]:
-        """The rows of a SELECT query one at a time, for answers too large to hold (the embedded store
-        streams them; a remote one reads the whole answer first). No ORDER BY: rows come as the store has them."""
-        yield from self.query(sparql, bindings).rows
-
-    @abstractmethod
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 update, atomically where the store allows."""
-
-    @abstractmethod
-    def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Replace the content of a named graph with `triples`, in one transaction where the store allows."""
-
-    @abstractmethod
-    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Add `triples` to a named graph (those already there stay once)."""
-
-    @abstractmethod
-    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Remove `triples` from a named graph (those not there are no error)."""
-
-    @abstractmethod
-    def drop_graph(self, graph: URIRef) -> None:
-        """Remove a named graph (no error when absent)."""
-
-    @abstractmethod
-    def graphs(self) -> list[URIRef]:
-        """Names of all named graphs."""
-
-    @abstractmethod
-    def dataset(self, graphs: Iterable[URIRef] | None = None) -> Dataset:
-        """The named graphs (all by default) as an rdflib Dataset, for export."""
-
-    @abstractmethod
-    def flush(self) -> None:
-        """Write buffered changes out and let go of what reading kept, so memory does not grow with a long build."""
-
-    @abstractmethod
-    def close(self) -> None:
-        """Release the store."""
-
-    def check_default_graph(self) -> None:
-        """Raise StoreError unless the default graph is the union of the named graphs, which every query of
-        `kg/data/queries/` reads. The embedded store queries the union by construction."""
-        return None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 # Answers repeat terms (labels, classes, file names, offsets) row after row, and building an rdflib term costs
@@ -274,52 +51,8 @@ def _select_rows(answer: ox.QuerySolutions, names: list[str]) -> list[dict[str, 
     lines = text.split("\n")[1:]  # the header, then one line per row, each ended by a newline
     if lines and lines[-1] == "":
         lines.pop()
-    return list(_tsv_rows(lines, names))
+    return list(tsv_rows(lines, names))
 
-
-def _tsv_rows(lines: Iterable[str], names: list[str]) -> Iterator[dict[str, Node | None]]:
-    """Rows of rdflib terms from TSV result lines (header excluded), each distinct term parsed once."""
-    cache: dict[str, Node | None] = {"": None}
-    for line in lines:
-        row = {}
-        for name, token in zip(names, line.split("\t"), strict=True):
-            term = cache.get(token, cache)
-            if term is cache:
-                term = cache[token] = _tsv_term(token)
-            row[name] = term
-        yield row
-
-
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
-_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)) if m[1] or m[2] else _ESCAPED[m[3]], text)
-
-
-def _tsv_term(token: str) -> Node:
-    """One term of SPARQL TSV (Turtle syntax) as an rdflib term."""
-    first = token[0]
-    if first == "<":
-        if token.startswith("<<"):
-            raise StoreError(f"cannot read the quoted triple {token!r}")
-        return URIRef(token[1:-1])
-    if first == '"':
-        end = token.rindex('"')
-        value, suffix = _unescape(token[1:end]), token[end + 1 :]
-        if suffix.startswith("@"):
-            return Literal(value, lang=suffix[1:])
-        return Literal(value, datatype=URIRef(suffix[3:-1]) if suffix else XSD.string)
-    if first == "_":
-        return BNode(token[2:])
-    if token in ("true", "false"):
-        return Literal(token, datatype=XSD.boolean)
-    if "e" in token or "E" in token:
-        return Literal(token, datatype=XSD.double)
-    return Literal(token, datatype=XSD.decimal if "." in token else XSD.integer)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -449,7 +182,7 @@ class EmbeddedStore(Store):
             answer.serialize(spool, format=ox.QueryResultsFormat.TSV)
             spool.seek(0)
             spool.readline()  # the header
-            yield from _tsv_rows((raw.decode("utf-8").removesuffix("\n") for raw in spool), names)
+            yield from tsv_rows((raw.decode("utf-8").removesuffix("\n") for raw in spool), names)
 
     def update(self, sparql: str) -> None:
         self._writable()
@@ -560,25 +293,3 @@ def _writer_lock(location: Path) -> IO[str]:
     lock.flush()
     return lock
 
-
-def open_store(
-    location: str | Path = DEFAULT_LOCATION,
-    *,
-    endpoint: str | None = None,
-    update_endpoint: str | None = None,
-    create: bool = True,
-    read_only: bool = False,
-    **remote_options: object,
-) -> Store:
-    """The embedded store at `location`, or the remote one at `endpoint` when given.
-
-    With `create=False` a missing embedded store is a StoreError instead of a new empty one; `read_only` opens an
-    embedded store beside a process writing it (see `EmbeddedStore`).
-    """
-    if endpoint:
-        from kg.remote import RemoteStore
-
-        remote = RemoteStore(endpoint, update_endpoint=update_endpoint, **remote_options)
-        remote.check_default_graph()
-        return remote
-    return EmbeddedStore(location, create=create, read_only=read_only)
