@@ -289,6 +289,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_identity": {"entity": TRUMP},
     "graph_triples": {"graph": GRAPH_A},
     "graphs_naming": {"entity": TRUMP},
+    "entity_fact_nodes": {"entity": TRUMP},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -350,6 +351,11 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     # Document A's graph is what the mapping makes of its extraction (a triple it yields twice is stored once).
     "graph_triples": lambda: list({tuple(str(t) for t in triple) for triple in to_triples(fx.extraction_a())}),
+    # The fact nodes naming Trump in any role (subject, object, or the order's issuer of a funding threat).
+    "entity_fact_nodes": lambda: [
+        (str(fact_iri(f, HASHES[doc])),) for doc, facts in FACTS.items() for f in facts
+        if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
+    ],
     # Every body and organization of the merge graph by its preferred label.
     "bodies": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] in (POL + "GovernmentBody", POL + "Organization")],
     # Every person of the merge graph by its preferred label.
@@ -697,7 +703,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
-    "document_entities", "graph_triples", "graphs_naming", "people", "bodies",
+    "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
 }
 
 
