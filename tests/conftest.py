@@ -1,5 +1,5 @@
-"""Shared fixtures: throwaway SPARQL servers (one per test session) for the `server` tests, and the store the
-`kg serve` tests serve (built once per session)."""
+"""Shared fixtures: throwaway SPARQL servers (one per test session) for the `server` tests, the store the
+`kg serve` tests serve (built once per session), and the spaCy pipeline of the extraction tests."""
 
 from __future__ import annotations
 
@@ -26,6 +26,17 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Virtuoso not installed: apt-get install virtuoso-opensource (done by .ci/run)")
     with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
         yield endpoint
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """kg's spaCy pipeline (`kg.parsing.load_nlp`, loaded once); the test is skipped where the model is missing."""
+    from kg.parsing import load_nlp
+
+    try:
+        return load_nlp()
+    except RuntimeError as error:  # the model is not installed
+        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="session")

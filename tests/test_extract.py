@@ -32,15 +32,6 @@ QUALIFIERS = ("date", "role", "status", "stance", "modality", "instrument", "amo
 Extractor = Callable[..., Extraction]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.parsing import load_nlp
-
-    try:
-        return load_nlp()
-    except RuntimeError as error:  # the model is not installed
-        pytest.skip(str(error))
-
 
 def rules_only(doc, info: DocumentInfo) -> Extraction:
     """What the rules propose, undecided by the trained scorer (which `tests/test_scoring.py` covers)."""

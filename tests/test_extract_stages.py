@@ -25,15 +25,6 @@ HASH = "fedcba9876543210"
 Reader = Callable[..., Context]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.parsing import load_nlp
-
-    try:
-        return load_nlp()
-    except RuntimeError as error:  # the model is not installed
-        pytest.skip(str(error))
-
 
 @pytest.fixture(scope="module")
 def read(nlp) -> Reader:

@@ -87,15 +87,6 @@ def test_the_example_folder_reads() -> None:
 # -- the shipped patterns on invented sentences ---------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.parsing import load_nlp
-
-    try:
-        return load_nlp()
-    except RuntimeError as error:  # the model is not installed
-        pytest.skip(str(error))
-
 
 def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
     """(class, label) of the orders the rules find in `text`."""

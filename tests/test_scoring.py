@@ -26,15 +26,6 @@ pytestmark = pytest.mark.model
 HASH = "0123456789abcdef"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.parsing import load_nlp
-
-    try:
-        return load_nlp()
-    except RuntimeError as error:
-        pytest.skip(str(error))
-
 
 def _read(nlp, text: str):
     return propose_facts(nlp(text), DocumentInfo("test.txt", HASH, date="2019-03-15"))
