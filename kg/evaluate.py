@@ -220,12 +220,13 @@ def normalise(label: str) -> str:
 
 
 @cache
-def _words(label: str) -> tuple[str, ...]:
+def words(label: str) -> tuple[str, ...]:
     # Cached: the same aliases and labels are compared against each other many times.
     return tuple(normalise(label).split())
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+def contains_words(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether `shorter` occurs in `longer` as a run of whole words."""
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
@@ -235,13 +236,13 @@ def labels_match(a: str, b: str) -> bool:
 
     The contained side must have a content word, so "of the" or "and" never match by containment.
     """
-    wa, wb = _words(a), _words(b)
+    wa, wb = words(a), words(b)
     if not wa or not wb:
         return False
     if wa == wb:
         return True
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
-    return any(w not in STOPWORDS for w in shorter) and _contains(longer, shorter)
+    return any(w not in STOPWORDS for w in shorter) and contains_words(longer, shorter)
 
 
 # ---------------------------------------------------------------------------------------------

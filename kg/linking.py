@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from kg.errors import GoldError
-from kg.evaluate import GoldDocument, classes_compatible, load_gold, normalise
+from kg.evaluate import STOPWORDS, GoldDocument, classes_compatible, contains_words, load_gold, words
 from kg.queries import load_query
 from kg.store import Store
 
@@ -163,11 +163,11 @@ def _matches(
     cls: str, aliases: tuple[str, ...], graph: dict[str, tuple[str, set[str]]]
 ) -> Iterable[tuple[str, tuple[int, int]]]:
     """Each node whose names match the gold names, with how well: equal names, then names containing one."""
-    wanted = [tuple(normalise(a).split()) for a in aliases]
+    wanted = [words(a) for a in aliases]
     for node, (node_cls, names) in sorted(graph.items()):
         if not classes_compatible(node_cls, cls):
             continue
-        forms = [tuple(normalise(n).split()) for n in names]
+        forms = [words(n) for n in names]
         equal = sum(1 for w in wanted if w and w in forms)
         within = sum(1 for w in wanted for f in forms if w and f and w != f and (_inside(w, f) or _inside(f, w)))
         if equal or within:
@@ -177,13 +177,7 @@ def _matches(
 def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """`short` within `long` as whole words, with two content words at least: one word ("U.S.", "states",
     "Justice") is inside too many names to tie a gold entity to a node."""
-    n = len(short)
-    return sum(w not in _FUNCTION_WORDS for w in short) >= 2 and any(
-        long[i : i + n] == short for i in range(len(long) - n + 1)
-    )
-
-
-_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by"})
+    return sum(w not in STOPWORDS for w in short) >= 2 and contains_words(long, short)
 
 
 def score(aligned: list[tuple[str, str, str]], linked: dict[tuple[str, str], str], unaligned: int) -> LinkingReport:
