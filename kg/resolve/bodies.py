@@ -88,8 +88,9 @@ def _keyed_by_name(book: Identities) -> None:
         folder, _, tail = key.partition("/")
         if tail.startswith("us-") or re.match(r"[0-9a-f]{8}-", tail):
             continue  # the authority's, or a document's own description ("the memo's conditions")
-        place, rest = _place_of(book, entity.label) or _state_of(entity.label) or (None, _LEADING.sub("", entity.label))
-        if place is None and (seat := _local_seat(book, rest)):
+        named = _place_of(book, entity.label, home) or _state_of(entity.label)
+        place, rest = named or (None, _LEADING.sub("", entity.label))
+        if place is None and (seat := _local_seat(book, rest, home)):
             place = seat
         if _generic(rest) and place is None:
             new, reason = f"{folder}/{scope}-{slug(rest)}", f"{entity.label!r} names a kind of body: this document's"
@@ -103,9 +104,9 @@ def _keyed_by_name(book: Identities) -> None:
             book.rename(key, new, reason=reason)
 
 
-def _place_of(book: Identities, label: str) -> tuple[str, str] | None:
+def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str] | None:
     """(place key, the name without it) for a body named after a city or county of the document ("Philadelphia
-    Department of Prisons", "Hudson County Board of Elections")."""
+    Department of Prisons", "Hudson County Board of Elections"), or a county of its state `home`."""
     bare = _LEADING.sub("", label)
     for key, place in book.of_class({"City", "County"}):
         if key.startswith(("city/geonames-", "county/fips-")):
@@ -114,7 +115,6 @@ def _place_of(book: Identities, label: str) -> tuple[str, str] | None:
                     return key, bare[len(name) + 1 :]
     # a county the document does not name on its own ("Lucas County Board of Elections"), in its state
     county = re.match(r"((?:[A-Z][\w.'-]*\s){1,3}(?:County|Parish))\s+(\S.*)", bare)
-    home = home_state(book)
     if county and home:
         found = [p for p in gazetteer.lookup(county.group(1), state=home) if p.cls == "County"]
         if len(found) == 1:
@@ -133,11 +133,11 @@ _CITY_BODIES = {"city council", "council", "common council", "police department"
                 "city attorney's office", "city commission"}
 
 
-def _local_seat(book: Identities, name: str) -> str | None:
-    """The one county, city or state of the document whose body a bare kind of body names."""
+def _local_seat(book: Identities, name: str, home: str | None) -> str | None:
+    """The one county, city or state (`home`) of the document whose body a bare kind of body names."""
     kind = name.lower()
     if kind in _STATE_BODIES:
-        return home_state(book)
+        return home
     wanted = "County" if kind in _COUNTY_BODIES else "City" if kind in _CITY_BODIES else None
     if wanted is None:
         return None

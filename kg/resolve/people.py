@@ -46,15 +46,15 @@ def resolve_people(book: Identities, facts: list[Fact], date: dt.date | None, au
         if not key.startswith(_UNNAMED):
             person = _known_person(entity.label, entity.aliases, offices.get(key, []), date, authority)
             if person is not None:
-                book.rename(
-                    key,
-                    person_key(person),
-                    reason=f"authority: {entity.label!r} is {person.label} ({person.source.split(',')[0]})",
-                    label=person.label,
-                    identifiers={"wikidata": person.qid} if person.qid else None,
-                )
+                _to_person(book, key, person, f"{entity.label!r} is {person.label} ({person.source.split(',')[0]})")
     _same_person_forms(book)
     _placed_by_state(book, offices, authority)
+
+
+def _to_person(book: Identities, key: str, person: Person, why: str) -> None:
+    """The entity under `key` is the authority's person: their key, name and Wikidata id."""
+    book.rename(key, person_key(person), reason=f"authority: {why}", label=person.label,
+                identifiers={"wikidata": person.qid} if person.qid else None)
 
 
 def _offices(facts: list[Fact]) -> dict[str, list[tuple[str, str]]]:
@@ -90,13 +90,7 @@ def _office_holder(
                 if holder:
                     break
     if holder is not None:
-        book.rename(
-            key,
-            person_key(holder),
-            reason=f"authority: the {entity.label} on {date} was {holder.label}",
-            label=holder.label,
-            identifiers={"wikidata": holder.qid} if holder.qid else None,
-        )
+        _to_person(book, key, holder, f"the {entity.label} on {date} was {holder.label}")
         return
     scope = book.document.content_hash[:8]
     book.rename(
