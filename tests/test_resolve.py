@@ -12,8 +12,11 @@ from kg.resolve import Curation, CurationError, resolve
 EVIDENCE = Evidence("invented.txt", "An invented sentence.", 0, 21)
 
 
-def extraction(entities: list[Entity], facts: list[tuple], *, date: str | None = "2018-03-02", name: str = "a.txt"):
-    info = DocumentInfo(name=name, content_hash=f"{abs(hash(name)):016x}", date=date)
+def extraction(
+    entities: list[Entity], facts: list[tuple], *, date: str | None = "2018-03-02", name: str = "a.txt",
+    publisher: str | None = None,
+):
+    info = DocumentInfo(name=name, content_hash=f"{abs(hash(name)):016x}", date=date, publisher=publisher)
     made = [Fact(kind, subject, obj, EVIDENCE, **extra) for kind, subject, obj, *rest in facts for extra in [
         rest[0] if rest else {}]]
     return Extraction(document=info, entities={e.key: e for e in entities}, facts=made)
@@ -138,6 +141,33 @@ def test_a_court_by_citation_form_and_a_generic_court_name_stays_in_its_document
     two = resolve(extraction([generic], [], name="two.txt"))
     assert "court/us-dist-cand" in one.entities
     assert keys(two).isdisjoint(keys(one))
+
+
+def test_a_state_courts_own_opinion_means_itself_by_its_bare_name_and_a_newspapers_story_does_not():
+    supreme = Entity("court/supreme-court", "Court", "Supreme Court")
+    opinion = resolve(extraction([supreme], [], name="op.txt", publisher="Supreme Court of the State of New Mexico"))
+    named = resolve(extraction([Entity("court/nm", "Court", "Supreme Court of New Mexico")], [], name="news.txt"))
+    story = resolve(extraction([supreme], [], name="story.txt", publisher="The New Mexico Ledger"))
+    assert keys(opinion) == keys(named) == {"court/us-nm-supreme-court"}
+    assert keys(story) == {"court/us-scotus"}
+
+
+def test_a_state_agencys_letter_means_itself_by_its_bare_name_unless_the_text_says_the_federal_one():
+    bare = Entity("governmentbody/doe", "GovernmentBody", "Department of Education")
+    federal = Entity("governmentbody/doe", "GovernmentBody", "Department of Education",
+                     aliases={"Department of Education", "U.S. Department of Education"})
+    publisher = "Tennessee Department of Education, Office of the Commissioner"
+    assert keys(resolve(extraction([bare], [], publisher=publisher))) == {
+        "governmentbody/us-tn-department-of-education"}
+    assert keys(resolve(extraction([federal], [], publisher=publisher))) == {"governmentbody/us-ed"}
+    assert keys(resolve(extraction([bare], []))) == {"governmentbody/us-ed"}
+
+
+def test_a_chamber_named_as_the_federal_one_is_the_tables_and_a_bare_one_is_not():
+    assert keys(resolve(extraction([Entity("governmentbody/s", "GovernmentBody", "U.S. Senate")], []))) == {
+        "governmentbody/us-senate"}
+    assert "governmentbody/us-senate" not in keys(
+        resolve(extraction([Entity("governmentbody/s", "GovernmentBody", "Senate")], [])))
 
 
 # -- orders --------------------------------------------------------------------------------------------------

@@ -12,6 +12,10 @@
   name in a document about another state is another body.
 - A name that only says what kind of body it is ("the board", "District Court") names a different body in
   every document, and stays that document's own.
+- A document a state's body publishes (a state law, a state court's opinion, a state agency's letter) means its
+  own state's body by a name it shares with a federal one ("the Department of Transportation" in an Oregon
+  bill), and itself by its own name without the state ("the Supreme Court" in a New Mexico Supreme Court
+  opinion), unless the text says the federal one ("U.S. Department of Education").
 - Other bodies (associations, companies, federal bodies the tables lack) are keyed by their name without a
   leading "the" or "U.S.".
 """
@@ -45,7 +49,8 @@ _CHAMBERS = {"us-senate", "us-house"}
 # Names a federal body shares with states' bodies ("Department of Education", "Office of the Attorney General").
 _SHARED_NAME = re.compile(r"(?:the\s+)?(?:Department|Office|Division|Bureau|Board|Commission|Agency)\s+(?:of|for|on)\b")
 _LEADING = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|US\s+|United States\s+)?", re.I)
-_FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.|US|United States|Federal|National|White House)\b", re.I)
+# "U.S." ends on a period, after which a word boundary never follows
+_FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Federal|National|White House)\b)", re.I)
 _LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
 
 
@@ -57,9 +62,16 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
         for name in (e.label, *e.aliases)
         if (named := _state_of(name))
     }
+    issuer = _issuer(book)
+    issuers: set[str] = set()  # the bodies a state's own document means by a name it shares with a federal one
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
+        if issuer and state is None and _the_issuers(entity.label, entity.cls, issuer) and not any(
+            _FEDERAL.match(n) for n in (entity.label, *entity.aliases)
+        ):
+            issuers.add(key)
+            continue
         if entity.cls == "Court":
             # federal courts sit in states ("District of Utah"): a court of the tables must be in the state named
             court = _one(authority.court_by_name(n, fuzzy=_long(n, 4) and state is None) for n in names)
@@ -78,10 +90,34 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             book.rename(key, f"governmentbody/{body.id}", reason=f"authority: {entity.label!r} is {body.name}",
                         label=body.name, cls="GovernmentBody",
                         identifiers={"wikidata": body.qid} if body.qid else None)
-    _keyed_by_name(book)
+    _keyed_by_name(book, {key: issuer[0] for key in issuers} if issuer else {})
 
 
-def _keyed_by_name(book: Identities) -> None:
+def _issuer(book: Identities) -> tuple[str, str] | None:
+    """(state key, name without the state) of the state body that published the document ("Oregon Legislative
+    Assembly", "Supreme Court of the State of New Mexico"), from its publisher."""
+    publisher = re.sub(r"\s*\(.*?\)", "", (book.document.publisher or "").split(",")[0]).strip()
+    if not publisher or _LOCAL_WORDS.search(publisher.replace("State of", "")):
+        return None  # a county's or a city's document, or no publisher
+    named = _state_of(re.sub(r"\bthe State of\b", "", publisher, flags=re.I).replace("  ", " "))
+    if named is None or not re.search(r"\b(?:Court|Legislat\w*|Assembly|Senate|Department|Office|Agency|Board|"
+                                      r"Commission|Governor|Attorney General)\b", publisher):
+        return None  # a newspaper named after its state ("The Oregon Herald") publishes no state's own text
+    return named
+
+
+def _the_issuers(label: str, cls: str, issuer: tuple[str, str]) -> bool:
+    """Whether a state's document means its own state's body by `label`: its own name without the state, or
+    a name a federal body shares with every state's ("Department of Transportation")."""
+    bare = _LEADING.sub("", label)
+    if bare.lower() == issuer[1].lower():
+        return True
+    return False
+
+
+def _keyed_by_name(book: Identities, seats: dict[str, str]) -> None:
+    """Key each body not in the tables by its place and name; `seats` gives the state of bodies a state's own
+    document names."""
     scope = book.document.content_hash[:8]
     home = home_state(book)
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
@@ -89,6 +125,8 @@ def _keyed_by_name(book: Identities) -> None:
         if tail.startswith("us-") or re.match(r"[0-9a-f]{8}-", tail):
             continue  # the authority's, or a document's own description ("the memo's conditions")
         named = _place_of(book, entity.label, home) or _state_of(entity.label)
+        if named is None and key in seats:
+            named = seats[key], _LEADING.sub("", entity.label)
         place, rest = named or (None, _LEADING.sub("", entity.label))
         if place is None and (seat := _local_seat(book, rest, home)):
             place = seat
