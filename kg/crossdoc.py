@@ -58,7 +58,7 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
             fuller = [
                 other for other, other_state, form in group
                 if other != key and other not in gone and _fuller(written, form)
-                and (other_state == state or state is None or other_state is None)
+                and (other_state == state or state is None)
                 and (written.first or state is not None)  # a surname alone only within a state
             ]
             if len(fuller) != 1 or frozenset((fuller[0], key)) in distinct:

@@ -210,6 +210,19 @@ def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one
     assert link_across(store) == [("person/us-oh-a", "person/us-oh-b")]
 
 
+IDAHO = Entity("state/us-id", "State", "Idaho")
+
+
+def test_a_name_from_a_story_about_one_state_never_joins_a_fuller_name_from_a_story_about_none(tmp_path: Path):
+    # a namesake: the Idaho health officer is not the Massachusetts sheriff named in a story about two states
+    stories = [document("a.txt", [Entity("person/a", "Person", "Alan R. Whitcomb")], []),
+               document("b.txt", [Entity("person/b", "Person", "Alan Whitcomb"), IDAHO], []),
+               document("c.txt", [Entity("person/c", "Person", "Kim Oyelaran")], []),
+               document("d.txt", [Entity("person/d", "Person", "Kimberly Oyelaran")], [])]
+    store = store_of(tmp_path / "store", stories)
+    assert link_across(store) == [("person/d", "person/c")]
+
+
 def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_documents(tmp_path: Path):
     tennessee = Entity("state/us-tn", "State", "Tennessee")
     stories = [
