@@ -163,6 +163,25 @@ def test_a_state_agencys_letter_means_itself_by_its_bare_name_unless_the_text_sa
     assert keys(resolve(extraction([bare], []))) == {"governmentbody/us-ed"}
 
 
+@pytest.mark.parametrize(
+    ("publisher", "key"),
+    [("Legislative Counsel Bureau, State of Nevada", "governmentbody/us-nv-division-of-water-resources"),
+     ("U.S. Attorney's Office, District of Nevada", "governmentbody/division-of-water-resources"),
+     ("The Nevada Current", "governmentbody/division-of-water-resources")],
+)
+def test_a_state_body_of_a_document_about_several_states_is_its_publishers_state(publisher, key):
+    water = Entity("governmentbody/dwr", "GovernmentBody", "Division of Water Resources")
+    places = [Entity("state/us-nv", "State", "Nevada"), Entity("state/us-ca", "State", "California")]
+    assert resolve(extraction([water, *places], [], publisher=publisher)).entities.keys() - {
+        "state/us-nv", "state/us-ca"} == {key}
+
+
+def test_this_general_assembly_is_the_states():
+    assembly = Entity("governmentbody/a", "GovernmentBody", "this General Assembly")
+    tennessee = Entity("state/us-tn", "State", "Tennessee")
+    assert "governmentbody/us-tn-general-assembly" in keys(resolve(extraction([assembly, tennessee], [])))
+
+
 def test_a_chamber_named_as_the_federal_one_is_the_tables_and_a_bare_one_is_not():
     assert keys(resolve(extraction([Entity("governmentbody/s", "GovernmentBody", "U.S. Senate")], []))) == {
         "governmentbody/us-senate"}

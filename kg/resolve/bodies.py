@@ -12,12 +12,10 @@
   name in a document about another state is another body.
 - A name that only says what kind of body it is ("the board", "District Court") names a different body in
   every document, and stays that document's own.
-- A document a state's body publishes (a state law, a state court's opinion, a state agency's letter) means its
-  own state's body by a name it shares with a federal one ("the Department of Transportation" in an Oregon
-  bill), and itself by its own name without the state ("the Supreme Court" in a New Mexico Supreme Court
-  opinion), unless the text says the federal one ("U.S. Department of Education").
-- Other bodies (associations, companies, federal bodies the tables lack) are keyed by their name without a
-  leading "the" or "U.S.".
+- A document a state's body publishes (its publisher: "Supreme Court of the State of New Mexico", "Legislative
+  Counsel Bureau, State of Nevada") means itself by its own name without the state ("the Supreme Court" in a
+  New Mexico Supreme Court opinion), unless the text says the federal one; and its bodies are that state's when
+  the text alone names several states.
 """
 
 from __future__ import annotations
@@ -48,7 +46,7 @@ GENERIC_WORDS = frozenset({
 _CHAMBERS = {"us-senate", "us-house"}
 # Names a federal body shares with states' bodies ("Department of Education", "Office of the Attorney General").
 _SHARED_NAME = re.compile(r"(?:the\s+)?(?:Department|Office|Division|Bureau|Board|Commission|Agency)\s+(?:of|for|on)\b")
-_LEADING = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|US\s+|United States\s+)?", re.I)
+_LEADING = re.compile(r"^(?:(?:the|this)\s+)?(?:U\.\s?S\.\s+|US\s+|United States\s+)?", re.I)
 # "U.S." ends on a period, after which a word boundary never follows
 _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Federal|National|White House)\b)", re.I)
 _LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
@@ -63,14 +61,14 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
         if (named := _state_of(name))
     }
     issuer = _issuer(book)
-    issuers: set[str] = set()  # the bodies a state's own document means by a name it shares with a federal one
+    own: set[str] = set()  # the bodies a state's own document names itself by without its state
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
-        if issuer and state is None and _the_issuers(entity.label, entity.cls, issuer) and not any(
+        if issuer and state is None and _LEADING.sub("", entity.label).lower() in issuer[1] and not any(
             _FEDERAL.match(n) for n in (entity.label, *entity.aliases)
         ):
-            issuers.add(key)
+            own.add(key)
             continue
         if entity.cls == "Court":
             # federal courts sit in states ("District of Utah"): a court of the tables must be in the state named
@@ -90,43 +88,52 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             book.rename(key, f"governmentbody/{body.id}", reason=f"authority: {entity.label!r} is {body.name}",
                         label=body.name, cls="GovernmentBody",
                         identifiers={"wikidata": body.qid} if body.qid else None)
-    _keyed_by_name(book, {key: issuer[0] for key in issuers} if issuer else {})
+    _keyed_by_name(book, issuer[0] if issuer else None, own)
 
 
-def _issuer(book: Identities) -> tuple[str, str] | None:
-    """(state key, name without the state) of the state body that published the document ("Oregon Legislative
-    Assembly", "Supreme Court of the State of New Mexico"), from its publisher."""
-    publisher = re.sub(r"\s*\(.*?\)", "", (book.document.publisher or "").split(",")[0]).strip()
-    if not publisher or _LOCAL_WORDS.search(publisher.replace("State of", "")):
-        return None  # a county's or a city's document, or no publisher
-    named = _state_of(re.sub(r"\bthe State of\b", "", publisher, flags=re.I).replace("  ", " "))
-    if named is None or not re.search(r"\b(?:Court|Legislat\w*|Assembly|Senate|Department|Office|Agency|Board|"
-                                      r"Commission|Governor|Attorney General)\b", publisher):
-        return None  # a newspaper named after its state ("The Oregon Herald") publishes no state's own text
-    return named
+def _issuer(book: Identities) -> tuple[str, set[str]] | None:
+    """(state key, lower-cased names without the state) of the state's bodies that published the document
+    ("Oregon Legislative Assembly"; "Supreme Court of the State of New Mexico"; "Legislative Counsel Bureau,
+    State of Nevada"), from its publisher; None for a newspaper, a county's or a city's document, or none."""
+    publisher = re.sub(r"\s*\(.*?\)", "", book.document.publisher or "")
+    parts = [p.strip() for p in publisher.split(",") if p.strip()]
+    if not parts or not re.search(_ISSUING_WORDS, parts[0]) or _LOCAL_WORDS.search(_STATE_OF.sub("", publisher)):
+        return None
+    if any(_FEDERAL.match(part) for part in parts):
+        return None  # "U.S. Attorney's Office, District of New Jersey": a federal office in a state
+    states: set[str] = set()
+    names: set[str] = set()
+    for part in parts:
+        alone = _STATE_OF.fullmatch(part)
+        named = _state_of(_STATE_OF.sub(r"\1", part))
+        if alone and (state := gazetteer.state_named(alone[1])):
+            states.add(state.key)
+        elif named:
+            states.add(named[0])
+            names.add(named[1].lower())
+        else:
+            names.add(_LEADING.sub("", part).lower())
+    return (states.pop(), names) if len(states) == 1 else None
 
 
-def _the_issuers(label: str, cls: str, issuer: tuple[str, str]) -> bool:
-    """Whether a state's document means its own state's body by `label`: its own name without the state, or
-    a name a federal body shares with every state's ("Department of Transportation")."""
-    bare = _LEADING.sub("", label)
-    if bare.lower() == issuer[1].lower():
-        return True
-    return False
+# Words that say a publisher is a government's body (a newspaper named after its state publishes no state's text).
+_ISSUING_WORDS = (r"\b(?:Court|Legislat\w*|Assembly|Senate|Department|Office|Agency|Board|Bureau|Commission|"
+                  r"Governor|Attorney General|Commonwealth|State of)\b")
+_STATE_OF = re.compile(r"(?:the\s+)?(?:State|Commonwealth) of ([A-Z][\w ]+)", re.I)
 
 
-def _keyed_by_name(book: Identities, seats: dict[str, str]) -> None:
-    """Key each body not in the tables by its place and name; `seats` gives the state of bodies a state's own
-    document names."""
+def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
+    """Key each body not in the tables by its place and name; `issuer` is the state whose body published the
+    document, and `own` the bodies it names itself by without its state."""
     scope = book.document.content_hash[:8]
-    home = home_state(book)
+    home = home_state(book) or issuer
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         folder, _, tail = key.partition("/")
         if tail.startswith("us-") or re.match(r"[0-9a-f]{8}-", tail):
             continue  # the authority's, or a document's own description ("the memo's conditions")
         named = _place_of(book, entity.label, home) or _state_of(entity.label)
-        if named is None and key in seats:
-            named = seats[key], _LEADING.sub("", entity.label)
+        if named is None and key in own:
+            named = issuer, _LEADING.sub("", entity.label)
         place, rest = named or (None, _LEADING.sub("", entity.label))
         if place is None and (seat := _local_seat(book, rest, home)):
             place = seat
