@@ -50,6 +50,15 @@ def test_a_bare_office_word_is_the_holder_on_the_documents_date():
         assert result.facts[0].subject == f"person/{qid}"
 
 
+def test_an_office_only_the_nation_has_named_without_a_place_is_its_holder_and_one_states_have_too_is_not():
+    secretary = person("person/office-secretary-of-homeland-security-department-of-homeland-security",
+                       "Secretary of Homeland Security")
+    general = person("person/office-attorney-general", "Attorney General")
+    result = resolve(extraction([secretary, general], [], date="2018-07-26"))
+    assert "person/hand-kirstjen-nielsen" in keys(result)
+    assert not any("sessions" in key for key in keys(result))  # "the Attorney General" may be a state's
+
+
 def test_an_office_nobody_in_the_tables_held_stays_the_documents_own_and_is_not_labelled_by_the_office_alone():
     clerk = person("person/office-county-clerk-fips-41051", "County Clerk")
     one = resolve(extraction([clerk], [], name="one.txt"))

@@ -27,6 +27,8 @@ from kg.resolve.places import home_state
 # The offices the tables record; a role outside these says nothing for or against a match.
 _RECORDED_OFFICES = {"president", "vice president", "attorney general", "secretary of homeland security",
                      "senator", "representative"}
+# Recorded offices no state has: named without a place, they are the nation's.
+_FEDERAL_ONLY_OFFICES = {"president", "vice president", "secretary of homeland security"}
 # Roles the tables do not record that go with those they do ("Senate Majority Leader", "the Secretary").
 _COMPATIBLE_ROLES = {"chair", "vice chair", "speaker", "majority leader", "minority leader", "secretary"}
 _UNNAMED = "person/office-"
@@ -83,8 +85,9 @@ def _office_holder(
     holder = None
     if date is not None:
         for role, place in offices or [(entity.label, _place_in_key(key))]:
-            where = _jurisdiction(place) or _federal_body(book, place, authority)
             office = office_name(entity.label) if office_name(entity.label) in _RECORDED_OFFICES else role
+            where = _jurisdiction(place) or _federal_body(book, place, authority)
+            where = where or ("US" if office in _FEDERAL_ONLY_OFFICES else None)
             if where and office in _RECORDED_OFFICES:
                 holder = authority.office_holder(office, where, date)
                 if holder:
