@@ -223,6 +223,17 @@ def test_an_order_described_by_its_signer_and_subject_is_the_tables_order(words,
     assert f"order/executive-order-{number}" in result.entities
 
 
+@pytest.mark.parametrize("when", ["2017-01", None])
+def test_an_order_described_long_after_by_its_month_or_by_no_date_is_the_tables_order(when):
+    # a story of 2019 recalls "the President's executive order in January 2017"
+    president = person("person/office-president-us", "President")
+    order = Entity("executiveorder/abc-order", "ExecutiveOrder", "executive order",
+                   aliases={"the order that cut sanctuary jurisdictions off from federal grants"})
+    result = resolve(extraction([president, order], [("issued", president.key, order.key, {"date": when})],
+                                date="2019-06-14"))
+    assert "order/executive-order-13768" in result.entities
+
+
 def test_a_described_order_that_fits_two_orders_equally_is_left_alone():
     trump = person("person/donald-trump", "Donald Trump")
     order = Entity("executiveorder/abc-order", "ExecutiveOrder", "executive order")

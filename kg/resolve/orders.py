@@ -3,9 +3,10 @@
 - A federal executive order by number ("EO 13768", "Executive Order 13,768") is the tables' order: its
   number, title and signing date.
 - An executive order the text only describes ("Trump's Jan. 25 executive order on sanctuary cities") is
-  the one the tables list for that president on that day (or in the month before the document, when the
-  text gives no day), chosen by the words of its title and subjects when several qualify; never a guess
-  between two that fit equally.
+  the one the tables list for that president on that day, in the month the text gives ("in January 2017"), or
+  else in the month before the document (or in the whole term when no date is given for the signing at all),
+  chosen by the words of its title and subjects when several qualify; never a guess between two that fit
+  equally.
 - A state or local order or a bill with a number ("Executive Order D 2025-014", "EO 25-14", "H.B. 1234") is
   keyed by where it was made and its number, written one way: two documents on one governor's order share it.
 - An unnumbered order whose issuer and day of issue the text gives is keyed by both (the same memo reported
@@ -101,8 +102,9 @@ def _described(
     president in office when the document was written) and its subject words."""
     words = " ".join([*names, *sentences])
     if issued and issued[0].startswith("person/Q"):
-        return _described_order(issued[0].removeprefix("person/"), issued[1] or date_of_order, published, words,
-                                authority)
+        when = issued[1] or date_of_order
+        return _described_order(issued[0].removeprefix("person/"), when, published, words, authority,
+                                whole_term=when is None)
     if issued is None and published is not None and _PRESIDENTIAL.search(" ".join(names)):
         president = authority.office_holder("president", "US", published)
         if president is not None:
@@ -182,6 +184,8 @@ def _described_order(
 ) -> ExecutiveOrder | None:
     if issued and len(issued) == 10:
         candidates = authority.executive_orders_on(issued)
+    elif issued and len(issued) == 7:  # "the President's executive order in January 2017"
+        candidates = [o for o in authority.tables.orders if o.signed.isoformat().startswith(issued)]
     elif whole_term and published is not None:
         candidates = [o for o in authority.tables.orders if o.signed <= published]
     elif published is not None:
