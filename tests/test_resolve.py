@@ -59,6 +59,16 @@ def test_an_office_only_the_nation_has_named_without_a_place_is_its_holder_and_o
     assert not any("sessions" in key for key in keys(result))  # "the Attorney General" may be a state's
 
 
+def test_a_caption_run_into_a_name_leaves_the_name_and_a_name_with_a_particle_is_kept():
+    caption = person("person/panel-bauer", "Panel Before Bauer")
+    particle = person("person/de-la-cruz", "Maria de la Cruz")
+    result = resolve(extraction([caption, particle, OREGON], []))
+    labels = {e.label for e in result.entities.values() if e.cls == "Person"}
+    assert labels == {"Bauer", "Maria de la Cruz"}
+    (bauer,) = (e for e in result.entities.values() if e.label == "Bauer")
+    assert "Panel Before Bauer" in bauer.aliases and any("runs other words" in r for r in bauer.reasons)
+
+
 def test_an_office_nobody_in_the_tables_held_stays_the_documents_own_and_is_not_labelled_by_the_office_alone():
     clerk = person("person/office-county-clerk-fips-41051", "County Clerk")
     one = resolve(extraction([clerk], [], name="one.txt"))

@@ -8,6 +8,9 @@
   office they held; and the text never gives them an office they did not hold ("Sheriff John Kelly" is not the
   secretary of homeland security).
 - Two names of one document that agree part by part ("Robert T. Hale", "Bob Hale") are one person.
+- A heading or caption run into a name ("Judge Panel Before Bauer") leaves the name after its last word that
+  no name has inside it ("Bauer").
+- An office only the nation has ("the Secretary of Homeland Security"), named without a place, is the nation's.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from kg import gazetteer
 from kg.authority import Authority, Person
 from kg.authority import names as person_names
 from kg.authority.jurisdictions import office_name
+from kg.extract.context import slug
 from kg.facts import Fact
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
@@ -27,6 +31,8 @@ from kg.resolve.places import home_state
 # The offices the tables record; a role outside these says nothing for or against a match.
 _RECORDED_OFFICES = {"president", "vice president", "attorney general", "secretary of homeland security",
                      "senator", "representative"}
+# Words inside a run of capitalised words that end a heading or caption, never part of a name.
+_NOT_IN_NAMES = {"before", "after", "under", "against", "with", "from", "for", "by", "v.", "vs.", "and", "to", "at"}
 # Recorded offices no state has: named without a place, they are the nation's.
 _FEDERAL_ONLY_OFFICES = {"president", "vice president", "secretary of homeland security"}
 # Roles the tables do not record that go with those they do ("Senate Majority Leader", "the Secretary").
@@ -41,6 +47,7 @@ def person_key(person: Person) -> str:
 
 def resolve_people(book: Identities, facts: list[Fact], date: dt.date | None, authority: Authority) -> None:
     offices = _offices(facts)
+    _stray_words_dropped(book)
     for key, _ in book.of_class({"Person"}):
         if key.startswith(_UNNAMED):
             _office_holder(book, key, offices.get(key, []), date, authority)
@@ -51,6 +58,18 @@ def resolve_people(book: Identities, facts: list[Fact], date: dt.date | None, au
                 _to_person(book, key, person, f"{entity.label!r} is {person.label} ({person.source.split(',')[0]})")
     _same_person_forms(book)
     _placed_by_state(book, offices, authority)
+
+
+def _stray_words_dropped(book: Identities) -> None:
+    """A heading or caption run into a name ("Judge Panel Before Bauer"): the person is the name after the last
+    word that no name has inside it."""
+    for key, entity in book.of_class({"Person"}):
+        words = entity.label.split()
+        cut = max((i for i, word in enumerate(words[1:-1], 1) if word.lower() in _NOT_IN_NAMES), default=None)
+        if cut is not None and not key.startswith(_UNNAMED):
+            name = " ".join(words[cut + 1 :])
+            book.rename(key, f"person/{slug(name)}", reason=f"{entity.label!r} runs other words into the name",
+                        label=name)
 
 
 def _to_person(book: Identities, key: str, person: Person, why: str) -> None:
