@@ -21,7 +21,7 @@ import kg.merge
 import kg.patterns
 import kg.worker
 from kg import data
-from kg.crossdoc import link_acronyms, link_across
+from kg.crossdoc import link
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
 from kg.facts import Extraction
@@ -47,7 +47,7 @@ class BuildReport:
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old name, new name)
     warnings: list[str] = field(default_factory=list)  # documents read with something left out, one line each
     facts: int = 0
-    linked: int = 0  # short names and acronyms joined to the one fuller name they can be (kg.crossdoc)
+    linked: int = 0  # names, acronyms and unnamed office holders joined across documents (kg.crossdoc)
 
     @property
     def ok(self) -> bool:
@@ -141,7 +141,7 @@ def build(
     )
     kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
     if report.built:
-        report.linked = len(link_across(store, curation)) + len(link_acronyms(store, curation))
+        report.linked = len(link(store, curation))
     return report
 
 

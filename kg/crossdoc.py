@@ -5,13 +5,16 @@ to a reader, but resolution reads one document at a time (`kg.resolve`), so the 
 `person/us-az-okafor` and the story's `person/us-az-maria-okafor`. After the build's documents are merged,
 `link_across` joins each shorter form of a name to the one fuller name it can be (the surname alone within a
 state; a nickname or a name without its middle initial within a state, or from a document about no one state),
-when there is exactly one, and never across a curated "distinct". The join rewrites the
-document graphs that name the short form (as `kg same` does) and says why on the node; a rebuilt document is
-linked again by the next build.
+when there is exactly one, and never across a curated "distinct"; `link_acronyms` joins a state body's
+acronym to the one body of that state it abbreviates, and `link_office_holders` a document's unnamed office
+holder ("the Governor", in a state's letter) to the one person other documents name in that office at the time.
+A join rewrites the document graphs that name the joined node (as `kg same` does) and says why on the node; a
+rebuilt document is linked again by the next build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -19,6 +22,8 @@ from rdflib import URIRef
 
 from kg.authority import names
 from kg.curate import join_all
+from kg.dates import parse_iso
+from kg.lexicon.offices import SHARED_ROLES
 from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
@@ -26,7 +31,43 @@ from kg.resolve.people import same_name
 from kg.store import Store
 
 _FEW_FORMAL_NAMES = 7
+# How far from the dates other documents name a person in an office an unnamed holder may be to be them: half a
+# governor's or a mayor's term.
+_TENURE = dt.timedelta(days=730)
 _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
+
+
+def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Every cross-document join, in order (names, acronyms, unnamed office holders); returns the (kept, joined)
+    keys."""
+    return [*link_across(store, curation), *link_acronyms(store, curation), *link_office_holders(store, curation)]
+
+
+def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join a document's unnamed office holder ("the Governor of Tennessee", in a letter of August 2024) to the one
+    person other documents name in that role and place within two years of its document's date; an office that
+    several hold at once (a court's judges) joins nobody."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    named: dict[tuple[str, str], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
+    unnamed: list[tuple[str, tuple[str, str], dt.date]] = []
+    for row in store.rows(load_query("office_holdings").text):
+        key = str(row["person"]).removeprefix(ID)
+        office = (str(row["role"]).lower(), str(row["office"]))
+        date = parse_iso(str(row["date"])) if row.get("date") is not None else None
+        if office[0] in SHARED_ROLES or date is None:
+            continue
+        if key.startswith("person/office-"):
+            unnamed.append((key, office, date))
+        else:
+            named[office][key].append(date)
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for key, office, date in unnamed:
+        candidates[key] |= {p for p, dates in named[office].items() if any(abs(date - d) <= _TENURE for d in dates)}
+    joined = {key: next(iter(found)) for key, found in candidates.items()
+              if len(found) == 1 and frozenset((next(iter(found)), key)) not in distinct}
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: the unnamed {g} is {k}, the one person other "
+                                                    "documents name in that office then") for g, k in joined.items()})
+    return [(k, g) for g, k in joined.items()]
 
 
 def link_across(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:

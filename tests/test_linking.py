@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link_acronyms, link_across
+from kg.crossdoc import link_acronyms, link_across, link_office_holders
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -221,6 +221,26 @@ def test_a_name_from_a_story_about_one_state_never_joins_a_fuller_name_from_a_st
                document("d.txt", [Entity("person/d", "Person", "Kimberly Oyelaran")], [])]
     store = store_of(tmp_path / "store", stories)
     assert link_across(store) == [("person/d", "person/c")]
+
+
+def test_an_unnamed_office_holder_joins_the_one_person_other_documents_name_in_that_office_then(tmp_path: Path):
+    tennessee = Entity("state/us-tn", "State", "Tennessee")
+    court = Entity("court/us-tn-court-of-appeals", "Court", "Tennessee Court of Appeals")
+
+    def holder(name: str, key: str, label: str, role: str, office: Entity, date: str) -> Extraction:
+        return document(name, [Entity(key, "Person", label), office],
+                        [Fact("holds_office", key, office.key, EVIDENCE, role=role)], date=date)
+
+    stories = [holder("named.txt", "person/wade-ashby", "Wade Ashby", "governor", tennessee, "2024-03-01"),
+               holder("letter.txt", "person/office-governor-us-tn", "Governor", "governor", tennessee, "2024-08-12"),
+               holder("old.txt", "person/office-governor-us-tn", "Governor", "governor", tennessee, "2015-08-12"),
+               holder("judge.txt", "person/ana-ruiz", "Ana Ruiz", "judge", court, "2024-03-01"),
+               holder("ruling.txt", "person/office-judge-us-tn", "Judge", "judge", court, "2024-05-01")]
+    store = store_of(tmp_path / "store", stories)
+    joined = link_office_holders(store)
+    assert [(kept, gone.rsplit("-", 1)[0]) for kept, gone in joined] == [
+        ("person/us-tn-wade-ashby", "person/office-governor-us-tn")]
+    assert "letter.txt" in describe(store, "person/us-tn-wade-ashby").documents
 
 
 def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_documents(tmp_path: Path):

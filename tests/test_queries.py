@@ -431,6 +431,13 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security", "", "", ""),
         (EMANUEL, "Rahm Emanuel", "mayor", CHICAGO, "Chicago", "2011", DEMOCRATIC, "Democratic Party"),
     ],
+    # Each holding with its document's date (document B is dated to the month).
+    "office_holdings": [
+        (GIMENEZ, "mayor", MIAMI_DADE, "2017-04"),
+        (TRUMP, "President", USA, "2017-01-25"),
+        (KELLY, "Secretary of Homeland Security", DHS, "2017-01-25"),
+        (EMANUEL, "mayor", CHICAGO, "2017-04"),
+    ],
     "evidence": [
         # Trump is the object of the issuedBy claim (the order is issued by him) and the subject of memberOf.
         (
@@ -704,6 +711,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
+    "office_holdings",
 }
 
 

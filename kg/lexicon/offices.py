@@ -76,6 +76,11 @@ ROLES: dict[str, str] = {
 }
 # Every word of a title ("county", "executive", ...): words no name is made of.
 ROLE_WORDS = {word for role in ROLES for word in role.split()}
+# Roles that several people hold in one place at once (a county's commissioners, a court's judges): an unnamed
+# holder of one is not the one holder another document names.
+SHARED_ROLES = {"judge", "district judge", "circuit judge", "justice", "senator", "representative", "commissioner",
+                "council member", "supervisor", "attorney", "assistant attorney general", "spokesperson",
+                "freeholder", "vice chair", "council vice president"}
 # Where an office sits when the text names none: the office of a country's head of state.
 COUNTRY_ROLES = {"president", "vice president"}
 # Party adjectives and nouns -> canonical party name.
