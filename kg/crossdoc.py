@@ -27,6 +27,7 @@ from kg.lexicon.offices import SHARED_ROLES
 from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
+from kg.resolve.bodies import acronyms_of
 from kg.resolve.people import same_name
 from kg.store import Store
 
@@ -148,22 +149,12 @@ def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[
             named[state.group(1)].append((key, label))
     joined = []
     for key, state, acronym in acronyms:
-        found = [k for k, label in named[state] if acronym in _initials(label)]
+        found = [k for k, label in named[state] if acronym in acronyms_of(label)]
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined.append((found[0], key))
     join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} abbreviates {k}") for k, g in joined})
     return joined
 
 
-def _initials(name: str) -> set[str]:
-    """The acronyms a name can have: of every word ("DOT": Department Of Transportation) or of the main words
-    ("DEP"), with or without a leading state name ("TDOT")."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    every = "".join(w[0] for w in words).upper()
-    main = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
-    return {every, main, every[1:], main[1:]} - {""}
-
-
 _ACRONYM = re.compile(r"[A-Z]{2,7}")
-_MINOR = {"of", "the", "and", "for", "on", "in", "to"}
 _STATE_BODY_KEY = re.compile(r"(?:governmentbody|organization)/(us-[a-z]{2})-")

@@ -153,6 +153,16 @@ def test_an_acronym_the_document_spells_out_is_the_body():
     assert "DEQ" in result.entities["governmentbody/us-or-department-of-environmental-quality"].aliases
 
 
+def test_an_acronym_does_not_make_a_name_the_tables_lack_federal():
+    correction = Entity("governmentbody/a", "GovernmentBody", "Department of Correction",
+                        aliases={"Department of Correction", "DOC"})
+    housing = Entity("governmentbody/b", "GovernmentBody", "Housing and Urban Development",
+                     aliases={"Housing and Urban Development", "HUD"})
+    connecticut = Entity("state/us-ct", "State", "Connecticut")
+    result = keys(resolve(extraction([correction, housing, connecticut], [])))
+    assert "governmentbody/us-doc" not in result and "governmentbody/us-hud" in result
+
+
 def test_a_court_by_citation_form_and_a_generic_court_name_stays_in_its_document():
     cited = Entity("court/a", "Court", "N.D. Cal.")
     generic = Entity("court/district-court", "Court", "District Court")

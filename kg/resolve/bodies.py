@@ -82,6 +82,9 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
         if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies:
             continue  # "the Department of Education" in a story that names the New Hampshire one is the state's
         body = _one(authority.body_by_name(n, fuzzy=_long(n)) for n in names)
+        if (body is not None and " " in entity.label and not _names_fit(entity.label, body)
+                and authority.body_by_name(entity.label, fuzzy=_long(entity.label)) is None):
+            continue  # "Department of Correction (DOC)": an acronym does not make a name the tables lack federal
         if body is not None and body.id in _CHAMBERS and not any(_FEDERAL.match(n) for n in names):
             continue
         if body is not None:
@@ -206,6 +209,13 @@ def _state_of(label: str) -> tuple[str, str] | None:
     return None
 
 
+def _names_fit(name: str, body: Body) -> bool:
+    """Whether every main word of `name` is a word of one of the body's names ("Housing and Urban Development"
+    fits HUD; "Department of Correction" does not fit the Department of Commerce)."""
+    words = {w for w in re.findall(r"[a-z]+", _LEADING.sub("", name).lower()) if w not in _MINOR_WORDS}
+    return any(words <= set(re.findall(r"[a-z]+", known.lower())) for known in (body.name, *body.aliases))
+
+
 def _federal_form(alias: str) -> bool:
     """An alias worth looking up in the federal tables: an acronym, or a name that says it is federal."""
     return bool(_ACRONYM.fullmatch(alias) and sum(c.isupper() for c in alias) >= 2) or bool(_FEDERAL.match(alias))
@@ -226,13 +236,14 @@ def _long(name: str, words: int = 3) -> bool:
     return len([w for w in name.split() if w.lower() not in _MINOR_WORDS]) >= words
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in _LEADING.sub("", name).split() if w.lower() not in _MINOR_WORDS and w[0].isalpha())
-
-
-def _abbreviates(acronym: str, initials: str) -> bool:
-    """DEQ abbreviates Department of Environmental Quality, and Oregon Department of Environmental Quality."""
-    return len(initials) >= 2 and acronym in (initials, initials[1:])
+def acronyms_of(name: str) -> set[str]:
+    """The acronyms a body's name can have: of every word ("DOT": Department Of Transportation) or of the main
+    words ("DEQ": Department of Environmental Quality), with or without a leading state's initial ("TDOT",
+    "ODEQ"); a leading "the" or "U.S." is no part of any."""
+    words = [w for w in _LEADING.sub("", name).replace("-", " ").split() if w[:1].isalpha()]
+    every = "".join(w[0] for w in words).upper()
+    main = "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS).upper()
+    return {a for a in (every, main, every[1:], main[1:]) if len(a) >= 2}
 
 
 def _spelled_out_acronyms(book: Identities) -> None:
@@ -244,7 +255,7 @@ def _spelled_out_acronyms(book: Identities) -> None:
         expansions = {
             other for other, named in bodies
             if other != key and " " in named.label
-            and any(_abbreviates(wanted, _initials(n).upper()) for n in (named.label, *named.aliases) if " " in n)
+            and any(wanted in acronyms_of(n) for n in (named.label, *named.aliases) if " " in n)
         }
         if len(expansions) == 1:
             book.merge(key, expansions.pop(), reason=f"the acronym {entity.label} spelled out in the document")
