@@ -1,7 +1,8 @@
 """A remote SPARQL 1.1 server as a `Store`: Oxigraph server, Virtuoso, or any SPARQL 1.1 Protocol endpoint.
 
 Queries and updates go through SPARQLWrapper. Bulk loads and exports use the SPARQL 1.1 Graph Store
-Protocol when `graph_store` is given, else batched ``INSERT DATA`` updates and per-graph ``CONSTRUCT``.
+Protocol when `graph_store` is given, else batched ``INSERT DATA`` updates and per-graph ``CONSTRUCT``. A server
+error or a lost connection is tried again with exponential backoff (tenacity).
 
 Answers are converted to exactly the rdflib terms `EmbeddedStore` returns, so `QueryResult`s compare
 equal across stores:
@@ -38,7 +39,6 @@ from __future__ import annotations
 import ast
 import http.client
 import json
-import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.error import HTTPError, URLError
@@ -64,6 +64,7 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
     URITooLong,
 )
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.store.base import Bindings, QueryResult, Store, Triple
@@ -267,32 +268,35 @@ class RemoteStore(Store):
             raise
 
     def _send(self, url: str, exchange: Callable[[], Answer]) -> Answer:
-        """Run one HTTP exchange, retrying connection failures and 5xx answers with exponential backoff."""
-        attempt = 0
-        while True:
-            try:
-                return exchange()
-            except (SPARQLWrapperException, HTTPError) as error:
-                status, message = _failure(error)
-                if status < 500 or attempt >= self.retries:
-                    raise _http_error(url, status, message, self.user is not None) from error
-                problem = f"HTTP {status}: {message}"
-            except TimeoutError as error:
-                # Not retried: a request that timed out once would most likely time out again.
+        """Run one HTTP exchange; connection failures and 5xx answers are tried again (tenacity) after `backoff`,
+        twice that, and so on, up to `retries` times."""
+        retrying = Retrying(
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential(multiplier=self.backoff, min=self.backoff),
+            retry=retry_if_exception(_transient),
+            reraise=True,
+        )
+        try:
+            return retrying(exchange)
+        except (SPARQLWrapperException, HTTPError) as error:
+            status, message = _failure(error)
+            raise _http_error(url, status, message, self.user is not None) from error
+        except TimeoutError as error:  # not tried again: a request that timed out once would most likely again
+            raise self._timeout(url) from error
+        except URLError as error:
+            if isinstance(error.reason, TimeoutError):
                 raise self._timeout(url) from error
-            except URLError as error:
-                if isinstance(error.reason, TimeoutError):
-                    raise self._timeout(url) from error
-                problem = str(error.reason)
-            except (ConnectionError, http.client.HTTPException) as error:  # connection lost mid-answer
-                problem = str(error) or type(error).__name__
-            if attempt >= self.retries:
-                raise StoreError(
-                    f"cannot reach the SPARQL server at {url} ({problem}; {attempt + 1} attempts): "
-                    "check that the server is running and that the URL is right"
-                )
-            time.sleep(self.backoff * 2**attempt)
-            attempt += 1
+            raise self._unreachable(url, str(error.reason), retrying.statistics["attempt_number"]) from error
+        except (ConnectionError, http.client.HTTPException) as error:  # connection lost mid-answer
+            problem = str(error) or type(error).__name__
+            raise self._unreachable(url, problem, retrying.statistics["attempt_number"]) from error
+
+    @staticmethod
+    def _unreachable(url: str, problem: str, attempts: int) -> StoreError:
+        return StoreError(
+            f"cannot reach the SPARQL server at {url} ({problem}; {attempts} attempts): "
+            "check that the server is running and that the URL is right"
+        )
 
     def _timeout(self, url: str) -> StoreError:
         return StoreError(
@@ -373,6 +377,18 @@ def _failure(error: SPARQLWrapperException | HTTPError) -> tuple[int, str]:
     # SPARQLWrapper keeps the response body only as the repr() at the end of its message.
     _, _, body = str(error).partition("\n\nResponse:\n")
     return _STATUS.get(type(error), 500), _message(ast.literal_eval(body)) if body else ""
+
+
+def _transient(error: BaseException) -> bool:
+    """Whether an exchange that failed so may succeed if tried again: a server error (5xx) or a lost or refused
+    connection, never a timeout or the client's own error (4xx)."""
+    if isinstance(error, SPARQLWrapperException | HTTPError):
+        return _failure(error)[0] >= 500
+    if isinstance(error, TimeoutError):
+        return False
+    if isinstance(error, URLError):
+        return not isinstance(error.reason, TimeoutError)
+    return isinstance(error, ConnectionError | http.client.HTTPException)
 
 
 def _message(body: bytes) -> str:
