@@ -40,17 +40,20 @@ class Size:
     incremental_documents: int  # the corpus built, then rebuilt unchanged, by the incremental benchmark
     rdflib_memory: int = 18 * GiB  # the rdflib worker is stopped above this PSS (10M triples may not fit)
     incremental_units: tuple[int, int] = (4, 12)  # paragraphs per document of the incremental corpus
+    length_bytes: tuple[int, ...] = (60_000, 250_000)  # the single long documents of the length benchmark
 
 
 # medium is the 10M triples and 10k documents, large adds 100k documents (hours). Their 10k and 100k
 # corpora have short documents (1-2 paragraphs, ~110 words): a build of 10k documents of 4-12 paragraphs takes
 # over half an hour here. rdflib holds about 1.7 GiB per million triples: at 10M it is bounded below the
 # machine's 23.5 GiB, so that it cannot push other work out of memory.
+_LONG_DOCUMENTS = (60_000, 250_000, 1_000_000, 5_000_000)  # bytes: up to read_document's limit
 SIZES: dict[str, Size] = {
-    "smoke": Size("smoke", 1, 4, (1, 2), 5_000, 3, 1, (4, 12), (1, 2), 5_000, 10, 4),
+    "smoke": Size("smoke", 1, 4, (1, 2), 5_000, 3, 1, (4, 12), (1, 2), 5_000, 10, 4, length_bytes=(15_000, 60_000)),
     "small": Size("small", 3, 100, (1, 2), 1_000_000, 5, 3, (200, 2000), (1, 2), 1_000_000, 20, 100),
     "medium": Size(
-        "medium", 3, 200, (1, 2), 10_000_000, 60, 3, (1000, 10000), (1, 2), 1_000_000, 600, 10_000, 14 * GiB, (1, 2)
+        "medium", 3, 200, (1, 2), 10_000_000, 60, 3, (1000, 10000), (1, 2), 1_000_000, 600, 10_000, 14 * GiB, (1, 2),
+        length_bytes=_LONG_DOCUMENTS,
     ),
     "large": Size(
         "large",
@@ -67,6 +70,7 @@ SIZES: dict[str, Size] = {
         100_000,
         14 * GiB,
         (1, 2),
+        length_bytes=_LONG_DOCUMENTS,
     ),
 }
 

@@ -221,13 +221,13 @@ def _extractions(
         yield from workers.extract(documents, timeout=budget.timeout, batch_size=batch_size)
         return
     from kg.extract import extract
-    from kg.parsing import load_nlp
+    from kg.parsing import load_nlp, parse
 
     nlp = load_nlp(patterns=patterns)
     # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
     with nlp.memory_zone():
         texts = ((d.text, d) for d in documents)
-        for doc, document in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        for doc, document in parse(nlp, texts, n_process=n_process, batch_size=batch_size):
             try:
                 yield document, extract(doc, document.info())
             except Exception as error:

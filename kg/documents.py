@@ -43,8 +43,12 @@ from kg.text import normalise, shown
 
 __all__ = ["SUFFIXES", "Document", "iter_documents", "read_document"]
 
-# spaCy's parser refuses longer texts (its `max_length`: about 1 GB of memory per 100,000 characters).
-MAX_CHARS = 1_000_000
+# A longer text is refused: as long as a text file within `read_document`'s default byte limit can be (a PDF's
+# text may be longer than its file). Texts up to PIECE_CHARS are parsed whole, longer ones in pieces of at most
+# that length (`kg.parsing.parse`), so that the parser's memory stays flat; a build's time budget for a document
+# is per piece.
+MAX_CHARS = 5_000_000
+PIECE_CHARS = 100_000
 # Front matter is a few keys of metadata: deeper nesting is no metadata, and PyYAML builds it by recursion.
 _MAX_YAML_DEPTH = 20
 # Values read from front matter, aliases counted each time they are used: a few hundred bytes of nested aliases
@@ -132,7 +136,7 @@ def read_document(
         raise DocumentError(f"{where}: {what}; add the document's text or remove the file")
     if len(text) > max_chars:
         raise DocumentError(
-            f"{where}: {len(text):,} characters is over the {max_chars:,}-character limit of the parser; "
+            f"{where}: {len(text):,} characters is over the {max_chars:,}-character limit of one document; "
             "split it into smaller documents"
         )
     return Document(

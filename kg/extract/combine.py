@@ -47,7 +47,7 @@ def _funded_by_issuer(ctx: Context, facts: list[Fact]) -> list[Fact]:
 def _funded_by_administrator(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """In a text about a federal program (Byrne JAG, SCAAP) that names the department running it, money
     the text gives no funder but 'federal' is that department's."""
-    text = ctx.doc.text
+    text = ctx.text
     for department, programs in PROGRAM_ADMINISTRATORS.items():
         key = next((k for k, e in ctx.entities.items() if department in e.aliases), None)
         if key and any(re.search(rf"\b{re.escape(p)}\b", text) for p in programs):

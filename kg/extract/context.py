@@ -8,6 +8,7 @@ document's frame (`kg.extract.frame`) hangs on it, frozen."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import unicodedata
@@ -67,6 +68,12 @@ class Context:
     redirects: dict[str, str] = field(default_factory=dict)
     body_seats: dict[str, str] = field(default_factory=dict)  # "Ada County Board of Commissioners" -> Ada County
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The document's text. `Doc.text` joins every token again on each call: read in a loop, it made
+        extraction grow as the square of the document's length."""
+        return self.doc.text
 
     # -- entities -----------------------------------------------------------------------------
 

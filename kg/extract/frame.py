@@ -53,7 +53,7 @@ def read_header(ctx: Context) -> Frame:
         dateline=dateline,
         dateline_place=dateline_place,
         **_publisher(ctx),
-        city_of_starts=tuple(m.end() for m in re.finditer(r"\bCity of ", ctx.doc.text)),
+        city_of_starts=tuple(m.end() for m in re.finditer(r"\bCity of ", ctx.text)),
     )
 
 
@@ -165,7 +165,7 @@ def _memo_header(ctx: Context) -> _Memo | None:
     """A memorandum's header ("MEMORANDUM FOR: ...", "FROM: ...", "SUBJECT: ...") makes the document
     that memorandum, from its sender to its addressees."""
     fields: dict[str, Span] = {}
-    for match in _MEMO_LINE.finditer(ctx.doc.text[:2000]):
+    for match in _MEMO_LINE.finditer(ctx.text[:2000]):
         span = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
         if span is not None:
             fields.setdefault(_MEMO_FIELDS[match.group(1).lower()], span)
@@ -186,7 +186,7 @@ def _memo_header(ctx: Context) -> _Memo | None:
 
 def _letter_salutation(ctx: Context) -> _Memo | None:
     """A letter ("Dear Mayor Voss:") published by a body is that body's letter to the one it greets."""
-    match = _SALUTATION.search(ctx.doc.text[:3000])
+    match = _SALUTATION.search(ctx.text[:3000])
     publisher = (ctx.info.publisher or "").split("(")[0]
     segments = [p.strip() for p in publisher.split(",") if set(p.lower().split()) & GOVERNMENT_WORDS]
     greeted = ctx.doc.char_span(match.start(1), match.end(1), alignment_mode="expand") if match else None

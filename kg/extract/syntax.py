@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import datetime
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.dates import Tense, resolve_date
+
+
+def entities(span: Span) -> list[Span]:
+    """The named entities wholly inside `span`, as `Span.ents` gives them. `Span.ents` builds every entity of the
+    document on each call: per sentence, that made extraction grow as the square of the document's length."""
+    found = (entity_at(span.doc, i) for i in range(span.start, span.end))
+    return [ent for ent in found if ent is not None and ent.end <= span.end]
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity that begins at token `i`, if one does (as `Doc.ents` reads the tokens' IOB tags)."""
+    token = doc[i]
+    if token.ent_iob_ != "B" or not token.ent_type:
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, i, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id)
 
 
 def date_of(reference: datetime.date | None, span: Span, verb: Token | None = None) -> str | None:
@@ -15,7 +33,7 @@ def date_of(reference: datetime.date | None, span: Span, verb: Token | None = No
 
     With `verb`, a date in the verb's own clause; failing that, the sentence's date only when it has one
     ("the ordinance, adopted on May 2, violates a law enacted in 2017": enacted in 2017, not May 2)."""
-    dates = [ent for ent in span.ents if ent.label_ == "DATE"]
+    dates = [ent for ent in entities(span) if ent.label_ == "DATE"]
     if verb is not None:
         nested = {t.i for c in verb.children if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
         own = [ent for ent in dates if ent.root.i in {t.i for t in verb.subtree} - nested]

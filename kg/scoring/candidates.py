@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Context
-from kg.extract.syntax import date_of
+from kg.extract.syntax import date_of, entities
 from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
 from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
 from kg.lexicon.offices import ROLE_WORDS
@@ -298,7 +298,7 @@ class _Sentence:
         self.sent = sent
         self.lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")}
         self.verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
-        self.money = [e for e in sent.ents if e.label_ == "MONEY"]
+        self.money = [e for e in entities(sent) if e.label_ == "MONEY"]
         self.negated = any(t.dep_ == "neg" for t in sent)
         self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in sent)
 

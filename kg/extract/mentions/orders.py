@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, slug
 from kg.extract.mentions.names import clean_label, shouted
 from kg.extract.mentions.places import place_named
+from kg.extract.syntax import entity_at
 from kg.lexicon.funding import FUNDING_NOUNS, PROGRAM_CONTEXT, PROGRAM_WORDS
 from kg.lexicon.orders import JUDGING_VERBS, NUMBERED_ORDER_NOUNS, RULING_NOUNS
 
@@ -70,7 +71,7 @@ def names_a_program(span: Span) -> bool:
 def numbered_orders(ctx: Context) -> None:
     """Local orders named by number ("Ordinance No. NS-2931", "General Order 17-09", "Policy 4.17"), which NER
     most often leaves untagged."""
-    for match in _NUMBERED_ORDER.finditer(ctx.doc.text):
+    for match in _NUMBERED_ORDER.finditer(ctx.text):
         span = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(t.i in ctx.token_keys for t in span) or shouted(ctx, span):
             continue
@@ -109,8 +110,8 @@ def _leading_body(ctx: Context, words: Span) -> None:
     if ctx.is_a(before, BODY_CLASSES):  # "Pittsburgh Bureau" taken for a body, then "of Police": one name
         while start > 0 and ctx.key_of(doc[start - 1]) == before:
             start -= 1
-        named = next((e for e in doc.ents if e.start == start and e.label_ == "GPE"), None)
-        place = ctx.body_seats.get(before) or (place_named(ctx, named) if named is not None else None)
+        named = entity_at(doc, start)
+        place = ctx.body_seats.get(before) or (place_named(ctx, named) if named and named.label_ == "GPE" else None)
     else:
         place = before
     seated = ctx.is_a(place, JURISDICTION_CLASSES) and ctx.cls_of(place) != "Country"
@@ -252,7 +253,7 @@ def own_executive_order(ctx: Context) -> str | None:
 def order_named_at_start(ctx: Context) -> str | None:
     """The executive order a document's title or opening names: what 'this order' refers to."""
     title = (ctx.info.title or "").strip()
-    match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.doc.text[:300])
+    match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.text[:300])
     return _executive_order(ctx, match.group(1)) if match else None
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.extract.mentions.names import FEDERAL_GOVERNMENT, clean_label
+from kg.extract.syntax import entity_at
 from kg.lexicon.names import JURISDICTION_NOUNS, SANCTUARY_MODIFIERS
 from kg.lexicon.offices import ROLES
 
@@ -83,7 +84,7 @@ def _state_named_after(span: Span) -> gazetteer.Place | None:
     """The state in ", <state>" right after the span, if any."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
-        following = next((e for e in doc.ents if e.start == span.end + 1), None)  # not one running on from before
+        following = entity_at(doc, span.end + 1)  # not one running on from before
         return gazetteer.state_named(following.text) if following is not None else None
     return None
 
@@ -91,7 +92,7 @@ def _state_named_after(span: Span) -> gazetteer.Place | None:
 def _called_city_of(ctx: Context, name: str) -> bool:
     """Whether the text says "City of <name>" anywhere."""
     named = re.compile(rf"{re.escape(name)}\b")
-    return any(named.match(ctx.doc.text, start) for start in ctx.frame.city_of_starts)
+    return any(named.match(ctx.text, start) for start in ctx.frame.city_of_starts)
 
 
 def place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:

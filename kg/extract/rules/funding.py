@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ACTOR_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.bodies import federal_government
 from kg.extract.mentions.places import described_set, describes_a_set, state_hint
-from kg.extract.syntax import date_of, is_passive
+from kg.extract.syntax import date_of, entities, is_passive
 from kg.facts import Fact
 from kg.lexicon.funding import (
     CONDITION_WORDS,
@@ -82,7 +82,7 @@ def _allocations(ctx: Context, sent: Span, previous: str | None) -> Iterator[Fac
     lemmas = {t.lemma_.lower() for t in sent}
     if not lemmas & (_ALLOCATION_WORDS | FUNDING_NOUNS | PROGRAM_WORDS):
         return
-    for money in (ent for ent in sent.ents if ent.label_ == "MONEY"):
+    for money in (ent for ent in entities(sent) if ent.label_ == "MONEY"):
         recipient = _allocated_to(ctx, money)
         if recipient is None:
             continue
@@ -165,7 +165,7 @@ def _with_conjoined(ctx: Context, sent: Span, fact: Fact) -> list[Fact]:
 def _payment(ctx: Context, sent: Span, verb: Token) -> Fact | None:
     """'The Department of Justice pays the county $1.2 million a year': a sum paid to a jurisdiction."""
     money = [
-        ent for ent in sent.ents if ent.label_ == "MONEY" and verb.left_edge.i <= ent.start < verb.right_edge.i + 1
+        ent for ent in entities(sent) if ent.label_ == "MONEY" and verb.left_edge.i <= ent.start < verb.right_edge.i + 1
     ]
     funder, recipient = _active_parties(ctx, verb)
     if not money or funder is None or recipient is None:
@@ -215,7 +215,7 @@ def _active_parties(ctx: Context, verb: Token) -> tuple[str | None, str | None]:
 
 def _amount(sent: Span) -> str | None:
     """The sum the sentence gives ("$2 million"), as written."""
-    money = [ent.text for ent in sent.ents if ent.label_ == "MONEY"]
+    money = [ent.text for ent in entities(sent) if ent.label_ == "MONEY"]
     return money[0] if money else None
 
 

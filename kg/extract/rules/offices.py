@@ -175,7 +175,7 @@ def _party_labels(ctx: Context, sent: Span) -> Iterator[Fact]:
         holder = ctx.key_of(token)
         if token.i + 1 >= sent.end or not ctx.is_a(holder, {"Person"}) or ctx.key_of(doc[token.i + 1]) == holder:
             continue
-        label = _PARTY_LABEL.match(doc.text[token.idx + len(token) : token.idx + len(token) + 40])
+        label = _PARTY_LABEL.match(ctx.text[token.idx + len(token) : token.idx + len(token) + 40])
         if label:
             key = ctx.add("PoliticalParty", PARTY_LETTERS[label.group(1).lower()])
             yield Fact("member_of", holder, key, ctx.evidence(sent), confidence=0.8)

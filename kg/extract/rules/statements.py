@@ -62,14 +62,14 @@ def _transcript_turns(ctx: Context) -> Iterator[Fact]:
     turns name most, else the one the text is about. An interviewer, most of whose turns end in a question,
     says nothing."""
     doc = ctx.doc
-    labels = list(_SPEAKER_LABEL.finditer(doc.text))
+    labels = list(_SPEAKER_LABEL.finditer(ctx.text))
     if len(labels) < 3:
         return
     spoken: dict[str, list[str]] = {}
     first: dict[str, Span] = {}
     questions: dict[str, list[bool]] = {}
     for label, after in zip(labels, [*labels[1:], None], strict=True):
-        turn = doc.char_span(label.end(), after.start() if after else len(doc.text), alignment_mode="contract")
+        turn = doc.char_span(label.end(), after.start() if after else len(ctx.text), alignment_mode="contract")
         speaker = _labelled_speaker(ctx, label.group(1))
         if turn is None or speaker is None:
             continue
