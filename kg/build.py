@@ -250,8 +250,8 @@ def document_graphs(
         return
     from kg.parsing import load_nlp
 
-    nlp = load_nlp(patterns=patterns)
-    for first in documents:
+    for first in documents:  # nothing to parse: the model is not loaded
+        nlp = load_nlp(patterns=patterns)  # cached: loaded once
         part = itertools.chain([first], itertools.islice(documents, PART - 1))
         # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is mapped
         with nlp.memory_zone():

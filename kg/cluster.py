@@ -72,7 +72,7 @@ def build(
         raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
     with client:
         window = TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
-        batches = chunks(read_listed(todo, report), batch_size)
+        batches = chunks(read_listed(todo, report), batch_size, spread=window)
         sent: dict[object, list[Document]] = {}  # future -> its documents
 
         def submit(documents: list[Document]) -> object:

@@ -22,6 +22,7 @@ then start the build again in every worker.
 from __future__ import annotations
 
 import atexit
+import itertools
 import os
 import queue
 import subprocess
@@ -66,6 +67,7 @@ class Worker:
         self._process: subprocess.Popen | None = None
         self._reader: Connection | None = None
         self._writer: Connection | None = None
+        self._started = False  # the process has said it is ready
         self.batches: deque[_Batch] = deque()  # sent and not wholly answered, oldest first
 
     def send(self, documents: list[Document], curation: Curation | None = None) -> _Batch:
@@ -76,12 +78,15 @@ class Worker:
 
     def post(self, batch: _Batch, curation: Curation | None = None) -> None:
         """Send `batch` (again, after its worker was stopped: its results so far are dropped)."""
-        if self._process is None or self._process.poll() is not None:
-            self._start()
+        if not self.batches:
+            self.start()  # again, if it died since its last batch
         batch.started = None if self.batches else time.monotonic()
         batch.results = []
-        self._writer.send((curation or Curation(), [(d.text, d.info()) for d in batch.documents]))
         self.batches.append(batch)
+        try:
+            self._writer.send((curation or Curation(), [(d.text, d.info()) for d in batch.documents]))
+        except OSError:  # it died with batches in hand: `Pool._collect` finds it and sends them again
+            pass
 
     @property
     def connection(self) -> Connection | None:
@@ -133,15 +138,31 @@ class Worker:
             self._reader.close()
             self._writer.close()
         self._process = self._reader = self._writer = None
+        self._started = False
         self.batches.clear()
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the process unless it runs, and wait until it has loaded the model."""
+        self.launch()
+        self._ready()
+
+    def launch(self) -> None:
+        """Start the process unless it runs, without waiting for it (workers load their models side by side)."""
+        if self._process is not None and self._process.poll() is None:
+            return
+        if self._process is not None:
+            self.stop()
         command = [sys.executable, "-c", _CHILD, str(self.memory or 0), str(self.patterns or "")]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._writer = Connection(os.dup(self._process.stdin.fileno()), readable=False)
         self._reader = Connection(os.dup(self._process.stdout.fileno()), writable=False)
         self._process.stdin.close()
         self._process.stdout.close()
+        self._started = False
+
+    def _ready(self) -> None:
+        if self._started:
+            return
         # The model loads before any budget starts: a document's budget is for that document.
         try:
             ready = self._reader.poll(_START_TIMEOUT) and self._reader.recv()
@@ -151,6 +172,7 @@ class Worker:
             self.stop()
             limit = f"; out of memory? raise --doc-memory (now {self.memory >> 20} MiB)" if self.memory else ""
             raise KgError(f"the parser process did not start ({ready or 'it died or took over 10 minutes'}){limit}")
+        self._started = True
 
 
 @dataclass
@@ -183,7 +205,13 @@ class Pool:
         """(document, its graph or why it has none) for every document, in order; entities are resolved with
         `curation` (`kg.docgraph`). Every worker is kept `DEPTH` batches ahead of the caller."""
         self._reset()  # a run left unfinished (its consumer stopped): its answers must not pass for these
-        unsent = chunks(documents, batch_size)
+        unsent = chunks(documents, batch_size, spread=DEPTH * len(self.workers))
+        first = next(unsent, None)
+        if first is None:  # nothing to parse: no worker is started
+            return
+        unsent = itertools.chain([first], unsent)
+        for worker in self.workers:
+            worker.launch()
         order: deque[_Batch] = deque()  # every batch sent, in the order of `documents`
         try:
             self._fill(unsent, order, curation)
@@ -197,14 +225,16 @@ class Pool:
             self._reset()
 
     def _fill(self, unsent: Iterator[list[Document]], order: deque[_Batch], curation: Curation | None) -> None:
-        """Send batches to every worker with room for one, while finished ones wait for the caller (a bound on
-        them: a worker stuck in a runaway document holds the others' answers until it is stopped)."""
-        for worker in self.workers:
-            while len(worker.batches) < DEPTH and len(order) < _AHEAD * len(self.workers):
-                documents = next(unsent, None)
-                if documents is None:
-                    return
-                order.append(worker.send(documents, curation))
+        """Send batches to the workers with the fewest, up to `DEPTH` each, while finished ones wait for the caller
+        (a bound on them: a worker stuck in a runaway document holds the others' answers until it is stopped)."""
+        while len(order) < _AHEAD * len(self.workers):
+            worker = min(self.workers, key=lambda each: len(each.batches))
+            if len(worker.batches) == DEPTH:
+                return
+            documents = next(unsent, None)
+            if documents is None:
+                return
+            order.append(worker.send(documents, curation))
 
     def _collect(self, timeout: float, curation: Curation | None) -> None:
         """Wait for answers from any worker, or for its oldest batch to overrun; a batch that overruns, or fails
@@ -233,16 +263,18 @@ class Pool:
             worker.stop()
 
 
-def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """The documents in lists of `size` (the last maybe shorter), read as they are needed."""
-    chunk: list[Document] = []
+def chunks(documents: Iterable[Document], size: int, spread: int = 1) -> Iterator[list[Document]]:
+    """The documents in lists of `size`, read as they are needed, the last ones smaller so that `spread` workers
+    taking them in turn finish together: with 100 documents in batches of 16, one of two workers would otherwise
+    parse 64 while the other waits."""
+    ahead: deque[Document] = deque()
     for document in documents:
-        chunk.append(document)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        ahead.append(document)
+        if len(ahead) == size * (spread + 1):
+            yield [ahead.popleft() for _ in range(size)]
+    while ahead:  # the last `spread` batches' worth, shared out in shrinking batches
+        share = min(size, -(-len(ahead) // spread))
+        yield [ahead.popleft() for _ in range(share)]
 
 
 @dataclass(frozen=True)
