@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import analysis, incremental, ingest, length, memory, report, resolution, serve, storage
+from benchmarks import analysis, incremental, ingest, length, memory, parallel, report, resolution, serve, storage
 from benchmarks.common import SIZES, Result, Size, Workspace
 
 
@@ -39,6 +39,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(resolution.NAME, resolution.run, lambda size: resolution.FIGURES),
     Benchmark(serve.NAME, serve.run, lambda size: serve.FIGURES),
     Benchmark(length.NAME, length.run, lambda size: length.figures(size.length_bytes)),
+    Benchmark(parallel.NAME, parallel.run, lambda size: parallel.FIGURES),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -30,7 +30,8 @@ PROFILE_DOCUMENTS = 20  # cProfile doubles the build's time; the first documents
 _STAGES = {
     ("spacy/language.py", "pipe"): "spaCy parse",
     ("kg/extract/__init__.py", "extract"): "extraction",
-    ("kg/store/embedded.py", "put_graph"): "RDF mapping + store writes",
+    ("kg/docgraph.py", "graph_of"): "resolution + RDF mapping",
+    ("kg/store/embedded.py", "put_graphs"): "store writes",
     ("kg/merge.py", "add"): "merge graph",  # per part; kg.merge.merge at the end only checks, normally
     ("kg/merge.py", "drop"): "merge graph",
     ("kg/build.py", "stored_documents"): "stored-documents query",
@@ -89,7 +90,7 @@ def _consume(docs: Iterable[object]) -> int:
 def _build_seconds(corpus: Path, location: Path, n_process: int) -> float:
     store = EmbeddedStore(location)
     elapsed, report = timed(lambda: build(
-        [corpus], store, progress=False, n_process=n_process, batch_size=BATCH_SIZE, budget=IN_PROCESS
+        [corpus], store, progress=False, workers=n_process, batch_size=BATCH_SIZE, budget=IN_PROCESS
     ))
     store.close()
     if report.failed:
@@ -101,7 +102,7 @@ def _profile(corpus: Path, location: Path) -> tuple[list[dict[str, object]], dic
     """The top functions by cumulative time of one build (n_process=1), and the time of each stage."""
     store = EmbeddedStore(location)
     profiler = cProfile.Profile()
-    profiler.runcall(build, [corpus], store, progress=False, n_process=1, batch_size=BATCH_SIZE, budget=IN_PROCESS)
+    profiler.runcall(build, [corpus], store, progress=False, workers=1, batch_size=BATCH_SIZE, budget=IN_PROCESS)
     store.close()
     stats = pstats.Stats(profiler)
     entries = stats.stats  # type: ignore[attr-defined]  # {(file, line, name): (cc, nc, tottime, cumtime, callers)}

@@ -101,7 +101,7 @@ def build(corpus: Path, location: Path, warm_up: Path | None = None) -> None:
         scratch.close()
     start = time.perf_counter()
     store = EmbeddedStore(location)
-    report = kg_build([corpus], store, progress=False, n_process=1, budget=Budget(timeout=None))  # see IN_PROCESS
+    report = kg_build([corpus], store, progress=False, workers=1, budget=Budget(timeout=None))  # see IN_PROCESS
     store.close()
     _print(
         {

@@ -8,10 +8,11 @@ previous graph; a moved or renamed one (the same content under a new name, its o
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import URIRef
@@ -22,16 +23,16 @@ import kg.patterns
 import kg.worker
 from kg import data
 from kg.crossdoc import link
+from kg.docgraph import DocumentGraph, Failure, graph_result
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
-from kg.facts import Extraction
 from kg.folders import Skipped, list_sources, roots
-from kg.mapping import ONTOLOGY_GRAPH, document_graph, fact_iri, to_triples
+from kg.mapping import ONTOLOGY_GRAPH, document_graph
 from kg.queries import load_query
-from kg.resolve import Curation, resolve
+from kg.resolve import Curation
 from kg.store import Store
 from kg.text import shown
-from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failure
+from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
 
@@ -75,7 +76,7 @@ def build(
     store: Store,
     *,
     progress: bool = True,
-    n_process: int = 1,
+    workers: int = 1,
     batch_size: int = 16,
     budget: Budget | None = None,
     curation: Curation | None = None,
@@ -92,8 +93,27 @@ def build(
     if patterns is not None:
         patterns = Path(patterns).resolve()  # worker processes are handed it by name
         kg.patterns.read_folder(patterns)
-    paths = list(paths)  # walked, then looked in for moved documents
     report = BuildReport()
+    todo, stored = plan(paths, store, report)
+    writer = GraphWriter(store, stored, report)
+    bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
+    documents = read_listed(todo, report)
+    for document, result in document_graphs(documents, budget, workers, batch_size, curation or Curation(), patterns):
+        writer.add(document, result)
+        bar.update()
+    writer.close()
+    bar.close()
+    finish(store, report, curation)
+    return report
+
+
+def plan(
+    paths: Iterable[str | Path], store: Store, report: BuildReport
+) -> tuple[list[tuple[str, str, str]], dict[str, dict[URIRef, str]]]:
+    """The documents under `paths` to parse, as (path, name, content hash), and the document versions the store
+    held; unchanged documents, skipped files and files that cannot be read go to `report`, and other versions of
+    unchanged documents and the old names of moved ones are dropped from the store."""
+    paths = list(paths)  # walked, then looked in for moved documents
     store.put_graph(ONTOLOGY_GRAPH, data.ontology_graph())
     store.check_default_graph()  # a new remote store could not be checked before it held a graph
     stored = stored_documents(store)
@@ -127,22 +147,15 @@ def build(
         todo.append((str(item.path), document.name, document.content_hash))
     stale += _moved(todo, stored, listed, roots(paths), report)
     kg.merge.drop(store, stale)
-    _parse(
-        todo,
-        stored,
-        store,
-        report,
-        budget=budget,
-        n_process=n_process,
-        batch_size=batch_size,
-        progress=progress,
-        curation=curation or Curation(),
-        patterns=patterns,
-    )
-    kg.merge.merge(store)  # what a stopped run left out; nothing after a whole run
+    return todo, stored
+
+
+def finish(store: Store, report: BuildReport, curation: Curation | None) -> None:
+    """After the documents' graphs are stored: merge what a stopped run left out (nothing after a whole run), and
+    link names across documents."""
+    kg.merge.merge(store)
     if report.built:
         report.linked = len(link(store, curation))
-    return report
 
 
 def _moved(
@@ -178,96 +191,96 @@ class Budget:
     memory: int | None = DEFAULT_MEMORY
 
 
-def _parse(
-    todo: list[tuple[str, str, str]],
-    stored: dict[str, dict[URIRef, str]],
-    store: Store,
-    report: BuildReport,
-    *,
+class GraphWriter:
+    """The one process that writes the store: documents' graphs stored `together` at a time (a transaction each;
+    default: the store's `graphs_per_write`) and merged `PART` at a time, after which the old versions of those
+    documents are dropped and the store's buffers flushed. Failures are reported; none stops the others."""
+
+    def __init__(
+        self, store: Store, stored: dict[str, dict[URIRef, str]], report: BuildReport, together: int | None = None
+    ) -> None:
+        self.store, self.stored, self.report = store, stored, report
+        self.together = together or store.graphs_per_write
+        self._waiting: list[tuple[Document, DocumentGraph]] = []
+        self._part: list[DocumentGraph] = []  # stored, not yet merged
+        self._seen = 0  # documents of the part, stored or failed
+
+    def add(self, document: Document, result: DocumentGraph | Failure) -> None:
+        if isinstance(result, Failure):
+            where = shown(document.path)
+            self.report.failed.append((where, f"{where}: {result.reason}"))
+        else:
+            self._waiting.append((document, result))
+        if len(self._waiting) >= self.together:
+            self.store_waiting()
+        self._seen += 1
+        if self._seen == PART:
+            self.close()
+
+    def store_waiting(self) -> None:
+        """Store the graphs added since the last write, in one."""
+        self._part += store_graphs(self._waiting, self.store, self.report)
+        self._waiting = []
+
+    def close(self) -> None:
+        """Store what waits and merge the part."""
+        self.store_waiting()
+        new = [graph.iri for graph in self._part]
+        kg.merge.add(self.store, new)
+        replaced = set(new)
+        old = [old for graph in self._part for old in self.stored.get(graph.name, {}) if old not in replaced]
+        kg.merge.drop(self.store, old)
+        self.store.flush()  # the embedded store's write buffers otherwise grow with the corpus
+        self._part, self._seen = [], 0
+
+
+def document_graphs(
+    documents: Iterator[Document],
     budget: Budget,
-    n_process: int,
+    workers: int,
     batch_size: int,
-    progress: bool,
     curation: Curation,
     patterns: Path | None,
-) -> None:
-    """Parse, extract, resolve, store and merge the documents to build, a part at a time."""
-    if not todo:
-        return
-    bar = tqdm(total=len(todo), unit="doc", desc="building", disable=not progress, file=sys.stderr)
-    for start in range(0, len(todo), PART):
-        documents = _documents(todo[start : start + PART], report)
-        part: list[Document] = []
-        extractions = _extractions(documents, budget, n_process=n_process, batch_size=batch_size, patterns=patterns)
-        for document, result in extractions:
-            if _store_one(document, result, store, report, curation):
-                part.append(document)
-            bar.update()
-        new = [document_graph(d.name, d.content_hash) for d in part]
-        kg.merge.add(store, new)
-        replaced = set(new)
-        kg.merge.drop(store, [old for d in part for old in stored.get(d.name, {}) if old not in replaced])
-        store.flush()  # the embedded store's write buffers otherwise grow with the corpus
-    bar.close()
-
-
-def _extractions(
-    documents: Iterator[Document], budget: Budget, *, n_process: int, batch_size: int, patterns: Path | None
-) -> Iterator[tuple[Document, Extraction | Failure]]:
-    """Each document's extraction, or why it has none: in worker processes that are stopped when a document
+) -> Iterator[tuple[Document, DocumentGraph | Failure]]:
+    """Each document's graph, or why it has none: made in worker processes that are stopped when a document
     overruns its budget (`kg.worker`), or here when there is no budget."""
     if budget.timeout is not None:
-        workers = kg.worker.pool(n_process, memory=budget.memory, patterns=patterns)
-        yield from workers.extract(documents, timeout=budget.timeout, batch_size=batch_size)
+        pool = kg.worker.pool(workers, memory=budget.memory, patterns=patterns)
+        yield from pool.extract(documents, timeout=budget.timeout, batch_size=batch_size, curation=curation)
         return
-    from kg.extract import extract
     from kg.parsing import load_nlp, parse
 
-    nlp = load_nlp(patterns=patterns)
-    # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is stored
-    with nlp.memory_zone():
-        texts = ((d.text, d) for d in documents)
-        for doc, document in parse(nlp, texts, n_process=n_process, batch_size=batch_size):
-            try:
-                yield document, extract(doc, document.info())
-            except Exception as error:
-                yield document, Failure(f"extraction failed: {' '.join(str(error).split())}")
+    for first in documents:  # nothing to parse: the model is not loaded
+        nlp = load_nlp(patterns=patterns)  # cached: loaded once
+        part = itertools.chain([first], itertools.islice(documents, PART - 1))
+        # spaCy keeps every string it has seen: a memory zone forgets a part's names once it is mapped
+        with nlp.memory_zone():
+            texts = ((d.text, d) for d in part)
+            for doc, document in parse(nlp, texts, n_process=workers, batch_size=batch_size):
+                yield document, graph_result(doc, document.info(), curation)
 
 
-def _store_one(
-    document: Document, result: Extraction | Failure, store: Store, report: BuildReport, curation: Curation
-) -> bool:
-    """Resolve and store one document's graph, without the facts the curation rejects; a failure is reported,
-    never fatal to the batch."""
-    where = shown(document.path)
-    if isinstance(result, Failure):
-        report.failed.append((where, f"{where}: {result.reason}"))
-        return False
+def store_graphs(
+    graphs: list[tuple[Document, DocumentGraph]], store: Store, report: BuildReport
+) -> list[DocumentGraph]:
+    """Store documents' graphs in one transaction, and report them built; when that fails, one at a time, so that
+    a graph the store refuses fails alone. Returns the graphs stored."""
+    if not graphs:
+        return []
     try:
-        result = _without_rejected(resolve(result, curation=curation), curation.rejected)
+        store.put_graphs([graph.iri for _, graph in graphs], b"".join(graph.nquads for _, graph in graphs))
     except Exception as error:
-        report.failed.append((where, f"{where}: resolution failed: {' '.join(str(error).split())}"))
-        return False
-    try:
-        store.put_graph(document_graph(document.name, document.content_hash), to_triples(result))
-    except Exception as error:
+        if len(graphs) > 1:
+            return [stored for one in graphs for stored in store_graphs([one], store, report)]
+        where = shown(graphs[0][0].path)
         report.failed.append((where, f"{where}: storing failed: {' '.join(str(error).split())}"))
-        return False
-    report.built.append(document.name)
-    report.facts += len(result.facts)
-    return True
+        return []
+    report.built += [graph.name for _, graph in graphs]
+    report.facts += sum(graph.facts for _, graph in graphs)
+    return [graph for _, graph in graphs]
 
 
-def _without_rejected(extraction: Extraction, rejected: frozenset[str]) -> Extraction:
-    """The extraction less the facts whose IRI (as the mapping makes it, from the resolved keys) is rejected."""
-    if not rejected:
-        return extraction
-    content_hash = extraction.document.content_hash
-    kept = [fact for fact in extraction.facts if str(fact_iri(fact, content_hash)) not in rejected]
-    return replace(extraction, facts=kept)
-
-
-def _documents(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[Document]:
+def read_listed(todo: list[tuple[str, str, str]], report: BuildReport) -> Iterator[Document]:
     """The documents to parse, read one at a time."""
     for path, name, _ in todo:
         try:

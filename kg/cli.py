@@ -74,7 +74,21 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("build", _build, "extract documents (files or folders) into the store")
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    sub.add_argument("--processes", type=int, default=1, help="parser processes (default: 1)")
+    sub.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes that parse, extract and map documents (default: the number of cores, "
+        f"{os.cpu_count() or 1} here); the store is written by this one",
+    )
+    sub.add_argument("--processes", type=int, dest="workers", help=argparse.SUPPRESS)  # deprecated: --workers
+    sub.add_argument(
+        "--cluster",
+        metavar="SCHEDULER",
+        help="make the documents' graphs on a Dask cluster (tcp://HOST:8786; pip install 'kg[cluster]') instead of "
+        "--workers here; this process stores them",
+    )
     sub.add_argument(
         "--doc-timeout",
         type=float,
@@ -228,16 +242,15 @@ def _build(args: argparse.Namespace) -> int:
     from kg.resolve import Curation
 
     budget = Budget(timeout=args.doc_timeout or None, memory=args.doc_memory << 20)
+    options = {"progress": not args.no_progress, "budget": budget, "patterns": args.patterns}
     with _open(args, create=True, write=True) as store:
-        report = build(
-            args.paths,
-            store,
-            progress=not args.no_progress,
-            n_process=args.processes,
-            budget=budget,
-            curation=Curation.load(_curation_file(args)),
-            patterns=args.patterns,
-        )
+        curation = Curation.load(_curation_file(args))
+        if args.cluster:
+            from kg.cluster import build as build_on_cluster
+
+            report = build_on_cluster(args.paths, store, args.cluster, curation=curation, **options)
+        else:
+            report = build(args.paths, store, workers=args.workers, curation=curation, **options)
     for message in report.warnings:
         print(f"kg: warning: {message}", file=sys.stderr)
     for _, message in report.failed:

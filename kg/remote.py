@@ -79,6 +79,7 @@ TRIPLES_PER_REQUEST = 5000
 _TRIPLES_PER_OPERATION = 1000  # Virtuoso's SPARQL parser runs out of stack near 5000 triples in one INSERT DATA
 _AUTH = {"basic": BASIC, "digest": DIGEST}
 _NTRIPLES = "application/n-triples"
+_NQUADS = "application/n-quads"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 # SPARQLWrapper keeps the HTTP status only in its exception classes.
 _STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
@@ -103,6 +104,8 @@ class RemoteStore(Store):
     BASE/store). Connection failures and 5xx answers are retried `retries` times with exponential
     backoff starting at `backoff` seconds; each request may take `timeout` seconds.
     """
+
+    graphs_per_write = 32  # a Graph Store request of about 1 MB
 
     def __init__(
         self,
@@ -129,6 +132,7 @@ class RemoteStore(Store):
         self.retries = retries
         self.backoff = backoff
         self._opener = _opener(graph_store or endpoint, user, password, auth)
+        self._quads_refused = False  # the Graph Store answered a POST of N-Quads with an error
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         plain = {name: _plain_binding(value) for name, value in bindings.items()} if bindings else None
@@ -177,6 +181,30 @@ class RemoteStore(Store):
         else:
             for update in insert_requests(graph, triples):
                 self.update(update)
+
+    def put_graphs(self, graphs: Sequence[URIRef], nquads: bytes) -> None:
+        """Many graphs in two requests: one update that drops them, then their N-Quads in one Graph Store POST to
+        the dataset (Oxigraph's and Fuseki's Graph Store take quads there). Without a Graph Store, or with one that
+        refuses quads (Virtuoso's takes a graph per request), each graph is put in turn."""
+        if not self.graph_store or self._quads_refused:
+            super().put_graphs(graphs, nquads)
+            return
+        self.update(" ;\n".join(f"DROP SILENT GRAPH {graph.n3()}" for graph in graphs))
+        request = Request(self.graph_store, data=nquads, method="POST", headers={"Content-Type": _NQUADS})
+
+        def post() -> Answer:
+            try:
+                return self._open(request)
+            except HTTPError as error:
+                if error.code in (400, 405, 415):  # not quads here: not a server error, and not the data's
+                    raise _QuadsRefused from error
+                raise
+
+        try:
+            self._send(request.full_url, post)
+        except _QuadsRefused:
+            self._quads_refused = True
+            super().put_graphs(graphs, nquads)
 
     def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         for update in data_requests("INSERT", graph, list(triples)):
@@ -303,6 +331,10 @@ class RemoteStore(Store):
             f"no answer from {url} within {self.timeout:g} s: the request may be too heavy for the server, "
             "or the server is overloaded; raise --timeout or simplify the query"
         )
+
+
+class _QuadsRefused(Exception):
+    """The Graph Store does not take N-Quads for the whole dataset."""
 
 
 def insert_requests(graph: URIRef, triples: list[Triple]) -> Iterator[str]:

@@ -179,10 +179,10 @@ def test_a_parse_left_unfinished_does_not_answer_for_the_next(tmp_path: Path) ->
     first, second = (read_document(write(tmp_path / f"{n}.txt", text)) for n, text in enumerate((MEMO, OTHER)))
     workers = pool(2)  # one document to each worker at once: the second's answer is still on its way ...
     run = workers.extract([first, second], timeout=60, batch_size=1)
-    assert next(run)[1].document.name == "0.txt"
+    assert next(run)[1].name == "0.txt"
     run.close()  # ... when the consumer stops
     answers = list(workers.extract([second, first], timeout=60, batch_size=1))
-    assert [(document.name, extraction.document.name) for document, extraction in answers] == [
+    assert [(document.name, graph.name) for document, graph in answers] == [
         ("1.txt", "1.txt"),
         ("0.txt", "0.txt"),
     ]

@@ -375,6 +375,29 @@ def test_put_graph_replaces_and_drop_graph_removes(pair: tuple[EmbeddedStore, Re
 
 
 @pytest.mark.server
+def test_put_graphs_stores_many_graphs_in_one_write_as_the_embedded_store_does(
+    pair: tuple[EmbeddedStore, RemoteStore],
+) -> None:
+    embedded, remote = pair
+    first, second = URIRef(GRAPH + "test/many-1"), URIRef(GRAPH + "test/many-2")
+    old = f'<{entity_iri(TRUMP)}> <{RDFS.label}> "old" <{first}> .\n'.encode()
+    new = (
+        f'<{entity_iri(TRUMP)}> <{RDFS.label}> "Donald J. Trump" <{first}> .\n'
+        f'<{entity_iri(EO)}> <{RDFS.comment}> "order"@en <{first}> .\n'
+        f'<{entity_iri(EO)}> <{POL.amount}> "12"^^<http://www.w3.org/2001/XMLSchema#integer> <{second}> .\n'
+    ).encode()
+    for store in (embedded, remote):
+        store.put_graphs([first], old)
+        store.put_graphs([first, second], new)  # replaces the first
+    assert_same_dataset(embedded.dataset([first, second]), remote.dataset([first, second]))
+    assert not remote.query('ASK { ?s ?p "old" }').boolean
+    assert {first, second} <= set(remote.graphs())
+    for store in (embedded, remote):
+        store.drop_graph(first)
+        store.drop_graph(second)
+
+
+@pytest.mark.server
 def test_add_and_remove_change_a_graph_alike(pair: tuple[EmbeddedStore, RemoteStore]) -> None:
     embedded, remote = pair
     graph = URIRef(GRAPH + "test/changed")

@@ -33,6 +33,10 @@ Bindings = Mapping[str, Node | Sequence[Node]]
 class Store(ABC):
     """A quad store holding one named graph per document."""
 
+    # Documents' graphs a build stores in one `put_graphs`: one each, so that a build stopped anywhere has stored
+    # every document it has made; a store whose writes each cost a round trip takes more at once.
+    graphs_per_write = 1
+
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs."""
@@ -49,6 +53,15 @@ class Store(ABC):
     @abstractmethod
     def put_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace the content of a named graph with `triples`, in one transaction where the store allows."""
+
+    def put_graphs(self, graphs: Sequence[URIRef], nquads: bytes) -> None:
+        """Replace the named graphs `graphs` with the quads of `nquads` (N-Quads, each quad in one of them), in one
+        transaction where the store allows: a build stores many documents' graphs at once so. Stores without a
+        bulk path put each graph in turn."""
+        data = Dataset()
+        data.parse(data=nquads, format="nquads")
+        for graph in graphs:
+            self.put_graph(graph, data.graph(graph))
 
     @abstractmethod
     def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
