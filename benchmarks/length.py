@@ -59,7 +59,7 @@ def run(ws: Workspace) -> Result:
     result.add("largest_peak_rss", peak, f"peak RSS at {_shown(lengths[-1])}", f"{mib(peak)}{mark}")
     result.notes.append(
         "One document per build, the bundled corpus's texts repeated to the length; kg.build.build in a child "
-        "process (n_process=1, no worker: the parse is in that process), after a short document built first so "
+        "process (workers=1, no budget: the parse is in that process), after a short document built first so "
         "that what kg loads once is loaded before the clock starts. Peak RSS is the child's VmHWM (the loaded "
         "pipeline alone is about 300 MiB)."
     )

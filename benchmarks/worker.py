@@ -88,7 +88,7 @@ def _oxigraph_runner(location: Path) -> Any:
 
 
 def build(corpus: Path, location: Path, warm_up: Path | None = None) -> None:
-    """One build into a fresh store; the peak RSS is this process's own (spaCy runs in-process: n_process=1).
+    """One build into a fresh store; the peak RSS is this process's own (spaCy runs in-process: workers=1, no budget).
     With `warm_up`, that document is built first, into a store of its own: what kg loads once (the pipeline,
     the scorer, the gazetteer) is loaded before the clock starts, and the time is the corpus's own."""
     from kg.build import Budget
@@ -97,7 +97,7 @@ def build(corpus: Path, location: Path, warm_up: Path | None = None) -> None:
 
     if warm_up is not None:
         scratch = EmbeddedStore(location.with_name(location.name + "-warm-up"))
-        kg_build([warm_up], scratch, progress=False, n_process=1, budget=Budget(timeout=None))
+        kg_build([warm_up], scratch, progress=False, workers=1, budget=Budget(timeout=None))
         scratch.close()
     start = time.perf_counter()
     store = EmbeddedStore(location)
