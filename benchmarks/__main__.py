@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import analysis, incremental, ingest, memory, report, resolution, serve, storage
+from benchmarks import analysis, bound_queries, incremental, ingest, memory, report, resolution, serve, storage
 from benchmarks.common import SIZES, Result, Size, Workspace
 
 
@@ -38,6 +38,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(memory.NAME, memory.run, lambda size: memory.FIGURES),
     Benchmark(resolution.NAME, resolution.run, lambda size: resolution.FIGURES),
     Benchmark(serve.NAME, serve.run, lambda size: serve.FIGURES),
+    Benchmark(bound_queries.NAME, bound_queries.run, lambda size: bound_queries.FIGURES),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -278,6 +278,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "facts": {"document": A},
     "entities": {"class": POL + "Person"},
     "order_jurisdictions": {"order": EO},
+    "stances": {"order": EO},
+    "offices": {"person": EMANUEL},
     "evidence": {"entity": TRUMP},
     "document_contribution": {"document": A},
     "orders_in_force": {"jurisdiction": MIAMI_DADE, "date": "2017-06-30"},
@@ -323,6 +325,13 @@ RULING_JURISDICTIONS: list[Row] = [(RULING, RULING_L, USA, "United States", POL 
 # the county through Florida.
 EO_IN_FORCE: list[Row] = [(EO, EO_L, "2017-01-25", MIAMI_DADE, "Miami-Dade County")]
 RULING_IN_FORCE: list[Row] = [(RULING, RULING_L, "2017-04", USA, "United States")]
+
+OFFICES: list[Row] = [
+    (GIMENEZ, "Carlos Giménez", "mayor", MIAMI_DADE, "Miami-Dade County", "", REPUBLICAN, "Republican Party"),
+    (TRUMP, "Donald Trump", "President", USA, "United States", "", REPUBLICAN, "Republican Party"),
+    (KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security", "", "", ""),
+    (EMANUEL, "Rahm Emanuel", "mayor", CHICAGO, "Chicago", "2011", DEMOCRATIC, "Democratic Party"),
+]
 
 EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "documents": [
@@ -425,12 +434,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "order_addressees": [
         (EO, EO_L, KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security"),
     ],
-    "offices": [
-        (GIMENEZ, "Carlos Giménez", "mayor", MIAMI_DADE, "Miami-Dade County", "", REPUBLICAN, "Republican Party"),
-        (TRUMP, "Donald Trump", "President", USA, "United States", "", REPUBLICAN, "Republican Party"),
-        (KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security", "", "", ""),
-        (EMANUEL, "Rahm Emanuel", "mayor", CHICAGO, "Chicago", "2011", DEMOCRATIC, "Democratic Party"),
-    ],
+    "offices": [row for row in OFFICES if row[0] == EMANUEL],
     "evidence": [
         # Trump is the object of the issuedBy claim (the order is issued by him) and the subject of memberOf.
         (
@@ -525,6 +529,8 @@ MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("entities", {}, ENTITY_ROWS),
     ("order_jurisdictions", {}, EO_JURISDICTIONS + RULING_JURISDICTIONS),
     ("order_jurisdictions", {"order": RULING}, RULING_JURISDICTIONS),
+    ("offices", {}, OFFICES),
+    ("stances", {"order": RULING}, []),
     (
         "evidence",
         {"entity": MIAMI_DADE},
