@@ -292,6 +292,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "graph_triples": {"graph": GRAPH_A},
     "graphs_naming": {"entity": TRUMP},
     "entity_fact_nodes": {"entity": TRUMP},
+    "entity_labels": {"entity": TRUMP},
+    "order_funding": {"order": EO},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -362,9 +364,13 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "graph_triples": lambda: list({tuple(str(t) for t in triple) for triple in to_triples(fx.extraction_a())}),
     # The fact nodes naming Trump in any role (subject, object, or the order's issuer of a funding threat).
     "entity_fact_nodes": lambda: [
-        (str(fact_iri(f, HASHES[doc])),) for doc, facts in FACTS.items() for f in facts
+        (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
+    # The funding the order puts at stake: all of it in the fixture.
+    "order_funding": lambda: EXPECTED["funding_at_risk"],
+    # Trump's class, preferred label and names.
+    "entity_labels": [row[:3] + (name,) for row in ENTITY_ROWS if row[0] == TRUMP for name in row[3].split("|")],
     # Every body and organization of the merge graph by its preferred label.
     "bodies": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] in (POL + "GovernmentBody", POL + "Organization")],
     # Every person of the merge graph by its preferred label.
@@ -530,6 +536,8 @@ MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("order_jurisdictions", {}, EO_JURISDICTIONS + RULING_JURISDICTIONS),
     ("order_jurisdictions", {"order": RULING}, RULING_JURISDICTIONS),
     ("offices", {}, OFFICES),
+    ("order_funding", {"order": RULING}, []),
+    ("entity_labels", {}, [row[:3] + (name,) for row in ENTITY_ROWS for name in row[3].split("|")]),
     ("stances", {"order": RULING}, []),
     (
         "evidence",
@@ -710,6 +718,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
+    "entity_labels",
 }
 
 

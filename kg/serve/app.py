@@ -87,11 +87,13 @@ def app(
         description = explore.describe(store, str(iri))
         if description is None:
             return not_found(request, f"no entity {iri} in the graph")
-        records = explore.entity_facts(store, str(iri))
+        start = request.query_params.get("start", "0")
+        fact_page = explore.entity_facts(store, str(iri), int(start) if start.isdigit() else 0)
         context: dict = {
             "e": description,
-            "facts": records,
-            "neighbourhood": pictures.neighbourhood(str(iri), description.label, description.kind, records),
+            "facts": fact_page.records,
+            "fact_page": fact_page,
+            "neighbourhood": pictures.neighbourhood(str(iri), description.label, description.kind, fact_page.records),
         }
         if description.kind == "order":
             context["order"] = explore.order(store, str(iri))
