@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)  # a scratch folder the user names need not exist yet
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.workdir) as scratch:
         ws = Workspace(Path(scratch), size, args.seed)
+        if args.graph:
+            ws.reuse_graph(args.graph)
         for bench in chosen:
             _say(f"{bench.name}: running ({size.name})")
             start = time.perf_counter()
@@ -107,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         help="bound on each query run of the store benchmark, either engine (default: the size's; small: 5 s)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpora and graphs")
+    parser.add_argument(
+        "--graph",
+        type=Path,
+        metavar="FILE",
+        help="the size's synthetic graph, made before by `python -m benchmarks.graph FILE --triples N` with this "
+        "seed and the size's N (default: made again)",
+    )
     parser.add_argument("--workdir", type=Path, help="where the scratch folder goes (default: the system temp dir)")
     return parser
 
