@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)  # a scratch folder the user names need not exist yet
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.workdir) as scratch:
         ws = Workspace(Path(scratch), size, args.seed)
-        if args.graph:
-            ws.reuse_graph(args.graph)
+        for path in args.graph or []:
+            ws.reuse_graph(path)
         for bench in chosen:
             _say(f"{bench.name}: running ({size.name})")
             start = time.perf_counter()
@@ -111,10 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpora and graphs")
     parser.add_argument(
         "--graph",
+        action="append",
         type=Path,
         metavar="FILE",
-        help="the size's synthetic graph, made before by `python -m benchmarks.graph FILE --triples N` with this "
-        "seed and the size's N (default: made again)",
+        help="a synthetic graph made before by `python -m benchmarks.graph` with this seed, used by the benchmarks "
+        "that ask for its number of triples or documents instead of making it again (repeatable)",
     )
     parser.add_argument("--workdir", type=Path, help="where the scratch folder goes (default: the system temp dir)")
     return parser

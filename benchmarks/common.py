@@ -96,6 +96,7 @@ class Workspace:
         self.root, self.size, self.seed = root, size, seed
         self._corpora: dict[tuple[int, tuple[int, int]], CorpusStats] = {}
         self._graphs: dict[tuple[int | None, int | None], GraphStats] = {}
+        self._reused: list[GraphStats] = []
         self._count = 0
 
     def fresh(self, prefix: str) -> Path:
@@ -110,12 +111,16 @@ class Workspace:
         return self._corpora[key]
 
     def reuse_graph(self, path: Path) -> None:
-        """Take `path`, an N-Quads file `python -m benchmarks.graph` wrote, as the size's graph instead of making it
-        again (10M triples take 40 minutes)."""
-        self._graphs[self.size.graph_triples, None] = file_stats(path)
+        """Take `path`, an N-Quads file `python -m benchmarks.graph` wrote with this seed, instead of making its graph
+        again (10M triples take 40 minutes): it serves a request for its number of documents, or for its number
+        of triples within 2% (a graph made for N triples has whole documents up to about N)."""
+        self._reused.append(file_stats(path))
 
     def graph(self, triples: int | None = None, documents: int | None = None) -> GraphStats:
         key = (triples, documents)
+        for stats in self._reused:
+            if documents == stats.documents or (triples and abs(stats.triples - triples) <= 0.02 * triples):
+                self._graphs.setdefault(key, stats)
         if key not in self._graphs:
             path = self.fresh("graph").with_suffix(".nq")
             self._graphs[key] = write_graph(path, triples, self.seed, documents=documents)

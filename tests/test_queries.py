@@ -144,8 +144,9 @@ MERGE_SOURCE: list[Row] = [
 #    funds 15) + 8 pol:extractedBy (one per fact's mention); B: document 7 + entities 37 + facts 186 + 14 extractedBy.
 DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
-# and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from.
-MERGED_TRIPLES = len(MERGE_SOURCE) + 2
+# and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from,
+# with their sizes.
+MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2  # and the size of each (pol:tripleCount)
 TRUMP_MERGED: list[Row] = [
     (TRUMP, RDF_TYPE, POL + "Person"),
     (TRUMP, LABEL, "Donald Trump"),
@@ -294,6 +295,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_fact_nodes": {"entity": TRUMP},
     "entity_labels": {"entity": TRUMP},
     "order_funding": {"order": EO},
+    "graph_sizes": {"graph": GRAPH_A},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -367,6 +369,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
+    # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
+    "graph_sizes": [(GRAPH_A, "146")],
     # The funding the order puts at stake: all of it in the fixture.
     "order_funding": lambda: EXPECTED["funding_at_risk"],
     # Trump's class, preferred label and names.
@@ -718,7 +722,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "entity_labels",
+    "entity_labels", "graph_sizes",
 }
 
 
