@@ -62,6 +62,7 @@ def app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     curation_file = curation_path(store_path, curation)
     templates.env.globals.update(entity_path=explore.entity_path, local=explore.local, str=str,
+                                 rows_shown=explore.ROWS_SHOWN,
                                  curating=allow_update,
                                  confirmations=confirmations(curation_file) if allow_update else {})
     templates.env.filters["cell"] = _cell

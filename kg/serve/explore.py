@@ -126,6 +126,7 @@ def home(store: Store) -> dict:
     return {"orders": query(store, "orders_issued").rows, "documents": query(store, "documents").rows}
 
 
+ROWS_SHOWN = 100  # of each list of an order's page (issuers, addressees, jurisdictions, stances, funding)
 FACTS_PER_PAGE = 50  # the busiest order of 10k documents has thousands: a page of them, and a link to the next
 
 
