@@ -229,9 +229,9 @@ ENGINES = (("embedded", "embedded"), ("server", "oxigraph serve"), ("virtuoso", 
 def bound_markdown(rows: list[dict[str, Any]]) -> list[str]:
     """The per-query table in Markdown: median / p95 per engine, draws, median rows, ratios to the embedded store."""
     engines = [(key, label) for key, label in ENGINES if any(f"{key}_draws" in r for r in rows)]
-    header = "| query | parameters | " + " | ".join(f"{label} median / p95" for _, label in engines)
-    header += " | draws | rows (median) | " + " | ".join(f"{label} / embedded" for _, label in engines[1:]) + " |"
-    lines = [header, "| --- | --- |" + " ---: |" * (2 * len(engines) + 1)]
+    columns = ["query", "parameters", *(f"{label} median / p95" for _, label in engines), "draws", "rows (median)"]
+    columns += [f"{label} / embedded" for _, label in engines[1:]]
+    lines = ["| " + " | ".join(columns) + " |", "| --- | --- |" + " ---: |" * (len(columns) - 2)]
     for r in rows:
         cells = [_cell(r, key) for key, _ in engines]
         draws = " / ".join(str(r.get(f"{key}_draws", "—")) for key, _ in engines)
@@ -240,8 +240,7 @@ def bound_markdown(rows: list[dict[str, Any]]) -> list[str]:
             base, other = r.get("embedded_median_s"), r.get(f"{key}_median_s")
             ratios.append(f"{other / base:.2g}×" if base and other else "n/a")
         rows_cell = fmt(r["embedded_rows"]) if r.get("embedded_rows") is not None else "—"
-        lines.append(f"| {r['query']} | {', '.join(r['params'])} | " + " | ".join(cells)
-                     + f" | {draws} | {rows_cell} | " + " | ".join(ratios) + " |")
+        lines.append("| " + " | ".join([r["query"], ", ".join(r["params"]), *cells, draws, rows_cell, *ratios]) + " |")
     return lines
 
 
