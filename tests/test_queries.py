@@ -41,7 +41,7 @@ from rdflib import Graph
 from kg.errors import QueryError, UnknownQuery
 from kg.facts import Fact
 from kg.mapping import entity_iri, fact_iri, to_triples
-from kg.queries import list_queries, load_query, query, stats
+from kg.queries import entity_facts, facts, list_queries, load_query, query, stats
 from kg.store import EmbeddedStore, QueryResult, Store, bind
 from kg.vocabgen import ONTOLOGY
 
@@ -699,6 +699,17 @@ INJECTIONS = [
 def test_parameter_text_cannot_change_the_query(store: EmbeddedStore, name: str, param: str, text: str) -> None:
     # Bound as one literal: no syntax error, and no rows, since no label or file name is that text.
     assert table(query(store, name, {param: text})) == []
+
+
+def test_an_entitys_facts_come_a_page_at_a_time(store: EmbeddedStore) -> None:
+    # The explorer's entity pages: pages of one fact node each hold, together, every fact of the whole list once.
+    whole, total = entity_facts(store, TRUMP)
+    assert total == len(EXPECTED["entity_fact_nodes"]()) > 1
+    assert whole == facts(store, entity=TRUMP)
+    pages = [entity_facts(store, TRUMP, start=start, most=1) for start in range(total)]
+    assert all(len(records) <= 1 and count == total for records, count in pages)
+    assert sorted(r["fact_iri"] for records, _ in pages for r in records) == sorted(r["fact_iri"] for r in whole)
+    assert entity_facts(store, TRUMP, start=total)[0] == []
 
 
 def test_facts_document_parameter_is_a_literal(store: EmbeddedStore) -> None:
