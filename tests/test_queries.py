@@ -296,6 +296,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_labels": {"entity": TRUMP},
     "order_funding": {"order": EO},
     "graph_sizes": {"graph": GRAPH_A},
+    "document_fact_nodes": {"document": B},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -369,6 +370,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
+    # The fact nodes of document B.
+    "document_fact_nodes": lambda: sorted({(str(fact_iri(f, HASHES[B])),) for f in FACTS[B]}),
     # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
     "graph_sizes": [(GRAPH_A, "146")],
     # The funding the order puts at stake: all of it in the fixture.
@@ -712,6 +715,12 @@ def test_an_entitys_facts_come_a_page_at_a_time(store: EmbeddedStore) -> None:
     assert entity_facts(store, TRUMP, start=total)[0] == []
 
 
+@pytest.mark.parametrize("document", [A, B])
+def test_a_documents_facts_are_those_of_the_whole_list(store: EmbeddedStore, document: str) -> None:
+    # kg facts --document and the explorer's document page bind the document's fact nodes, not facts.rq's ?document.
+    assert facts(store, document=document) == [r for r in facts(store) if r["document"] == document] != []
+
+
 def test_facts_document_parameter_is_a_literal(store: EmbeddedStore) -> None:
     assert table(query(store, "facts", {"document": A + '" } UNION { ?fact ?p ?o } #'})) == []
 
@@ -733,7 +742,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "entity_labels", "graph_sizes",
+    "entity_labels", "graph_sizes", "document_fact_nodes",
 }
 
 
