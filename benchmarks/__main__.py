@@ -19,7 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import analysis, incremental, ingest, length, memory, parallel, report, resolution, serve, storage
+from benchmarks import (
+    analysis,
+    bound_queries,
+    incremental,
+    ingest,
+    length,
+    memory,
+    parallel,
+    report,
+    resolution,
+    serve,
+    storage,
+)
 from benchmarks.common import SIZES, Result, Size, Workspace
 
 
@@ -40,6 +52,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(serve.NAME, serve.run, lambda size: serve.FIGURES),
     Benchmark(length.NAME, length.run, lambda size: length.figures(size.length_bytes)),
     Benchmark(parallel.NAME, parallel.run, lambda size: parallel.FIGURES),
+    Benchmark(bound_queries.NAME, bound_queries.run, lambda size: bound_queries.FIGURES),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 
@@ -59,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)  # a scratch folder the user names need not exist yet
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.workdir) as scratch:
         ws = Workspace(Path(scratch), size, args.seed)
+        for path in args.graph or []:
+            ws.reuse_graph(path)
         for bench in chosen:
             _say(f"{bench.name}: running ({size.name})")
             start = time.perf_counter()
@@ -108,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
         help="bound on each query run of the store benchmark, either engine (default: the size's; small: 5 s)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpora and graphs")
+    parser.add_argument(
+        "--graph",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="a synthetic graph made before by `python -m benchmarks.graph` with this seed, used by the benchmarks "
+        "that ask for its number of triples or documents instead of making it again (repeatable)",
+    )
     parser.add_argument("--workdir", type=Path, help="where the scratch folder goes (default: the system temp dir)")
     return parser
 

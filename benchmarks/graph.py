@@ -34,6 +34,7 @@ from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
 from kg.store import EmbeddedStore, to_oxigraph
+from kg.vocab import POL
 from kg.vocabgen import ONTOLOGY
 
 TRIPLES_PER_DOCUMENT = 240  # measured mean of this generator; sizes the entity pools
@@ -412,6 +413,17 @@ def write_graph(
     shutil.rmtree(location)
     generated.unlink()
     stats.bytes = path.stat().st_size
+    return stats
+
+
+def file_stats(path: Path) -> GraphStats:
+    """The quads, documents and bytes of an N-Quads file `write_graph` wrote (facts and entities are not counted)."""
+    stats = GraphStats(path=path, bytes=path.stat().st_size)
+    file_name = f" <{POL.fileName}> ".encode()
+    with path.open("rb") as data:
+        for line in data:
+            stats.triples += 1
+            stats.documents += file_name in line  # one pol:fileName per document
     return stats
 
 

@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bound_queries import bound_markdown
 from benchmarks.common import Result, Size
 from benchmarks.ingest import stage_rows
 from benchmarks.storage import query_markdown
@@ -116,6 +117,8 @@ def markdown(data: dict) -> str:
             lines.append("")
         if "queries" in details:
             lines += query_markdown(details["queries"]) + [""]
+        if "bound_queries" in details:
+            lines += bound_markdown(details["bound_queries"]) + [""]
         lines += [f"_{note}_" for note in bench["notes"]]
         lines.append("")
     for name, error in data["errors"].items():

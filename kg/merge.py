@@ -13,9 +13,9 @@ its cost and memory follow the batch, not the store:
 - `drop`: what a dropped graph said may be said nowhere else, so its entities are described again from
   the document graphs that remain.
 
-The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its
-entities are in; `merge` asks the store where that record and its document graphs differ and completes what a
-stopped run left out.
+The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its entities
+are in, and the size of each (`pol:tripleCount`, which `triple_count.rq` adds up); `merge` asks the store
+where that record and its document graphs differ and completes what a stopped run left out.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from rdflib.term import Node
 from kg.mapping import MERGE_GRAPH
 from kg.queries import load_query
 from kg.store import Store, Triple
+from kg.vocab import POL
 
 GRAPHS_PER_BATCH = 500  # document graphs read from the store at a time
 ENTITIES_PER_BATCH = 1000  # entities whose descriptions are read and rewritten at a time
@@ -62,6 +63,9 @@ def add(store: Store, graphs: Sequence[URIRef]) -> None:
             merged = _merged_triples(store, chunk)
             rows = [row for entity in chunk for row in said[entity]]
             _rewrite(store, merged, describe(rows + [_row(triple) for triple in merged]))
+        sizes = store.rows(load_query("graph_sizes").text, {"graph": batch})
+        recorded = {(row["graph"], POL.tripleCount, Literal(int(row["triples"]))) for row in sizes}
+        _rewrite(store, _merged_triples(store, list(batch)), recorded)  # a graph stored again has a new size
         # Last: a batch stopped before this line is merged again by the next build, which gives the same graph.
         store.add(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
 
@@ -77,6 +81,7 @@ def drop(store: Store, graphs: Sequence[URIRef]) -> None:
         for first in range(0, len(entities), ENTITIES_PER_BATCH):
             chunk = entities[first : first + ENTITIES_PER_BATCH]
             _rewrite(store, _merged_triples(store, chunk), describe(store.rows(source, {"entity": chunk})))
+        store.remove(MERGE_GRAPH, _merged_triples(store, list(batch)))  # their recorded sizes
         # Last: until then `merge` sees graphs merged but gone, and makes the merge graph again.
         store.remove(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
 

@@ -88,6 +88,7 @@ class POL(DefinedNamespace):
     role: URIRef
     sentence: URIRef
     start: URIRef
+    tripleCount: URIRef
     wikidata: URIRef
 
     # Annotation properties

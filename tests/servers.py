@@ -50,8 +50,8 @@ ServerPort        = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 CaseMode          = 2
 DirsAllowed       = {dir}
-NumberOfBuffers   = 10000
-MaxDirtyBuffers   = 6000
+NumberOfBuffers   = {buffers}
+MaxDirtyBuffers   = {dirty_buffers}
 ThreadsPerQuery   = 2
 
 [HTTPServer]
@@ -61,7 +61,7 @@ ServerThreads = 10
 Charset       = UTF-8
 
 [SPARQL]
-ResultSetMaxRows      = 10000
+ResultSetMaxRows      = {max_rows}
 MaxQueryExecutionTime = 60
 """
 
@@ -132,11 +132,18 @@ def virtuoso_installed() -> bool:
 
 
 @contextmanager
-def virtuoso_server(directory: Path) -> Iterator[str]:
-    """A fresh Virtuoso whose anonymous SPARQL user may update; yields its endpoint BASE/sparql."""
+def virtuoso_server(
+    directory: Path, *, buffers: int = 10_000, max_rows: int = 10_000, load: Path | None = None
+) -> Iterator[str]:
+    """A fresh Virtuoso whose anonymous SPARQL user may update; yields its endpoint BASE/sparql.
+
+    `buffers` is its page cache (8 KiB pages); `load`, an N-Quads file in `directory`, is bulk-loaded first (the
+    benchmarks' large graphs).
+    """
     sql_port, http_port = free_ports(2)
     config = directory / "virtuoso.ini"
-    config.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port))
+    config.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port, buffers=buffers,
+                                          dirty_buffers=buffers * 3 // 5, max_rows=max_rows))
     log = directory / "virtuoso.out"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -145,18 +152,23 @@ def virtuoso_server(directory: Path) -> Iterator[str]:
     try:
         endpoint = f"http://127.0.0.1:{http_port}/sparql"
         wait_until_up(endpoint, process, log)
-        # The dba password of a new database is dba.
-        grant = subprocess.run(
-            [ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        if grant.returncode != 0 or "Error" in grant.stderr:  # isql-vt exits 0 even when a statement fails
-            raise RuntimeError(f"cannot grant SPARQL update rights:\n{grant.stdout}{grant.stderr}")
+        _isql(sql_port, VIRTUOSO_GRANTS, "cannot grant SPARQL update rights", 30)
+        if load is not None:
+            statements = f"ld_dir('{load.parent}', '{load.name}', 'urn:kg:unnamed'); rdf_loader_run(); checkpoint;"
+            _isql(sql_port, statements, f"cannot load {load}", 7200)
         yield endpoint
     finally:
         stop(process)
+
+
+def _isql(sql_port: int, statements: str, failure: str, timeout: float) -> None:
+    # The dba password of a new database is dba.
+    done = subprocess.run(
+        [ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"], capture_output=True, text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0 or "Error" in done.stderr:  # isql-vt exits 0 even when a statement fails
+        raise RuntimeError(f"{failure}:\n{done.stdout}{done.stderr}")
 
 
 def _tail(log: Path, lines: int = 20) -> str:

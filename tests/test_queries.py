@@ -41,7 +41,7 @@ from rdflib import Graph
 from kg.errors import QueryError, UnknownQuery
 from kg.facts import Fact
 from kg.mapping import entity_iri, fact_iri, to_triples
-from kg.queries import list_queries, load_query, query, stats
+from kg.queries import entity_facts, facts, list_queries, load_query, query, stats
 from kg.store import EmbeddedStore, QueryResult, Store, bind
 from kg.vocabgen import ONTOLOGY
 
@@ -144,8 +144,9 @@ MERGE_SOURCE: list[Row] = [
 #    funds 15) + 8 pol:extractedBy (one per fact's mention); B: document 7 + entities 37 + facts 186 + 14 extractedBy.
 DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
-# and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from.
-MERGED_TRIPLES = len(MERGE_SOURCE) + 2
+# and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from,
+# with their sizes.
+MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2  # and the size of each (pol:tripleCount)
 TRUMP_MERGED: list[Row] = [
     (TRUMP, RDF_TYPE, POL + "Person"),
     (TRUMP, LABEL, "Donald Trump"),
@@ -278,6 +279,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "facts": {"document": A},
     "entities": {"class": POL + "Person"},
     "order_jurisdictions": {"order": EO},
+    "stances": {"order": EO},
+    "offices": {"person": EMANUEL},
     "evidence": {"entity": TRUMP},
     "document_contribution": {"document": A},
     "orders_in_force": {"jurisdiction": MIAMI_DADE, "date": "2017-06-30"},
@@ -290,6 +293,10 @@ PARAMS: dict[str, dict[str, str]] = {
     "graph_triples": {"graph": GRAPH_A},
     "graphs_naming": {"entity": TRUMP},
     "entity_fact_nodes": {"entity": TRUMP},
+    "entity_labels": {"entity": TRUMP},
+    "order_funding": {"order": EO},
+    "graph_sizes": {"graph": GRAPH_A},
+    "document_fact_nodes": {"document": B},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -324,6 +331,13 @@ RULING_JURISDICTIONS: list[Row] = [(RULING, RULING_L, USA, "United States", POL 
 EO_IN_FORCE: list[Row] = [(EO, EO_L, "2017-01-25", MIAMI_DADE, "Miami-Dade County")]
 RULING_IN_FORCE: list[Row] = [(RULING, RULING_L, "2017-04", USA, "United States")]
 
+OFFICES: list[Row] = [
+    (GIMENEZ, "Carlos Giménez", "mayor", MIAMI_DADE, "Miami-Dade County", "", REPUBLICAN, "Republican Party"),
+    (TRUMP, "Donald Trump", "President", USA, "United States", "", REPUBLICAN, "Republican Party"),
+    (KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security", "", "", ""),
+    (EMANUEL, "Rahm Emanuel", "mayor", CHICAGO, "Chicago", "2011", DEMOCRATIC, "Democratic Party"),
+]
+
 EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "documents": [
         (A, DOC_A.content_hash, GRAPH_A, "2017-01-25", TITLE_A, "8"),
@@ -353,9 +367,17 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "graph_triples": lambda: list({tuple(str(t) for t in triple) for triple in to_triples(fx.extraction_a())}),
     # The fact nodes naming Trump in any role (subject, object, or the order's issuer of a funding threat).
     "entity_fact_nodes": lambda: [
-        (str(fact_iri(f, HASHES[doc])),) for doc, facts in FACTS.items() for f in facts
+        (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
+    # The fact nodes of document B.
+    "document_fact_nodes": lambda: sorted({(str(fact_iri(f, HASHES[B])),) for f in FACTS[B]}),
+    # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
+    "graph_sizes": [(GRAPH_A, "146")],
+    # The funding the order puts at stake: all of it in the fixture.
+    "order_funding": lambda: EXPECTED["funding_at_risk"],
+    # Trump's class, preferred label and names.
+    "entity_labels": [row[:3] + (name,) for row in ENTITY_ROWS if row[0] == TRUMP for name in row[3].split("|")],
     # Every body and organization of the merge graph by its preferred label.
     "bodies": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] in (POL + "GovernmentBody", POL + "Organization")],
     # Every person of the merge graph by its preferred label.
@@ -425,12 +447,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "order_addressees": [
         (EO, EO_L, KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security"),
     ],
-    "offices": [
-        (GIMENEZ, "Carlos Giménez", "mayor", MIAMI_DADE, "Miami-Dade County", "", REPUBLICAN, "Republican Party"),
-        (TRUMP, "Donald Trump", "President", USA, "United States", "", REPUBLICAN, "Republican Party"),
-        (KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security", "", "", ""),
-        (EMANUEL, "Rahm Emanuel", "mayor", CHICAGO, "Chicago", "2011", DEMOCRATIC, "Democratic Party"),
-    ],
+    "offices": [row for row in OFFICES if row[0] == EMANUEL],
     # Each holding with its document's date (document B is dated to the month).
     "office_holdings": [
         (GIMENEZ, "mayor", MIAMI_DADE, "2017-04"),
@@ -532,6 +549,10 @@ MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("entities", {}, ENTITY_ROWS),
     ("order_jurisdictions", {}, EO_JURISDICTIONS + RULING_JURISDICTIONS),
     ("order_jurisdictions", {"order": RULING}, RULING_JURISDICTIONS),
+    ("offices", {}, OFFICES),
+    ("order_funding", {"order": RULING}, []),
+    ("entity_labels", {}, [row[:3] + (name,) for row in ENTITY_ROWS for name in row[3].split("|")]),
+    ("stances", {"order": RULING}, []),
     (
         "evidence",
         {"entity": MIAMI_DADE},
@@ -690,6 +711,23 @@ def test_parameter_text_cannot_change_the_query(store: EmbeddedStore, name: str,
     assert table(query(store, name, {param: text})) == []
 
 
+def test_an_entitys_facts_come_a_page_at_a_time(store: EmbeddedStore) -> None:
+    # The explorer's entity pages: pages of one fact node each hold, together, every fact of the whole list once.
+    whole, total = entity_facts(store, TRUMP)
+    assert total == len(EXPECTED["entity_fact_nodes"]()) > 1
+    assert whole == facts(store, entity=TRUMP)
+    pages = [entity_facts(store, TRUMP, start=start, most=1) for start in range(total)]
+    assert all(len(records) <= 1 and count == total for records, count in pages)
+    assert sorted(r["fact_iri"] for records, _ in pages for r in records) == sorted(r["fact_iri"] for r in whole)
+    assert entity_facts(store, TRUMP, start=total)[0] == []
+
+
+@pytest.mark.parametrize("document", [A, B])
+def test_a_documents_facts_are_those_of_the_whole_list(store: EmbeddedStore, document: str) -> None:
+    # kg facts --document and the explorer's document page bind the document's fact nodes, not facts.rq's ?document.
+    assert facts(store, document=document) == [r for r in facts(store) if r["document"] == document] != []
+
+
 def test_facts_document_parameter_is_a_literal(store: EmbeddedStore) -> None:
     assert table(query(store, "facts", {"document": A + '" } UNION { ?fact ?p ?o } #'})) == []
 
@@ -711,7 +749,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "office_holdings",
+    "office_holdings", "entity_labels", "graph_sizes", "document_fact_nodes",
 }
 
 

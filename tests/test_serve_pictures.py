@@ -39,7 +39,7 @@ def threatening_order(store: EmbeddedStore) -> str:
 
 
 def test_neighbourhood_has_each_neighbour_once_per_side_with_its_facts(store: EmbeddedStore) -> None:
-    found = pictures.neighbourhood(MARSH, "Helen Marsh", "actor", explore.entity_facts(store, MARSH))
+    found = pictures.neighbourhood(MARSH, "Helen Marsh", "actor", explore.entity_facts(store, MARSH).records)
     assert found is not None and found.left == ()  # nothing in the documents acts on Marsh ...
     right = {row.title: row for row in found.right}  # ... she holds an office in Colorado and issued the order
     assert set(right) == {"Colorado", "Executive Order 7-19"}

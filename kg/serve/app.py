@@ -62,6 +62,7 @@ def app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     curation_file = curation_path(store_path, curation)
     templates.env.globals.update(entity_path=explore.entity_path, local=explore.local, str=str,
+                                 rows_shown=explore.ROWS_SHOWN,
                                  curating=allow_update,
                                  confirmations=confirmations(curation_file) if allow_update else {})
     templates.env.filters["cell"] = _cell
@@ -87,11 +88,13 @@ def app(
         description = explore.describe(store, str(iri))
         if description is None:
             return not_found(request, f"no entity {iri} in the graph")
-        records = explore.entity_facts(store, str(iri))
+        start = request.query_params.get("start", "0")
+        fact_page = explore.entity_facts(store, str(iri), int(start) if start.isdigit() else 0)
         context: dict = {
             "e": description,
-            "facts": records,
-            "neighbourhood": pictures.neighbourhood(str(iri), description.label, description.kind, records),
+            "facts": fact_page.records,
+            "fact_page": fact_page,
+            "neighbourhood": pictures.neighbourhood(str(iri), description.label, description.kind, fact_page.records),
         }
         if description.kind == "order":
             context["order"] = explore.order(store, str(iri))

@@ -16,7 +16,8 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.term import Node
 
 from kg.mapping import ID
-from kg.queries import facts, load_query, query
+from kg.queries import entity_facts as queries_entity_facts
+from kg.queries import load_query, query
 from kg.store import Store
 from kg.vocab import POL, SUBCLASSES
 
@@ -125,9 +126,29 @@ def home(store: Store) -> dict:
     return {"orders": query(store, "orders_issued").rows, "documents": query(store, "documents").rows}
 
 
-def entity_facts(store: Store, iri: str) -> list[dict]:
-    """Every fact the entity is the subject or object of, with its evidence (kg.queries.facts)."""
-    return facts(store, entity=iri)
+ROWS_SHOWN = 100  # of each list of an order's page (issuers, addressees, jurisdictions, stances, funding)
+FACTS_PER_PAGE = 50  # the busiest order of 10k documents has thousands: a page of them, and a link to the next
+
+
+@dataclass
+class FactPage:
+    """A page of the facts an entity is the subject or object of, in document order."""
+
+    records: list[dict]  # kg.queries.facts records, with their evidence
+    start: int  # the page's first fact node, counted from 0
+    total: int  # fact nodes naming the entity in any role (a few may be neither subject nor object)
+    size: int = FACTS_PER_PAGE
+
+    @property
+    def next_start(self) -> int | None:
+        """Where the next page starts, None on the last one."""
+        return self.start + self.size if self.start + self.size < self.total else None
+
+
+def entity_facts(store: Store, iri: str, start: int = 0) -> FactPage:
+    """The page from fact node `start` of the facts the entity is the subject or object of (kg.queries)."""
+    records, total = queries_entity_facts(store, iri, start=start, most=FACTS_PER_PAGE)
+    return FactPage(records, start, total)
 
 
 def order(store: Store, iri: str) -> dict:
@@ -141,7 +162,7 @@ def order(store: Store, iri: str) -> dict:
         "addressees": rows(store, "order_addressees", order=term),
         "jurisdictions": query(store, "order_jurisdictions", {"order": iri}).rows,
         "stances": stances,
-        "funding": rows(store, "funding_at_risk", order=term),
+        "funding": rows(store, "order_funding", order=term),
     }
 
 
