@@ -28,7 +28,7 @@ from benchmarks.names import GIVEN_NAMES, SURNAMES
 from benchmarks.places import PlacePools, bare_name, place_pools
 from kg import gazetteer
 from kg.documents import iter_documents
-from kg.extract.context import slug
+from kg.text import slug
 
 if TYPE_CHECKING:  # spaCy is loaded lazily, by `sources`
     from spacy.tokens import Doc, Span

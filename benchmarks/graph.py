@@ -29,11 +29,11 @@ from rdflib import Graph, URIRef
 from benchmarks.names import GIVEN_NAMES, SURNAMES
 from benchmarks.places import bare_name, place_pools
 from kg import gazetteer
-from kg.extract.context import slug
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
 from kg.store import EmbeddedStore, to_oxigraph
+from kg.text import slug
 from kg.vocab import POL
 from kg.vocabgen import ONTOLOGY
 

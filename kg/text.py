@@ -2,11 +2,13 @@
 
 Documents are normalised as they are read, before any identity (entity key, IRI) or label is made from
 them: "Ses\\u200bsions" with a zero-width space inside is the same name as "Sessions", and a decomposed
-"é" the same as a composed one. File names become text that can always be printed and stored.
+"é" the same as a composed one. File names become text that can always be printed and stored, and names become
+the key parts of entity keys (`slug`), which extraction and resolution both make.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -40,3 +42,23 @@ def shown(path: str | PurePath) -> str:
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
     # A line break in a file name would break the one-line messages that name the file.
     return unicodedata.normalize("NFC", _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text))
+
+
+def slug(text: str) -> str:
+    """A lower-case key part: 'Miami-Dade County' -> 'miami-dade-county', 'José' -> 'jose'.
+
+    Letters that do not fold to ASCII stay as they are ('Сергей Собянин' -> 'сергей-собянин'; IRIs percent-encode
+    them): folding dropped them, and every name in another script became 'x', one person. A text with no letter or
+    digit at all is keyed by a digest of it, for the same reason.
+    """
+    key = re.sub(r"-+", "-", "".join(map(_key_char, unicodedata.normalize("NFC", text).lower()))).strip("-")
+    return key or "x-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _key_char(char: str) -> str:
+    """A character of a key: its ASCII letters or digits without accents, else the letter, digit or mark itself
+    (the marks of Indic and other scripts are part of their letters), else a dash."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if folded and folded.isascii():
+        return folded if folded.isalnum() else "-"
+    return char if unicodedata.category(char)[0] in "LMN" else "-"

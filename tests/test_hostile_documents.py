@@ -194,8 +194,8 @@ def test_the_walk_says_what_it_passed_over_and_why(tmp_path: Path) -> None:
 
 # 10: names in non-Latin scripts all became the key 'x': one person.
 def test_keys_are_distinct_and_stable_for_names_in_any_script() -> None:
-    from kg.extract.context import slug
     from kg.extract.mentions.people import person_key
+    from kg.text import slug
 
     names = ["Сергей Собянин", "Владимир Путин", "Δημήτρης Παπαδόπουλος", "नरेंद्र मोदी", "习近平"]
     keys = [person_key(name) for name in names]

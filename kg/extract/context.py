@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts import DocumentInfo, Entity, Evidence
+from kg.text import slug
 from kg.vocab import SUBCLASSES
 
 if TYPE_CHECKING:  # the frame stage reads the mention table; the table only holds the frame
@@ -30,26 +28,6 @@ JURISDICTION_CLASSES = set(SUBCLASSES["Jurisdiction"])
 ACTOR_CLASSES = set(SUBCLASSES["Actor"])
 ORDER_CLASSES = set(SUBCLASSES["Order"])
 BODY_CLASSES = set(SUBCLASSES["Organization"])
-
-
-def slug(text: str) -> str:
-    """A lower-case key part: 'Miami-Dade County' -> 'miami-dade-county', 'José' -> 'jose'.
-
-    Letters that do not fold to ASCII stay as they are ('Сергей Собянин' -> 'сергей-собянин'; IRIs percent-encode
-    them): folding dropped them, and every name in another script became 'x', one person. A text with no letter or
-    digit at all is keyed by a digest of it, for the same reason.
-    """
-    key = re.sub(r"-+", "-", "".join(map(_key_char, unicodedata.normalize("NFC", text).lower()))).strip("-")
-    return key or "x-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-
-
-def _key_char(char: str) -> str:
-    """A character of a key: its ASCII letters or digits without accents, else the letter, digit or mark itself
-    (the marks of Indic and other scripts are part of their letters), else a dash."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    if folded and folded.isascii():
-        return folded if folded.isalnum() else "-"
-    return char if unicodedata.category(char)[0] in "LMN" else "-"
 
 
 @dataclass

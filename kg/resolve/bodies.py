@@ -24,9 +24,9 @@ import re
 
 from kg import gazetteer
 from kg.authority import Authority, Body, Court
-from kg.extract.context import slug
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
+from kg.text import slug
 
 BODY_CLASSES = {"GovernmentBody", "Organization"}
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]{1,7}")

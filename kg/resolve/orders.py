@@ -20,10 +20,10 @@ import re
 from collections import defaultdict
 
 from kg.authority import Authority, ExecutiveOrder
-from kg.extract.context import slug
 from kg.facts import Fact
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
+from kg.text import slug
 from kg.vocab import SUBCLASSES
 
 ORDER_CLASSES = set(SUBCLASSES["Order"])

@@ -23,10 +23,10 @@ from kg import gazetteer
 from kg.authority import Authority, Person
 from kg.authority import names as person_names
 from kg.authority.jurisdictions import office_name
-from kg.extract.context import slug
 from kg.facts import Fact
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
+from kg.text import slug
 
 # The offices the tables record; a role outside these says nothing for or against a match.
 _RECORDED_OFFICES = {"president", "vice president", "attorney general", "secretary of homeland security",

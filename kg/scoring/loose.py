@@ -12,9 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg import gazetteer
-from kg.extract.context import slug
 from kg.facts import Entity
 from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
+from kg.text import slug
 from kg.vocab import SUBCLASSES
 
 _ORDERS = SUBCLASSES["Order"]

@@ -10,12 +10,13 @@ import re
 
 from spacy.tokens import Span
 
-from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context, slug
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.names import clean_label, shouted
 from kg.extract.mentions.places import place_named
 from kg.extract.syntax import entity_at
 from kg.lexicon.funding import FUNDING_NOUNS, PROGRAM_CONTEXT, PROGRAM_WORDS
 from kg.lexicon.orders import JUDGING_VERBS, NUMBERED_ORDER_NOUNS, RULING_NOUNS
+from kg.text import slug
 
 # What "the order" can refer back to: a request, policy or law is not called an order.
 ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}

@@ -8,10 +8,11 @@ import re
 from spacy.tokens import Span
 
 from kg import gazetteer
-from kg.extract.context import Context, slug
+from kg.extract.context import Context
 from kg.extract.mentions.names import shouted
 from kg.extract.mentions.places import place_key
 from kg.lexicon.offices import ROLE_WORDS
+from kg.text import slug
 
 TITLE_WORDS = {
     "mr.",

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context, slug
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
 from kg.extract.mentions.orders import own_order
 from kg.extract.mentions.people import person, surname_taken_for_a_body
 from kg.extract.mentions.places import body_seat_before, state_hint
 from kg.facts import Fact
 from kg.lexicon.names import BODY_HEADS
 from kg.lexicon.offices import COUNTRY_ROLES, PARTIES, PARTY_LETTERS, ROLE_WORDS, ROLES
+from kg.text import slug
 
 _PLACES_AND_BODIES = JURISDICTION_CLASSES | BODY_CLASSES
 # Titles by their first word, longest first: the rule runs at every token, so it looks up, not scans.
