@@ -2,7 +2,8 @@
 
 Queries and updates go through SPARQLWrapper. Bulk loads and exports use the SPARQL 1.1 Graph Store
 Protocol when `graph_store` is given, else batched ``INSERT DATA`` updates and per-graph ``CONSTRUCT``. A server
-error or a lost connection is tried again with exponential backoff (tenacity).
+error or a lost connection is tried again with exponential backoff (tenacity). The Graph Store requests go
+through httpx.
 
 Answers are converted to exactly the rdflib terms `EmbeddedStore` returns, so `QueryResult`s compare
 equal across stores:
@@ -43,16 +44,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
-from urllib.request import (
-    HTTPBasicAuthHandler,
-    HTTPDigestAuthHandler,
-    HTTPPasswordMgrWithDefaultRealm,
-    HTTPPasswordMgrWithPriorAuth,
-    OpenerDirector,
-    Request,
-    build_opener,
-)
 
+import httpx
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import ASK, BASIC, DIGEST, JSON, POST, SELECT, SPARQLWrapper
@@ -131,7 +124,7 @@ class RemoteStore(Store):
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self._opener = _opener(graph_store or endpoint, user, password, auth)
+        self._http = httpx.Client(auth=_auth(user, password, auth), timeout=timeout)
         self._quads_refused = False  # the Graph Store answered a POST of N-Quads with an error
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
@@ -171,13 +164,8 @@ class RemoteStore(Store):
             content = Graph()
             for s, p, o in triples:
                 content.add((s, p, _plain(o)))
-            request = Request(
-                self._graph_url(graph),
-                data=content.serialize(format="nt", encoding="utf-8"),
-                method="PUT",
-                headers={"Content-Type": _NTRIPLES},
-            )
-            self._send(request.full_url, lambda: self._open(request))
+            url, body = self._graph_url(graph), content.serialize(format="nt", encoding="utf-8")
+            self._send(url, lambda: self._open("PUT", url, content=body, headers={"Content-Type": _NTRIPLES}))
         else:
             for update in insert_requests(graph, triples):
                 self.update(update)
@@ -190,18 +178,18 @@ class RemoteStore(Store):
             super().put_graphs(graphs, nquads)
             return
         self.update(" ;\n".join(f"DROP SILENT GRAPH {graph.n3()}" for graph in graphs))
-        request = Request(self.graph_store, data=nquads, method="POST", headers={"Content-Type": _NQUADS})
+        url = self.graph_store
 
         def post() -> Answer:
             try:
-                return self._open(request)
-            except HTTPError as error:
-                if error.code in (400, 405, 415):  # not quads here: not a server error, and not the data's
+                return self._open("POST", url, content=nquads, headers={"Content-Type": _NQUADS})
+            except httpx.HTTPStatusError as error:
+                if error.response.status_code in (400, 405, 415):  # not quads here: not a server's nor the data's
                     raise _QuadsRefused from error
                 raise
 
         try:
-            self._send(request.full_url, post)
+            self._send(url, post)
         except _QuadsRefused:
             self._quads_refused = True
             super().put_graphs(graphs, nquads)
@@ -239,11 +227,13 @@ class RemoteStore(Store):
         """Nothing is buffered on this side: every update is sent as it is made."""
 
     def close(self) -> None:
-        """Nothing to release: every request opens and closes its own connection."""
+        """Close the Graph Store requests' connections (SPARQLWrapper opens and closes its own per request)."""
+        self._http.close()
 
     def _get_graph(self, name: URIRef) -> Graph:
-        request = Request(self._graph_url(name), headers={"Accept": _GRAPH_ACCEPT})
-        body, media_type = self._send(request.full_url, lambda: self._open(request, absent_ok=True))
+        url = self._graph_url(name)
+        body, media_type = self._send(url, lambda: self._open("GET", url, headers={"Accept": _GRAPH_ACCEPT},
+                                                             absent_ok=True))
         return _parse_graph(body, media_type)
 
     def _construct_graph(self, name: URIRef, expected: int) -> Graph:
@@ -286,14 +276,16 @@ class RemoteStore(Store):
             wrapper.addCustomHttpHeader("Accept", _GRAPH_ACCEPT)  # N-Triples: the simplest to parse exactly
         return wrapper
 
-    def _open(self, request: Request, *, absent_ok: bool = False) -> Answer:
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get_content_type()
-        except HTTPError as error:
-            if absent_ok and error.code == 404:
-                return b"", _NTRIPLES
-            raise
+    def _open(
+        self, method: str, url: str, *, content: bytes | None = None, headers: dict[str, str], absent_ok: bool = False
+    ) -> Answer:
+        """One Graph Store request; an error status raises `httpx.HTTPStatusError` (a 404 is an empty graph when
+        `absent_ok`)."""
+        response = self._http.request(method, url, content=content, headers=headers)
+        if absent_ok and response.status_code == 404:
+            return b"", _NTRIPLES
+        response.raise_for_status()
+        return response.content, response.headers.get("Content-Type", "").split(";")[0].strip()
 
     def _send(self, url: str, exchange: Callable[[], Answer]) -> Answer:
         """Run one HTTP exchange; connection failures and 5xx answers are tried again (tenacity) after `backoff`,
@@ -306,16 +298,17 @@ class RemoteStore(Store):
         )
         try:
             return retrying(exchange)
-        except (SPARQLWrapperException, HTTPError) as error:
+        except (SPARQLWrapperException, HTTPError, httpx.HTTPStatusError) as error:
             status, message = _failure(error)
             raise _http_error(url, status, message, self.user is not None) from error
-        except TimeoutError as error:  # not tried again: a request that timed out once would most likely again
+        # not tried again: a request that timed out once would most likely time out again
+        except (TimeoutError, httpx.TimeoutException) as error:
             raise self._timeout(url) from error
         except URLError as error:
             if isinstance(error.reason, TimeoutError):
                 raise self._timeout(url) from error
             raise self._unreachable(url, str(error.reason), retrying.statistics["attempt_number"]) from error
-        except (ConnectionError, http.client.HTTPException) as error:  # connection lost mid-answer
+        except (ConnectionError, http.client.HTTPException, httpx.TransportError) as error:  # lost mid-answer
             problem = str(error) or type(error).__name__
             raise self._unreachable(url, problem, retrying.statistics["attempt_number"]) from error
 
@@ -377,17 +370,11 @@ def _data(operation: str, graph: URIRef, triples: list[Triple], *, template: boo
     return f"{operation} {block} WHERE {{}}" if template else f"{operation} DATA {block}"
 
 
-def _opener(url: str, user: str | None, password: str | None, auth: str) -> OpenerDirector:
-    """An HTTP opener for the Graph Store requests, with the store's credentials."""
+def _auth(user: str | None, password: str | None, scheme: str) -> httpx.Auth | None:
+    """The Graph Store requests' credentials: basic ones sent at once (no 401 round trip), or digest."""
     if user is None or password is None:
-        return build_opener()
-    if auth == "digest":
-        digest = HTTPPasswordMgrWithDefaultRealm()
-        digest.add_password(None, url, user, password)
-        return build_opener(HTTPDigestAuthHandler(digest))
-    basic = HTTPPasswordMgrWithPriorAuth()
-    basic.add_password(None, url, user, password, is_authenticated=True)  # send at once, no 401 round trip
-    return build_opener(HTTPBasicAuthHandler(basic))
+        return None
+    return httpx.DigestAuth(user, password) if scheme == "digest" else httpx.BasicAuth(user, password)
 
 
 def _read(wrapper: SPARQLWrapper) -> Answer:
@@ -402,9 +389,11 @@ def _read(wrapper: SPARQLWrapper) -> Answer:
     return response.read(), response.headers.get_content_type()
 
 
-def _failure(error: SPARQLWrapperException | HTTPError) -> tuple[int, str]:
+def _failure(error: SPARQLWrapperException | HTTPError | httpx.HTTPStatusError) -> tuple[int, str]:
     """The HTTP status and the server's message of a failed request."""
-    if isinstance(error, HTTPError):
+    if isinstance(error, httpx.HTTPStatusError):
+        return error.response.status_code, _message(error.response.content)
+    if isinstance(error, HTTPError):  # SPARQLWrapper's urllib, for statuses it has no exception of its own for
         return error.code, _message(error.read())
     # SPARQLWrapper keeps the response body only as the repr() at the end of its message.
     _, _, body = str(error).partition("\n\nResponse:\n")
@@ -414,13 +403,13 @@ def _failure(error: SPARQLWrapperException | HTTPError) -> tuple[int, str]:
 def _transient(error: BaseException) -> bool:
     """Whether an exchange that failed so may succeed if tried again: a server error (5xx) or a lost or refused
     connection, never a timeout or the client's own error (4xx)."""
-    if isinstance(error, SPARQLWrapperException | HTTPError):
+    if isinstance(error, SPARQLWrapperException | HTTPError | httpx.HTTPStatusError):
         return _failure(error)[0] >= 500
-    if isinstance(error, TimeoutError):
+    if isinstance(error, TimeoutError | httpx.TimeoutException):
         return False
     if isinstance(error, URLError):
         return not isinstance(error.reason, TimeoutError)
-    return isinstance(error, ConnectionError | http.client.HTTPException)
+    return isinstance(error, ConnectionError | http.client.HTTPException | httpx.TransportError)
 
 
 def _message(body: bytes) -> str:

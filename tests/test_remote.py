@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.request import OpenerDirector
 
+import httpx
 import pytest
 import rdflib
 import servers
@@ -263,7 +264,8 @@ def pair(
 
 @pytest.fixture
 def count_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """URLs of the HTTP requests made during the test (SPARQLWrapper's and the Graph Store's alike)."""
+    """URLs of the HTTP requests made during the test (SPARQLWrapper's through urllib, the Graph Store's through
+    httpx)."""
     urls: list[str] = []
     original = OpenerDirector.open
 
@@ -272,6 +274,13 @@ def count_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(self, request, *args, **kwargs)
 
     monkeypatch.setattr(OpenerDirector, "open", counting)
+    sending = httpx.Client.send
+
+    def counting_sent(self: httpx.Client, request: httpx.Request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        urls.append(str(request.url))
+        return sending(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(httpx.Client, "send", counting_sent)
     return urls
 
 
