@@ -292,7 +292,7 @@ class RemoteStore(Store):
         twice that, and so on, up to `retries` times."""
         retrying = Retrying(
             stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential(multiplier=self.backoff, min=self.backoff),
+            wait=wait_exponential(multiplier=self.backoff),
             retry=retry_if_exception(_transient),
             reraise=True,
         )
@@ -389,22 +389,31 @@ def _read(wrapper: SPARQLWrapper) -> Answer:
     return response.read(), response.headers.get_content_type()
 
 
+def _status(error: SPARQLWrapperException | HTTPError | httpx.HTTPStatusError) -> int:
+    """The HTTP status of a failed request, without reading its body (a urllib error's body can be read once)."""
+    if isinstance(error, httpx.HTTPStatusError):
+        return error.response.status_code
+    if isinstance(error, HTTPError):  # SPARQLWrapper's urllib, for statuses it has no exception of its own for
+        return error.code
+    return _STATUS.get(type(error), 500)
+
+
 def _failure(error: SPARQLWrapperException | HTTPError | httpx.HTTPStatusError) -> tuple[int, str]:
     """The HTTP status and the server's message of a failed request."""
     if isinstance(error, httpx.HTTPStatusError):
-        return error.response.status_code, _message(error.response.content)
-    if isinstance(error, HTTPError):  # SPARQLWrapper's urllib, for statuses it has no exception of its own for
-        return error.code, _message(error.read())
+        return _status(error), _message(error.response.content)
+    if isinstance(error, HTTPError):
+        return _status(error), _message(error.read())
     # SPARQLWrapper keeps the response body only as the repr() at the end of its message.
     _, _, body = str(error).partition("\n\nResponse:\n")
-    return _STATUS.get(type(error), 500), _message(ast.literal_eval(body)) if body else ""
+    return _status(error), _message(ast.literal_eval(body)) if body else ""
 
 
 def _transient(error: BaseException) -> bool:
     """Whether an exchange that failed so may succeed if tried again: a server error (5xx) or a lost or refused
     connection, never a timeout or the client's own error (4xx)."""
     if isinstance(error, SPARQLWrapperException | HTTPError | httpx.HTTPStatusError):
-        return _failure(error)[0] >= 500
+        return _status(error) >= 500
     if isinstance(error, TimeoutError | httpx.TimeoutException):
         return False
     if isinstance(error, URLError):

@@ -9,13 +9,16 @@ Servers: `oxigraph serve` through SPARQL updates and through its Graph Store, an
 from __future__ import annotations
 
 import http.server
+import io
 import re
 import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import OpenerDirector
 
 import httpx
@@ -566,6 +569,15 @@ def test_server_errors_are_retried() -> None:
         assert _Flaky.calls == 2
     finally:
         server.shutdown()
+
+
+def test_a_server_errors_message_survives_the_decision_to_try_again() -> None:
+    # a urllib error's body can be read once: deciding whether to retry must not use it up
+    from kg.remote import _failure, _transient
+
+    error = HTTPError("http://127.0.0.1/sparql", 503, "Service Unavailable", Message(), io.BytesIO(b"server busy"))
+    assert _transient(error)
+    assert _failure(error) == (503, "server busy")
 
 
 def test_insert_requests_batch_and_keep_blank_nodes_together() -> None:
