@@ -81,9 +81,9 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             continue
         if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies:
             continue  # "the Department of Education" in a story that names the New Hampshire one is the state's
-        body = _one(authority.body_by_name(n, fuzzy=_long(n)) for n in names)
-        if (body is not None and " " in entity.label and not _names_fit(entity.label, body)
-                and authority.body_by_name(entity.label, fuzzy=_long(entity.label)) is None):
+        found = [authority.body_by_name(n, fuzzy=_long(n)) for n in names]  # names[0] is the label
+        body = _one(found)
+        if body is not None and " " in entity.label and found[0] is None and not _names_fit(entity.label, body):
             continue  # "Department of Correction (DOC)": an acronym does not make a name the tables lack federal
         if body is not None and body.id in _CHAMBERS and not any(_FEDERAL.match(n) for n in names):
             continue
