@@ -13,8 +13,7 @@ import servers  # tests/ is on sys.path: pytest puts the folder of a rootless co
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of an `oxigraph serve --union-default-graph`: BASE/query, BASE/update, BASE/store."""
-    if not servers.OXIGRAPH.exists():
-        pytest.skip(f"no oxigraph CLI at {servers.OXIGRAPH}: pip install oxigraph")
+    servers.require_oxigraph()
     with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
 

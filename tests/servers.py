@@ -105,6 +105,15 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+def require_oxigraph() -> None:
+    """Skip the calling test when the oxigraph CLI is missing (pytest imported here only: the benchmarks use this
+    module without it)."""
+    if not OXIGRAPH.exists():
+        import pytest
+
+        pytest.skip(f"no oxigraph CLI at {OXIGRAPH}: pip install oxigraph")
+
+
 @contextmanager
 def oxigraph_server(directory: Path, *, union: bool = True) -> Iterator[str]:
     """An `oxigraph serve` whose default graph is the union of the named graphs (unless not `union`); yields its

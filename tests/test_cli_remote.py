@@ -18,8 +18,7 @@ DOCS = [str(CORPUS / "000_267d39d85851adfe.txt"), str(CORPUS / "08_crs_legal_sid
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory) -> list[str]:
-    if not servers.OXIGRAPH.exists():
-        pytest.skip(f"no oxigraph CLI at {servers.OXIGRAPH}: pip install oxigraph")
+    servers.require_oxigraph()
     with servers.oxigraph_server(tmp_path_factory.mktemp("cli-oxigraph")) as base:
         yield ["--endpoint", f"{base}/query", "--update-endpoint", f"{base}/update", "--graph-store", f"{base}/store"]
 

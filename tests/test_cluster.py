@@ -93,8 +93,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh `oxigraph serve` of this module's own (the session's is shared with other tests)."""
-    if not servers.OXIGRAPH.exists():
-        pytest.skip(f"no oxigraph CLI at {servers.OXIGRAPH}: pip install oxigraph")
+    servers.require_oxigraph()
     with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
 

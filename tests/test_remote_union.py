@@ -20,8 +20,7 @@ NOT_THE_UNION = r"is not the union of its named graphs, .* `oxigraph serve --uni
 
 def test_a_server_that_does_not_query_the_union_is_refused_on_connect(tmp_path: Path) -> None:
     # After a full build on such a server, `kg facts` printed nothing and 7 of 19 named queries returned no rows.
-    if not servers.OXIGRAPH.exists():
-        pytest.skip(f"no oxigraph CLI at {servers.OXIGRAPH}: pip install oxigraph")
+    servers.require_oxigraph()
     with servers.oxigraph_server(tmp_path, union=False) as base:
         endpoints = {"update_endpoint": f"{base}/update", "graph_store": f"{base}/store"}
         remote = RemoteStore(f"{base}/query", **endpoints)
