@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from kg import formats
@@ -282,23 +283,30 @@ def _plain_header(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
-    """Split off YAML front matter between a first '---' line and the next '---' line.
+# A line of exactly '---' with its newline, so that the YAML starts on line 2 (for the line numbers of errors) and
+# the body right after the closing line (python-frontmatter's own boundary, '-{3,}\s*$', would take
+# neither newline).
+_FRONT_MATTER_BOUNDARY = re.compile(r"^---[ \t]*$\n?", re.MULTILINE)
 
-    Hand-written rather than python-frontmatter's `parse`, which does not keep kg's behaviour: it strips the body
-    (evidence offsets would no longer point into the text shown), reads values with YAML's safe loader
-    ('2017-01-25' becomes a date, 'no' False), returns unclosed front matter as body text instead of an error naming
-    the line, and has neither the nesting nor the alias-expansion limit below. The split is one regular expression;
-    PyYAML, already used, reads the values.
+
+def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
+    """Split off YAML front matter between a first '---' line and the next, with python-frontmatter's handler.
+
+    Its `split` and `load` are used, not `frontmatter.parse`: that strips the body (evidence offsets would no
+    longer point into the text shown), reads values with YAML's safe loader and returns unclosed front matter as
+    body text, where kg names the mistake; the nesting and alias-expansion limits below are kg's own.
     """
-    close = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
-    if close is None:
-        raise DocumentError(f"{where}: front matter opened by '---' on line 1 is never closed; add a '---' line")
-    source = text[4 : 4 + close.start()]
+    handler = frontmatter.YAMLHandler(fm_boundary=_FRONT_MATTER_BOUNDARY)
+    try:
+        source, body = handler.split(text)
+    except ValueError:  # no closing boundary: split gives two pieces, not three
+        raise DocumentError(
+            f"{where}: front matter opened by '---' on line 1 is never closed; add a '---' line"
+        ) from None
     try:
         _check_depth(where, source)
-        # BaseLoader keeps every value as written ('2017-01-25' stays a string, 'no' is not False).
-        loaded = yaml.load(source, Loader=yaml.BaseLoader)
+        # YAML's base loader keeps every value as written ('2017-01-25' stays a string, 'no' is not False)
+        loaded = handler.load(source, Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         at = f" at line {line + 2}" if line is not None else ""
@@ -315,7 +323,7 @@ def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
             f"{where}: front matter expands to over {_MAX_YAML_VALUES:,} values (nested YAML aliases?); "
             "write its values out plainly"
         ) from None
-    return text[4 + close.end() :], metadata
+    return body, metadata
 
 
 def _check_depth(where: str, source: str) -> None:
