@@ -26,7 +26,6 @@ pytestmark = pytest.mark.model
 HASH = "0123456789abcdef"
 
 
-
 def _read(nlp, text: str):
     return propose_facts(nlp(text), DocumentInfo("test.txt", HASH, date="2019-03-15"))
 
@@ -69,21 +68,72 @@ def test_a_rule_and_a_pairing_of_the_same_fact_are_one_candidate_with_both_featu
     assert {"rule", "pair", "R|pair"} <= issued[0].features.keys()
 
 
-def test_entities_of_adjacent_sentences_are_paired_as_such_and_farther_ones_not(nlp):
-    text = "The Wexley Foundation met in Des Moines. Story County held a hearing. Polk County adjourned."
+def test_entities_a_few_sentences_apart_are_paired_with_their_distance_and_farther_ones_not(nlp):
+    text = (
+        "The Wexley Foundation met in Des Moines. Story County held a hearing. The clerk read the minutes aloud. "
+        "Polk County adjourned early. Nobody objected. The room emptied. Marion County sent a letter."
+    )
     ctx, rule_facts = _read(nlp, text)
     candidates = propose(ctx, rule_facts).candidates
     label = {k: e.label for k, e in ctx.entities.items()}
-    across = [
-        c
-        for c in candidates
-        if c.fact.type == "funds"
-        and {label[c.fact.subject], label[c.fact.object]} == {"Wexley Foundation", "Story County"}
-    ]
-    assert across and all(c.features.get("xsent") == 1.0 and "pair" not in c.features for c in across)
-    assert not any(
-        {label[c.fact.subject], label[c.fact.object]} == {"Wexley Foundation", "Polk County"} for c in candidates
+
+    def funds(a: str, b: str) -> list[Candidate]:
+        return [
+            c for c in candidates if c.fact.type == "funds" and {label[c.fact.subject], label[c.fact.object]} == {a, b}
+        ]
+
+    assert funds("Wexley Foundation", "Story County")
+    assert all(
+        c.features.get("xsent_d=1") == 1.0 and "pair" not in c.features
+        for c in funds("Wexley Foundation", "Story County")
     )
+    assert all(c.features.get("xsent_d=3") == 1.0 for c in funds("Wexley Foundation", "Polk County"))
+    assert funds("Wexley Foundation", "Polk County")
+    assert not funds("Wexley Foundation", "Marion County")  # six sentences apart
+
+
+def test_a_funding_pairing_is_read_with_each_status_its_sentence_or_document_supports(nlp):
+    text = "The Wexley Foundation withheld $2 million from Story County in May. It had threatened the grant in April."
+    ctx, rule_facts = _read(nlp, text)
+    label = {k: e.label for k, e in ctx.entities.items()}
+    funds = {
+        c.fact.status: c.features
+        for c in propose(ctx, rule_facts).candidates
+        if c.fact.type == "funds"
+        and (label[c.fact.subject], label[c.fact.object]) == ("Wexley Foundation", "Story County")
+    }
+    assert {"withheld", "threatened"} <= funds.keys()
+    assert funds["withheld"].get("status_sent") == 1.0 and funds["withheld"].get("status_doc=1") == 1.0
+    assert "status_sent" not in funds["threatened"]  # only the next sentence speaks of a threat
+    assert "reimbursement" not in funds  # no word of the document supports it
+
+
+def test_a_pairing_knows_whether_a_rival_of_the_same_family_is_nearer(nlp):
+    ctx, rule_facts = _read(nlp, "Mayor Tom Reed of Salem and Mayor Lia Ortiz of Eugene signed the pact.")
+    label = {k: e.label for k, e in ctx.entities.items()}
+    offices = {
+        (label[c.fact.subject], label[c.fact.object]): c.features
+        for c in propose(ctx, rule_facts).candidates
+        if c.fact.type == "holds_office"
+    }
+    assert offices[("Tom Reed", "Salem")].get("o_nearest") == 1.0
+    assert "o_nearest" not in offices[("Tom Reed", "Eugene")]  # Salem is nearer to him
+
+
+def test_a_pair_the_text_joins_again_and_again_says_so(nlp):
+    text = (
+        "The Wexley Foundation paid Story County in May. The Wexley Foundation paid Story County again in June. "
+        "The Wexley Foundation thanked Polk County."
+    )
+    ctx, rule_facts = _read(nlp, text)
+    label = {k: e.label for k, e in ctx.entities.items()}
+    counts = {
+        label[c.fact.object]: {k for k in c.features if k.startswith("pairings=")}
+        for c in propose(ctx, rule_facts).candidates
+        if c.fact.type == "funds" and label[c.fact.subject] == "Wexley Foundation" and c.fact.status == "provided"
+    }
+    assert counts["Story County"] == {"pairings=5+"}  # two sentences, and each one with the other
+    assert counts["Polk County"] == {"pairings=3-4"}  # its own sentence, and across from the two before
 
 
 def test_a_numbered_order_in_a_states_style_is_the_rules_own(nlp):

@@ -11,7 +11,7 @@ keeps the candidates the model scores above its threshold.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -48,6 +48,7 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "reported": ({"MediaOrganization"}, _ORDERS | _ACTORS),
 }
 
+_WINDOW = 3  # sentences back from a sentence whose entities are paired with its own
 _MAX_GAP = 40  # tokens between two mentions beyond which a sentence pairing is not proposed
 _MAX_PATH = 6  # dependency arcs kept in a path feature
 
@@ -111,8 +112,12 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     for fact in rule_facts:
         _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
     runs = mentions(view)
+    pairings: Counter[tuple] = Counter()  # how many times the text puts the two together
     for candidate in _sentence_pairs(view, frame, runs):
+        pairings[candidate.key] += 1
         _add(found, candidate)
+    for key, n in pairings.items():
+        found[key].features[f"pairings={_count_bucket(n)}"] = 1.0
     for candidate in _document_pairs(view, frame, runs, found):
         _add(found, candidate)
     for candidate in found.values():
@@ -150,6 +155,7 @@ class _Frame:
     counts: dict[str, int]
     ranks: dict[str, int]
     loose: set[str]
+    statuses: Counter[str]  # funding status -> sentences whose words support it
 
     def top(self, classes: set[str], rank: int = 1) -> str | None:
         """The entity of `classes` ranked `rank` by mentions."""
@@ -166,7 +172,11 @@ class _Frame:
         for family in (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES):
             ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
             ranks.update({k: i + 1 for i, k in enumerate(ranked)})
-        return cls(ctx, dict(counts), ranks, loose)
+        statuses: Counter[str] = Counter()
+        for sent in ctx.doc.sents:
+            if any(t.lemma_.lower() in FUNDING_NOUNS or t.ent_type_ == "MONEY" for t in sent):
+                statuses.update(_Sentence(ctx, sent).funding_statuses())
+        return cls(ctx, dict(counts), ranks, loose, statuses)
 
     def features(self, fact: Fact) -> dict[str, float]:
         ctx = self.ctx
@@ -218,15 +228,17 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
         while index + 1 < len(starts) and starts[index + 1] <= m.start:
             index += 1
         by_sentence[index].append(m)
-    previous: list[Mention] = []
+    recent: deque[tuple[int, list[Mention]]] = deque(maxlen=_WINDOW)
     for n, sent in enumerate(sentences):
         found = by_sentence.get(n, [])
         if not any(ctx.cls_of(m.key) in _ORDERS for m in found):
             found = found + list(_order_anaphors(ctx, sent, frame))
         sentence = _Sentence(ctx, sent)
-        if previous and found:
-            yield from _across(ctx, sentences[n - 1], sentence, previous, found)
-        previous = found
+        if found:
+            for m, earlier in recent:
+                if earlier:
+                    yield from _across(ctx, frame, sentences[m], sentence, earlier, found, n - m)
+        recent.append((n, found))
         if len(found) < 2:
             continue
         for a in found:
@@ -240,16 +252,26 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
                 shared = _pair_features(ctx, sent, a, b)
                 if a.anaphor or b.anaphor:
                     shared["anaphor"] = 1.0
+                # another mention of the same family nearer the other side: the reader would pair that one
+                for side, here, there in (("s", a, b), ("o", b, a)):
+                    if not _nearer(ctx, found, there, here):
+                        shared[f"{side}_nearest"] = 1.0
                 for fact_type in types:
-                    fact = sentence.fact(fact_type, a, b)
-                    yield Candidate(fact, {"pair": 1.0, **shared, **sentence.type_features(fact_type)})
+                    for fact, features in sentence.readings(frame, fact_type, a, b):
+                        yield Candidate(fact, {"pair": 1.0, **shared, **features})
 
 
 def _across(
-    ctx: Context, before: Span, sentence: _Sentence, first: list[Mention], second: list[Mention]
+    ctx: Context,
+    frame: _Frame,
+    before: Span,
+    sentence: _Sentence,
+    first: list[Mention],
+    second: list[Mention],
+    distance: int,
 ) -> Iterator[Candidate]:
-    """Pairs of an entity of one sentence and an entity of the next ("The council met Monday. It voted to
-    sue the state."): what a reader joins across a sentence break."""
+    """Pairs of an entity of one sentence and an entity of one of the few before it ("The council met Monday.
+    It voted to sue the state."): what a reader joins across sentence breaks."""
     evidence = ctx.evidence(ctx.doc[before.start : sentence.sent.end])
     opener = sentence.sent[0].lower_ in _CONTINUING
     for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
@@ -258,13 +280,18 @@ def _across(
                 if a.key == b.key:
                     continue
                 types = [t for t in SIGNATURES if _fits(t, ctx.cls_of(a.key), ctx.cls_of(b.key))]
-                for fact_type in types:
-                    fact = replace(sentence.fact(fact_type, a, b), evidence=evidence)
-                    features = {"xsent": 1.0, f"xsent={direction}": 1.0, **sentence.type_features(fact_type)}
+                for fact, reading in (r for t in types for r in sentence.readings(frame, t, a, b)):
+                    fact = replace(fact, evidence=evidence)
+                    features = {"xsent": 1.0, f"xsent={direction}": 1.0, f"xsent_d={distance}": 1.0, **reading}
                     if opener:
                         features["xsent_opener"] = 1.0
                     for side, m in (("s", a), ("o", b)):
                         features[f"x{side}dep={_head(ctx.doc, m.start, m.end).dep_}"] = 1.0
+                    # one side's sentence names no other entity of the other side's family (no nearer rival)
+                    if not _has_family(ctx, b_list, a.key):
+                        features["xs_alone"] = 1.0
+                    if not _has_family(ctx, a_list, b.key):
+                        features["xo_alone"] = 1.0
                     yield Candidate(fact, features)
 
 
@@ -324,10 +351,54 @@ class _Sentence:
             qualifiers["role"] = _title_before(self.ctx, a)
         return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
 
+    def readings(
+        self, frame: _Frame, fact_type: str, a: Mention, b: Mention
+    ) -> Iterator[tuple[Fact, dict[str, float]]]:
+        """The fact this pairing would state, with its sentence's features; for funding in a sentence about money,
+        one reading per status the sentence or the document supports (what a sum's status is may be said
+        sentences away), each with what speaks for it."""
+        fact = self.fact(fact_type, a, b)
+        features = self.type_features(fact_type)
+        if fact_type != "funds" or not self.speaks_of_money:
+            yield fact, features
+            return
+        own = self.funding_statuses()
+        for status in sorted(own | set(frame.statuses)):
+            reading = {**features, f"status_doc={min(frame.statuses.get(status, 0), 3)}": 1.0}
+            if status in own:
+                reading["status_sent"] = 1.0
+            if status == fact.status:
+                reading["status_first"] = 1.0
+            yield replace(fact, status=status), reading
+
+    @functools.cached_property
+    def speaks_of_money(self) -> bool:
+        """Whether the sentence names a sum, a grant or a funding act (only then is each status read)."""
+        return bool(self.money or self.lemmas & FUNDING_NOUNS or self.verbs & FUNDING_VERBS.keys())
+
+    @functools.cached_property
+    def threat(self) -> bool:
+        """Whether the sentence speaks of money to come ("will lose", "threatened to cut"); "May" the month is
+        no modal."""
+        return bool(self.lemmas & THREAT_WORDS) or any(
+            t.lower_ in THREAT_WORDS and t.pos_ != "PROPN" for t in self.sent
+        )
+
+    def funding_statuses(self) -> set[str]:
+        """Every funding status the sentence's words support."""
+        found = {
+            FUNDING_VERBS[t.lemma_.lower()] for t in self.sent if t.pos_ == "VERB" and t.lemma_.lower() in FUNDING_VERBS
+        }
+        if self.lemmas & CONDITION_WORDS:
+            found.add("conditioned")
+        if self.threat:
+            found.add("threatened")
+        return found or {"provided"}
+
     def funding_status(self) -> str:
         if self.lemmas & CONDITION_WORDS:
             return "conditioned"
-        if self.lemmas & THREAT_WORDS or any(t.lower_ in THREAT_WORDS for t in self.sent):
+        if self.threat:
             return "threatened"
         for token in self.sent:  # the first funding verb in the text (a set's order would differ between runs)
             if token.pos_ == "VERB" and token.lemma_.lower() in FUNDING_VERBS:
@@ -335,9 +406,7 @@ class _Sentence:
         return "provided"
 
     def stance(self) -> str:
-        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {
-            STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent
-        }
+        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent}
         for stance in ("challenge", "refuse", "oppose"):
             if stance in stances:
                 return stance
@@ -353,6 +422,33 @@ class _Sentence:
         if self.negated:
             out["negated"] = 1.0
         return out
+
+
+_FAMILIES = (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES)
+
+
+def _family(cls: str | None) -> set[str]:
+    return next((f for f in _FAMILIES if cls in f), {cls} if cls else set())
+
+
+def _nearer(ctx: Context, found: list[Mention], anchor: Mention, other: Mention) -> bool:
+    """Whether a mention of `other`'s class family, of another entity, lies nearer to `anchor` than `other`."""
+    family = _family(ctx.cls_of(other.key))
+    distance = abs(other.start - anchor.start)
+    return any(
+        m.key not in (anchor.key, other.key) and ctx.cls_of(m.key) in family and abs(m.start - anchor.start) < distance
+        for m in found
+    )
+
+
+def _has_family(ctx: Context, found: list[Mention], key: str) -> bool:
+    """Whether `found` mentions an entity other than `key` of `key`'s class family."""
+    family = _family(ctx.cls_of(key))
+    return any(m.key != key and ctx.cls_of(m.key) in family for m in found)
+
+
+def _count_bucket(n: int) -> str:
+    return str(n) if n <= 2 else "3-4" if n <= 4 else "5+"
 
 
 def _title_before(ctx: Context, m: Mention) -> str | None:
@@ -469,13 +565,14 @@ def _document_pairs(
         if m.key not in first_sentence:
             first_sentence[m.key] = ctx.doc[m.start].sent
     for key, sent in first_sentence.items():
-        if key == main_order or frame.ranks.get(key, 99) > _DOCUMENT_RANKS:
+        rank = frame.ranks.get(key, 99)
+        if key == main_order or rank > _DOCUMENT_RANKS:
             continue
         for fact_type in SIGNATURES:
             for subject, obj in ((key, main_order), (main_order, key)):
                 if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
                     fact = Fact(fact_type, subject, obj, evidence_of(sent), confidence=0.3, source="frame")
-                    yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0})
+                    yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0, f"doc_rank={_bucket(rank)}": 1.0})
     if ctx.frame.speaker and ctx.frame.speaker in ctx.entities:
         fact = Fact("issued", ctx.frame.speaker, main_order, evidence, confidence=0.4, source="frame")
         yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})
@@ -487,8 +584,9 @@ def _document_pairs(
             )
 
 
-# Entities paired with the document's main order whatever sentence they are in: the few it mentions most.
-_DOCUMENT_RANKS = 5
+# Entities paired with the document's main order whatever sentence they are in: all but the least mentioned
+# of each class family (the rank is a feature).
+_DOCUMENT_RANKS = 25
 
 # Auxiliaries by which an order directs someone ("The Secretary shall ...", "Each agency must ...").
 _DIRECTIVE_AUX = {"shall", "must"}
