@@ -175,7 +175,7 @@ class _Frame:
         statuses: Counter[str] = Counter()
         for sent in ctx.doc.sents:
             if any(t.lemma_.lower() in FUNDING_NOUNS or t.ent_type_ == "MONEY" for t in sent):
-                statuses.update(_Sentence(ctx, sent).funding_statuses())
+                statuses.update(_Sentence(ctx, sent).funding_statuses)
         return cls(ctx, dict(counts), ranks, loose, statuses)
 
     def features(self, fact: Fact) -> dict[str, float]:
@@ -274,25 +274,32 @@ def _across(
     It voted to sue the state."): what a reader joins across sentence breaks."""
     evidence = ctx.evidence(ctx.doc[before.start : sentence.sent.end])
     opener = sentence.sent[0].lower_ in _CONTINUING
+    deps = {m: _head(ctx.doc, m.start, m.end).dep_ for m in (*first, *second)}
     for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
         for a in {m.key: m for m in a_list}.values():
             for b in {m.key: m for m in b_list}.values():
                 if a.key == b.key:
                     continue
                 types = [t for t in SIGNATURES if _fits(t, ctx.cls_of(a.key), ctx.cls_of(b.key))]
-                for fact, reading in (r for t in types for r in sentence.readings(frame, t, a, b)):
-                    fact = replace(fact, evidence=evidence)
-                    features = {"xsent": 1.0, f"xsent={direction}": 1.0, f"xsent_d={distance}": 1.0, **reading}
-                    if opener:
-                        features["xsent_opener"] = 1.0
-                    for side, m in (("s", a), ("o", b)):
-                        features[f"x{side}dep={_head(ctx.doc, m.start, m.end).dep_}"] = 1.0
-                    # one side's sentence names no other entity of the other side's family (no nearer rival)
-                    if not _has_family(ctx, b_list, a.key):
-                        features["xs_alone"] = 1.0
-                    if not _has_family(ctx, a_list, b.key):
-                        features["xo_alone"] = 1.0
-                    yield Candidate(fact, features)
+                if not types:
+                    continue
+                shared = {
+                    "xsent": 1.0,
+                    f"xsent={direction}": 1.0,
+                    f"xsent_d={distance}": 1.0,
+                    f"xsdep={deps[a]}": 1.0,
+                    f"xodep={deps[b]}": 1.0,
+                }
+                if opener:
+                    shared["xsent_opener"] = 1.0
+                # one side's sentence names no other entity of the other side's family (no nearer rival)
+                if not _has_family(ctx, b_list, a.key):
+                    shared["xs_alone"] = 1.0
+                if not _has_family(ctx, a_list, b.key):
+                    shared["xo_alone"] = 1.0
+                for fact_type in types:
+                    for fact, reading in sentence.readings(frame, fact_type, a, b, evidence):
+                        yield Candidate(fact, {**shared, **reading})
 
 
 # Words that open a sentence continuing the last one's subject ("It", "They", "The city").
@@ -337,13 +344,13 @@ class _Sentence:
     def date(self) -> str | None:
         return date_of(self.ctx.reference, self.sent)
 
-    def fact(self, fact_type: str, a: Mention, b: Mention) -> Fact:
-        evidence = self.evidence
+    def fact(self, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None) -> Fact:
+        evidence = evidence or self.evidence
         qualifiers: dict[str, str | None] = {}
         if fact_type == "issued":
             qualifiers["date"] = self.date
         elif fact_type == "funds":
-            qualifiers["status"] = self.funding_status()
+            qualifiers["status"] = self.funding_status
             qualifiers["amount"] = self.money[0].text if self.money else None
         elif fact_type == "opposes":
             qualifiers["stance"] = self.stance()
@@ -352,17 +359,17 @@ class _Sentence:
         return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
 
     def readings(
-        self, frame: _Frame, fact_type: str, a: Mention, b: Mention
+        self, frame: _Frame, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None
     ) -> Iterator[tuple[Fact, dict[str, float]]]:
         """The fact this pairing would state, with its sentence's features; for funding in a sentence about money,
         one reading per status the sentence or the document supports (what a sum's status is may be said
         sentences away), each with what speaks for it."""
-        fact = self.fact(fact_type, a, b)
+        fact = self.fact(fact_type, a, b, evidence)
         features = self.type_features(fact_type)
         if fact_type != "funds" or not self.speaks_of_money:
             yield fact, features
             return
-        own = self.funding_statuses()
+        own = self.funding_statuses
         for status in sorted(own | set(frame.statuses)):
             reading = {**features, f"status_doc={min(frame.statuses.get(status, 0), 3)}": 1.0}
             if status in own:
@@ -384,6 +391,7 @@ class _Sentence:
             t.lower_ in THREAT_WORDS and t.pos_ != "PROPN" for t in self.sent
         )
 
+    @functools.cached_property
     def funding_statuses(self) -> set[str]:
         """Every funding status the sentence's words support."""
         found = {
@@ -395,6 +403,7 @@ class _Sentence:
             found.add("threatened")
         return found or {"provided"}
 
+    @functools.cached_property
     def funding_status(self) -> str:
         if self.lemmas & CONDITION_WORDS:
             return "conditioned"
