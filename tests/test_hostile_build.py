@@ -136,7 +136,11 @@ def test_labels_and_identities_survive_invisible_characters_and_other_scripts(tm
     docs = tmp_path / "docs"
     write(docs / "a.txt", "date: 2019-03-15\n---\nAttorney General Jeff S\u200be\u200bssions signed the memo Monday.\n")
     write(docs / "b.txt", "date: 2019-03-16\n---\nAttorney General Jeff Sessions signed a directive Tuesday.\n")
-    write(docs / "c.txt", "date: 2019-03-15\n---\nMoscow Mayor Сергей Собянин met President Владимир Путин Monday.\n")
+    # two office holders, so that each is kept by a fact of its own (a bare "President" before a foreign name
+    # is no fact the scorer keeps)
+    write(
+        docs / "c.txt", "date: 2019-03-15\n---\nMoscow Mayor Сергей Собянин met Boise Mayor Ильсур Метшин on Monday.\n"
+    )
     store = EmbeddedStore(tmp_path / "store")
     build([docs], store, progress=False)
     rows = [r for r in query(store, "entities").rows if str(r["class"]).endswith("Person")]
@@ -145,7 +149,7 @@ def test_labels_and_identities_survive_invisible_characters_and_other_scripts(tm
     sessions = [r for r in rows if "Sessions" in str(r["label"])]
     assert len(sessions) == 1 and "Jeff Sessions" in str(sessions[0]["aliases"]).split("|")
     assert not any("\u200b" in str(r["label"]) + str(r["aliases"]) for r in rows)
-    assert people["Сергей Собянин"] != people["Владимир Путин"]
+    assert people["Сергей Собянин"] != people["Ильсур Метшин"]
     assert not str(people["Сергей Собянин"]).endswith("/x")
 
 
