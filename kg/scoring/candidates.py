@@ -22,7 +22,7 @@ from kg.extract.syntax import date_of, entities
 from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
 from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
 from kg.lexicon.offices import ROLE_WORDS
-from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
+from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
 from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 from kg.scoring.loose import loose_mentions
 from kg.vocab import SUBCLASSES
@@ -348,7 +348,9 @@ class _Sentence:
         evidence = evidence or self.evidence
         qualifiers: dict[str, str | None] = {}
         if fact_type == "issued":
-            qualifiers["date"] = self.date
+            # the sentence's date is the order's only where the sentence speaks of issuing it ("sued over the
+            # order on April 10" dates the suit)
+            qualifiers["date"] = self.date if self.verbs & ISSUE_VERBS else None
         elif fact_type == "funds":
             qualifiers["status"] = self.funding_status
             qualifiers["amount"] = self.money[0].text if self.money else None
