@@ -283,10 +283,10 @@ def _plain_header(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-# A line of exactly '---' with its newline, so that the YAML starts on line 2 (for the line numbers of errors) and
-# the body right after the closing line (python-frontmatter's own boundary, '-{3,}\s*$', would take
-# neither newline).
-_FRONT_MATTER_BOUNDARY = re.compile(r"^---[ \t]*$\n?", re.MULTILINE)
+# Split on a line of exactly '---' with its newline, so that the YAML starts on line 2 (for the line numbers of
+# errors) and the body right after the closing line (python-frontmatter's own boundary, '-{3,}\s*$', would take
+# neither newline). The handler keeps no state between documents.
+_FRONT_MATTER = frontmatter.YAMLHandler(fm_boundary=re.compile(r"^---[ \t]*$\n?", re.MULTILINE))
 
 
 def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
@@ -296,9 +296,8 @@ def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
     longer point into the text shown), reads values with YAML's safe loader and returns unclosed front matter as
     body text, where kg names the mistake; the nesting and alias-expansion limits below are kg's own.
     """
-    handler = frontmatter.YAMLHandler(fm_boundary=_FRONT_MATTER_BOUNDARY)
     try:
-        source, body = handler.split(text)
+        source, body = _FRONT_MATTER.split(text)
     except ValueError:  # no closing boundary: split gives two pieces, not three
         raise DocumentError(
             f"{where}: front matter opened by '---' on line 1 is never closed; add a '---' line"
@@ -306,7 +305,7 @@ def _front_matter(where: str, text: str) -> tuple[str, dict[str, str]]:
     try:
         _check_depth(where, source)
         # YAML's base loader keeps every value as written ('2017-01-25' stays a string, 'no' is not False)
-        loaded = handler.load(source, Loader=yaml.BaseLoader)
+        loaded = _FRONT_MATTER.load(source, Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         at = f" at line {line + 2}" if line is not None else ""

@@ -32,6 +32,7 @@ _JURISDICTIONS = set(SUBCLASSES["Jurisdiction"])
 _ORDERS = set(SUBCLASSES["Order"])
 _BODIES = set(SUBCLASSES["Organization"])
 _SPEAKERS = {"Person", *_BODIES}
+_FAMILIES = (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES)  # entities ranked and rivalled within their family
 
 # The classes a fact type's subject and object may have (data/gold/README.md's table).
 SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
@@ -155,6 +156,7 @@ class _Frame:
     counts: dict[str, int]
     ranks: dict[str, int]
     loose: set[str]
+    sentences: list[_Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
 
     def top(self, classes: set[str], rank: int = 1) -> str | None:
@@ -169,14 +171,15 @@ class _Frame:
     def of(cls, ctx: Context, loose: set[str]) -> _Frame:
         counts = ctx.mention_counts()
         ranks: dict[str, int] = {}
-        for family in (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES):
+        for family in _FAMILIES:
             ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
             ranks.update({k: i + 1 for i, k in enumerate(ranked)})
+        sentences = [_Sentence(ctx, sent) for sent in ctx.doc.sents]
         statuses: Counter[str] = Counter()
-        for sent in ctx.doc.sents:
-            if any(t.lemma_.lower() in FUNDING_NOUNS or t.ent_type_ == "MONEY" for t in sent):
-                statuses.update(_Sentence(ctx, sent).funding_statuses)
-        return cls(ctx, dict(counts), ranks, loose, statuses)
+        for sentence in sentences:
+            if any(t.lemma_.lower() in FUNDING_NOUNS or t.ent_type_ == "MONEY" for t in sentence.sent):
+                statuses.update(sentence.funding_statuses)
+        return cls(ctx, dict(counts), ranks, loose, sentences, statuses)
 
     def features(self, fact: Fact) -> dict[str, float]:
         ctx = self.ctx
@@ -221,23 +224,23 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
     """Every ordered pair of different entities mentioned within one sentence whose classes fit a type,
     counting a bare order noun ("the order", "this law") as a mention of the order it refers back to."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    sentences = list(ctx.doc.sents)
-    starts = [sent.start for sent in sentences]
+    sentences = frame.sentences
+    starts = [sentence.sent.start for sentence in sentences]
     index = 0
     for m in runs:
         while index + 1 < len(starts) and starts[index + 1] <= m.start:
             index += 1
         by_sentence[index].append(m)
     recent: deque[tuple[int, list[Mention]]] = deque(maxlen=_WINDOW)
-    for n, sent in enumerate(sentences):
+    for n, sentence in enumerate(sentences):
+        sent = sentence.sent
         found = by_sentence.get(n, [])
         if not any(ctx.cls_of(m.key) in _ORDERS for m in found):
             found = found + list(_order_anaphors(ctx, sent, frame))
-        sentence = _Sentence(ctx, sent)
         if found:
             for m, earlier in recent:
                 if earlier:
-                    yield from _across(ctx, frame, sentences[m], sentence, earlier, found, n - m)
+                    yield from _across(ctx, frame, sentences[m].sent, sentence, earlier, found, n - m)
         recent.append((n, found))
         if len(found) < 2:
             continue
@@ -345,7 +348,7 @@ class _Sentence:
         return date_of(self.ctx.reference, self.sent)
 
     def fact(self, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None) -> Fact:
-        evidence = evidence or self.evidence
+        evidence = self.evidence if evidence is None else evidence
         qualifiers: dict[str, str | None] = {}
         if fact_type == "issued":
             # the sentence's date is the order's only where the sentence speaks of issuing it ("sued over the
@@ -394,11 +397,16 @@ class _Sentence:
         )
 
     @functools.cached_property
+    def verb_statuses(self) -> list[str]:
+        """The statuses of the sentence's funding verbs, in text order."""
+        return [
+            FUNDING_VERBS[t.lemma_.lower()] for t in self.sent if t.pos_ == "VERB" and t.lemma_.lower() in FUNDING_VERBS
+        ]
+
+    @functools.cached_property
     def funding_statuses(self) -> set[str]:
         """Every funding status the sentence's words support."""
-        found = {
-            FUNDING_VERBS[t.lemma_.lower()] for t in self.sent if t.pos_ == "VERB" and t.lemma_.lower() in FUNDING_VERBS
-        }
+        found = set(self.verb_statuses)
         if self.lemmas & CONDITION_WORDS:
             found.add("conditioned")
         if self.threat:
@@ -411,10 +419,8 @@ class _Sentence:
             return "conditioned"
         if self.threat:
             return "threatened"
-        for token in self.sent:  # the first funding verb in the text (a set's order would differ between runs)
-            if token.pos_ == "VERB" and token.lemma_.lower() in FUNDING_VERBS:
-                return FUNDING_VERBS[token.lemma_.lower()]
-        return "provided"
+        # the first funding verb in the text (a set's order would differ between runs)
+        return self.verb_statuses[0] if self.verb_statuses else "provided"
 
     def stance(self) -> str:
         stances = {STANCE_VERBS.get(v) for v in self.verbs} | {STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent}
@@ -433,9 +439,6 @@ class _Sentence:
         if self.negated:
             out["negated"] = 1.0
         return out
-
-
-_FAMILIES = (_JURISDICTIONS, _ORDERS, {"Person"}, _BODIES)
 
 
 def _family(cls: str | None) -> set[str]:
