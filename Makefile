@@ -12,6 +12,10 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --constraint constraints.txt --editable '.[dev,cluster]'
+	@# LightGBM (make train) links the system's OpenMP runtime: Debian's libgomp1
+	@$(PY) -c "import ctypes; ctypes.CDLL('libgomp.so.1')" 2>/dev/null \
+		|| apt-get install --yes --quiet --no-install-recommends libgomp1 \
+		|| { echo "make train needs the OpenMP runtime: apt-get install libgomp1"; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)

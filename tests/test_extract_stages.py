@@ -128,6 +128,30 @@ def test_an_executive_order_number_is_a_key_across_documents(read: Reader) -> No
     assert ctx.key_of(the_order) == "order/executive-order-14299"
 
 
+@pytest.mark.parametrize(
+    ("text", "body", "cls"),
+    [
+        ("The Marlow County School District lost its state aid after the audit.", "Marlow County School District",
+         "GovernmentBody"),
+        ("The Fort Wayne Water Utility replaced the lead lines.", "Fort Wayne Water Utility", "GovernmentBody"),
+        ("Dayton Public Schools will close on Friday.", "Dayton Public Schools", "GovernmentBody"),
+        ("The Ohio State Department of Health ordered the closure.", "Ohio State Department of Health",
+         "GovernmentBody"),
+        ("The Iowa Association of County Engineers opposed the rule.", "Iowa Association of County Engineers",
+         "Organization"),
+        ("The Brazos County Water Control and Improvement District No. 2 imposed limits.",
+         "Brazos County Water Control and Improvement District No. 2", "GovernmentBody"),
+    ],
+)
+def test_a_body_named_after_a_place_is_the_body_not_the_place(read: Reader, text: str, body: str, cls: str) -> None:
+    assert body in labels(read(text), cls)
+
+
+def test_a_district_judge_after_a_country_is_no_district(read: Reader) -> None:
+    ctx = read("U.S. District Judge Lena Park enjoined the rule.")
+    assert not [e for e in ctx.entities.values() if e.label.startswith("U.S. District")]
+
+
 # -- the parse helpers ----------------------------------------------------------------------------
 
 

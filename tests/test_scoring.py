@@ -8,6 +8,7 @@ them). The training test writes a tiny annotated corpus in which money is given 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from spacy.vocab import Vocab
 
 from kg.extract import extraction_of, propose_facts
 from kg.facts import DocumentInfo, Evidence, Fact
-from kg.scoring import Scorer, TypeModel, model_version
+from kg.scoring import Scorer, Tree, TypeModel, model_version
 from kg.scoring.candidates import Candidate, propose
 from kg.scoring.decision import decide
 from kg.scoring.loose import loose_mentions
@@ -163,12 +164,55 @@ def _fact(source: str = "pair") -> Fact:
     return Fact("funds", "a", "b", Evidence("d", "s", 0, 1), source=source)
 
 
+def _stump(feature: str, below: float, above: float, threshold: float = 0.6, rule_threshold: float = 0.2) -> TypeModel:
+    """A one-split model: candidates without `feature` score logistic(below), those with it logistic(above)."""
+    tree = Tree(feature=(0,), threshold=(0.5,), left=(~0,), right=(~1,), leaf=(below, above))
+    return TypeModel(0.0, {}, 0.0, (feature,), (tree,), threshold, rule_threshold)
+
+
 def test_a_type_model_keeps_what_passes_its_threshold_and_rules_have_their_own():
-    model = TypeModel(bias=-1.0, weights={"v=bankroll": 3.0}, threshold=0.6, rule_threshold=0.2)
-    scorer = Scorer("scorer-test", {"funds": model})
+    scorer = Scorer("scorer-test", {"funds": _stump("v=bankroll", -1.0, 2.0)})
     assert scorer.keeps(Candidate(_fact(), {"v=bankroll": 1.0}))[0]  # p = 0.88
     assert not scorer.keeps(Candidate(_fact(), {"v=praise": 1.0}))[0]  # p = 0.27 < 0.6
     assert scorer.keeps(Candidate(_fact("funding"), {"rule": 1.0}))[0]  # p = 0.27 >= 0.2 for a rule's fact
+
+
+def test_trees_add_their_leaves_and_split_on_features_in_combination():
+    # "far" alone says little; "far" with "said" is a good sign, without it a bad one
+    deep = Tree(feature=(0, 1), threshold=(0.5, 0.5), left=(~0, ~1), right=(1, ~2), leaf=(0.0, -3.0, 3.0))
+    flat = Tree(feature=(), threshold=(), left=(), right=(), leaf=(0.5,))
+    model = TypeModel(0.0, {}, 0.0, ("far", "v=say"), (deep, flat), 0.5, 0.5)
+    rows = [{}, {"far": 1.0}, {"far": 1.0, "v=say": 1.0}, {"v=say": 1.0, "unknown": 1.0}]
+    expected = [1 / (1 + math.exp(-m)) for m in (0.5, -2.5, 3.5, 0.5)]
+    assert model.probabilities(rows).tolist() == pytest.approx(expected)
+    assert model.probabilities([]).tolist() == []
+
+
+def test_the_linear_screen_keeps_its_own_score_for_what_it_rejects():
+    tree = Tree(feature=(0,), threshold=(0.5,), left=(~0,), right=(~1,), leaf=(1.0, 3.0))
+    model = TypeModel(-4.0, {"v=fund": 3.0}, 0.1, ("money",), (tree,), 0.5, 0.5)
+    rows = [{"money": 1.0}, {"v=fund": 1.0}, {"v=fund": 1.0, "money": 1.0}]
+    # the first is screened out (logistic(-4) = 0.018 < 0.1) though the trees would like it
+    expected = [1 / (1 + math.exp(4.0)), 1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(-3.0))]
+    assert model.probabilities(rows).tolist() == pytest.approx(expected)
+
+
+def test_the_scorers_trees_predict_what_lightgbm_predicts():
+    import lightgbm
+    import numpy as np
+
+    from kg.train import _BOOSTING, _tree_arrays
+
+    rng = np.random.default_rng(7)
+    values = (rng.random((400, 6)) < 0.3).astype("float64")
+    values[:, 5] = rng.random(400)  # one graded feature beside the indicators
+    labels = ((values[:, 0] + values[:, 1] * values[:, 2] + values[:, 5]) > 1.0).astype(int)
+    params = {**_BOOSTING, "min_data_in_leaf": 5}
+    booster = lightgbm.train(params, lightgbm.Dataset(values, label=labels, params=params), num_boost_round=30)
+    names = [f"f{i}" for i in range(6)]
+    model = TypeModel(0.0, {}, 0.0, *_tree_arrays(booster.dump_model(), names), 0.5, 0.5)
+    rows = [{n: v for n, v in zip(names, row, strict=True) if v} for row in values.tolist()]
+    assert model.probabilities(rows).tolist() == pytest.approx(booster.predict(values).tolist(), abs=1e-6)
 
 
 def test_a_type_without_a_model_keeps_the_rules_facts_only():
@@ -177,20 +221,18 @@ def test_a_type_without_a_model_keeps_the_rules_facts_only():
     assert not scorer.keeps(Candidate(_fact("pair"), {"pair": 1.0}))[0]
 
 
-def test_a_model_survives_its_json_and_its_version_names_its_weights(tmp_path: Path):
-    model = TypeModel(bias=-0.5, weights={"v=fund": 1.25}, threshold=0.4, rule_threshold=0.1)
-    scorer = Scorer("scorer-x", {"funds": model})
+def test_a_model_survives_its_json_and_its_version_names_its_trees(tmp_path: Path):
+    scorer = Scorer("scorer-x", {"funds": _stump("v=fund", -0.5, 0.75, 0.4, 0.1)})
     scorer.save(tmp_path / "m.json")
     data = json.loads((tmp_path / "m.json").read_text())
     assert Scorer.from_json(data) == scorer
-    other = {**data, "types": {"funds": {**data["types"]["funds"], "bias": 0.0}}}
+    other = Scorer("scorer-x", {"funds": _stump("v=fund", -0.5, 0.5, 0.4, 0.1)}).to_json()
     assert model_version(data) != model_version(other)
 
 
 def test_decide_names_the_model_in_each_kept_facts_source(nlp):
     ctx, rule_facts = _read(nlp, "The Wexley Foundation bankrolled Story County in May.")
-    model = TypeModel(bias=0.0, weights={"v=bankroll": 2.0}, threshold=0.5, rule_threshold=0.5)
-    kept, _ = decide(ctx, rule_facts, Scorer("scorer-test", {"funds": model}))
+    kept, _ = decide(ctx, rule_facts, Scorer("scorer-test", {"funds": _stump("v=bankroll", 0.0, 2.0, 0.5, 0.5)}))
     assert {(f.type, f.source) for f in kept} >= {("funds", "pair+scorer-test")}
     assert all(0.5 <= f.confidence <= 1.0 for f in kept)
 

@@ -36,10 +36,13 @@ FEDERAL_ACRONYMS = {
 }
 # Words that end an agency's name ("U.S. Immigration and Customs Enforcement", "U.S. Marshals Service").
 BODY_TAILS = {"enforcement", "protection", "service", "services", "security", "corrections"}
+# Words that end the name of a local public body that is not an office of government ("the Holmes County School
+# District", "the Green Bay Water Utility", "Grand Rapids Public Schools", "the New Mexico Mortgage Finance Authority").
+PUBLIC_BODY_TAILS = {"district", "utility", "utilities", "schools", "authority"}
 # Words that end a non-government organization's name ("the Nevada Immigrant Rights Network").
 ORGANIZATION_TAILS = {
     "network", "coalition", "alliance", "association", "union", "center", "project", "institute", "foundation",
-    "committee", "federation", "society", "league",
+    "committee", "federation", "society", "league", "academy",
 }
 MEDIA_WORDS = {
     "news", "times", "post", "journal", "tribune", "herald", "gazette", "press", "radio", "tv",

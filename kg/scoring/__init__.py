@@ -1,22 +1,28 @@
 """The trained fact scorer: rules and pairings propose candidate facts, a model decides which to keep.
 
-One logistic model per fact type over the named features of `kg.scoring.candidates`, each with its own
-decision threshold, trained by `make train` (``python -m kg.train``) from the annotated corpus and shipped as
-`scorer.json` beside this module: plain weights, read without scikit-learn, so scoring costs a dot product
-per candidate. Where no model is installed the rules' own facts are kept unchanged. This module holds the model;
-`kg.scoring.decision` applies it to a document's candidates.
+One model per fact type over the named features of `kg.scoring.candidates`, each with its own decision
+threshold, trained by `make train` (``python -m kg.train``) from the annotated corpus and shipped as `scorer.json`
+beside this module. A model has two stages. A linear model screens every candidate for the cost of a dot product
+and rejects the hopeless ones (most pairings); an ensemble of boosted regression trees (learned with LightGBM, kept
+here as plain arrays and read without it) scores the rest, weighing features in combination ("two sentences apart"
+means one thing for a speaker and another for a funder), which the linear model cannot. Where no model is installed
+the rules' own facts are kept unchanged. This module holds the model; `kg.scoring.decision` applies it to a
+document's candidates.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:  # the model is read without the parser: `kg.mapping` names it in every graph
     from kg.scoring.candidates import Candidate
@@ -25,21 +31,121 @@ MODEL_FILE = "scorer.json"
 
 
 @dataclass(frozen=True)
+class Tree:
+    """One regression tree as arrays over its split nodes: node i sends a candidate whose value of feature
+    `feature[i]` is at most `threshold[i]` to `left[i]`, else to `right[i]`; a child >= 0 is a split node, a
+    child < 0 the leaf ``~child`` whose value is `leaf[~child]`. A tree with no split is one leaf."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    leaf: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class TypeModel:
-    """A linear model for one fact type: a candidate is kept when its probability reaches `threshold`, or
-    `rule_threshold` for one a rule proposed (the two kinds differ in how often they are right)."""
+    """The model of one fact type. A candidate whose linear score (the logistic of `bias` plus its weighted
+    features) is under `screen` keeps that score; any other is scored by the trees, the logistic of the sum of its
+    leaves. It is kept when its score reaches `threshold`, or `rule_threshold` for one a rule proposed (the two
+    kinds differ in how often they are right)."""
 
     bias: float
     weights: dict[str, float]
+    screen: float
+    features: tuple[str, ...]  # the feature names the trees split on, by index
+    trees: tuple[Tree, ...]
     threshold: float
     rule_threshold: float
 
     def passes(self, candidate: Candidate, probability: float) -> bool:
         return probability >= (self.rule_threshold if candidate.by_rule else self.threshold)
 
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def probabilities(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        """The score of each row of named feature values."""
+        weights = self.weights
+        margin = np.array([self.bias + sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows])
+        scores = 1.0 / (1.0 + np.exp(-np.clip(margin, -30.0, 30.0)))
+        screened = np.flatnonzero(scores >= self.screen)
+        if self.trees and len(screened):
+            scores[screened] = self._tree_scores([rows[i] for i in screened])
+        return scores
+
+    def _tree_scores(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        """The trees' score of each row, all trees walked together a level at a time."""
+        index = self._index
+        at_row, at_column, given = [], [], []
+        for r, row in enumerate(rows):
+            for name, value in row.items():
+                j = index.get(name)
+                if j is not None:
+                    at_row.append(r)
+                    at_column.append(j)
+                    given.append(value)
+        # the last column is the "feature" a leaf tests: always 0, and a leaf leads to itself whatever it is
+        values = np.zeros((len(rows), len(self.features) + 1), dtype=np.float64)
+        values[at_row, at_column] = given
+        feature, threshold, children, leaf, roots, depth = self._arrays
+        node = np.broadcast_to(roots, (len(rows), len(roots)))
+        row = np.arange(len(rows))[:, None]
+        for _ in range(depth):
+            node = children[2 * node + (values[row, feature[node]] > threshold[node])]
+        margin = leaf[node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.clip(margin, -30.0, 30.0)))
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.features)}
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+        """Every tree's splits and leaves as nodes of one set of arrays (node i's children at 2i, left, and 2i + 1,
+        right), each tree's root, and the deepest leaf's depth. A leaf is a node that tests the always-zero column
+        and leads to itself; only leaves have a value."""
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        leaf: list[float] = []
+        roots: list[int] = []
+        depth = 0
+        for tree in self.trees:
+            first_leaf = len(feature) + len(tree.feature)  # this tree's splits, then its leaves
+
+            def node(child: int, splits: int = len(feature), leaves: int = first_leaf) -> int:
+                return splits + child if child >= 0 else leaves + ~child
+
+            roots.append(node(0) if tree.feature else first_leaf)
+            feature += tree.feature
+            threshold += tree.threshold
+            left += [node(c) for c in tree.left]
+            right += [node(c) for c in tree.right]
+            leaf += [0.0] * len(tree.feature)
+            for n, value in enumerate(tree.leaf):
+                feature.append(len(self.features))
+                threshold.append(0.0)
+                left.append(first_leaf + n)
+                right.append(first_leaf + n)
+                leaf.append(value)
+            depth = max(depth, _depth(tree))
+        return (
+            np.array(feature, dtype=np.intp),
+            np.array(threshold, dtype=np.float64),
+            np.array([left, right], dtype=np.intp).T.ravel(),
+            np.array(leaf, dtype=np.float64),
+            np.array(roots, dtype=np.intp),
+            depth,
+        )
+
+
+def _depth(tree: Tree) -> int:
+    """The number of splits on the longest path from the root to a leaf."""
+    deepest, stack = 0, [(0, 1)] if tree.feature else []
+    while stack:
+        at, level = stack.pop()
+        deepest = max(deepest, level)
+        stack += [(child, level + 1) for child in (tree.left[at], tree.right[at]) if child >= 0]
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -49,23 +155,36 @@ class Scorer:
     version: str
     types: dict[str, TypeModel]
 
+    def decisions(self, candidates: Sequence[Candidate]) -> list[tuple[bool, float]]:
+        """Per candidate, whether it passes its type's threshold and its score (rules decide untrained types)."""
+        out: list[tuple[bool, float]] = [(c.by_rule, c.fact.confidence) for c in candidates]
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for i, candidate in enumerate(candidates):
+            if candidate.fact.type in self.types:
+                by_type[candidate.fact.type].append(i)
+        for fact_type, indices in by_type.items():
+            model = self.types[fact_type]
+            scores = model.probabilities([candidates[i].features for i in indices])
+            for i, p in zip(indices, scores.tolist(), strict=True):
+                out[i] = (model.passes(candidates[i], p), p)
+        return out
+
     def keeps(self, candidate: Candidate) -> tuple[bool, float]:
-        """Whether the candidate passes its type's threshold, and its score (rules decide untrained types)."""
-        model = self.types.get(candidate.fact.type)
-        if model is None:
-            return candidate.by_rule, candidate.fact.confidence
-        p = model.probability(candidate.features)
-        return model.passes(candidate, p), p
+        """Whether one candidate passes its type's threshold, and its score."""
+        return self.decisions([candidate])[0]
 
     def to_json(self) -> dict:
         return {
             "version": self.version,
             "types": {
                 t: {
-                    "bias": m.bias,
                     "threshold": m.threshold,
                     "rule_threshold": m.rule_threshold,
+                    "bias": m.bias,
+                    "screen": m.screen,
                     "weights": dict(sorted(m.weights.items())),
+                    "features": list(m.features),
+                    "trees": [[tree.feature, tree.threshold, tree.left, tree.right, tree.leaf] for tree in m.trees],
                 }
                 for t, m in sorted(self.types.items())
             },
@@ -75,18 +194,38 @@ class Scorer:
     def from_json(cls, data: dict) -> Scorer:
         types = {
             t: TypeModel(
-                bias=m["bias"], weights=m["weights"], threshold=m["threshold"], rule_threshold=m["rule_threshold"]
+                bias=m["bias"],
+                weights=m["weights"],
+                screen=m["screen"],
+                features=tuple(m["features"]),
+                trees=tuple(Tree(*(tuple(part) for part in tree)) for tree in m["trees"]),
+                threshold=m["threshold"],
+                rule_threshold=m["rule_threshold"],
             )
             for t, m in data["types"].items()
         }
         return cls(version=data["version"], types=types)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        # a type's trees on one line each: the file stays a few thousand lines that a diff can show
+        data = self.to_json()
+        lines = ["{", f'"version": {json.dumps(data["version"])},', '"types": {']
+        for n, (fact_type, model) in enumerate(data["types"].items()):
+            lines.append(f"{json.dumps(fact_type)}: {{")
+            lines.append(f'"threshold": {model["threshold"]}, "rule_threshold": {model["rule_threshold"]},')
+            lines.append(f'"bias": {model["bias"]}, "screen": {model["screen"]},')
+            lines.append(f'"weights": {json.dumps(model["weights"])},')
+            lines.append(f'"features": {json.dumps(model["features"])},')
+            trees = ",\n".join(json.dumps(tree, separators=(",", ":")) for tree in model["trees"])
+            lines.append(f'"trees": [\n{trees}\n]')
+            lines.append("}" + ("," if n + 1 < len(data["types"]) else ""))
+        lines += ["}", "}"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def model_version(data: dict) -> str:
-    """A short name for a model: a hash of its weights, so that the graph says which model read a text."""
+    """A short name for a model: a hash of its weights, trees and thresholds, naming in the graph the model that
+    read a text."""
     body = json.dumps(data["types"], sort_keys=True).encode()
     return f"scorer-{hashlib.sha256(body).hexdigest()[:10]}"
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span
 
 from kg.extract.context import Context
 from kg.extract.syntax import date_of, entities
@@ -25,6 +25,7 @@ from kg.lexicon.offices import ROLE_WORDS
 from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
 from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 from kg.scoring.loose import loose_mentions
+from kg.scoring.paths import bucket, head, pair_features
 from kg.vocab import SUBCLASSES
 
 _ACTORS = set(SUBCLASSES["Actor"])
@@ -51,7 +52,6 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
 
 _WINDOW = 3  # sentences back from a sentence whose entities are paired with its own
 _MAX_GAP = 40  # tokens between two mentions beyond which a sentence pairing is not proposed
-_MAX_PATH = 6  # dependency arcs kept in a path feature
 
 
 @dataclass
@@ -127,7 +127,25 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
             # what a feature says about a rule's proposal differs from what it says about a bare pairing:
             # a copy of each lets the model weigh the two apart
             candidate.features.update({f"R|{k}": v for k, v in candidate.features.items() if k != "rule"})
+    _bundled(list(found.values()))
     return Proposal(list(found.values()), view.entities)
+
+
+def _bundled(candidates: list[Candidate]) -> None:
+    """What else is proposed of the same two entities, and how many of the rules' facts each names: facts come
+    in bundles (whoever "vowed to fight" an order also spoke of it), and a busy entity is one the text is about."""
+    proposed: dict[frozenset[str], set[str]] = defaultdict(set)
+    busy: Counter[str] = Counter()
+    for c in candidates:
+        proposed[frozenset((c.fact.subject, c.fact.object))].add(("rule:" if c.by_rule else "pair:") + c.fact.type)
+        if c.by_rule:
+            busy.update((c.fact.subject, c.fact.object))
+    for c in candidates:
+        for tag in proposed[frozenset((c.fact.subject, c.fact.object))]:
+            if tag.partition(":")[2] != c.fact.type:
+                c.features[f"also={tag}"] = 1.0
+        c.features["s_rule_facts"] = min(busy[c.fact.subject], 10) / 10
+        c.features["o_rule_facts"] = min(busy[c.fact.object], 10) / 10
 
 
 def _add(found: dict[tuple, Candidate], candidate: Candidate) -> None:
@@ -252,7 +270,7 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
                 types = [t for t in SIGNATURES if _fits(t, a_cls, b_cls)]
                 if not types:
                     continue
-                shared = _pair_features(ctx, sent, a, b)
+                shared = pair_features(ctx.doc, a, b)
                 if a.anaphor or b.anaphor:
                     shared["anaphor"] = 1.0
                 # another mention of the same family nearer the other side: the reader would pair that one
@@ -277,7 +295,7 @@ def _across(
     It voted to sue the state."): what a reader joins across sentence breaks."""
     evidence = ctx.evidence(ctx.doc[before.start : sentence.sent.end])
     opener = sentence.sent[0].lower_ in _CONTINUING
-    deps = {m: _head(ctx.doc, m.start, m.end).dep_ for m in (*first, *second)}
+    deps = {m: head(ctx.doc, m.start, m.end).dep_ for m in (*first, *second)}
     for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
         for a in {m.key: m for m in a_list}.values():
             for b in {m.key: m for m in b_list}.values():
@@ -476,69 +494,6 @@ def _title_before(ctx: Context, m: Mention) -> str | None:
     return " ".join(reversed(words)) or None
 
 
-def _head(doc: Doc, start: int, end: int) -> Token:
-    """The syntactic head of a mention: its token whose head lies outside it."""
-    return doc[start:end].root
-
-
-def _pair_features(ctx: Context, sent: Span, a: Mention, b: Mention) -> dict[str, float]:
-    """What lies between two mentions: distance, words, the dependency path and its top word."""
-    doc = ctx.doc
-    first, second = (a, b) if a.start < b.start else (b, a)
-    gap = max(0, second.start - first.end)
-    out: dict[str, float] = {
-        "s_first": float(a.start < b.start),
-        f"gap={_bucket(gap)}": 1.0,
-        "gap": min(gap, 40) / 40,
-    }
-    between = [t for t in doc[first.end : second.start] if not t.is_punct]
-    if len(between) <= 12:
-        out |= {f"btw={t.lemma_.lower()}": 1.0 for t in between if t.pos_ in ("VERB", "NOUN", "ADP", "AUX", "ADJ")}
-    if not between:
-        out["adjacent"] = 1.0
-    if any(t.text == "," for t in doc[first.end : second.start]) and len(between) <= 1:
-        out["comma_pair"] = 1.0  # "Pueblo, Colorado", "Jane Roe, mayor of"
-    for side, m in (("s", a), ("o", b)):
-        before = doc[m.start - 1] if m.start > 0 else None
-        if before is not None and not before.is_punct:
-            out[f"{side}prev={before.lower_}"] = 1.0
-        after = doc[m.end] if m.end < len(doc) else None
-        if after is not None:
-            out[f"{side}next={after.lower_}"] = 1.0
-    head_a, head_b = _head(doc, a.start, a.end), _head(doc, b.start, b.end)
-    path, top = _path(head_a, head_b)
-    if path is not None:
-        out[f"path={path}"] = 1.0
-        out[f"top={top.lemma_.lower()}"] = 1.0
-        out[f"toppos={top.pos_}"] = 1.0
-        out[f"sdep={head_a.dep_}"] = 1.0
-        out[f"odep={head_b.dep_}"] = 1.0
-    return out
-
-
-def _path(a: Token, b: Token) -> tuple[str | None, Token]:
-    """The dependency path from `a` up to the lowest common ancestor and down to `b`, as arc labels."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, token in enumerate(up_a):
-        if token.i in index_b:
-            m = index_b[token.i]
-            if n + m > _MAX_PATH:
-                return None, token
-            left = [f"{t.dep_}^" for t in up_a[:n]]
-            right = [f"{t.dep_}v" for t in reversed(up_b[:m])]
-            return " ".join([*left, token.lemma_.lower(), *right]), token
-    return None, a
-
-
-def _bucket(n: int) -> str:
-    for limit in (0, 3, 8, 15, 25):
-        if n <= limit:
-            return str(limit)
-    return "far"
-
-
 def _document_pairs(
     ctx: Context, frame: _Frame, runs: list[Mention], found: dict[tuple, Candidate]
 ) -> Iterator[Candidate]:
@@ -586,7 +541,7 @@ def _document_pairs(
             for subject, obj in ((key, main_order), (main_order, key)):
                 if _fits(fact_type, ctx.cls_of(subject), ctx.cls_of(obj)):
                     fact = Fact(fact_type, subject, obj, evidence_of(sent), confidence=0.3, source="frame")
-                    yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0, f"doc_rank={_bucket(rank)}": 1.0})
+                    yield Candidate(fact, {"frame": 1.0, "doc_pair": 1.0, f"doc_rank={bucket(rank)}": 1.0})
     if ctx.frame.speaker and ctx.frame.speaker in ctx.entities:
         fact = Fact("issued", ctx.frame.speaker, main_order, evidence, confidence=0.4, source="frame")
         yield Candidate(fact, {"frame": 1.0, "frame_issuer": 1.0})

@@ -22,8 +22,7 @@ def decide(
         return rule_facts, ctx.entities
     proposal = propose(ctx, rule_facts)
     kept: list[Fact] = []
-    for candidate in proposal.candidates:
-        keep, score = scorer.keeps(candidate)
+    for candidate, (keep, score) in zip(proposal.candidates, scorer.decisions(proposal.candidates), strict=True):
         if keep:
             fact = candidate.fact
             kept.append(replace(fact, confidence=round(score, 3), source=f"{fact.source}+{scorer.version}"))

@@ -32,6 +32,7 @@ from kg.lexicon.names import (
     MEDIA_WORDS,
     ORGANIZATION_TAILS,
     OUTLET_NOUNS,
+    PUBLIC_BODY_TAILS,
 )
 from kg.lexicon.offices import PARTIES, ROLE_WORDS
 from kg.lexicon.orders import ORDER_ANAPHORS
@@ -58,8 +59,8 @@ def _called_an_outlet(span: Span) -> bool:
 
 def bodies_named_after_places(ctx: Context) -> None:
     """Bodies and outlets named after a place ("the New Mexico Department of Public Safety", "the Texas
-    Legislature", "the Oregon Supreme Court", "the Hartford Ledger"): the gazetteer claims the place before NER
-    sees the whole name."""
+    Legislature", "the Oregon Supreme Court", "the Hartford Ledger", "the Holmes County School District"): the
+    gazetteer or NER claims the place before the whole name is seen."""
     doc = ctx.doc
     for ent in doc.ents:
         if ent.label_ != "GPE" or shouted(ctx, ent):
@@ -73,7 +74,13 @@ def bodies_named_after_places(ctx: Context) -> None:
         while end - ent.end > 1 and doc[end - 1].lower_ in ROLE_WORDS and doc[end - 2].lower_ in tails:
             end -= 1  # "the Tulsa City Council President Carol Fern": a title after the body's name
         last = doc[end - 1].lower_
-        if end > ent.end and (doc[ent.end].lower_ in BODY_HEADS or last in tails):
+        if last in ("no", "no.") and end - ent.end > 1:  # "the Nueces County ... Improvement District No. 3"
+            last = doc[end - 2].lower_
+            number = end + int(end < len(doc) and doc[end].text == ".")
+            end = number + 1 if number < len(doc) and doc[number].like_num else end
+        # a body word anywhere: "the New York State Department of Health", "the Kansas Association of School Boards"
+        body_word = any(t.lower_ in BODY_HEADS | ORGANIZATION_TAILS for t in doc[ent.end : end])
+        if end > ent.end and (body_word or last in tails | PUBLIC_BODY_TAILS):
             key = body_named(ctx, doc[ent.start : end])
             if key:
                 ctx.mark(ent.start, end, key)
@@ -135,7 +142,7 @@ def body_named(ctx: Context, span: Span) -> str | None:
     acronym = _by_acronym(ctx, text)
     if acronym:
         return acronym
-    if words & GOVERNMENT_WORDS or lowered.startswith(("u.s.", "federal")):
+    if words & (GOVERNMENT_WORDS | PUBLIC_BODY_TAILS) or lowered.startswith(("u.s.", "federal")):
         key = ctx.add("GovernmentBody", canonical_body(text), aliases=org_aliases(text))
         seat = _seat(ctx, span)
         if seat:
