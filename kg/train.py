@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,12 +215,8 @@ def _linear(rows: list[dict[str, float]], labels: list[int]) -> tuple[float, dic
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for name in row:
-            counts[name] += 1
     vectorizer = DictVectorizer(sparse=True)
-    matrix = vectorizer.fit_transform([{k: v for k, v in row.items() if counts[k] >= 2} for row in rows]).tocsr()
+    matrix = vectorizer.fit_transform(_frequent(rows, 2)).tocsr()
     matrix.indices = matrix.indices.astype("int32")  # liblinear takes 32-bit indices only
     matrix.indptr = matrix.indptr.astype("int32")
     model = LogisticRegression(C=_C, solver="liblinear", random_state=0, max_iter=1000).fit(matrix, labels)
@@ -241,17 +237,18 @@ def _trees(rows: list[dict[str, float]], labels: list[int]) -> tuple[tuple[str, 
         return (), ()
     # rare features (most dependency paths) are left out: they teach nothing and slow every round; a small
     # corpus keeps more of them and may split on fewer candidates
-    least = min(20, max(2, len(rows) // 1000))
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for name in row:
-            counts[name] += 1
     vectorizer = DictVectorizer(sparse=True)
-    matrix = vectorizer.fit_transform([{k: v for k, v in row.items() if counts[k] >= least} for row in rows])
+    matrix = vectorizer.fit_transform(_frequent(rows, min(20, max(2, len(rows) // 1000))))
     params = {**_BOOSTING, "min_data_in_leaf": min(20, max(1, len(rows) // 100))}
     data = lightgbm.Dataset(matrix.tocsr().astype("float32"), label=labels, params=params)
     booster = lightgbm.train(params, data, num_boost_round=_ROUNDS)
     return _tree_arrays(booster.dump_model(), list(vectorizer.get_feature_names_out()))
+
+
+def _frequent(rows: list[dict[str, float]], least: int) -> list[dict[str, float]]:
+    """The rows with only the features found in at least `least` of them."""
+    counts: Counter[str] = Counter(name for row in rows for name in row)
+    return [{k: v for k, v in row.items() if counts[k] >= least} for row in rows]
 
 
 def _tree_arrays(dump: dict, names: list[str]) -> tuple[tuple[str, ...], tuple[Tree, ...]]:
