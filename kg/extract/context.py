@@ -180,6 +180,7 @@ class Context:
     # -- evidence -----------------------------------------------------------------------------
 
     def evidence(self, sent: Span) -> Evidence:
-        text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        raw = self.text[sent.start_char : sent.end_char]  # Span.text joins the span's tokens anew on each call
+        text = raw.strip()
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         return Evidence(document=self.info.name, text=text, start=start, end=start + len(text))

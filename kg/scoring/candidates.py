@@ -233,6 +233,12 @@ class _Frame:
         return out
 
 
+@functools.cache
+def _types_of(subject_cls: str | None, object_cls: str | None) -> tuple[str, ...]:
+    """The fact types whose signature a subject and an object of these classes fit."""
+    return tuple(t for t in SIGNATURES if _fits(t, subject_cls, object_cls))
+
+
 def _fits(fact_type: str, subject_cls: str | None, object_cls: str | None) -> bool:
     subjects, objects = SIGNATURES[fact_type]
     return subject_cls in subjects and object_cls in objects
@@ -266,8 +272,7 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
             for b in found:
                 if a.key == b.key or abs(a.start - b.start) > _MAX_GAP:
                     continue
-                a_cls, b_cls = ctx.cls_of(a.key), ctx.cls_of(b.key)
-                types = [t for t in SIGNATURES if _fits(t, a_cls, b_cls)]
+                types = _types_of(ctx.cls_of(a.key), ctx.cls_of(b.key))
                 if not types:
                     continue
                 shared = pair_features(ctx.doc, a, b)
@@ -301,7 +306,7 @@ def _across(
             for b in {m.key: m for m in b_list}.values():
                 if a.key == b.key:
                     continue
-                types = [t for t in SIGNATURES if _fits(t, ctx.cls_of(a.key), ctx.cls_of(b.key))]
+                types = _types_of(ctx.cls_of(a.key), ctx.cls_of(b.key))
                 if not types:
                     continue
                 shared = {
@@ -376,7 +381,7 @@ class _Sentence:
             qualifiers["status"] = self.funding_status
             qualifiers["amount"] = self.money[0].text if self.money else None
         elif fact_type == "opposes":
-            qualifiers["stance"] = self.stance()
+            qualifiers["stance"] = self.stance
         elif fact_type == "holds_office":
             qualifiers["role"] = _title_before(self.ctx, a)
         return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
@@ -440,6 +445,7 @@ class _Sentence:
         # the first funding verb in the text (a set's order would differ between runs)
         return self.verb_statuses[0] if self.verb_statuses else "provided"
 
+    @functools.cached_property
     def stance(self) -> str:
         stances = {STANCE_VERBS.get(v) for v in self.verbs} | {STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent}
         for stance in ("challenge", "refuse", "oppose"):
