@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,14 +305,10 @@ def fit(examples: list[Example], selector: Selector, thresholds: Thresholds | No
 
 def _probabilities(scorer: Scorer, example: Example, selector: Selector) -> list[float | None]:
     out: list[float | None] = [None] * len(example.candidates)
-    by_type: dict[str, list[int]] = defaultdict(list)
-    for i, candidate in enumerate(example.candidates):
-        if selector(candidate) and candidate.fact.type in scorer.types:
-            by_type[candidate.fact.type].append(i)
-    for fact_type, indices in by_type.items():
-        rows = [_features(example.candidates[i], selector) for i in indices]
-        for i, p in zip(indices, scorer.types[fact_type].probabilities(rows).tolist(), strict=True):
-            out[i] = p
+    chosen = [i for i, candidate in enumerate(example.candidates) if selector(candidate)]
+    scores = scorer.scores([example.candidates[i] for i in chosen], lambda candidate: _features(candidate, selector))
+    for i, p in zip(chosen, scores, strict=True):
+        out[i] = p
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -155,19 +155,28 @@ class Scorer:
     version: str
     types: dict[str, TypeModel]
 
-    def decisions(self, candidates: Sequence[Candidate]) -> list[tuple[bool, float]]:
-        """Per candidate, whether it passes its type's threshold and its score (rules decide untrained types)."""
-        out: list[tuple[bool, float]] = [(c.by_rule, c.fact.confidence) for c in candidates]
+    def scores(
+        self, candidates: Sequence[Candidate], features: Callable[[Candidate], dict[str, float]] | None = None
+    ) -> list[float | None]:
+        """Each candidate's score by its type's model, None where its type has no model; `features` reads a
+        candidate's features (its own by default; training's model-alone variant reads fewer)."""
+        out: list[float | None] = [None] * len(candidates)
         by_type: dict[str, list[int]] = defaultdict(list)
         for i, candidate in enumerate(candidates):
             if candidate.fact.type in self.types:
                 by_type[candidate.fact.type].append(i)
         for fact_type, indices in by_type.items():
-            model = self.types[fact_type]
-            scores = model.probabilities([candidates[i].features for i in indices])
-            for i, p in zip(indices, scores.tolist(), strict=True):
-                out[i] = (model.passes(candidates[i], p), p)
+            rows = [(features or _own_features)(candidates[i]) for i in indices]
+            for i, p in zip(indices, self.types[fact_type].probabilities(rows).tolist(), strict=True):
+                out[i] = p
         return out
+
+    def decisions(self, candidates: Sequence[Candidate]) -> list[tuple[bool, float]]:
+        """Per candidate, whether it passes its type's threshold and its score (rules decide untrained types)."""
+        return [
+            (c.by_rule, c.fact.confidence) if p is None else (self.types[c.fact.type].passes(c, p), p)
+            for c, p in zip(candidates, self.scores(candidates), strict=True)
+        ]
 
     def keeps(self, candidate: Candidate) -> tuple[bool, float]:
         """Whether one candidate passes its type's threshold, and its score."""
@@ -221,6 +230,10 @@ class Scorer:
             lines.append("}" + ("," if n + 1 < len(data["types"]) else ""))
         lines += ["}", "}"]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _own_features(candidate: Candidate) -> dict[str, float]:
+    return candidate.features
 
 
 def model_version(data: dict) -> str:

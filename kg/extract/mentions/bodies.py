@@ -57,6 +57,13 @@ def _called_an_outlet(span: Span) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_NOUNS for c in span.root.children)
 
 
+# Words that end a body's or an outlet's name (a title may follow them); with a local public body's, every word
+# that ends a name after a place; and the words that make a name a body's wherever they stand in it.
+_NAME_TAILS = BODY_HEADS | BODY_TAILS | ORGANIZATION_TAILS | MEDIA_WORDS
+_ENDINGS = _NAME_TAILS | PUBLIC_BODY_TAILS
+_BODY_WORDS = BODY_HEADS | ORGANIZATION_TAILS
+
+
 def bodies_named_after_places(ctx: Context) -> None:
     """Bodies and outlets named after a place ("the New Mexico Department of Public Safety", "the Texas
     Legislature", "the Oregon Supreme Court", "the Hartford Ledger", "the Holmes County School District"): the
@@ -70,8 +77,7 @@ def bodies_named_after_places(ctx: Context) -> None:
             end += 1
         while end > ent.end and not doc[end - 1].is_title:
             end -= 1  # a name ends on a name word, not on "of" or "and"
-        tails = BODY_HEADS | BODY_TAILS | ORGANIZATION_TAILS | MEDIA_WORDS
-        while end - ent.end > 1 and doc[end - 1].lower_ in ROLE_WORDS and doc[end - 2].lower_ in tails:
+        while end - ent.end > 1 and doc[end - 1].lower_ in ROLE_WORDS and doc[end - 2].lower_ in _NAME_TAILS:
             end -= 1  # "the Tulsa City Council President Carol Fern": a title after the body's name
         last = doc[end - 1].lower_
         if last in ("no", "no.") and end - ent.end > 1:  # "the Nueces County ... Improvement District No. 3"
@@ -79,8 +85,8 @@ def bodies_named_after_places(ctx: Context) -> None:
             number = end + int(end < len(doc) and doc[end].text == ".")
             end = number + 1 if number < len(doc) and doc[number].like_num else end
         # a body word anywhere: "the New York State Department of Health", "the Kansas Association of School Boards"
-        body_word = any(t.lower_ in BODY_HEADS | ORGANIZATION_TAILS for t in doc[ent.end : end])
-        if end > ent.end and (body_word or last in tails | PUBLIC_BODY_TAILS):
+        body_word = any(t.lower_ in _BODY_WORDS for t in doc[ent.end : end])
+        if end > ent.end and (body_word or last in _ENDINGS):
             key = body_named(ctx, doc[ent.start : end])
             if key:
                 ctx.mark(ent.start, end, key)
