@@ -4,10 +4,13 @@ A wire brief that names "Okafor" and a local story that names "Maria Okafor", bo
 to a reader, but resolution reads one document at a time (`kg.resolve`), so the brief's "Okafor" is keyed
 `person/us-az-okafor` and the story's `person/us-az-maria-okafor`. After the build's documents are merged,
 `link_across` joins each shorter form of a name to the one fuller name it can be (the surname alone within a
-state; a nickname or a name without its middle initial within a state, or from a document about no one state),
-when there is exactly one, and never across a curated "distinct"; `link_acronyms` joins a state body's
-acronym to the one body of that state it abbreviates, and `link_office_holders` a document's unnamed office
-holder ("the Governor", in a state's letter) to the one person other documents name in that office at the time.
+state; a nickname or a name without its middle initial within a state, or from a document about no one state;
+a name from a document about no one state to the one person so named in a state that document names),
+when there is exactly one, and never across a curated "distinct"; `link_placed_bodies` joins a body a document
+could not place to the one body of that name other documents place where that document names; `link_acronyms`
+joins a state body's acronym to the one body of that state it abbreviates, and `link_office_holders` a
+document's unnamed office holder ("the Governor", in a state's letter) to the one person other documents name in
+that office at the time.
 A join rewrites the document graphs that name the joined node (as `kg same` does) and says why on the node; a
 rebuilt document is linked again by the next build.
 """
@@ -20,6 +23,7 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
+from kg import gazetteer
 from kg.authority import names
 from kg.curate import join_all
 from kg.dates import parse_iso
@@ -28,7 +32,7 @@ from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
 from kg.resolve.bodies import acronyms_of
-from kg.resolve.people import same_name
+from kg.resolve.people import familiar_form, same_name
 from kg.store import Store
 
 _FEW_FORMAL_NAMES = 7
@@ -39,9 +43,10 @@ _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
 
 
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
-    """Every cross-document join, in order (names, acronyms, unnamed office holders); returns the (kept, joined)
-    keys."""
-    return [*link_across(store, curation), *link_acronyms(store, curation), *link_office_holders(store, curation)]
+    """Every cross-document join, in order (names, unplaced bodies, acronyms, unnamed office holders); returns the
+    (kept, joined) keys."""
+    return [*link_across(store, curation), *link_placed_bodies(store, curation), *link_acronyms(store, curation),
+            *link_office_holders(store, curation)]
 
 
 def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
@@ -76,7 +81,9 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
 
     - a surname alone joins the one person of its state named in full with that surname;
     - a name that is another's in a shorter or familiar form ("Doug Kerrigan", "Douglas R. Kerrigan") joins it,
-      within a state, or from a document about no one state when exactly one person anywhere has the fuller name.
+      within a state, or from a document about no one state when exactly one person anywhere has the fuller name;
+    - a name from documents about no one state joins the one person so named, or more fully, in a document about
+      a state those documents name, unless the documents give the two different offices.
     """
     curation = curation or Curation()
     distinct = set(curation.distinct_pairs())
@@ -93,6 +100,8 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
         by_surname[person[2].last].append(person)
     joined: list[tuple[str, str]] = []
     gone: set[str] = set()
+    states_named = {key: _states_of(places) for key, places in _places_named(store).items()}
+    roles = _roles(store)
     for group in by_surname.values():
         # fullest names first: each shorter form joins the one fuller name it can be
         group.sort(key=lambda p: (-bool(p[2].first), -len(p[2].middles), -len(p[2].first), p[0]))
@@ -103,6 +112,8 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
                 and (other_state == state or state is None)
                 and (written.first or state is not None)  # a surname alone only within a state
             ]
+            if not fuller and state is None and written.first:
+                fuller = _placed(key, written, group, gone, states_named, roles)
             if len(fuller) != 1 or frozenset((fuller[0], key)) in distinct:
                 continue
             joined.append((fuller[0], key))
@@ -111,6 +122,49 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
     join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the one fuller name it can be")
                      for k, g in joined})
     return joined
+
+
+def _placed(
+    key: str,
+    written: names.WrittenName,
+    group: list[tuple[str, str | None, names.WrittenName]],
+    gone: set[str],
+    states_named: dict[str, set[str]],
+    roles: dict[str, set[str]],
+) -> list[str]:
+    """The people of a state that `key`'s documents name who are named as `key` is, or more fully, when `key`
+    comes from documents about no one state: "Lizette Carraway" of a story naming Tennessee and Georgia (or a
+    county of Tennessee) is the one Tennessee "Lizette Carraway", unless the two are given different offices."""
+    named = states_named.get(key, set())
+    return [
+        other for other, other_state, form in group
+        if other != key and other not in gone and other_state in named and form.first
+        and (form == written or _fuller(written, form))
+        and not (roles.get(key) and roles.get(other) and not roles[key] & roles[other])
+    ]
+
+
+def _places_named(store: Store) -> dict[str, set[str]]:
+    """Person or body key -> the states, counties and cities ('state/us-tn', 'county/fips-47065') the documents
+    naming it name."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for row in store.rows(load_query("entity_places").text):
+        named[str(row["entity"]).removeprefix(ID)].add(str(row["place"]).removeprefix(ID))
+    return named
+
+
+def _states_of(places: set[str]) -> set[str]:
+    """The states ('us-tn') of places: themselves, or the state a county or city is in."""
+    states = {p if p.startswith("state/") else getattr(gazetteer.get(p), "state", None) for p in places}
+    return {s.removeprefix("state/") for s in states if s}
+
+
+def _roles(store: Store) -> dict[str, set[str]]:
+    """Person key -> the roles (lower case) documents give them."""
+    held: dict[str, set[str]] = defaultdict(set)
+    for row in store.rows(load_query("office_holdings").text):
+        held[str(row["person"]).removeprefix(ID)].add(str(row["role"]).lower())
+    return held
 
 
 def _fuller(short: names.WrittenName, full: names.WrittenName) -> bool:
@@ -124,12 +178,48 @@ def _fuller(short: names.WrittenName, full: names.WrittenName) -> bool:
 
 
 def _plain_nickname(short: str, full: str) -> bool:
-    """Across documents only the plain nicknames count: the start of the name ("Russ", "Clay", "Doug") or one of
-    few formal names ("Bob", "Bill", "Kathy"); "Lena" is short for sixteen names and joins none."""
+    """Across documents only the plain nicknames count: the start of the name ("Russ", "Clay", "Doug"), its first
+    syllable and '-ie' or '-y' ("Annie", "Jerry") or one of few formal names ("Bob", "Bill", "Kathy"); "Lena" is
+    short for sixteen names and joins none."""
     if short == full or len(short) == 1 or (len(short) >= 3 and full.startswith(short)):
         return True
     formal = names.formal_names_of(short)
-    return full in formal and len(formal) <= _FEW_FORMAL_NAMES
+    return familiar_form(short, full) or (full in formal and len(formal) <= _FEW_FORMAL_NAMES)
+
+
+def link_placed_bodies(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join a body one document could not place ("the Sheriff's Office" of a story naming two counties, "Department
+    of Environmental Quality" of a story about no one state) to the one body of the same name that other documents
+    place in a state, county or city that document names; returns the (kept, joined) keys. A chamber's bare name
+    ("the Senate") is also the nation's, and joins none."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    placed: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (folder, name) -> (place, key)
+    unplaced: list[tuple[str, str, str]] = []
+    for row in store.rows(load_query("bodies").text):
+        key = str(row["body"]).removeprefix(ID)
+        folder, _, tail = key.partition("/")
+        if found := _PLACED_BODY.fullmatch(tail):
+            placed[(folder, found["name"])].append((found["place"], key))
+        elif (found := _SCOPED_BODY.fullmatch(tail)) and found["name"] not in _CHAMBERS:
+            unplaced.append((key, folder, found["name"]))
+        elif not _SCOPED_BODY.fullmatch(tail) and not tail.startswith("us-"):
+            unplaced.append((key, folder, tail))
+    named = _places_named(store)
+    joined: dict[str, str] = {}
+    for key, folder, name in unplaced:
+        tails = {place.partition("/")[2] for place in named.get(key, ())}
+        found = sorted({k for place, k in placed.get((folder, name), []) if place in tails})
+        if len(found) == 1 and frozenset((found[0], key)) not in distinct:
+            joined[key] = found[0]
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the one body so named in a "
+                                                    "place its documents name") for g, k in joined.items()})
+    return [(k, g) for g, k in joined.items()]
+
+
+# A body's key placed by kg.resolve.bodies: a state ('us-tn-'), county ('fips-47065-') or city ('geonames-4612862-').
+_PLACED_BODY = re.compile(r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-(?P<name>.+)")
+_SCOPED_BODY = re.compile(r"[0-9a-f]{8}-(?P<name>.+)")  # a kind of body, this document's own ("the board")
+_CHAMBERS = {"senate", "house", "house-of-representatives"}
 
 
 def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:

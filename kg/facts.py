@@ -105,3 +105,6 @@ class Extraction:
     document: DocumentInfo
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
+    # the gazetteer's states, counties and cities the text names, whether a kept fact uses them or not: where the
+    # document is, for resolution to place the people and bodies it names
+    places: frozenset[str] = frozenset()

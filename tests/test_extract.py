@@ -115,6 +115,34 @@ def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
     assert entity(ex, "Marcus Delaney").cls == "Person"
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Undersheriff Ray Tolliver of Torrance County said the jail would stop honoring the requests.", "Ray Tolliver"),
+    ("Petitioner Marisol Quintero-Vance asked the court to stay the order.", "Marisol Quintero-Vance"),
+    ("County Clerk Dana Ostby said ballots would be mailed Monday.", "Dana Ostby"),
+])
+def test_an_office_or_a_partys_role_before_a_name_is_no_part_of_it(nlp, sentence, name):
+    ctx, _ = propose_facts(nlp(sentence), DocumentInfo("test.txt", HASH, date=FRIDAY))
+    assert name in {e.label for e in ctx.entities.values() if e.cls == "Person"}
+
+
+def test_an_office_word_ner_takes_for_a_name_is_an_unnamed_holder_of_this_document(nlp):
+    ctx, _ = propose_facts(nlp("County Clerk told reporters the ballots were mailed."),
+                           DocumentInfo("test.txt", HASH, date=FRIDAY))
+    assert [k for k, e in ctx.entities.items() if e.cls == "Person"] == [f"person/office-county-clerk-{LOCAL}"]
+
+
+@pytest.mark.parametrize(("sentence", "order"), [
+    ("Governor Gavin Newsom signed Executive Order N-31-25 on Monday.", "Executive Order N-31-25"),
+    ("Governor Jared Polis signed Executive Order D 2025-014 on Monday.", "Executive Order D 2025-014"),
+    ("Health Officer Order 2025-03 excludes unvaccinated students.", "Health Officer Order 2025-03"),
+    ("The agency sent Advisory 2021-4 to hospitals.", "Advisory 2021-4"),
+])
+def test_the_words_an_order_is_named_by_are_no_place_nor_person(nlp, sentence, order):
+    ctx, _ = propose_facts(nlp(sentence), DocumentInfo("test.txt", HASH, date=FRIDAY))
+    assert order in {e.label for e in ctx.entities.values() if e.cls in ("ExecutiveOrder", "Directive")}
+    assert not [e.label for e in ctx.entities.values() if e.cls == "Jurisdiction" or e.label.startswith("Order")]
+
+
 def test_an_address_line_name_title_place(facts_of):
     got = facts_of("The letter went to Ms. Renata Baca, County Manager, Pima County, on Monday.")
     assert ("holds_office", "Renata Baca", "Pima County", "role=county manager") in got

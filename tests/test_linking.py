@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link_acronyms, link_across, link_office_holders
+from kg.crossdoc import link_acronyms, link_across, link_office_holders, link_placed_bodies
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -205,9 +205,11 @@ def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one
     stories = [document("a.txt", [Entity("person/a", "Person", "Douglas R. Kerrigan"), ohio], []),
                document("b.txt", [Entity("person/b", "Person", "Doug Kerrigan"), ohio], []),
                document("c.txt", [Entity("person/c", "Person", "Helen Castell"), ohio], []),
-               document("d.txt", [Entity("person/d", "Person", "Lena Castell"), ohio], [])]
+               document("d.txt", [Entity("person/d", "Person", "Lena Castell"), ohio], []),
+               document("e.txt", [Entity("person/e", "Person", "Annette Broussard"), ohio], []),
+               document("f.txt", [Entity("person/f", "Person", "Annie Broussard"), ohio], [])]
     store = store_of(tmp_path / "store", stories)
-    assert link_across(store) == [("person/us-oh-a", "person/us-oh-b")]
+    assert set(link_across(store)) == {("person/us-oh-a", "person/us-oh-b"), ("person/us-oh-e", "person/us-oh-f")}
 
 
 IDAHO = Entity("state/us-id", "State", "Idaho")
@@ -221,6 +223,27 @@ def test_a_name_from_a_story_about_one_state_never_joins_a_fuller_name_from_a_st
                document("d.txt", [Entity("person/d", "Person", "Kimberly Oyelaran")], [])]
     store = store_of(tmp_path / "store", stories)
     assert link_across(store) == [("person/d", "person/c")]
+
+
+def test_a_name_from_a_story_about_several_states_joins_the_one_namesake_of_a_state_it_names(tmp_path: Path):
+    tennessee, georgia, ohio, texas = (Entity(f"state/us-{s}", "State", n) for s, n in
+                                       (("tn", "Tennessee"), ("ga", "Georgia"), ("oh", "Ohio"), ("tx", "Texas")))
+
+    def named(name: str, key: str, label: str, *states: Entity, role: str | None = None) -> Extraction:
+        facts = [Fact("holds_office", key, states[0].key, EVIDENCE, role=role)] if role else []
+        return document(name, [Entity(key, "Person", label), *states], facts)
+
+    stories = [named("a.txt", "person/a", "Lizette Carraway", tennessee),
+               named("b.txt", "person/b", "Lizette Carraway", georgia, tennessee),
+               # a story about no state: the Idaho namesake may be anyone's
+               named("c.txt", "person/c", "Alan Whitcomb"),
+               named("d.txt", "person/d", "Alan Whitcomb", IDAHO),
+               # the same name given two different offices: two people
+               named("e.txt", "person/e", "Ruth Pender", ohio, role="health commissioner"),
+               named("f.txt", "person/f", "Ruth Pender", texas, ohio, role="sheriff")]
+    store = store_of(tmp_path / "store", stories)
+    assert link_across(store) == [("person/us-tn-a", "person/b")]
+    assert describe(store, "person/us-tn-a").documents == ["a.txt", "b.txt"]
 
 
 def test_an_unnamed_office_holder_joins_the_one_person_other_documents_name_in_that_office_then(tmp_path: Path):
@@ -255,6 +278,29 @@ def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_document
     assert link_acronyms(store) == [("governmentbody/us-tn-department-of-transportation", "governmentbody/us-tn-tdot")]
     # a bare state body in a document about one state is that state's
     assert describe(store, "governmentbody/us-tn-general-assembly").documents == ["c.txt"]
+
+
+def test_a_body_a_story_could_not_place_joins_the_one_body_so_named_where_the_story_names(tmp_path: Path):
+    torrance = Entity("county/fips-35057", "County", "Torrance County")
+    santa_fe = Entity("county/fips-35049", "County", "Santa Fe County")
+    virginia, georgia = Entity("state/us-va", "State", "Virginia"), Entity("state/us-ga", "State", "Georgia")
+
+    def story(name: str, key: str, label: str, *places: Entity) -> Extraction:
+        return document(name, [Entity(key, "GovernmentBody", label), *places], [])
+
+    stories = [story("a.txt", "governmentbody/a", "Torrance County Sheriff's Office", torrance),
+               # names two counties, so its sheriff's office is its own; only one of them has a sheriff's office
+               story("b.txt", "governmentbody/b", "the Sheriff's Office", torrance, santa_fe),
+               story("c.txt", "governmentbody/c", "Virginia General Assembly", virginia),
+               story("d.txt", "governmentbody/d", "the General Assembly", virginia, georgia),
+               story("e.txt", "governmentbody/e", "Georgia Senate", georgia),
+               story("f.txt", "governmentbody/f", "the Senate", virginia, georgia),  # the nation's, perhaps
+               story("g.txt", "governmentbody/g", "General Assembly")]  # names no place
+    store = store_of(tmp_path / "store", stories)
+    joined = {(kept, gone.split("/")[1][9:]) for kept, gone in link_placed_bodies(store)}
+    assert joined == {("governmentbody/fips-35057-sheriff-s-office", "sheriff-s-office"),
+                      ("governmentbody/us-va-general-assembly", "general-assembly")}
+    assert describe(store, "governmentbody/us-va-general-assembly").documents == ["c.txt", "d.txt"]
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

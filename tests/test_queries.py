@@ -448,6 +448,14 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (EO, EO_L, KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security"),
     ],
     "offices": [row for row in OFFICES if row[0] == EMANUEL],
+    # Each person and body with each state, county and city of their document: Kelly and the department are only
+    # in the order (A), which names the county; the news (B) names the others and all four places.
+    "entity_places": [
+        (KELLY, MIAMI_DADE),
+        (DHS, MIAMI_DADE),
+        *((entity, place) for entity in (GIMENEZ, TRUMP, EMANUEL, FEDERAL)
+          for place in (CHICAGO, SAN_FRANCISCO, MIAMI_DADE, FLORIDA)),
+    ],
     # Each holding with its document's date (document B is dated to the month).
     "office_holdings": [
         (GIMENEZ, "mayor", MIAMI_DADE, "2017-04"),
@@ -749,7 +757,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "office_holdings", "entity_labels", "graph_sizes", "document_fact_nodes",
+    "office_holdings", "entity_labels", "graph_sizes", "document_fact_nodes", "entity_places",
 }
 
 

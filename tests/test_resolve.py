@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,37 @@ def test_nickname_and_initial_forms_in_one_document_are_one_person_and_two_kelly
     assert "Bob Hale" in result.entities["person/robert-hale"].aliases
 
 
+@pytest.mark.parametrize(("familiar", "formal", "one"), [
+    ("Annie Broussard", "Annette Broussard", True),
+    ("Jerry Atwater", "Jerome Atwater", True),
+    ("Danny Ruiz", "Daniel Ruiz", True),
+    ("Amy Ruiz", "Amanda Ruiz", False),  # too short a familiar form to say
+    ("Annie Broussard", "Margaret Broussard", False),
+])
+def test_a_familiar_form_ending_in_ie_or_y_is_the_formal_name_it_begins(familiar, formal, one):
+    people = [person("person/formal", formal), person("person/familiar", familiar)]
+    result = resolve(extraction(people, [], date=None))
+    assert (keys(result) == {"person/formal"}) is one
+
+
+def test_a_document_whose_facts_name_no_place_is_placed_by_the_places_its_text_names():
+    deq = Entity("governmentbody/department-of-environmental-quality", "GovernmentBody",
+                 "Department of Environmental Quality")
+    people = [person("person/karen-ostrowski", "Karen Ostrowski"), deq]
+    detroit = "city/geonames-4990729"
+    placed = replace(extraction(people, []), places=frozenset({"state/us-mi", detroit}))
+    assert keys(resolve(placed)) == {"person/us-mi-karen-ostrowski",
+                                     "governmentbody/us-mi-department-of-environmental-quality"}
+    # Detroit is in Michigan
+    assert keys(resolve(replace(placed, places=frozenset({detroit})))) == keys(resolve(placed))
+    # two states named: about neither; and the places of its facts come first
+    two = replace(placed, places=frozenset({"state/us-mi", "state/us-oh"}))
+    assert keys(resolve(two)) == {"person/karen-ostrowski", "governmentbody/department-of-environmental-quality"}
+    ohio = replace(extraction([*people, Entity("state/us-oh", "State", "Ohio")], [
+        ("holds_office", "person/karen-ostrowski", "state/us-oh", {"role": "director"})]), places=placed.places)
+    assert "person/us-oh-karen-ostrowski" in keys(resolve(ohio))
+
+
 # -- bodies and courts ---------------------------------------------------------------------------------------
 
 
@@ -209,6 +241,30 @@ def test_this_general_assembly_is_the_states():
     assembly = Entity("governmentbody/a", "GovernmentBody", "this General Assembly")
     tennessee = Entity("state/us-tn", "State", "Tennessee")
     assert "governmentbody/us-tn-general-assembly" in keys(resolve(extraction([assembly, tennessee], [])))
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Pennsylvania State Department of Environmental Protection",
+     "governmentbody/us-pa-department-of-environmental-protection"),
+    ("Pennsylvania Department of Environmental Protection",
+     "governmentbody/us-pa-department-of-environmental-protection"),
+])
+def test_state_before_a_departments_name_is_the_state_it_is_placed_in(name, key):
+    body = Entity("governmentbody/a", "GovernmentBody", name)
+    assert key in keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Homeland Security", "us-dhs"), ("Veterans Affairs", "us-va"), ("Housing and Urban Development", "us-hud"),
+    ("ONDCP", "us-ondcp"),
+    # a body named through its owner or its head
+    ("the Department of Justice's Office of Community Oriented Policing Services", "us-cops"),
+    ("Department's Office of Justice Programs", "us-ojp"),
+    ("Administrator of the Small Business Administration", "us-sba"),
+])
+def test_a_federal_body_by_its_short_name_its_owner_or_its_head_is_the_tables(name, key):
+    body = Entity("governmentbody/a", "GovernmentBody", name)
+    assert keys(resolve(extraction([body], []))) == {f"governmentbody/{key}"}
 
 
 def test_a_chamber_named_as_the_federal_one_is_the_tables_and_a_bare_one_is_not():

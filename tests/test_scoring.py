@@ -148,6 +148,17 @@ def test_a_numbered_order_in_a_states_style_is_the_rules_own(nlp):
     assert issued and issued[0].by_rule and "o_loose" not in issued[0].features
 
 
+def test_every_official_of_a_list_an_order_says_shall_act_is_proposed_as_its_addressee(nlp):
+    ctx, rule_facts = _read(nlp, "Executive Order 14001 takes effect today. Sec. 3. The Secretary of Defense, the "
+                                 "Administrator of the Small Business Administration, and the Secretary of "
+                                 "Homeland Security shall submit a report within 90 days.")
+    shall = {(ctx.entities[c.fact.object].label, "frame_shall_listed" in c.features)
+             for c in propose(ctx, rule_facts).candidates
+             if c.fact.type == "addressed_to" and "frame_shall" in c.features}
+    assert ("Secretary of Defense", False) in shall  # the list's head word is the subject
+    assert ("Secretary of Homeland Security", True) in shall  # the last of the list, by its conjunction
+
+
 def test_a_name_no_rule_claimed_is_a_loose_mention_of_its_patterns_class():
     doc = Doc(Vocab(), words=["Ms.", "Ruiz", "cited", "Fire", "Order", "12", "and", "Rule", "4", "."])
     doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 3, 6, label="LAW", span_id="Directive")]

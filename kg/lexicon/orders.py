@@ -40,6 +40,7 @@ ORDER_NOUNS: dict[str, str] = {
 NUMBERED_ORDER_NOUNS = {
     "resolution": "LocalPolicy", "ordinance": "LocalPolicy", "policy": "LocalPolicy", "procedure": "LocalPolicy",
     "directive": "Directive", "memorandum": "Directive", "order": "Directive",
+    "bulletin": "Directive", "advisory": "Directive", "circular": "Directive",  # an agency's numbered guidance
     "general order": "LocalPolicy",  # a police department's standing order
     "bill": "LocalPolicy",  # "Board Bill 214", "Council Bill 119": a chamber's bills ("Senate Bill 4") are Legislation
 }

@@ -49,6 +49,9 @@ _SHARED_NAME = re.compile(r"(?:the\s+)?(?:Department|Office|Division|Bureau|Boar
 _LEADING = re.compile(r"^(?:(?:the|this)\s+)?(?:U\.\s?S\.\s+|US\s+|United States\s+)?", re.I)
 # "U.S." ends on a period, after which a word boundary never follows
 _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Federal|National|White House)\b)", re.I)
+# "State" before a department's name, said of the state the name is placed in (never "the State Department").
+_STATE_WORD = re.compile(
+    r"^State\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
 _LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
 
 
@@ -81,6 +84,8 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             continue
         if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies:
             continue  # "the Department of Education" in a story that names the New Hampshire one is the state's
+        if (inner := _inner_body(entity.label)) and authority.body_by_name(inner, fuzzy=False):
+            names[0] = inner
         found = [authority.body_by_name(n, fuzzy=_long(n)) for n in names]  # names[0] is the label
         body = _one(found)
         if body is not None and " " in entity.label and found[0] is None and not _names_fit(entity.label, body):
@@ -143,6 +148,8 @@ def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
         if _generic(rest) and place is None:
             new, reason = f"{folder}/{scope}-{slug(rest)}", f"{entity.label!r} names a kind of body: this document's"
         elif place is not None:
+            if place.startswith("state/"):
+                rest = _STATE_WORD.sub("", rest)  # "Pennsylvania State Department of ...": the state's department
             new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
         elif home and entity.cls != "Organization" and not _FEDERAL.match(entity.label):
             new, reason = f"{folder}/{home.removeprefix('state/')}-{slug(rest)}", f"a body of the document's {home}"
@@ -207,6 +214,18 @@ def _state_of(label: str) -> tuple[str, str] | None:
             if tail is not None and len(words) > n + 1 and words[-n - 1].lower() in ("of", "for"):
                 return tail.key, " ".join(words[: -n - 1])
     return None
+
+
+def _inner_body(label: str) -> str | None:
+    """The body a name is of: after an owner's possessive ("the Department of Justice's Office of Community
+    Oriented Policing Services") or an office's title ("Administrator of the Small Business Administration")."""
+    found = _OWNED.match(label) or _HEADED.match(label)
+    return found["body"] if found else None
+
+
+_OWNED = re.compile(r".*['\u2019]s\s+(?P<body>[A-Z].+)")
+_HEADED = re.compile(r"(?:the\s+)?(?:Administrator|Secretary|Director|Commissioner|Chair(?:man|woman)?)\s+of\s+"
+                     r"(?P<body>(?:the\s+)?[A-Z].+)")
 
 
 def _names_fit(name: str, body: Body) -> bool:

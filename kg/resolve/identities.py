@@ -22,6 +22,7 @@ class Identities:
 
     def __init__(self, extraction: Extraction, distinct: Iterable[frozenset[str]] = ()) -> None:
         self.document = extraction.document
+        self.places = extraction.places
         self.entities: dict[str, Entity] = {
             key: replace(e, aliases=set(e.aliases), identifiers=dict(e.identifiers), reasons=list(e.reasons))
             for key, e in extraction.entities.items()
@@ -133,4 +134,4 @@ class Identities:
             if entity.within:
                 entity.within = self.find(entity.within)
             entities[key] = entity
-        return Extraction(document=self.document, entities=entities, facts=list(kept.values()))
+        return Extraction(document=self.document, entities=entities, facts=list(kept.values()), places=self.places)

@@ -219,4 +219,15 @@ def same_name(short: person_names.WrittenName, full: person_names.WrittenName) -
         return True
     if len(short.first) == 1:
         return full.first.startswith(short.first)
-    return short.first in person_names.nicknames_of(full.first) or full.first in person_names.nicknames_of(short.first)
+    return (short.first in person_names.nicknames_of(full.first) or full.first in person_names.nicknames_of(short.first)
+            or familiar_form(short.first, full.first))
+
+
+_DIMINUTIVE_ENDINGS = ("ie", "y", "i")
+
+
+def familiar_form(short: str, full: str) -> bool:
+    """A familiar form the nickname table lacks, made of the formal name's first syllable and '-ie' or '-y':
+    'Annie' for 'Annette', 'Jerry' for 'Jerome'."""
+    return (short.endswith(_DIMINUTIVE_ENDINGS) and len(short) >= 4 and len(full) > len(short) - 1
+            and full[:3] == short[:3])

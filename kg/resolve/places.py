@@ -7,7 +7,9 @@
   gazetteer's place in the document's state when there is exactly one; never a guess between two.
 
 The document's state (`home_state`) is the one state it names, else the one state all the cities and
-counties it names lie in; the bodies and orders stages use it too.
+counties it names lie in: among the places its facts name, else among all the places its text names (a story
+that names "the Michigan Department of Environmental Quality" and Detroit in no fact is still about Michigan);
+the people, bodies and orders stages use it too.
 """
 
 from __future__ import annotations
@@ -44,14 +46,18 @@ def resolve_places(book: Identities) -> None:
 
 
 def home_state(book: Identities) -> str | None:
-    """The state key of the one state the document is about, if it is about one."""
-    states = {k for k, e in book.entities.items() if e.cls == "State" and k.startswith("state/us-")}
-    if len(states) == 1:
-        return next(iter(states))
-    if states:
-        return None
-    within = {p.state for k in book.entities if k.startswith(_KEYED[1:3]) and (p := gazetteer.get(k)) and p.state}
-    return next(iter(within)) if len(within) == 1 else None
+    """The state key of the one state the document is about, if it is about one: of the places its entities
+    are, else of every place its text names."""
+    for places in (set(book.entities), book.places):
+        states = {k for k in places if k.startswith("state/us-")}
+        if len(states) == 1:
+            return next(iter(states))
+        if states:
+            return None
+        within = {p.state for k in places if k.startswith(_KEYED[1:3]) and (p := gazetteer.get(k)) and p.state}
+        if within:
+            return next(iter(within)) if len(within) == 1 else None
+    return None
 
 
 def _state_named_with(entity: Entity) -> bool:

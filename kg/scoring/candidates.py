@@ -15,7 +15,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
 from kg.extract.syntax import date_of, entities
@@ -195,7 +195,7 @@ class _Frame:
         sentences = [_Sentence(ctx, sent) for sent in ctx.doc.sents]
         statuses: Counter[str] = Counter()
         for sentence in sentences:
-            if any(t.lemma_.lower() in FUNDING_NOUNS or t.ent_type_ == "MONEY" for t in sentence.sent):
+            if sentence.speaks_of_money:
                 statuses.update(sentence.funding_statuses)
         return cls(ctx, dict(counts), ranks, loose, sentences, statuses)
 
@@ -485,6 +485,20 @@ def _has_family(ctx: Context, found: list[Mention], key: str) -> bool:
     return any(m.key != key and ctx.cls_of(m.key) in family for m in found)
 
 
+def _listed_subject(token: Token) -> Token:
+    """The word heading the list a name is in ("The Secretary of Defense, the Attorney General, and the Secretary
+    of Homeland Security shall ..."): up through conjuncts and appositions, else the name's own head word."""
+    found = token
+    for _ in range(6):
+        if found.dep_ not in _LIST_LINKS or found.head is found:
+            break
+        found = found.head
+    return found if found.dep_ in ("nsubj", "nsubjpass") else token
+
+
+_LIST_LINKS = {"conj", "appos", "nmod", "compound"}  # how the small model attaches the later names of a list
+
+
 def _count_bucket(n: int) -> str:
     return str(n) if n <= 2 else "3-4" if n <= 4 else "5+"
 
@@ -519,13 +533,17 @@ def _document_pairs(
                 yield Candidate(fact, {"frame": 1.0, f"frame_role={role.split()[-1]}": 1.0})
         if cls in _ACTORS or cls in _JURISDICTIONS:
             head = ctx.doc[m.start : m.end].root
-            verb = head.head
-            if head.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in _DIRECTIVE_AUX for c in verb.children):
+            subject = _listed_subject(head)
+            verb = subject.head
+            if subject.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in _DIRECTIVE_AUX for c in verb.children):
                 order = ctx.last_before(m.start, _ORDERS, window=300) or main_order
                 if order:
                     evidence = ctx.evidence(head.sent)
                     fact = Fact("addressed_to", order, m.key, evidence, confidence=0.4, source="frame")
-                    yield Candidate(fact, {"frame": 1.0, "frame_shall": 1.0, f"v={verb.lemma_.lower()}": 1.0})
+                    features = {"frame": 1.0, "frame_shall": 1.0, f"v={verb.lemma_.lower()}": 1.0}
+                    if subject is not head:
+                        features["frame_shall_listed"] = 1.0
+                    yield Candidate(fact, features)
     if not main_order:
         return
     evidence = ctx.evidence(next(iter(ctx.doc.sents)))

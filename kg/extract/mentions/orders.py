@@ -10,9 +10,10 @@ import re
 
 from spacy.tokens import Span
 
+from kg import gazetteer
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.names import clean_label, shouted
-from kg.extract.mentions.places import place_named
+from kg.extract.mentions.places import PLACE_BY_CLASS_WORD, place_named
 from kg.extract.syntax import entity_at
 from kg.lexicon.funding import FUNDING_NOUNS, PROGRAM_CONTEXT, PROGRAM_WORDS
 from kg.lexicon.orders import JUDGING_VERBS, NUMBERED_ORDER_NOUNS, RULING_NOUNS
@@ -27,7 +28,7 @@ _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
 _PART = re.compile(r"^(?:section|sec\.|§)\s*\d{1,2}[a-z]?$", re.I)  # a section of an order, not of the Code
 _NUMBERED_ORDER = re.compile(
-    r"\b(Ordinance|Resolution|General Order|Policy|Directive|Board Bill|Council Bill)"
+    r"\b(Ordinance|Resolution|General Order|Policy|Directive|Board Bill|Council Bill|Bulletin|Advisory|Circular)"
     r"\s+(?:No\.\s*|Number\s+)?(?:[A-Z]{1,3}-)?\d[\d.-]*(?<![.-])"
 )
 CASE = re.compile(r"^(.+?)\s+v\.\s+(.+)$")
@@ -89,6 +90,8 @@ def _after_leading_place(ctx: Context, span: Span) -> Span:
             if span[n - 1].lower_ in _ADMINISTRATIVE_HEADS:  # not "Senate Bill 4", "Board Bill 214"
                 _leading_body(ctx, span[:n])
                 return span[n:]
+            if not (gazetteer.lookup(span[:n].text) or PLACE_BY_CLASS_WORD.match(span[:n].text)):
+                continue  # "Executive Order", "Local Emergency Order No. 1": the order's own words
             place = place_named(ctx, span[:n])
             if ctx.cls_of(place) in ("City", "County", "State"):
                 ctx.mark(span.start, span.start + n, place)

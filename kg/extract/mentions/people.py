@@ -35,6 +35,15 @@ TITLE_WORDS = {
     "chief",
     "sheriff",
     "director",
+    # a party's role in a case: words before a name, never part of it
+    "deputy",
+    "petitioner",
+    "plaintiff",
+    "defendant",
+    "respondent",
+    "appellant",
+    "appellee",
+    "intervenor",
 } | (ROLE_WORDS - {"of", "the"})
 _SUFFIX = re.compile(r"Jr\.?|Sr\.?|I{2,3}|IV")  # a generational suffix of a name
 GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:Jr\.|Sr\.|II|III|IV)$")
@@ -43,7 +52,10 @@ GENERATIONAL = re.compile(r"^(?:[A-Z][a-z]+\.? )+(?:[A-Z]\. )?[A-Z][a-z]+,? (?:J
 def person(ctx: Context, span: Span) -> str:
     """The person a name span names, titles dropped; one node per first and last name."""
     tokens = [t for t in span if t.lower_ not in TITLE_WORDS]
-    name = "".join(t.text_with_ws for t in tokens).strip() or span.text  # "Ferris-Tran" stays one word
+    if not any(t.is_alpha for t in tokens):  # "Sheriff", "County Clerk": an office named without its holder
+        title = " ".join(t.text for t in span if t.lower_ not in ("the", "a", "an"))
+        return ctx.add("Person", title, f"person/office-{slug(title)}-{ctx.info.content_hash[:8]}")
+    name = "".join(t.text_with_ws for t in tokens).strip()  # "Ferris-Tran" stays one word
     name = re.sub(r"\s+", " ", re.sub(r"\s+,", ",", name))
     return ctx.add("Person", name, person_key(name))
 
