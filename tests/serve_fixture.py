@@ -5,6 +5,9 @@ included), for the `kg serve` tests. What they say, as kg reads it: Governor Hel
 Executive Order 7-19 (one node, `executiveorder/us-co-7-19`: resolution keys a state order by its state and
 number); Denver vowed to challenge it and then sued; Pueblo County complied; the order threatens
 $2.5 million in federal grant money for Denver. Names, numbers and events are invented.
+
+`threatened(store)` is the funding relation an order puts at risk (the fixture's one threat, whatever else the
+scorer keeps of that sentence).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ Pueblo County complied with Executive Order 7-19 on March 15, 2019.
     "03_funding.txt": """title: Justice Department threatens grants over detainer order
 date: 2019-04-02
 ---
-Executive Order 7-19 threatens to strip $2.5 million in federal grant money from Denver.
+Under Executive Order 7-19, the Justice Department threatened to withhold $2.5 million in federal grant money from \
+Denver.
 
 The Colorado Department of Public Safety gave Pueblo County $400,000 in reimbursement grants for complying with \
 Executive Order 7-19.
@@ -45,6 +49,14 @@ On April 10, 2019, the City of Denver sued Governor Helen Marsh in federal court
 
 MARSH = "https://w3id.org/policykg/id/person/us-co-helen-marsh"
 DENVER_LABEL = "Denver"
+
+
+def threatened(store: object) -> dict:
+    """The row of `funding_at_risk.rq` for the money Executive Order 7-19 threatens."""
+    from kg.queries import load_query
+
+    rows = store.query(load_query("funding_at_risk").text).rows  # type: ignore[attr-defined]
+    return next(row for row in rows if row["order"] is not None and str(row["status"]) == "threatened")
 
 
 def build_serve_store(folder: Path) -> Path:

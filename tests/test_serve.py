@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from serve_fixture import DENVER_LABEL, MARSH
+from serve_fixture import DENVER_LABEL, MARSH, threatened
 
 from kg.cli import main
 from kg.errors import KgError
@@ -235,8 +235,7 @@ def test_entity_page_shows_facts_with_evidence(client: TestClient) -> None:
 
 
 def test_order_page_shows_issuer_stances_and_money(client: TestClient, embedded: EmbeddedStore) -> None:
-    funding = embedded.query(load_query("funding_at_risk").text).rows
-    order = str(funding[0]["order"])
+    order = str(threatened(embedded)["order"])
     page = client.get("/entity/" + order.split("/id/", 1)[1]).text
     assert "Helen Marsh" in page  # the issuer
     assert "challenge" in page and "2019-04-10" in page  # Denver sued
@@ -244,7 +243,7 @@ def test_order_page_shows_issuer_stances_and_money(client: TestClient, embedded:
 
 
 def test_jurisdiction_page(client: TestClient, embedded: EmbeddedStore) -> None:
-    denver = str(embedded.query(load_query("funding_at_risk").text).rows[0]["jurisdiction"])
+    denver = str(threatened(embedded)["jurisdiction"])
     page = client.get("/entity/" + denver.split("/id/", 1)[1], params={"date": "2019-12-31"}).text
     assert 'id="in-force"' in page and "Executive Order 7-19" in page and "$2.5 million" in page
     related = page.split('class="related"', 1)[1]  # what other entities say of it: orders that apply to it

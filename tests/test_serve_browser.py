@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from browser import browser_missing, chromium, running_server
+from serve_fixture import threatened
 
-from kg.queries import load_query
 from kg.store import EmbeddedStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -48,7 +48,7 @@ def wait_for(driver: object, css: str) -> object:
 def threatening_order(serve_store: Path) -> str:
     """The IRI of the order that puts Denver's grant money at risk (its key is per document)."""
     with EmbeddedStore(serve_store, create=False, read_only=True) as store:
-        return str(store.query(load_query("funding_at_risk").text).rows[0]["order"])
+        return str(threatened(store)["order"])
 
 
 def test_search_entity_then_follow_a_link_to_an_order(base: str, driver: object, threatening_order: str) -> None:

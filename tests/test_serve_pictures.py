@@ -11,10 +11,9 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from serve_fixture import MARSH
+from serve_fixture import MARSH, threatened
 
 from kg.analysis.layout import event_colour
-from kg.queries import load_query
 from kg.serve import app, explore, pictures
 from kg.store import EmbeddedStore
 
@@ -35,7 +34,7 @@ def store(serve_store: Path) -> Iterator[EmbeddedStore]:
 @pytest.fixture(scope="module")
 def threatening_order(store: EmbeddedStore) -> str:
     """The order that puts Denver's grant money at risk; Denver sued over it on 2019-04-10."""
-    return str(store.query(load_query("funding_at_risk").text).rows[0]["order"])
+    return str(threatened(store)["order"])
 
 
 def test_neighbourhood_has_each_neighbour_once_per_side_with_its_facts(store: EmbeddedStore) -> None:
