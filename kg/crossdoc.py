@@ -7,7 +7,9 @@ to a reader, but resolution reads one document at a time (`kg.resolve`), so the 
 state; a nickname or a name without its middle initial within a state, or from a document about no one state;
 a name from a document about no one state to the one person so named in a state that document names),
 when there is exactly one, and never across a curated "distinct"; `link_placed_bodies` joins a body a document
-could not place to the one body of that name other documents place where that document names; `link_acronyms`
+could not place to the one body of that name other documents place where that document names, and
+`link_placed_orders` a numbered order keyed by its state to the one of that number made in a county or city the
+document names; `link_acronyms`
 joins a state body's acronym to the one body of that state it abbreviates, and `link_office_holders` a
 document's unnamed office holder ("the Governor", in a state's letter) to the one person other documents name in
 that office at the time.
@@ -43,10 +45,10 @@ _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
 
 
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
-    """Every cross-document join, in order (names, unplaced bodies, acronyms, unnamed office holders); returns the
-    (kept, joined) keys."""
-    return [*link_across(store, curation), *link_placed_bodies(store, curation), *link_acronyms(store, curation),
-            *link_office_holders(store, curation)]
+    """Every cross-document join, in order (names, unplaced bodies, numbered orders, acronyms, unnamed office
+    holders); returns the (kept, joined) keys."""
+    return [*link_across(store, curation), *link_placed_bodies(store, curation), *link_placed_orders(store, curation),
+            *link_acronyms(store, curation), *link_office_holders(store, curation)]
 
 
 def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
@@ -144,13 +146,14 @@ def _placed(
     ]
 
 
-def _places_named(store: Store) -> dict[str, set[str]]:
-    """Person or body key -> the states, counties and cities ('state/us-tn', 'county/fips-47065') the documents
-    naming it name."""
-    named: dict[str, set[str]] = defaultdict(set)
+def _places_named(store: Store, *, in_every_document: bool = False) -> dict[str, set[str]]:
+    """Person, body or order key -> the states, counties and cities ('state/us-tn', 'county/fips-47065') the
+    documents naming it name (or, `in_every_document`, that each of them names)."""
+    by_document: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in store.rows(load_query("entity_places").text):
-        named[str(row["entity"]).removeprefix(ID)].add(str(row["place"]).removeprefix(ID))
-    return named
+        by_document[str(row["entity"]).removeprefix(ID)][str(row["graph"])].add(str(row["place"]).removeprefix(ID))
+    combine = set.intersection if in_every_document else set.union
+    return {key: combine(*documents.values()) for key, documents in by_document.items()}
 
 
 def _states_of(places: set[str]) -> set[str]:
@@ -216,6 +219,38 @@ def link_placed_bodies(store: Store, curation: Curation | None = None) -> list[t
     return [(k, g) for g, k in joined.items()]
 
 
+def link_placed_orders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join a numbered order documents keyed by their state ("Executive Order 2023-04" of a story about Arizona) to
+    the one order of the same class and number that other documents key by a county or city of that state, when
+    every document of the first names that county or city too (Tucson's "Executive Order 2023-04"); returns the
+    (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    named = _places_named(store, in_every_document=True)
+    placed: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (folder, number) -> (place, key)
+    in_state: list[tuple[str, str, str, str]] = []  # (key, folder, state, number)
+    for key in named:
+        folder, _, tail = key.partition("/")
+        if folder not in _ORDER_FOLDERS or not (found := _NUMBERED.fullmatch(tail)):
+            continue
+        if found["place"].startswith("us-"):
+            in_state.append((key, folder, found["place"], found["number"]))
+        else:
+            placed[(folder, found["number"])].add((found["place"], key))
+    joined: dict[str, str] = {}
+    for key, folder, state, number in in_state:
+        tails = {place.partition("/")[2] for place in named[key] if _states_of({place}) == {state}}
+        found = sorted(k for place, k in placed.get((folder, number), ()) if place in tails)
+        if len(found) == 1 and frozenset((found[0], key)) not in distinct:
+            joined[key] = found[0]
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the order of that number "
+                                                    "made in a place of its state that its documents name")
+                     for g, k in joined.items()})
+    return [(k, g) for g, k in joined.items()]
+
+
+# A numbered order's key (kg.resolve.orders): its place ('us-az', 'fips-35057', 'geonames-5318313') and number.
+_NUMBERED = re.compile(r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-(?P<number>\d+(?:-\d+)*)")
+_ORDER_FOLDERS = {"executiveorder", "directive", "localpolicy"}
 # A body's key placed by kg.resolve.bodies: a state ('us-tn-'), county ('fips-47065-') or city ('geonames-4612862-').
 _PLACED_BODY = re.compile(r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-(?P<name>.+)")
 _SCOPED_BODY = re.compile(r"[0-9a-f]{8}-(?P<name>.+)")  # a kind of body, this document's own ("the board")

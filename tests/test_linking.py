@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link_acronyms, link_across, link_office_holders, link_placed_bodies
+from kg.crossdoc import link_acronyms, link_across, link_office_holders, link_placed_bodies, link_placed_orders
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -301,6 +301,27 @@ def test_a_body_a_story_could_not_place_joins_the_one_body_so_named_where_the_st
     assert joined == {("governmentbody/fips-35057-sheriff-s-office", "sheriff-s-office"),
                       ("governmentbody/us-va-general-assembly", "general-assembly")}
     assert describe(store, "governmentbody/us-va-general-assembly").documents == ["c.txt", "d.txt"]
+
+
+def test_a_numbered_order_a_story_keys_by_its_state_joins_the_one_of_that_number_made_in_a_place_it_names(
+        tmp_path: Path):
+    tucson = Entity("city/geonames-5318313", "City", "Tucson")
+    phoenix = Entity("city/geonames-5308655", "City", "Phoenix")
+    arizona, mayor = Entity("state/us-az", "State", "Arizona"), Entity("person/mayor", "Person", "Lena Ortiz")
+
+    def order(key: str) -> Entity:
+        return Entity(key, "ExecutiveOrder", "Executive Order 2023-04")
+
+    signed = document("a.txt", [mayor, tucson, order("executiveorder/a")], [
+        Fact("holds_office", "person/mayor", tucson.key, EVIDENCE, role="mayor"),
+        Fact("issued", "person/mayor", "executiveorder/a", EVIDENCE)])
+    reported = document("b.txt", [order("executiveorder/b"), arizona, tucson], [])  # names Tucson, keyed by Arizona
+    store = store_of(tmp_path / "one", [signed, reported])
+    assert link_placed_orders(store) == [("executiveorder/geonames-5318313-23-4", "executiveorder/us-az-23-4")]
+    assert describe(store, "executiveorder/geonames-5318313-23-4").documents == ["a.txt", "b.txt"]
+    # another story keyed the same, that names Phoenix and not Tucson: perhaps another city's order 2023-04
+    other = document("c.txt", [order("executiveorder/c"), arizona, phoenix], [])
+    assert link_placed_orders(store_of(tmp_path / "two", [signed, reported, other])) == []
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

@@ -448,12 +448,12 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (EO, EO_L, KELLY, "John Kelly", "Secretary of Homeland Security", DHS, "Department of Homeland Security"),
     ],
     "offices": [row for row in OFFICES if row[0] == EMANUEL],
-    # Each person and body with each state, county and city of their document: Kelly and the department are only
-    # in the order (A), which names the county; the news (B) names the others and all four places.
+    # Each person, body and order with each state, county and city of their document: the order's text (A) names
+    # the county and Trump, Kelly, the department, the federal government and the order; the news (B) names all
+    # four places and the others (not Kelly nor the department).
     "entity_places": [
-        (KELLY, MIAMI_DADE),
-        (DHS, MIAMI_DADE),
-        *((entity, place) for entity in (GIMENEZ, TRUMP, EMANUEL, FEDERAL)
+        *((entity, MIAMI_DADE, GRAPH_A) for entity in (KELLY, DHS, TRUMP, FEDERAL, EO)),
+        *((entity, place, GRAPH_B) for entity in (GIMENEZ, TRUMP, EMANUEL, FEDERAL, EO)
           for place in (CHICAGO, SAN_FRANCISCO, MIAMI_DADE, FLORIDA)),
     ],
     # Each holding with its document's date (document B is dated to the month).
