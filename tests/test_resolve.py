@@ -157,6 +157,17 @@ def test_a_document_whose_facts_name_no_place_is_placed_by_the_places_its_text_n
     assert "person/us-oh-karen-ostrowski" in keys(resolve(ohio))
 
 
+def test_one_place_name_in_a_document_is_the_namesake_in_a_state_it_names():
+    kansas = Entity("county/fips-20173", "County", "Sedgwick County")
+    colorado = Entity("county/fips-08115", "County", "Sedgwick County")  # the gazetteer's first, for a bare name
+    both = [kansas, colorado]
+    assert keys(resolve(extraction([*both, Entity("state/us-ks", "State", "Kansas")], []))) == {
+        "county/fips-20173", "state/us-ks"}
+    named = replace(extraction(both, []), places=frozenset({"state/us-ks", "state/us-ne"}))
+    assert keys(resolve(named)) == {"county/fips-20173"}
+    assert keys(resolve(extraction(both, []))) == {"county/fips-20173", "county/fips-08115"}  # no state to say
+
+
 # -- bodies and courts ---------------------------------------------------------------------------------------
 
 

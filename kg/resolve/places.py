@@ -29,6 +29,7 @@ def resolve_places(book: Identities) -> None:
         place = next((p for n in (entity.label, *sorted(entity.aliases)) if (p := gazetteer.state_named(n))), None)
         if place is not None:
             _to_place(book, key, place, f"the gazetteer's state for {entity.label!r}")
+    _namesakes_joined(book)
     state = home_state(book)
     if state is None:
         return
@@ -43,6 +44,22 @@ def resolve_places(book: Identities) -> None:
             candidates = [p for p in candidates if p.cls == entity.cls]
         if len({p.cls for p in candidates}) == 1 and len(candidates) == 1:
             _to_place(book, key, candidates[0], f"the gazetteer's place for {entity.label!r} in {state}")
+
+
+def _namesakes_joined(book: Identities) -> None:
+    """One name, one place in a document: "Sedgwick County, Kansas" and a later bare "Sedgwick County" (which the
+    gazetteer alone takes for Colorado's) are the one in a state the document names, when exactly one is."""
+    named_states = {k for k in (*book.entities, *book.places) if k.startswith("state/us-")}
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for key, entity in book.of_class({"City", "County"}):
+        if key.startswith(_KEYED[1:3]):
+            by_name.setdefault((entity.cls, gazetteer.normalize(entity.label)), []).append(key)
+    for keys in by_name.values():
+        stated = [k for k in keys if getattr(gazetteer.get(k), "state", None) in named_states]
+        if len(keys) > 1 and len(stated) == 1:
+            for key in keys:
+                if key != stated[0]:
+                    book.merge(key, stated[0], reason=f"the {book.entities[key].label} of a state the document names")
 
 
 def home_state(book: Identities) -> str | None:
