@@ -134,14 +134,14 @@ def _placed(
     states_named: dict[str, set[str]],
     roles: dict[str, set[str]],
 ) -> list[str]:
-    """The people of a state that `key`'s documents name who are named as `key` is, or more fully, when `key`
-    comes from documents about no one state: "Lizette Carraway" of a story naming Tennessee and Georgia (or a
+    """The people of a state that `key`'s documents name who are named as `key` is, more fully or more shortly
+    (not by surname alone), when `key` comes from documents about no one state: "Lizette Carraway" of a story naming Tennessee and Georgia (or a
     county of Tennessee) is the one Tennessee "Lizette Carraway", unless the two are given different offices."""
     named = states_named.get(key, set())
     return [
         other for other, other_state, form in group
         if other != key and other not in gone and other_state in named and form.first
-        and (form == written or _fuller(written, form))
+        and (form == written or _fuller(written, form) or _fuller(form, written))
         and not (roles.get(key) and roles.get(other) and not roles[key] & roles[other])
     ]
 
