@@ -296,7 +296,6 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_labels": {"entity": TRUMP},
     "order_funding": {"order": EO},
     "graph_sizes": {"graph": GRAPH_A},
-    "document_fact_nodes": {"document": B},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -370,8 +369,6 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
-    # The fact nodes of document B.
-    "document_fact_nodes": lambda: sorted({(str(fact_iri(f, HASHES[B])),) for f in FACTS[B]}),
     # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
     "graph_sizes": [(GRAPH_A, "146")],
     # The funding the order puts at stake: all of it in the fixture.
@@ -749,7 +746,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "office_holdings", "entity_labels", "graph_sizes", "document_fact_nodes",
+    "office_holdings", "entity_labels", "graph_sizes",
 }
 
 
