@@ -15,7 +15,9 @@ its cost and memory follow the batch, not the store:
 
 The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its entities
 are in, and the size of each (`pol:tripleCount`, which `triple_count.rq` adds up); `merge` asks the store
-where that record and its document graphs differ and completes what a stopped run left out.
+where that record and its document graphs differ and completes what a stopped run left out. With each
+entity it records in how many documents the entity is named (`pol:documentCount`, which `entities.rq` and
+`document_contribution.rq` read), counted again from the document graphs whenever a batch touches the entity.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def add(store: Store, graphs: Sequence[URIRef]) -> None:
             chunk = entities[first : first + ENTITIES_PER_BATCH]
             merged = _merged_triples(store, chunk)
             rows = [row for entity in chunk for row in said[entity]]
-            _rewrite(store, merged, describe(rows + [_row(triple) for triple in merged]))
+            rows += [_row(triple) for triple in merged if triple[1] != POL.documentCount]
+            _rewrite(store, merged, describe(rows) | _document_counts(store, chunk))
         sizes = store.rows(load_query("graph_sizes").text, {"graph": batch})
         recorded = {(row["graph"], POL.tripleCount, Literal(int(row["triples"]))) for row in sizes}
         _rewrite(store, _merged_triples(store, list(batch)), recorded)  # a graph stored again has a new size
@@ -78,12 +81,27 @@ def drop(store: Store, graphs: Sequence[URIRef]) -> None:
         entities = sorted({row["entity"] for row in store.rows(source, {"graph": batch})})
         for graph in batch:
             store.drop_graph(graph)
-        for first in range(0, len(entities), ENTITIES_PER_BATCH):
-            chunk = entities[first : first + ENTITIES_PER_BATCH]
-            _rewrite(store, _merged_triples(store, chunk), describe(store.rows(source, {"entity": chunk})))
+        describe_again(store, entities)
         store.remove(MERGE_GRAPH, _merged_triples(store, list(batch)))  # their recorded sizes
         # Last: until then `merge` sees graphs merged but gone, and makes the merge graph again.
         store.remove(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
+
+
+def describe_again(store: Store, entities: Sequence[Node]) -> None:
+    """Describe `entities` in the merge graph again from the document graphs in the store, with their numbers of
+    documents; one no document describes any more leaves the merge graph. `drop` does it for the entities of the
+    graphs it deletes; `benchmarks.bound_queries` for every entity of a graph file made without the numbers."""
+    source = load_query("merge_source").text
+    for first in range(0, len(entities), ENTITIES_PER_BATCH):
+        chunk = list(entities[first : first + ENTITIES_PER_BATCH])
+        described = describe(store.rows(source, {"entity": chunk})) | _document_counts(store, chunk)
+        _rewrite(store, _merged_triples(store, chunk), described)
+
+
+def _document_counts(store: Store, entities: list[Node]) -> set[Triple]:
+    """(entity, pol:documentCount, n) for each of `entities` that n > 0 document graphs give a class."""
+    rows = store.rows(load_query("document_counts").text, {"entity": entities})
+    return {(row["entity"], POL.documentCount, Literal(int(row["documents"]))) for row in rows}
 
 
 @dataclass

@@ -74,6 +74,7 @@ class POL(DefinedNamespace):
     contentHash: URIRef
     date: URIRef
     dateIssued: URIRef
+    documentCount: URIRef
     end: URIRef
     extractedBy: URIRef
     extractorVersion: URIRef

@@ -145,8 +145,9 @@ MERGE_SOURCE: list[Row] = [
 DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
 # and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from,
-# with their sizes.
-MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2  # and the size of each (pol:tripleCount)
+# with their sizes (pol:tripleCount); and how many documents name each entity (pol:documentCount: one per row of
+# ENTITY_ROWS, below).
+MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2
 TRUMP_MERGED: list[Row] = [
     (TRUMP, RDF_TYPE, POL + "Person"),
     (TRUMP, LABEL, "Donald Trump"),
@@ -155,11 +156,12 @@ TRUMP_MERGED: list[Row] = [
     (TRUMP, POL + "wikidata", "Q22686"),
     (TRUMP, SAME_AS, WIKIDATA_TRUMP),
     (TRUMP, POL + "memberOf", REPUBLICAN),
+    (TRUMP, POL + "documentCount", "2"),
 ]
 
 
 def _triple_count() -> list[Row]:
-    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES),)]
+    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES + len(ENTITY_ROWS)),)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -296,6 +298,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_labels": {"entity": TRUMP},
     "order_funding": {"order": EO},
     "graph_sizes": {"graph": GRAPH_A},
+    "document_counts": {"entity": TRUMP},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -371,6 +374,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
     "graph_sizes": [(GRAPH_A, "146")],
+    # Both documents name Trump.
+    "document_counts": [(TRUMP, "2")],
     # The funding the order puts at stake: all of it in the fixture.
     "order_funding": lambda: EXPECTED["funding_at_risk"],
     # Trump's class, preferred label and names.
@@ -544,6 +549,7 @@ MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("facts", {}, FACT_ROWS),
     ("facts", {"document": B}, [row for row in FACT_ROWS if row[0] == B]),
     ("entities", {}, ENTITY_ROWS),
+    ("document_counts", {}, [(row[0], row[4]) for row in ENTITY_ROWS]),  # what entities.rq reads
     ("order_jurisdictions", {}, EO_JURISDICTIONS + RULING_JURISDICTIONS),
     ("order_jurisdictions", {"order": RULING}, RULING_JURISDICTIONS),
     ("offices", {}, OFFICES),
@@ -746,7 +752,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "office_holdings", "entity_labels", "graph_sizes",
+    "office_holdings", "entity_labels", "graph_sizes", "document_counts",
 }
 
 
