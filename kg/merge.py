@@ -17,7 +17,8 @@ The merge graph records the document graphs it was made from (`prov:wasDerivedFr
 are in, and the size of each (`pol:tripleCount`, which `triple_count.rq` adds up); `merge` asks the store
 where that record and its document graphs differ and completes what a stopped run left out. With each
 entity it records in how many documents the entity is named (`pol:documentCount`, which `entities.rq` and
-`document_contribution.rq` read), counted again from the document graphs whenever a batch touches the entity.
+`document_contribution.rq` read), counted again from the document graphs whenever a batch touches the entity,
+and its names lowercased in one text (`pol:searchText`, which `entity_search.rq` reads).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from kg.vocab import POL
 
 GRAPHS_PER_BATCH = 500  # document graphs read from the store at a time
 ENTITIES_PER_BATCH = 1000  # entities whose descriptions are read and rewritten at a time
+# What the merge graph derives from a whole description, made again each time the entity is described.
+DERIVED = frozenset({POL.documentCount, POL.searchText})
 
 Row = dict[str, Node | None]
 
@@ -64,7 +67,7 @@ def add(store: Store, graphs: Sequence[URIRef]) -> None:
             chunk = entities[first : first + ENTITIES_PER_BATCH]
             merged = _merged_triples(store, chunk)
             rows = [row for entity in chunk for row in said[entity]]
-            rows += [_row(triple) for triple in merged if triple[1] != POL.documentCount]
+            rows += [_row(triple) for triple in merged if triple[1] not in DERIVED]
             _rewrite(store, merged, describe(rows) | _document_counts(store, chunk))
         sizes = store.rows(load_query("graph_sizes").text, {"graph": batch})
         recorded = {(row["graph"], POL.tripleCount, Literal(int(row["triples"]))) for row in sizes}
@@ -113,7 +116,8 @@ class _Description:
 
 def describe(rows: Iterable[Row]) -> set[Triple]:
     """The merge graph's triples for (entity, property, value) rows: each once, and one preferred label per
-    entity, the fullest (longest, then alphabetically first); every other name is an alias."""
+    entity, the fullest (longest, then alphabetically first); every other name is an alias. All of an entity's
+    names, lowercased, make its search text."""
     descriptions: dict[Node, _Description] = defaultdict(_Description)
     for row in rows:
         entity, prop, value = row["entity"], row["property"], _canonical(row["value"])
@@ -127,6 +131,9 @@ def describe(rows: Iterable[Row]) -> set[Triple]:
     triples: set[Triple] = set()
     for entity, description in descriptions.items():
         triples.update((entity, prop, value) for prop, value in description.other)
+        if description.labels or description.aliases:
+            names = sorted({name.lower() for name in description.labels | description.aliases})
+            triples.add((entity, POL.searchText, _name("\n".join(names))))
         if not description.labels:
             triples.update((entity, SKOS.altLabel, _name(name)) for name in description.aliases)
             continue

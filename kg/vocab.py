@@ -87,6 +87,7 @@ class POL(DefinedNamespace):
     requires: URIRef
     resolution: URIRef
     role: URIRef
+    searchText: URIRef
     sentence: URIRef
     start: URIRef
     tripleCount: URIRef

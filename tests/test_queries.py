@@ -145,8 +145,8 @@ MERGE_SOURCE: list[Row] = [
 DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
 # and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from,
-# with their sizes (pol:tripleCount); and how many documents name each entity (pol:documentCount: one per row of
-# ENTITY_ROWS, below).
+# with their sizes (pol:tripleCount); and, for each entity (a row of ENTITY_ROWS, below), how many documents name it
+# (pol:documentCount) and its names lowercased (pol:searchText).
 MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2
 TRUMP_MERGED: list[Row] = [
     (TRUMP, RDF_TYPE, POL + "Person"),
@@ -157,11 +157,12 @@ TRUMP_MERGED: list[Row] = [
     (TRUMP, SAME_AS, WIKIDATA_TRUMP),
     (TRUMP, POL + "memberOf", REPUBLICAN),
     (TRUMP, POL + "documentCount", "2"),
+    (TRUMP, POL + "searchText", "donald trump\npresident trump\ntrump"),
 ]
 
 
 def _triple_count() -> list[Row]:
-    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES + len(ENTITY_ROWS)),)]
+    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES + 2 * len(ENTITY_ROWS)),)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
