@@ -4,11 +4,11 @@ on a date, the stances on an order, a person's offices, a document's facts), on 
 The synthetic graph of `benchmarks.graph` (1M triples at the small size, 10M at the medium one) is bulk-loaded
 into an embedded store, and its merge graph's entities are described again by kg's own code
 (`kg.merge.describe_again`), which records what `kg build` records with them (each one's number of documents,
-`pol:documentCount`): a graph file made before has none. Every query of `kg/data/queries/` that declares a
-parameter runs `DRAWS` times, each with its parameters drawn at random (seeded) from the store: an entity, order,
-jurisdiction or person of the merge graph, a document's file name or graph, a day, a word of a label. Each run
-goes through `kg.queries.query`, kg's own path (binding, the Python ORDER BY, rows as rdflib terms), on three
-engines in turn with the same draws:
+`pol:documentCount`, and names lowercased, `pol:searchText`): a graph file made before has neither. Every query
+of `kg/data/queries/` that declares a parameter runs `DRAWS` times, each with its parameters drawn at random
+(seeded) from the store: an entity, order, jurisdiction or person of the merge graph, a document's file name or
+graph, a day, a word of a label. Each run goes through `kg.queries.query`, kg's own path (binding, the Python
+ORDER BY, rows as rdflib terms), on three engines in turn with the same draws:
 
 - the embedded store (`kg.store.EmbeddedStore`);
 - `oxigraph serve --union-default-graph` on the same folder, through `kg.remote.RemoteStore`;
@@ -90,8 +90,9 @@ def run(ws: Workspace) -> Result:
     result.details["describe_again_s"] = took
     result.notes.append(
         f"The graph file's merge graph was described again by kg.merge.describe_again ({described:,} entities, "
-        f"{seconds(took)}), which records each entity's number of documents (pol:documentCount) as kg build does: "
-        "graph files made before it have none; Virtuoso loads the store so described, dumped as N-Quads."
+        f"{seconds(took)}), which records each entity's number of documents (pol:documentCount) and names "
+        "lowercased (pol:searchText) as kg build does: graph files made before have neither; Virtuoso loads the "
+        "store so described, dumped as N-Quads."
     )
     quads = ws.fresh("bound-quads") / "graph.nq"
     quads.parent.mkdir()
