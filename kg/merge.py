@@ -92,8 +92,9 @@ def drop(store: Store, graphs: Sequence[URIRef]) -> None:
 
 def describe_again(store: Store, entities: Sequence[Node]) -> None:
     """Describe `entities` in the merge graph again from the document graphs in the store, with their numbers of
-    documents; one no document describes any more leaves the merge graph. `drop` does it for the entities of the
-    graphs it deletes; `benchmarks.bound_queries` for every entity of a graph file made without the numbers."""
+    documents and search texts; one no document describes any more leaves the merge graph. `drop` does it for the
+    entities of the graphs it deletes; `benchmarks.bound_queries` for every entity of a graph file made before the
+    merge graph recorded those."""
     source = load_query("merge_source").text
     for first in range(0, len(entities), ENTITIES_PER_BATCH):
         chunk = list(entities[first : first + ENTITIES_PER_BATCH])
@@ -102,7 +103,7 @@ def describe_again(store: Store, entities: Sequence[Node]) -> None:
 
 
 def _document_counts(store: Store, entities: list[Node]) -> set[Triple]:
-    """(entity, pol:documentCount, n) for each of `entities` that n > 0 document graphs give a class."""
+    """(entity, pol:documentCount, n) for each of `entities` that n > 0 document graphs describe."""
     rows = store.rows(load_query("document_counts").text, {"entity": entities})
     return {(row["entity"], POL.documentCount, Literal(int(row["documents"]))) for row in rows}
 
