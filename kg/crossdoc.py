@@ -135,8 +135,9 @@ def _placed(
     roles: dict[str, set[str]],
 ) -> list[str]:
     """The people of a state that `key`'s documents name who are named as `key` is, more fully or more shortly
-    (not by surname alone), when `key` comes from documents about no one state: "Lizette Carraway" of a story naming Tennessee and Georgia (or a
-    county of Tennessee) is the one Tennessee "Lizette Carraway", unless the two are given different offices."""
+    (not by surname alone), when `key` comes from documents about no one state: "Lizette Carraway" of a story
+    naming Tennessee and Georgia (or a county of Tennessee) is the one Tennessee "Lizette Carraway", unless the two
+    are given different offices."""
     named = states_named.get(key, set())
     return [
         other for other, other_state, form in group

@@ -15,7 +15,10 @@ its cost and memory follow the batch, not the store:
 
 The merge graph records the document graphs it was made from (`prov:wasDerivedFrom`), each once its entities
 are in, and the size of each (`pol:tripleCount`, which `triple_count.rq` adds up); `merge` asks the store
-where that record and its document graphs differ and completes what a stopped run left out.
+where that record and its document graphs differ and completes what a stopped run left out. With each
+entity it records in how many documents the entity is named (`pol:documentCount`, which `entities.rq` and
+`document_contribution.rq` read), counted again from the document graphs whenever a batch touches the entity,
+and its names lowercased in one text (`pol:searchText`, which `entity_search.rq` reads).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from kg.vocab import POL
 
 GRAPHS_PER_BATCH = 500  # document graphs read from the store at a time
 ENTITIES_PER_BATCH = 1000  # entities whose descriptions are read and rewritten at a time
+# What the merge graph derives from a whole description, made again each time the entity is described.
+DERIVED = frozenset({POL.documentCount, POL.searchText})
 
 Row = dict[str, Node | None]
 
@@ -42,13 +47,16 @@ def merge(store: Store) -> None:
     """Bring the merge graph up to date with every document graph in the store.
 
     Nothing to do after a build that ran to its end. After a stopped one: the graphs it stored but did not
-    merge are merged; if it stopped while dropping graphs, the merge graph is made again from all of them.
+    merge are merged; if it stopped while dropping graphs, the merge graph is made again from all of them. In a
+    store merged by a kg before the merge graph recorded each entity's number of documents and search text, every
+    entity is described again.
     """
     pending = list(store.rows(load_query("merge_pending").text))  # only the differences: none after a whole run
     if any(row["merged"].toPython() for row in pending):  # a drop stopped before its entities were described again
         store.drop_graph(MERGE_GRAPH)
         pending = list(store.rows(load_query("merge_pending").text))
     add(store, sorted(row["graph"] for row in pending))
+    describe_again(store, [row["entity"] for row in store.rows(load_query("undescribed_entities").text)])
 
 
 def add(store: Store, graphs: Sequence[URIRef]) -> None:
@@ -62,7 +70,8 @@ def add(store: Store, graphs: Sequence[URIRef]) -> None:
             chunk = entities[first : first + ENTITIES_PER_BATCH]
             merged = _merged_triples(store, chunk)
             rows = [row for entity in chunk for row in said[entity]]
-            _rewrite(store, merged, describe(rows + [_row(triple) for triple in merged]))
+            rows += [_row(triple) for triple in merged if triple[1] not in DERIVED]
+            _rewrite(store, merged, describe(rows) | _document_counts(store, chunk))
         sizes = store.rows(load_query("graph_sizes").text, {"graph": batch})
         recorded = {(row["graph"], POL.tripleCount, Literal(int(row["triples"]))) for row in sizes}
         _rewrite(store, _merged_triples(store, list(batch)), recorded)  # a graph stored again has a new size
@@ -78,12 +87,28 @@ def drop(store: Store, graphs: Sequence[URIRef]) -> None:
         entities = sorted({row["entity"] for row in store.rows(source, {"graph": batch})})
         for graph in batch:
             store.drop_graph(graph)
-        for first in range(0, len(entities), ENTITIES_PER_BATCH):
-            chunk = entities[first : first + ENTITIES_PER_BATCH]
-            _rewrite(store, _merged_triples(store, chunk), describe(store.rows(source, {"entity": chunk})))
+        describe_again(store, entities)
         store.remove(MERGE_GRAPH, _merged_triples(store, list(batch)))  # their recorded sizes
         # Last: until then `merge` sees graphs merged but gone, and makes the merge graph again.
         store.remove(MERGE_GRAPH, [(MERGE_GRAPH, PROV.wasDerivedFrom, graph) for graph in batch])
+
+
+def describe_again(store: Store, entities: Sequence[Node]) -> None:
+    """Describe `entities` in the merge graph again from the document graphs in the store, with their numbers of
+    documents and search texts; one no document describes any more leaves the merge graph. `drop` does it for the
+    entities of the graphs it deletes; `benchmarks.bound_queries` for every entity of a graph file made before the
+    merge graph recorded those."""
+    source = load_query("merge_source").text
+    for first in range(0, len(entities), ENTITIES_PER_BATCH):
+        chunk = list(entities[first : first + ENTITIES_PER_BATCH])
+        described = describe(store.rows(source, {"entity": chunk})) | _document_counts(store, chunk)
+        _rewrite(store, _merged_triples(store, chunk), described)
+
+
+def _document_counts(store: Store, entities: list[Node]) -> set[Triple]:
+    """(entity, pol:documentCount, n) for each of `entities` that n > 0 document graphs describe."""
+    rows = store.rows(load_query("document_counts").text, {"entity": entities})
+    return {(row["entity"], POL.documentCount, Literal(int(row["documents"]))) for row in rows}
 
 
 @dataclass
@@ -95,7 +120,8 @@ class _Description:
 
 def describe(rows: Iterable[Row]) -> set[Triple]:
     """The merge graph's triples for (entity, property, value) rows: each once, and one preferred label per
-    entity, the fullest (longest, then alphabetically first); every other name is an alias."""
+    entity, the fullest (longest, then alphabetically first); every other name is an alias. All of an entity's
+    names, lowercased, make its search text."""
     descriptions: dict[Node, _Description] = defaultdict(_Description)
     for row in rows:
         entity, prop, value = row["entity"], row["property"], _canonical(row["value"])
@@ -109,6 +135,9 @@ def describe(rows: Iterable[Row]) -> set[Triple]:
     triples: set[Triple] = set()
     for entity, description in descriptions.items():
         triples.update((entity, prop, value) for prop, value in description.other)
+        if description.labels or description.aliases:
+            names = sorted({name.lower() for name in description.labels | description.aliases})
+            triples.add((entity, POL.searchText, _name("\n".join(names))))
         if not description.labels:
             triples.update((entity, SKOS.altLabel, _name(name)) for name in description.aliases)
             continue

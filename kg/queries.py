@@ -177,10 +177,9 @@ def why_empty(store: Store, name: str | None = None, params: dict[str, str] | No
     return None
 
 
-# Fact nodes bound into facts.rq at a time: with more, Oxigraph's planner reads each qualifier given by a code (a
-# stance's, a modality's, a funding status's skos:notation) for every fact of the store before it joins the bound
-# ones (39 facts took 1.4 s at 1M triples; 5 queries of 8 took 0.1 s).
-FACTS_PER_QUERY = 8
+# Fact nodes bound into facts.rq at a time: its time grows with them (0.4 ms a fact at 1M triples, from 8 to 200 of
+# them); a bound query's text and answer stay small.
+FACTS_PER_QUERY = 100
 
 
 def facts(store: Store, *, document: str | None = None, entity: str | None = None) -> list[dict]:
@@ -198,9 +197,7 @@ def facts(store: Store, *, document: str | None = None, entity: str | None = Non
     if document is None:
         labels = _entity_labels(store)
         return [_record(row, labels) for row in query(store, "facts").rows]
-    # facts.rq bound to a document reads every fact of the store first (8 s at 10M triples): bind its fact nodes
-    nodes = [row["fact"] for row in store.rows(load_query("document_fact_nodes").text, {"document": Literal(document)})]
-    return _named_records(store, _fact_rows(store, nodes))
+    return _named_records(store, query(store, "facts", {"document": document}).rows)
 
 
 def entity_facts(

@@ -74,6 +74,7 @@ class POL(DefinedNamespace):
     contentHash: URIRef
     date: URIRef
     dateIssued: URIRef
+    documentCount: URIRef
     end: URIRef
     extractedBy: URIRef
     extractorVersion: URIRef
@@ -86,6 +87,7 @@ class POL(DefinedNamespace):
     requires: URIRef
     resolution: URIRef
     role: URIRef
+    searchText: URIRef
     sentence: URIRef
     start: URIRef
     tripleCount: URIRef

@@ -14,8 +14,10 @@ from kg import data
 from kg.build import Budget, build, remove, stored_documents
 from kg.cli import main
 from kg.errors import DocumentError, QueryError, StoreError
-from kg.queries import facts, stats
+from kg.mapping import MERGE_GRAPH
+from kg.queries import facts, query, stats
 from kg.store import EmbeddedStore
+from kg.vocab import POL
 from kg.vocabgen import OWL_TARGET, TARGET, render, render_owl
 
 pytestmark = pytest.mark.model
@@ -87,6 +89,14 @@ def test_evidence_offsets_point_into_the_document(seed_store):
         assert 0 < record["confidence"] <= 1
 
 
+def assert_document_counts_fresh(store: EmbeddedStore) -> None:
+    """The number of documents the merge graph records for each entity is what the document graphs say now."""
+    counted = {(row["entity"], int(row["documents"])) for row in query(store, "document_counts").rows}
+    merged = store.dataset([MERGE_GRAPH]).graph(MERGE_GRAPH)
+    assert {(entity, int(n)) for entity, _, n in merged.triples((None, POL.documentCount, None))} == counted
+    assert counted
+
+
 def test_rebuild_of_unchanged_documents_does_no_work(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     build([SEED], store, progress=False)
@@ -108,12 +118,15 @@ def test_changed_document_replaces_its_graph(tmp_path):
     assert len(stored_documents(store)["memo.txt"]) == 1
     labels = {r["subject"]["label"] for r in facts(store)}
     assert "Jane Roe" not in labels
+    assert_document_counts_fresh(store)
 
 
 def test_remove_deletes_nodes_only_that_document_supported(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     build([SEED, CORPUS / "08_crs_legal_sidebar_plan_to_restrict_grants.txt"], store, progress=False)
+    assert_document_counts_fresh(store)
     remove([SEED.name], store)
+    assert_document_counts_fresh(store)
     assert SEED.name not in stored_documents(store)
     labels = {r["subject"]["label"] for r in facts(store)} | {r["object"]["label"] for r in facts(store)}
     assert "Carlos Gimenez" not in labels

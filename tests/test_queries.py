@@ -145,8 +145,9 @@ MERGE_SOURCE: list[Row] = [
 DOCUMENT_TRIPLES = 146 + 244
 # The merge graph holds the rows of merge_source once each, but one rdfs:label per entity: the other label of Trump
 # and of the order becomes a skos:altLabel, so as many triples as rows; and it names the two graphs it was made from,
-# with their sizes.
-MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2  # and the size of each (pol:tripleCount)
+# with their sizes (pol:tripleCount); and, for each entity (a row of ENTITY_ROWS, below), how many documents name it
+# (pol:documentCount) and its names lowercased (pol:searchText).
+MERGED_TRIPLES = len(MERGE_SOURCE) + 2 + 2
 TRUMP_MERGED: list[Row] = [
     (TRUMP, RDF_TYPE, POL + "Person"),
     (TRUMP, LABEL, "Donald Trump"),
@@ -155,11 +156,13 @@ TRUMP_MERGED: list[Row] = [
     (TRUMP, POL + "wikidata", "Q22686"),
     (TRUMP, SAME_AS, WIKIDATA_TRUMP),
     (TRUMP, POL + "memberOf", REPUBLICAN),
+    (TRUMP, POL + "documentCount", "2"),
+    (TRUMP, POL + "searchText", "donald trump\npresident trump\ntrump"),
 ]
 
 
 def _triple_count() -> list[Row]:
-    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES),)]
+    return [(str(DOCUMENT_TRIPLES + len(Graph().parse(ONTOLOGY)) + MERGED_TRIPLES + 2 * len(ENTITY_ROWS)),)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -296,7 +299,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "entity_labels": {"entity": TRUMP},
     "order_funding": {"order": EO},
     "graph_sizes": {"graph": GRAPH_A},
-    "document_fact_nodes": {"document": B},
+    "document_counts": {"entity": TRUMP},
 }
 
 ENTITY_ROWS: list[Row] = [
@@ -370,10 +373,10 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         (doc, str(fact_iri(f, HASHES[doc]))) for doc, facts in FACTS.items() for f in facts
         if fx.TRUMP_KEY in (f.subject, f.object, f.imposed_by)
     ],
-    # The fact nodes of document B.
-    "document_fact_nodes": lambda: sorted({(str(fact_iri(f, HASHES[B])),) for f in FACTS[B]}),
     # Document A's graph: its triples as DOCUMENT_TRIPLES counts them.
     "graph_sizes": [(GRAPH_A, "146")],
+    # Both documents name Trump.
+    "document_counts": [(TRUMP, "2")],
     # The funding the order puts at stake: all of it in the fixture.
     "order_funding": lambda: EXPECTED["funding_at_risk"],
     # Trump's class, preferred label and names.
@@ -456,6 +459,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
         *((entity, place, GRAPH_B) for entity in (GIMENEZ, TRUMP, EMANUEL, FEDERAL, EO)
           for place in (CHICAGO, SAN_FRANCISCO, MIAMI_DADE, FLORIDA)),
     ],
+    # A store merged by this kg has every entity's number of documents.
+    "undescribed_entities": [],
     # Each holding with its document's date (document B is dated to the month).
     "office_holdings": [
         (GIMENEZ, "mayor", MIAMI_DADE, "2017-04"),
@@ -555,6 +560,7 @@ MORE_CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("facts", {}, FACT_ROWS),
     ("facts", {"document": B}, [row for row in FACT_ROWS if row[0] == B]),
     ("entities", {}, ENTITY_ROWS),
+    ("document_counts", {}, [(row[0], row[4]) for row in ENTITY_ROWS]),  # what entities.rq reads
     ("order_jurisdictions", {}, EO_JURISDICTIONS + RULING_JURISDICTIONS),
     ("order_jurisdictions", {"order": RULING}, RULING_JURISDICTIONS),
     ("offices", {}, OFFICES),
@@ -757,7 +763,7 @@ def test_unknown_query_lists_the_available_ones(store: EmbeddedStore) -> None:
 INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
-    "office_holdings", "entity_labels", "graph_sizes", "document_fact_nodes", "entity_places",
+    "office_holdings", "entity_labels", "graph_sizes", "document_counts", "entity_places", "undescribed_entities",
 }
 
 
