@@ -5,9 +5,10 @@ an official in full or by surname alone, a federal body in one of its forms and 
 common names (`benchmarks.names`) with a fixed seed. Timed:
 
 - `kg.resolve.resolve` on every document (the per-document stage of a build, authority lookups included);
-- `kg.crossdoc.link_across` over stores of a tenth of the documents and of all of them: each person it joins
-  rewrites the graphs that name them, so its cost per person joined should stay flat as the store grows (a
-  step quadratic in the store would cost ten times more per join at ten times the documents).
+- `kg.crossdoc.link` (every cross-document join: names, unplaced bodies, numbered orders, acronyms, unnamed
+  office holders) over stores of a tenth of the documents and of all of them: each entity it joins rewrites the
+  graphs that name it, so its cost per join should stay flat as the store grows (a step quadratic in the store
+  would cost ten times more per join at ten times the documents).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rdflib import Graph
 
 from benchmarks.common import Result, Workspace, seconds, timed
 from benchmarks.names import GIVEN_NAMES, SURNAMES
-from kg.crossdoc import link_across
+from kg.crossdoc import link
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
 from kg.mapping import ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
@@ -27,8 +28,7 @@ from kg.store import EmbeddedStore
 from kg.vocabgen import ONTOLOGY
 
 NAME = "resolution"
-FIGURES = ["documents", "resolve_ms_per_document", "link_across_small_s", "link_across_full_s",
-           "link_across_growth_per_join"]  # fmt: skip
+FIGURES = ["documents", "resolve_ms_per_document", "link_small_s", "link_full_s", "link_growth_per_join"]
 DOCUMENTS = {"smoke": 100, "small": 2_000, "medium": 10_000, "large": 10_000}
 STATES = [("state/us-or", "Oregon"), ("state/us-oh", "Ohio"), ("state/us-az", "Arizona"), ("state/us-tn", "Tennessee"),
           ("state/us-ut", "Utah"), ("state/us-wi", "Wisconsin"), ("state/us-pa", "Pennsylvania")]
@@ -48,16 +48,14 @@ def run(ws: Workspace) -> Result:
     small_count = max(count // 10, 10)
     small, small_joins = _linked(ws, resolved[:small_count])
     full, full_joins = _linked(ws, resolved)
-    result.add("link_across_small_s", small, f"kg.crossdoc.link_across, {small_count:,} documents "
-               f"({small_joins:,} people joined)", seconds(small))
-    result.add("link_across_full_s", full, f"kg.crossdoc.link_across, {count:,} documents "
-               f"({full_joins:,} people joined)", seconds(full))
+    result.add("link_small_s", small, f"kg.crossdoc.link, {small_count:,} documents ({small_joins:,} joins)",
+               seconds(small))
+    result.add("link_full_s", full, f"kg.crossdoc.link, {count:,} documents ({full_joins:,} joins)", seconds(full))
     growth = (full / max(full_joins, 1)) / (small / max(small_joins, 1))
-    result.add("link_across_growth_per_join", growth, "its cost per person joined, all / a tenth",
-               f"{growth:.2f}×")
+    result.add("link_growth_per_join", growth, "its cost per join, all / a tenth", f"{growth:.2f}×")
     result.notes.append(
         "Each document: one state, an official named in full or by surname (or as an office), a federal body in "
-        "one of its forms, a numbered order it issued. link_across is timed on stores already built and merged."
+        "one of its forms, a numbered order it issued. link is timed on stores already built and merged."
     )
     return result
 
@@ -84,13 +82,13 @@ def synthetic_documents(count: int, seed: int) -> list[Extraction]:
 
 
 def _linked(ws: Workspace, documents: list[Extraction]) -> tuple[float, int]:
-    """Seconds of link_across over a store holding the documents (built and merged first, not timed), and how
-    many people it joined."""
+    """Seconds of every cross-document join over a store holding the documents (built and merged first, not
+    timed), and how many joins it made."""
     store = EmbeddedStore(ws.fresh("resolution"))
     store.put_graph(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
     for document in documents:
         store.put_graph(document_graph(document.document.name, document.document.content_hash), to_triples(document))
     merge(store)
-    took, joined = timed(lambda: link_across(store))
+    took, joined = timed(lambda: link(store))
     store.close()
     return took, len(joined)
