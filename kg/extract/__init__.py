@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from kg import gazetteer
 from kg.dates import parse_iso
 from kg.extract.combine import combined
 from kg.extract.context import Context
@@ -79,12 +80,12 @@ def extraction_of(ctx: Context, facts: Iterable[Fact], entities: dict[str, Entit
     kept = _deduplicate(f for f in facts if f.subject in known and f.object in known)
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k and k in known}
     used |= {known[k].within for k in used if known[k].within and known[k].within in known}
-    places = frozenset(k for k in ctx.entities if k.startswith(GAZETTEER_PLACES))
+    places = frozenset(k for k in ctx.entities if k.startswith(_GAZETTEER_PLACES))
     return Extraction(document=ctx.info, entities={k: e for k, e in known.items() if k in used}, facts=kept,
                       places=places)
 
 
-GAZETTEER_PLACES = ("state/us-", "county/fips-", "city/geonames-")  # the key prefixes of the gazetteer's places
+_GAZETTEER_PLACES = (gazetteer.STATE_PREFIX, gazetteer.COUNTY_PREFIX, gazetteer.CITY_PREFIX)
 
 
 def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:

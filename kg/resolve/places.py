@@ -19,7 +19,8 @@ from kg.facts import Entity
 from kg.resolve.identities import Identities
 
 PLACE_CLASSES = {"Jurisdiction", "City", "County", "State", "Country"}
-_KEYED = ("state/us-", "county/fips-", "city/geonames-", "country/")
+_LOCAL = (gazetteer.COUNTY_PREFIX, gazetteer.CITY_PREFIX)  # a county's or a city's key
+_KEYED = (gazetteer.STATE_PREFIX, *_LOCAL, "country/")
 
 
 def resolve_places(book: Identities) -> None:
@@ -49,10 +50,10 @@ def resolve_places(book: Identities) -> None:
 def _namesakes_joined(book: Identities) -> None:
     """One name, one place in a document: "Sedgwick County, Kansas" and a later bare "Sedgwick County" (which the
     gazetteer alone takes for Colorado's) are the one in a state the document names, when exactly one is."""
-    named_states = {k for k in (*book.entities, *book.places) if k.startswith("state/us-")}
+    named_states = {k for k in (*book.entities, *book.places) if k.startswith(gazetteer.STATE_PREFIX)}
     by_name: dict[tuple[str, str], list[str]] = {}
     for key, entity in book.of_class({"City", "County"}):
-        if key.startswith(_KEYED[1:3]):
+        if key.startswith(_LOCAL):
             by_name.setdefault((entity.cls, gazetteer.normalize(entity.label)), []).append(key)
     for keys in by_name.values():
         stated = [k for k in keys if getattr(gazetteer.get(k), "state", None) in named_states]
@@ -66,12 +67,12 @@ def home_state(book: Identities) -> str | None:
     """The state key of the one state the document is about, if it is about one: of the places its entities
     are, else of every place its text names."""
     for places in (set(book.entities), book.places):
-        states = {k for k in places if k.startswith("state/us-")}
+        states = {k for k in places if k.startswith(gazetteer.STATE_PREFIX)}
         if len(states) == 1:
             return next(iter(states))
         if states:
             return None
-        within = {p.state for k in places if k.startswith(_KEYED[1:3]) and (p := gazetteer.get(k)) and p.state}
+        within = {p.state for k in places if k.startswith(_LOCAL) and (p := gazetteer.get(k)) and p.state}
         if within:
             return next(iter(within)) if len(within) == 1 else None
     return None
