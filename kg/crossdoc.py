@@ -47,8 +47,11 @@ _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
     """Every cross-document join, in order (names, unplaced bodies, numbered orders, acronyms, unnamed office
     holders); returns the (kept, joined) keys."""
-    return [*link_across(store, curation), *link_placed_bodies(store, curation), *link_placed_orders(store, curation),
-            *link_acronyms(store, curation), *link_office_holders(store, curation)]
+    # read once: each step reads the places of its own kind of entity, which no step before it renames
+    places = places_by_document(store)
+    return [*link_across(store, curation, places), *link_placed_bodies(store, curation, places),
+            *link_placed_orders(store, curation, places), *link_acronyms(store, curation),
+            *link_office_holders(store, curation)]
 
 
 def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
@@ -78,7 +81,9 @@ def link_office_holders(store: Store, curation: Curation | None = None) -> list[
     return [(k, g) for g, k in joined.items()]
 
 
-def link_across(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+def link_across(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
     """Join people that only the whole store shows to be one; returns the (kept, joined) keys.
 
     - a surname alone joins the one person of its state named in full with that surname;
@@ -102,7 +107,8 @@ def link_across(store: Store, curation: Curation | None = None) -> list[tuple[st
         by_surname[person[2].last].append(person)
     joined: list[tuple[str, str]] = []
     gone: set[str] = set()
-    states_named = {key: _states_of(places) for key, places in _places_named(store).items()}
+    named = _places_named(places if places is not None else places_by_document(store))
+    states_named = {key: _states_of(found) for key, found in named.items()}
     roles = _roles(store)
     for group in by_surname.values():
         # fullest names first: each shorter form joins the one fuller name it can be
@@ -147,14 +153,22 @@ def _placed(
     ]
 
 
-def _places_named(store: Store, *, in_every_document: bool = False) -> dict[str, set[str]]:
-    """Person, body or order key -> the states, counties and cities ('state/us-tn', 'county/fips-47065') the
-    documents naming it name (or, `in_every_document`, that each of them names)."""
-    by_document: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+PlacesByDocument = dict[str, dict[str, set[str]]]  # entity key -> document graph -> the places it names
+
+
+def places_by_document(store: Store) -> PlacesByDocument:
+    """Person, body or order key -> each document graph naming it -> the states, counties and cities
+    ('state/us-tn', 'county/fips-47065') that document names."""
+    by_document: PlacesByDocument = defaultdict(lambda: defaultdict(set))
     for row in store.rows(load_query("entity_places").text):
         by_document[str(row["entity"]).removeprefix(ID)][str(row["graph"])].add(str(row["place"]).removeprefix(ID))
+    return by_document
+
+
+def _places_named(places: PlacesByDocument, *, in_every_document: bool = False) -> dict[str, set[str]]:
+    """Entity key -> the places its documents name (or, `in_every_document`, that each of them names)."""
     combine = set.intersection if in_every_document else set.union
-    return {key: combine(*documents.values()) for key, documents in by_document.items()}
+    return {key: combine(*documents.values()) for key, documents in places.items()}
 
 
 def _states_of(places: set[str]) -> set[str]:
@@ -191,7 +205,9 @@ def _plain_nickname(short: str, full: str) -> bool:
     return familiar_form(short, full) or (full in formal and len(formal) <= _FEW_FORMAL_NAMES)
 
 
-def link_placed_bodies(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+def link_placed_bodies(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
     """Join a body one document could not place ("the Sheriff's Office" of a story naming two counties, "Department
     of Environmental Quality" of a story about no one state) to the one body of the same name that other documents
     place in a state, county or city that document names; returns the (kept, joined) keys. A chamber's bare name
@@ -204,11 +220,12 @@ def link_placed_bodies(store: Store, curation: Curation | None = None) -> list[t
         folder, _, tail = key.partition("/")
         if found := _PLACED_BODY.fullmatch(tail):
             placed[(folder, found["name"])].append((found["place"], key))
-        elif (found := _SCOPED_BODY.fullmatch(tail)) and found["name"] not in _CHAMBERS:
-            unplaced.append((key, folder, found["name"]))
-        elif not _SCOPED_BODY.fullmatch(tail) and not tail.startswith("us-"):
+        elif found := _SCOPED_BODY.fullmatch(tail):
+            if found["name"] not in _CHAMBERS:
+                unplaced.append((key, folder, found["name"]))
+        elif not tail.startswith("us-"):  # not the tables' ('us-doj')
             unplaced.append((key, folder, tail))
-    named = _places_named(store)
+    named = _places_named(places if places is not None else places_by_document(store))
     joined: dict[str, str] = {}
     for key, folder, name in unplaced:
         tails = {place.partition("/")[2] for place in named.get(key, ())}
@@ -220,13 +237,15 @@ def link_placed_bodies(store: Store, curation: Curation | None = None) -> list[t
     return [(k, g) for g, k in joined.items()]
 
 
-def link_placed_orders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+def link_placed_orders(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
     """Join a numbered order documents keyed by their state ("Executive Order 2023-04" of a story about Arizona) to
     the one order of the same class and number that other documents key by a county or city of that state, when
     every document of the first names that county or city too (Tucson's "Executive Order 2023-04"); returns the
     (kept, joined) keys."""
     distinct = set((curation or Curation()).distinct_pairs())
-    named = _places_named(store, in_every_document=True)
+    named = _places_named(places if places is not None else places_by_document(store), in_every_document=True)
     placed: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (folder, number) -> (place, key)
     in_state: list[tuple[str, str, str, str]] = []  # (key, folder, state, number)
     for key in named:
@@ -250,10 +269,11 @@ def link_placed_orders(store: Store, curation: Curation | None = None) -> list[t
 
 
 # A numbered order's key (kg.resolve.orders): its place ('us-az', 'fips-35057', 'geonames-5318313') and number.
-_NUMBERED = re.compile(r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-(?P<number>\d+(?:-\d+)*)")
+_PLACE = r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-"  # a key's place: a state, county or city
+_NUMBERED = re.compile(_PLACE + r"(?P<number>\d+(?:-\d+)*)")
 _ORDER_FOLDERS = {"executiveorder", "directive", "localpolicy"}
 # A body's key placed by kg.resolve.bodies: a state ('us-tn-'), county ('fips-47065-') or city ('geonames-4612862-').
-_PLACED_BODY = re.compile(r"(?P<place>us-[a-z]{2}|fips-\d+|geonames-\d+)-(?P<name>.+)")
+_PLACED_BODY = re.compile(_PLACE + r"(?P<name>.+)")
 _SCOPED_BODY = re.compile(r"[0-9a-f]{8}-(?P<name>.+)")  # a kind of body, this document's own ("the board")
 _CHAMBERS = {"senate", "house", "house-of-representatives"}
 
