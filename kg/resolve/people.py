@@ -229,5 +229,4 @@ _DIMINUTIVE_ENDINGS = ("ie", "y", "i")
 def familiar_form(short: str, full: str) -> bool:
     """A familiar form the nickname table lacks, made of the formal name's first syllable and '-ie' or '-y':
     'Annie' for 'Annette', 'Jerry' for 'Jerome'."""
-    return (short.endswith(_DIMINUTIVE_ENDINGS) and len(short) >= 4 and len(full) > len(short) - 1
-            and full[:3] == short[:3])
+    return short.endswith(_DIMINUTIVE_ENDINGS) and 4 <= len(short) <= len(full) and full[:3] == short[:3]

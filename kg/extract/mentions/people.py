@@ -35,7 +35,7 @@ TITLE_WORDS = {
     "chief",
     "sheriff",
     "director",
-    # a party's role in a case: words before a name, never part of it
+    # a deputy's rank and a party's role in a case: words before a name, never part of it
     "deputy",
     "petitioner",
     "plaintiff",
