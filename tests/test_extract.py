@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pytest
 
 from kg.extract import extraction_of, propose_facts
-from kg.facts import DocumentInfo, Extraction
+from kg.facts import DocumentInfo, Entity, Extraction
 
 pytestmark = pytest.mark.model
 
@@ -50,6 +50,15 @@ def extraction(nlp) -> Extractor:
 def facts_of(extraction) -> Callable[..., set[tuple]]:
     def run(text: str, date: str | None = FRIDAY, **info) -> set[tuple]:
         return flatten(extraction(text, date, **info))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def mentioned(nlp) -> Callable[[str], dict[str, Entity]]:
+    """Every entity the text mentions (key -> entity), whether a rule's fact uses it or not."""
+    def run(text: str) -> dict[str, Entity]:
+        return propose_facts(nlp(text), DocumentInfo("test.txt", HASH, date=FRIDAY))[0].entities
 
     return run
 
@@ -120,15 +129,13 @@ def test_a_name_after_a_title_is_a_person_whatever_ner_says(extraction):
     ("Petitioner Marisol Quintero-Vance asked the court to stay the order.", "Marisol Quintero-Vance"),
     ("County Clerk Dana Ostby said ballots would be mailed Monday.", "Dana Ostby"),
 ])
-def test_an_office_or_a_partys_role_before_a_name_is_no_part_of_it(nlp, sentence, name):
-    ctx, _ = propose_facts(nlp(sentence), DocumentInfo("test.txt", HASH, date=FRIDAY))
-    assert name in {e.label for e in ctx.entities.values() if e.cls == "Person"}
+def test_an_office_or_a_partys_role_before_a_name_is_no_part_of_it(mentioned, sentence, name):
+    assert name in {e.label for e in mentioned(sentence).values() if e.cls == "Person"}
 
 
-def test_an_office_word_ner_takes_for_a_name_is_an_unnamed_holder_of_this_document(nlp):
-    ctx, _ = propose_facts(nlp("County Clerk told reporters the ballots were mailed."),
-                           DocumentInfo("test.txt", HASH, date=FRIDAY))
-    assert [k for k, e in ctx.entities.items() if e.cls == "Person"] == [f"person/office-county-clerk-{LOCAL}"]
+def test_an_office_word_ner_takes_for_a_name_is_an_unnamed_holder_of_this_document(mentioned):
+    entities = mentioned("County Clerk told reporters the ballots were mailed.")
+    assert [k for k, e in entities.items() if e.cls == "Person"] == [f"person/office-county-clerk-{LOCAL}"]
 
 
 @pytest.mark.parametrize(("sentence", "order"), [
@@ -137,10 +144,10 @@ def test_an_office_word_ner_takes_for_a_name_is_an_unnamed_holder_of_this_docume
     ("Health Officer Order 2025-03 excludes unvaccinated students.", "Health Officer Order 2025-03"),
     ("The agency sent Advisory 2021-4 to hospitals.", "Advisory 2021-4"),
 ])
-def test_the_words_an_order_is_named_by_are_no_place_nor_person(nlp, sentence, order):
-    ctx, _ = propose_facts(nlp(sentence), DocumentInfo("test.txt", HASH, date=FRIDAY))
-    assert order in {e.label for e in ctx.entities.values() if e.cls in ("ExecutiveOrder", "Directive")}
-    assert not [e.label for e in ctx.entities.values() if e.cls == "Jurisdiction" or e.label.startswith("Order")]
+def test_the_words_an_order_is_named_by_are_no_place_nor_person(mentioned, sentence, order):
+    entities = mentioned(sentence).values()
+    assert order in {e.label for e in entities if e.cls in ("ExecutiveOrder", "Directive")}
+    assert not [e.label for e in entities if e.cls == "Jurisdiction" or e.label.startswith("Order")]
 
 
 def test_an_address_line_name_title_place(facts_of):
