@@ -148,7 +148,7 @@ def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
         if _generic(rest) and place is None:
             new, reason = f"{folder}/{scope}-{slug(rest)}", f"{entity.label!r} names a kind of body: this document's"
         elif place is not None:
-            if place.startswith("state/"):
+            if place.startswith(gazetteer.STATE_PREFIX):
                 rest = _STATE_WORD.sub("", rest)  # "Pennsylvania State Department of ...": the state's department
             new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
         elif home and entity.cls != "Organization" and not _FEDERAL.match(entity.label):
@@ -164,7 +164,7 @@ def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str]
     Department of Prisons", "Hudson County Board of Elections"), or a county of its state `home`."""
     bare = _LEADING.sub("", label)
     for key, place in book.of_class({"City", "County"}):
-        if key.startswith(("city/geonames-", "county/fips-")):
+        if key.startswith(_GAZETTEER_LOCAL):
             for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
                 if bare.startswith(name + " ") and len(bare) > len(name) + 1:
                     return key, bare[len(name) + 1 :]
@@ -176,6 +176,8 @@ def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str]
             return found[0].key, county.group(2)
     return None
 
+
+_GAZETTEER_LOCAL = (gazetteer.COUNTY_PREFIX, gazetteer.CITY_PREFIX)  # counties and cities the gazetteer knows
 
 # Kinds of body that a county or a city has one of: in a document about one county (or one city), "the Board
 # of Supervisors" is that county's.
@@ -196,7 +198,7 @@ def _local_seat(book: Identities, name: str, home: str | None) -> str | None:
     wanted = "County" if kind in _COUNTY_BODIES else "City" if kind in _CITY_BODIES else None
     if wanted is None:
         return None
-    seats = {k for k, _ in book.of_class({wanted}) if k.startswith(("county/fips-", "city/geonames-"))}
+    seats = {k for k, _ in book.of_class({wanted}) if k.startswith(_GAZETTEER_LOCAL)}
     return next(iter(seats)) if len(seats) == 1 else None
 
 
