@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Container
 
 from rdflib import URIRef
 
@@ -76,9 +77,8 @@ def link_office_holders(store: Store, curation: Curation | None = None) -> list[
         candidates[key] |= {p for p, dates in named[office].items() if any(abs(date - d) <= _TENURE for d in dates)}
     joined = {key: next(iter(found)) for key, found in candidates.items()
               if len(found) == 1 and frozenset((next(iter(found)), key)) not in distinct}
-    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: the unnamed {g} is {k}, the one person other "
-                                                    "documents name in that office then") for g, k in joined.items()})
-    return [(k, g) for g, k in joined.items()]
+    return _join(store, joined, "across documents: the unnamed {gone} is {kept}, the one person other documents name "
+                                "in that office then")
 
 
 def link_across(
@@ -105,8 +105,7 @@ def link_across(
     by_surname: dict[str, list[tuple[str, str | None, names.WrittenName]]] = defaultdict(list)
     for person in people:
         by_surname[person[2].last].append(person)
-    joined: list[tuple[str, str]] = []
-    gone: set[str] = set()
+    joined: dict[str, str] = {}  # joined -> kept
     named = _places_named(places if places is not None else places_by_document(store))
     states_named = {key: _states_of(found) for key, found in named.items()}
     roles = _roles(store)
@@ -116,27 +115,24 @@ def link_across(
         for key, state, written in group:
             fuller = [
                 other for other, other_state, form in group
-                if other != key and other not in gone and _fuller(written, form)
+                if other != key and other not in joined and _fuller(written, form)
                 and (other_state == state or state is None)
                 and (written.first or state is not None)  # a surname alone only within a state
             ]
             if not fuller and state is None and written.first:
-                fuller = _placed(key, written, group, gone, states_named, roles)
+                fuller = _placed(key, written, group, joined, states_named, roles)
             if len(fuller) != 1 or frozenset((fuller[0], key)) in distinct:
                 continue
-            joined.append((fuller[0], key))
-            gone.add(key)
+            joined[key] = fuller[0]
     # no chains: a name that joined a fuller one is no longer a candidate for shorter ones (fullest first)
-    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the one fuller name it can be")
-                     for k, g in joined})
-    return joined
+    return _join(store, joined, "across documents: {gone} is {kept}, the one fuller name it can be")
 
 
 def _placed(
     key: str,
     written: names.WrittenName,
     group: list[tuple[str, str | None, names.WrittenName]],
-    gone: set[str],
+    gone: Container[str],
     states_named: dict[str, set[str]],
     roles: dict[str, set[str]],
 ) -> list[str]:
@@ -232,9 +228,8 @@ def link_placed_bodies(
         found = sorted({k for place, k in placed.get((folder, name), []) if place in tails})
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined[key] = found[0]
-    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the one body so named in a "
-                                                    "place its documents name") for g, k in joined.items()})
-    return [(k, g) for g, k in joined.items()]
+    return _join(store, joined, "across documents: {gone} is {kept}, the one body so named in a place its documents "
+                                "name")
 
 
 def link_placed_orders(
@@ -262,10 +257,8 @@ def link_placed_orders(
         found = sorted(k for place, k in placed.get((folder, number), ()) if place in tails)
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined[key] = found[0]
-    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} is {k}, the order of that number "
-                                                    "made in a place of its state that its documents name")
-                     for g, k in joined.items()})
-    return [(k, g) for g, k in joined.items()]
+    return _join(store, joined, "across documents: {gone} is {kept}, the order of that number made in a place of its "
+                                "state that its documents name")
 
 
 # A numbered order's key (kg.resolve.orders): its place ('us-az', 'fips-35057', 'geonames-5318313') and number.
@@ -293,13 +286,19 @@ def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[
             acronyms.append((key, state.group(1), label))
         elif " " in label:
             named[state.group(1)].append((key, label))
-    joined = []
+    joined: dict[str, str] = {}
     for key, state, acronym in acronyms:
         found = [k for k, label in named[state] if acronym in acronyms_of(label)]
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
-            joined.append((found[0], key))
-    join_all(store, {URIRef(ID + g): (URIRef(ID + k), f"across documents: {g} abbreviates {k}") for k, g in joined})
-    return joined
+            joined[key] = found[0]
+    return _join(store, joined, "across documents: {gone} abbreviates {kept}")
+
+
+def _join(store: Store, joined: dict[str, str], why: str) -> list[tuple[str, str]]:
+    """Join each key to the one it is (joined -> kept), saying `why` on the node (`{gone}` and `{kept}` filled in);
+    returns the (kept, joined) keys."""
+    join_all(store, {URIRef(ID + g): (URIRef(ID + k), why.format(gone=g, kept=k)) for g, k in joined.items()})
+    return [(k, g) for g, k in joined.items()]
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,7}")
