@@ -184,6 +184,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="score entity resolution instead, against a linking gold (default: GOLD_DIR/linking.yaml)",
     )
+    sub.add_argument("--against", type=Path, metavar="SECOND_DIR",
+                     help="score a second annotation of the same documents instead of the store (annotator agreement)")
 
     analysis = argparse.ArgumentParser(add_help=False)
     analysis.add_argument("--format", choices=RECORD_FORMATS, default=None,
@@ -419,18 +421,23 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate
+    from kg.evaluate import agreement, evaluate
     from kg.linking import evaluate_linking
     from kg.queries import facts
 
-    with _open(args) as store:
-        if args.linking:
-            path = None if args.linking is True else args.linking
-            report = evaluate_linking(store, args.gold_dir, path)
-        else:
-            found = facts(store)
-            _say_why_empty(store, found)
-            report = evaluate(found, args.gold_dir)
+    if args.against and args.linking:
+        raise KgError("--against scores facts; it does not go with --linking")
+    if args.against:
+        report = agreement(args.gold_dir, args.against)
+    else:
+        with _open(args) as store:
+            if args.linking:
+                path = None if args.linking is True else args.linking
+                report = evaluate_linking(store, args.gold_dir, path)
+            else:
+                found = facts(store)
+                _say_why_empty(store, found)
+                report = evaluate(found, args.gold_dir)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format(verbose=args.verbose))
     return 0
 

@@ -423,6 +423,36 @@ def evaluate(predicted: Iterable[dict[str, Any]], gold_dir: Path) -> EvalReport:
     return score(predicted, load_gold(gold_dir))
 
 
+def agreement(gold_dir: Path, second_dir: Path) -> EvalReport:
+    """Score a second annotation of some of the same documents against the gold in `gold_dir`, as `kg eval` scores
+    the store's facts: how far two careful readers agree, the ceiling a tool can be held to under these rules.
+
+    Each fact of the second annotation stands as one prediction, read as its main subject and object (its
+    alternative readings are not offered); only the documents both annotate are scored.
+    """
+    second = load_gold(second_dir)
+    annotated = {g.document for g in second}
+    golds = [g for g in load_gold(gold_dir) if g.document in annotated]
+    if not golds:
+        raise GoldError(f"{second_dir}: annotates none of the documents of {gold_dir}")
+    return score((_as_prediction(fact) for document in second for fact in document.facts), golds)
+
+
+def _as_prediction(fact: GoldFact) -> dict[str, Any]:
+    """A gold fact in the form of a predicted one (`kg facts --format jsonl`), with its main reading."""
+
+    def node(entity: GoldEntity) -> dict[str, Any]:
+        return {"iri": entity.key, "label": entity.label, "class": entity.cls, "aliases": list(entity.aliases)}
+
+    return {
+        "document": fact.document,
+        "fact": fact.fact,
+        "subject": node(fact.subjects[0]),
+        "object": node(fact.objects[0]),
+        **fact.qualifiers,
+    }
+
+
 def score(predicted: Iterable[dict[str, Any]], golds: list[GoldDocument]) -> EvalReport:
     """Score predicted facts against loaded gold documents (predictions outside them are not judged)."""
     by_document: dict[str, list[dict[str, Any]]] = {g.document: [] for g in golds}

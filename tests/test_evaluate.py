@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kg.errors import GoldError
-from kg.evaluate import classes_compatible, evaluate, labels_match, load_gold, normalise
+from kg.evaluate import agreement, classes_compatible, evaluate, labels_match, load_gold, normalise
 
 BUNDLED_GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 
@@ -337,3 +337,74 @@ def test_format_and_to_dict(gold_dir: Path) -> None:
     assert data["types"]["issued"] == {"tp": 0, "fp": 1, "fn": 2, "precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert len(data["false_negatives"]) == 4
     assert data["false_negatives"][0]["document"] == DOC
+
+
+# Agreement between two annotations ----------------------------------------------------------
+
+# A second reader of 001_test.txt: other keys and alias forms, the county's mayor and the county's compliance as the
+# first reader has them, the memo dated a day later, the funding threat from Trump (the first reader's alternative
+# subject), no 2013 policy, and one fact the first reader did not record.
+SECOND = f"""\
+document: {DOC}
+date: 2017-01-27
+entities:
+  mayor:   {{class: Person, aliases: [Mayor Carlos Gimenez, Gimenez]}}
+  county:  {{class: County, aliases: [Miami-Dade]}}
+  trump:   {{class: Person, aliases: [Trump]}}
+  eo:      {{class: ExecutiveOrder, aliases: [the executive order]}}
+  memo:    {{class: Directive, aliases: [the memo]}}
+  places:  {{class: Jurisdiction, aliases: [sanctuary jurisdictions]}}
+facts:
+  - {{fact: holds_office, subject: mayor, object: county, role: mayor}}
+  - {{fact: issued, subject: mayor, object: memo, date: 2017-01-27}}
+  - {{fact: complies_with, subject: county, object: eo}}
+  - {{fact: funds, subject: trump, object: places, status: threatened}}
+  - {{fact: addressed_to, subject: memo, object: county}}
+"""
+
+
+def test_agreement_of_an_annotation_with_itself_is_complete(gold_dir: Path) -> None:
+    report = agreement(gold_dir, gold_dir)
+    assert (report.micro.tp, report.micro.fp, report.micro.fn) == (5, 0, 0)
+
+
+def test_agreement_scores_a_second_reader_by_the_matching_of_kg_eval(
+    gold_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    second = tmp_path_factory.mktemp("second")
+    (second / "001_test.yaml").write_text(SECOND, encoding="utf-8")
+    report = agreement(gold_dir, second)
+    # matched: the office, the compliance, the threat (by the first reader's alternative subject)
+    assert (report.micro.tp, report.micro.fp, report.micro.fn) == (3, 2, 2)
+    assert sorted(p["fact"] for p in report.false_positives) == ["addressed_to", "issued"]
+    assert sorted(g.fact for g in report.false_negatives) == ["issued", "issued"]
+    # the other way round, the first reader's threat stands by its main reading (the federal government) alone
+    reverse = agreement(second, gold_dir)
+    assert (reverse.micro.tp, reverse.micro.fp, reverse.micro.fn) == (2, 3, 3)
+
+
+def test_agreement_scores_only_the_documents_both_annotate(
+    gold_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    (gold_dir / "002_other.yaml").write_text(GOLD.replace(DOC, "002_other.txt"), encoding="utf-8")
+    second = tmp_path_factory.mktemp("second")
+    (second / "001_test.yaml").write_text(GOLD, encoding="utf-8")
+    assert agreement(gold_dir, second).micro.fn == 0
+    (second / "001_test.yaml").write_text(GOLD.replace(DOC, "003_unrelated.txt"), encoding="utf-8")
+    with pytest.raises(GoldError, match="annotates none of the documents"):
+        agreement(gold_dir, second)
+
+
+def test_kg_eval_against_needs_no_store_and_refuses_linking(
+    gold_dir: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.cli import main
+
+    second = tmp_path_factory.mktemp("second")
+    (second / "001_test.yaml").write_text(SECOND, encoding="utf-8")
+    nowhere = tmp_path_factory.mktemp("empty") / "no-store"
+    assert main(["eval", str(gold_dir), "--against", str(second), "--json", "--store", str(nowhere)]) == 0
+    assert json.loads(capsys.readouterr().out)["micro"]["tp"] == 3
+    assert not nowhere.exists()
+    assert main(["eval", str(gold_dir), "--against", str(second), "--linking"]) == 2
+    assert "does not go with --linking" in capsys.readouterr().err
