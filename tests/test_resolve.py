@@ -15,9 +15,9 @@ EVIDENCE = Evidence("invented.txt", "An invented sentence.", 0, 21)
 
 def extraction(
     entities: list[Entity], facts: list[tuple], *, date: str | None = "2018-03-02", name: str = "a.txt",
-    publisher: str | None = None,
+    publisher: str | None = None, title: str | None = None,
 ):
-    info = DocumentInfo(name=name, content_hash=f"{abs(hash(name)):016x}", date=date, publisher=publisher)
+    info = DocumentInfo(name=name, content_hash=f"{abs(hash(name)):016x}", date=date, publisher=publisher, title=title)
     made = [Fact(kind, subject, obj, EVIDENCE, **extra) for kind, subject, obj, *rest in facts for extra in [
         rest[0] if rest else {}]]
     return Extraction(document=info, entities={e.key: e for e in entities}, facts=made)
@@ -233,6 +233,28 @@ def test_a_state_agencys_letter_means_itself_by_its_bare_name_unless_the_text_sa
         "governmentbody/us-tn-department-of-education"}
     assert keys(resolve(extraction([federal], [], publisher=publisher))) == {"governmentbody/us-ed"}
     assert keys(resolve(extraction([bare], []))) == {"governmentbody/us-ed"}
+
+
+@pytest.mark.parametrize(
+    ("title", "aliases", "key"),
+    [("Executive Order 2014-04 — Minimum Wage for Commonwealth Contractors", (), "us-pa-department-of-labor"),
+     ("Enrolled House Bill 1204 (2016), relating to wages", (), "us-pa-department-of-labor"),
+     ("Acme Corp. v. Commonwealth of Pennsylvania, No. 14-221", (), "us-pa-department-of-labor"),
+     ("Executive Order 2014-04 — Minimum Wage", ("United States Department of Labor",), "us-dol"),
+     ("Governor Signs Wage Order (press release)", (), "us-dol")],
+)
+def test_a_states_instrument_means_its_own_department_by_a_name_it_shares_with_a_federal_one(title, aliases, key):
+    labor = Entity("governmentbody/dol", "GovernmentBody", "Department of Labor",
+                   aliases={"Department of Labor", *aliases})
+    publisher = "Commonwealth of Pennsylvania, Governor's Office"
+    assert keys(resolve(extraction([labor], [], publisher=publisher, title=title))) == {f"governmentbody/{key}"}
+
+
+def test_a_county_board_in_a_states_instrument_is_no_body_of_the_state():
+    board = Entity("governmentbody/b", "GovernmentBody", "Board of County Commissioners")
+    opinion = resolve(extraction([board], [], publisher="Office of the Attorney General, State of New Mexico",
+                                 title="Attorney General Opinion No. 20-02: Effect of a county resolution"))
+    assert not any(key.startswith("governmentbody/us-nm-") for key in opinion.entities)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,9 @@
   every document, and stays that document's own.
 - A document a state's body publishes (its publisher: "Supreme Court of the State of New Mexico", "Legislative
   Counsel Bureau, State of Nevada") means itself by its own name without the state ("the Supreme Court" in a
-  New Mexico Supreme Court opinion), unless the text says the federal one; and its bodies are that state's when
-  the text alone names several states.
+  New Mexico Supreme Court opinion), and its state's departments and offices by theirs ("the Department of
+  Transportation" in an Oregon statute), unless the text says the federal one; and its bodies are that state's
+  when the text alone names several states.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
-        if issuer and state is None and _LEADING.sub("", entity.label).lower() in issuer[1] and not any(
+        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not any(
             _FEDERAL.match(n) for n in (entity.label, *entity.aliases)
         ):
             own.add(key)
@@ -99,6 +100,20 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
     _keyed_by_name(book, issuer[0] if issuer else None, own)
 
 
+def _issuers_own(label: str, issuer_names: set[str], title: str | None) -> bool:
+    """Whether a document a state's body published means its state's body by this name without the state: its own
+    name, or, in one of the state's instruments (a statute, an order, an opinion: by its title), a department's or
+    office's name that states share with federal bodies ("the Department of Labor" of a Pennsylvania executive
+    order, "the Department of Transportation" of an Oregon statute). An instrument names a federal department as
+    such ("the United States Department of ..."), which `_FEDERAL` tells; a press release need not ("The
+    Department of Justice has said that California's policies violate federal law")."""
+    if _LEADING.sub("", label).lower() in issuer_names:
+        return True
+    return bool(
+        _SHARED_NAME.match(label) and not _LOCAL_WORDS.search(label) and title and _INSTRUMENT_TITLE.search(title)
+    )
+
+
 def _issuer(book: Identities) -> tuple[str, set[str]] | None:
     """(state key, lower-cased names without the state) of the state's bodies that published the document
     ("Oregon Legislative Assembly"; "Supreme Court of the State of New Mexico"; "Legislative Counsel Bureau,
@@ -127,6 +142,11 @@ def _issuer(book: Identities) -> tuple[str, set[str]] | None:
 # Words that say a publisher is a government's body (a newspaper named after its state publishes no state's text).
 _ISSUING_WORDS = (r"\b(?:Court|Legislat\w*|Assembly|Senate|Department|Office|Agency|Board|Bureau|Commission|"
                   r"Governor|Attorney General|Commonwealth|State of)\b")
+# The title of a state's instrument: a bill or statute, an order or proclamation, an opinion, a case's caption.
+_INSTRUMENT_TITLE = re.compile(
+    r"^(?:Enrolled |Engrossed |Emergency |Substitute )?(?:(?:Executive )?(?:Order|Proclamation)|(?:House |Senate |"
+    r"Assembly |Legislative )?Bill|Public Act|Statutes|Session Laws|(?:Attorney General )?Opinion)\b|\sv\.?\s|^In re\b",
+    re.I)
 _STATE_OF = re.compile(r"(?:the\s+)?(?:State|Commonwealth) of ([A-Z][\w ]+)", re.I)
 
 
