@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 import kg.merge
 from kg.errors import KgError
-from kg.mapping import ID
+from kg.mapping import ID, renamed_row
 from kg.queries import load_query
 from kg.resolve import CURATION_FILE, Curation, entity_key
 from kg.resolve.curation import fact_name
@@ -66,10 +66,14 @@ def join(store: Store, kept: URIRef, gone: URIRef, reason: str) -> int:
 def join_all(store: Store, joins: dict[URIRef, tuple[URIRef, str]]) -> int:
     """Many joins at once (gone -> (kept, why)): each graph naming any of them is rewritten once."""
 
+    renames = {gone: kept for gone, (kept, _) in joins.items()}
+
     def rewrite(triple: Triple) -> Iterable[Triple]:
         s, p, o = (joins[t][0] if t in joins else t for t in triple)
         if triple[0] in joins and p == RDF.type:
             yield s, POL.resolution, Literal(joins[triple[0]][1])
+        if p == POL.factRow:  # a fact's row names its entities inside one literal
+            o = renamed_row(o, renames)
         yield s, p, o
 
     return _rewrite(store, list(joins), _each(rewrite))

@@ -9,14 +9,16 @@ Shape (all terms from `kg/data/ontology/kg.ttl`):
 - n-ary facts: ``pol:OfficeHolding``, ``pol:StanceAct``, ``pol:FundingRelation``,
   ``pol:Statement``, ``pol:Report`` nodes;
 - every fact node: ``pol:confidence`` and ``pol:evidence`` -> ``pol:Mention`` (document, sentence,
-  offsets, extractor version).
+  offsets, extractor version), and on the mention the row `facts.rq` answers for it as one JSON literal
+  (``pol:factRow``, read by `fact_rows.rq`).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -24,7 +26,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg import __version__
-from kg.facts import Entity, Extraction, Fact
+from kg.facts import DocumentInfo, Entity, Extraction, Fact
 from kg.formats import page_of
 from kg.scoring import shipped_scorer
 from kg.vocab import POL, SUBCLASSES
@@ -98,7 +100,7 @@ def to_triples(extraction: Extraction) -> Iterator[Triple]:
     for entity in extraction.entities.values():
         yield from _entity_triples(entity)
     for fact in extraction.facts:
-        yield from _fact_triples(fact, doc, info.content_hash, info.pages)
+        yield from _fact_triples(fact, doc, info)
 
 
 def _literals(node: URIRef, values: Iterable[tuple[URIRef, str | None]]) -> Iterator[Triple]:
@@ -147,7 +149,8 @@ def mention_iri(fact: Fact, content_hash: str) -> URIRef:
     return URIRef(f"{fact_iri(fact, content_hash)}/evidence/{fact.evidence.start}-{fact.evidence.end}")
 
 
-def _fact_triples(fact: Fact, doc: URIRef, content_hash: str, pages: tuple[int, ...] = ()) -> Iterator[Triple]:
+def _fact_triples(fact: Fact, doc: URIRef, info: DocumentInfo) -> Iterator[Triple]:
+    content_hash, pages = info.content_hash, info.pages
     node = fact_iri(fact, content_hash)
     subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
     if fact.type in _BINARY:
@@ -206,3 +209,46 @@ def _fact_triples(fact: Fact, doc: URIRef, content_hash: str, pages: tuple[int, 
         yield mention, POL.page, Literal(page_of(fact.evidence.start, pages))
     yield mention, POL.extractorVersion, Literal(extractor_version())
     yield mention, POL.extractedBy, Literal(fact.source)
+    yield mention, POL.factRow, Literal(json.dumps(fact_row(fact, node, info.name, pages), **_ROW_JSON))
+
+
+# Compact, and the text as it is: a row is read as often as every fact is listed.
+_ROW_JSON: dict = {"ensure_ascii": False, "separators": (",", ":")}
+# The columns of a row that name entities: a join of two entities rewrites them (`renamed_row`).
+ROW_ENTITIES = ("subject", "object", "imposed_by")
+
+
+def fact_row(fact: Fact, node: URIRef, document: str, pages: tuple[int, ...] = ()) -> dict[str, object]:
+    """The row facts.rq answers for `fact` and its evidence, columns it leaves unbound left out: what the triples
+    above say, in its columns, so that `fact_rows.rq` answers what facts.rq does (tests/test_fact_rows.py)."""
+    row: dict[str, object] = {
+        "document": document, "fact": str(node), "fact_type": fact.type,
+        "subject": str(entity_iri(fact.subject)), "object": str(entity_iri(fact.object)),
+    }  # fmt: skip
+    if fact.date:
+        row["date"] = str(date_literal(fact.date))
+    for key in ("role", "instrument", "amount", "quote"):
+        if value := getattr(fact, key):
+            row[key] = value
+    if fact.type == "funds":
+        if fact.status:
+            row["status"] = fact.status
+        if fact.imposed_by:
+            row["imposed_by"] = str(entity_iri(fact.imposed_by))
+    elif fact.type in ("complies_with", "opposes"):
+        row["stance"] = fact.stance or ("comply" if fact.type == "complies_with" else "oppose")
+        row["modality"] = fact.modality or "actual"
+    row.update(text=fact.evidence.text, start=fact.evidence.start, end=fact.evidence.end)
+    if pages:
+        row["page"] = page_of(fact.evidence.start, pages)
+    row["confidence"] = float(Decimal(str(round(fact.confidence, 3))))
+    return row
+
+
+def renamed_row(row: Literal, renames: Mapping[URIRef, URIRef]) -> Literal:
+    """A `pol:factRow` literal with the entities it names renamed (`kg.curate.join_all` joins `gone` to `kept`)."""
+    values = json.loads(str(row))
+    for key in ROW_ENTITIES:
+        if key in values and (kept := renames.get(URIRef(values[key]))) is not None:
+            values[key] = str(kept)
+    return Literal(json.dumps(values, **_ROW_JSON))

@@ -78,6 +78,7 @@ class POL(DefinedNamespace):
     end: URIRef
     extractedBy: URIRef
     extractorVersion: URIRef
+    factRow: URIRef
     fileName: URIRef
     fips: URIRef
     geonamesId: URIRef

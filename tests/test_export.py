@@ -153,7 +153,7 @@ def test_csv_has_a_header_and_one_row_per_quad(store: EmbeddedStore) -> None:
     rows = list(csv.reader(io.StringIO(export(store, "csv").decode("utf-8"))))
     assert rows[0] == ["subject", "predicate", "object", "object_datatype", "graph"]
     graphs = stored(store, DEFAULT_GRAPHS)
-    assert len(rows) - 1 == sum(len(g) for g in graphs.values()) == 146 + 244 + len(graphs[MERGE_GRAPH])
+    assert len(rows) - 1 == sum(len(g) for g in graphs.values()) == 154 + 258 + len(graphs[MERGE_GRAPH])
     quads = {tuple(row) for row in rows[1:]}
     assert len(quads) == len(rows) - 1, "no quad twice"
     # A triple both documents state is one row per graph.

@@ -1,8 +1,8 @@
 """Graph projections of the store: SPARQL rows in, networkx graphs out.
 
-Every projection starts from the rows of ``kg/data/queries/facts.rq`` (the query behind ``kg facts``), so
-the graphs and ``kg facts`` agree on what a fact is. Node attributes come from
-``kg/data/queries/projection_nodes.rq`` and document dates from ``kg/data/queries/documents.rq``.
+Every projection starts from the rows of ``kg/data/queries/facts.rq`` as the facts carry them
+(``kg.queries.fact_rows``, what ``kg facts`` lists), so the graphs and ``kg facts`` agree on what a fact is. Node
+attributes come from ``kg/data/queries/projection_nodes.rq`` and document dates from ``kg/data/queries/documents.rq``.
 
 Edges point the way a fact reads in `kg.facts`: actor -issued-> order, order -applies_to->
 jurisdiction, actor -opposes-> order, funder -funds-> recipient, county -part_of-> state. Facts with
@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.facts import FACT_TYPES
-from kg.queries import query
+from kg.queries import fact_rows, query
 from kg.store import Store
 from kg.vocab import NAMESPACE
 
@@ -290,16 +290,16 @@ def _records(store: Store) -> list[FactRecord]:
     published = {
         str(row["name"]): str(row["date"]) for row in query(store, "documents").rows if row["date"] is not None
     }
-    rows: dict[str, list[dict[str, Node | None]]] = defaultdict(list)
-    for row in query(store, "facts").rows:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for row in fact_rows(store):  # the rows the facts carry: a large store's facts.rq takes minutes to compute
         rows[str(row["fact"])].append(row)
     records = []
     for iri, group in rows.items():
         first = group[0]
         evidence = frozenset((str(row["document"]), str(row["text"])) for row in group)
-        own_dates = {str(row["date"]) for row in group if row["date"] is not None}
+        own_dates = {str(row["date"]) for row in group if row.get("date") is not None}
         document_dates = {published[document] for document, _ in evidence if document in published}
-        qualifiers = {name: str(first[column]) for column, name in _QUALIFIERS.items() if first[column] is not None}
+        qualifiers = {name: str(first[column]) for column, name in _QUALIFIERS.items() if first.get(column) is not None}
         records.append(
             FactRecord(
                 iri=iri,

@@ -46,6 +46,15 @@ class Store(ABC):
         streams them; a remote one reads the whole answer first). No ORDER BY: rows come as the store has them."""
         yield from self.query(sparql, bindings).rows
 
+    def texts(self, sparql: str, bindings: Bindings | None = None) -> Iterator[str]:
+        """The text of the first column of a SELECT query's rows (a literal's lexical form, an IRI), one at a time,
+        for a long answer of one column that a caller parses itself (`fact_rows.rq`); an unbound value is skipped.
+        No ORDER BY, as for `rows`."""
+        for row in self.rows(sparql, bindings):
+            value = next(iter(row.values()), None)
+            if value is not None:
+                yield str(value)
+
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update, atomically where the store allows."""

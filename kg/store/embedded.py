@@ -184,6 +184,18 @@ class EmbeddedStore(Store):
             spool.readline()  # the header
             yield from tsv_rows((raw.decode("utf-8").removesuffix("\n") for raw in spool), names)
 
+    def texts(self, sparql: str, bindings: Bindings | None = None) -> Iterator[str]:
+        # pyoxigraph's own terms, not the TSV of `rows`: the values are long and each distinct (a fact's JSON row),
+        # so there is nothing to cache, and unescaping the TSV's quotes cost 5 times the read (20,900 rows/s
+        # against 114,000 for the rows of fact_rows.rq at 1M triples)
+        split = split_order_by(sparql)
+        answer = self._evaluate(bind(split[0] if split else sparql, bindings))
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("texts() takes a SELECT query")
+        for solution in answer:
+            if (term := solution[0]) is not None:
+                yield term.value
+
     def update(self, sparql: str) -> None:
         self._writable()
         try:
