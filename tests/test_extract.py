@@ -1859,6 +1859,16 @@ def test_an_acronym_ner_missed_is_the_body_named_before(facts_of):
     assert ("holds_office", "Ana Ruiz", "Immigration and Customs Enforcement", "role=deputy director") in got
 
 
+def test_a_states_body_defines_its_acronym_without_the_state(extraction):
+    ex = extraction(
+        "The order names the Iowa Department of Human Services (DHS). "
+        "DHS Director Monica Rasmussen said her department would comply."
+    )
+    bodies = {e.label: e.aliases for e in ex.entities.values() if e.cls == "GovernmentBody"}
+    assert "DHS" in bodies["Iowa Department of Human Services"]
+    assert "Department of Homeland Security" not in bodies  # the federal body the acronym alone would be
+
+
 def test_an_act_is_a_law_not_a_body(extraction):
     ex = extraction("DHS Secretary Ana Ruiz said the city must comply with the Immigration and Nationality Act.")
     assert entity(ex, "Immigration and Nationality Act").cls == "Legislation"

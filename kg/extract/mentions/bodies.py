@@ -203,7 +203,7 @@ def _by_acronym(ctx: Context, text: str) -> str | None:
         return None
     letters = text.replace(".", "")
     for key, entity in ctx.entities.items():
-        if entity.cls in BODY_CLASSES and any(_initials(name) in (letters, "US" + letters) for name in entity.aliases):
+        if entity.cls in BODY_CLASSES and _abbreviates(letters, entity.aliases):
             entity.aliases.add(text)
             return key
     if text in FEDERAL_ACRONYMS:
@@ -215,6 +215,22 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for")).upper()
 
 
+def _abbreviates(letters: str, names: set[str]) -> bool:
+    """Whether an acronym stands for one of a body's names: its initials, after "US", or those of the name without
+    its state ("DHS": the Iowa Department of Human Services, as the text defines it)."""
+    return any(initials in (letters, "US" + letters) for name in names for initials in _initial_forms(name))
+
+
+def _initial_forms(name: str) -> set[str]:
+    forms = {_initials(name)}
+    words = name.split()
+    for size in (1, 2):  # "Iowa", "New Mexico"
+        state = gazetteer.state_named(" ".join(words[:size])) if len(words) > size else None
+        if state is not None and state.name.lower() == " ".join(words[:size]).lower():
+            forms.add(_initials(" ".join(words[size:])))
+    return forms
+
+
 def resolve_acronyms(ctx: Context) -> None:
     """An acronym used before the body it abbreviates is named, or named only by a rule ("DHS ...
     the Secretary of Homeland Security"), is that body."""
@@ -224,7 +240,7 @@ def resolve_acronyms(ctx: Context) -> None:
             continue
         for other, body in ctx.entities.items():
             if other != key and body.cls in BODY_CLASSES and not body.label.isupper():
-                if any(_initials(name) in (letters, "US" + letters) for name in body.aliases):
+                if _abbreviates(letters, body.aliases):
                     ctx.merge(key, other)
                     break
 
