@@ -250,6 +250,15 @@ def test_a_states_instrument_means_its_own_department_by_a_name_it_shares_with_a
     assert keys(resolve(extraction([labor], [], publisher=publisher, title=title))) == {f"governmentbody/{key}"}
 
 
+def test_a_body_named_after_a_state_is_the_states_though_a_county_of_its_name_is_named_bare():
+    county = Entity("county/fips-49049", "County", "Utah County", aliases={"Utah County", "Utah"})
+    health = Entity("governmentbody/h", "GovernmentBody", "Utah Department of Health and Human Services")
+    sheriff = Entity("governmentbody/s", "GovernmentBody", "Utah County Sheriff's Office")
+    assert keys(resolve(extraction([county, health, sheriff], []))) == {
+        "county/fips-49049", "governmentbody/us-ut-department-of-health-and-human-services",
+        "governmentbody/fips-49049-sheriff-s-office"}
+
+
 def test_a_county_board_in_a_states_instrument_is_no_body_of_the_state():
     board = Entity("governmentbody/b", "GovernmentBody", "Board of County Commissioners")
     opinion = resolve(extraction([board], [], publisher="Office of the Attorney General, State of New Mexico",

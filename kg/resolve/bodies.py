@@ -186,6 +186,8 @@ def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str]
     for key, place in book.of_class({"City", "County"}):
         if key.startswith(_GAZETTEER_LOCAL):
             for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
+                if place.cls == "County" and gazetteer.state_named(name) is not None:
+                    continue  # Utah County's bare "Utah": "Utah Department of Health" is the state's
                 if bare.startswith(name + " ") and len(bare) > len(name) + 1:
                     return key, bare[len(name) + 1 :]
     # a county the document does not name on its own ("Lucas County Board of Elections"), in its state
