@@ -204,7 +204,10 @@ def facts(store: Store, *, document: str | None = None, entity: str | None = Non
 
 def fact_rows(store: Store) -> list[dict]:
     """Every row of facts.rq, in its order, read from the rows the facts carry (`fact_rows.rq`): strings and numbers
-    for the literals, `URIRef`s for the entities, and an unbound column left out."""
+    for the literals, `URIRef`s for the entities, and an unbound column left out.
+
+    A store built before the rows has evidence without them: there facts.rq is computed (minutes on a large
+    store) and its rows given in the same form; a new build of the documents writes the rows."""
     keyed = []
     for text in store.texts(load_query("fact_rows").text):
         row = json.loads(text)
@@ -213,8 +216,22 @@ def fact_rows(store: Store) -> list[dict]:
         for key in ROW_ENTITIES:
             if key in row:
                 row[key] = URIRef(row[key])
+    if len(keyed) < int(query(store, "evidence_count").rows[0]["mentions"]):
+        return [_plain(row) for row in query(store, "facts").rows]
     keyed.sort(key=lambda pair: pair[0])
     return [row for _, row in keyed]
+
+
+_NUMBERS = {"start": int, "end": int, "page": int, "confidence": float}
+
+
+def _plain(row: dict[str, Node | None]) -> dict:
+    """A row of facts.rq in the form of a fact row: numbers, text, entity IRIs, unbound columns left out."""
+    return {
+        key: value if isinstance(value, URIRef) else _NUMBERS.get(key, str)(value)
+        for key, value in row.items()
+        if value is not None
+    }
 
 
 def entity_facts(

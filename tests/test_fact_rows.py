@@ -91,3 +91,12 @@ def test_renaming_a_row_touches_only_the_entities_joined() -> None:
     row = Literal(json.dumps({"subject": str(gone), "object": str(other), "imposed_by": str(gone), "text": "a, b"}))
     assert json.loads(str(renamed_row(row, {gone: kept}))) == {
         "subject": str(kept), "object": str(other), "imposed_by": str(kept), "text": "a, b"}
+
+
+def test_a_store_built_before_the_rows_lists_its_facts_by_facts_rq(built: Path) -> None:
+    with EmbeddedStore(built, create=False) as store:
+        before = fact_rows(store)
+        store.update("DELETE WHERE { GRAPH ?g { ?mention <https://w3id.org/policykg/ontology#factRow> ?row } }")
+        assert not list(store.texts(load_query("fact_rows").text))
+        assert [{k: str(v) for k, v in row.items()} for row in fact_rows(store)] == [
+            {k: str(v) for k, v in row.items()} for row in before]

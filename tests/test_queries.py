@@ -401,6 +401,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     "document_versions": [(A, str(GRAPH_A), DOC_A.content_hash), (B, str(GRAPH_B), DOC_B.content_hash)],
     "triple_count": _triple_count,
+    "evidence_count": [(str(len(FACTS[A]) + len(FACTS[B])),)],  # one mention per fact of the fixture
     "projection_nodes": [
         # node, label, class, kind, alias, date: one row per alias x date of each entity. Names other than the
         # preferred label are aliases.
@@ -777,6 +778,7 @@ INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
     "office_holdings", "entity_labels", "graph_sizes", "document_counts", "entity_places", "undescribed_entities",
+    "evidence_count",
 }
 
 
