@@ -241,7 +241,7 @@ def fact_row(fact: Fact, node: URIRef, document: str, pages: tuple[int, ...] = (
     row.update(text=fact.evidence.text, start=fact.evidence.start, end=fact.evidence.end)
     if pages:
         row["page"] = page_of(fact.evidence.start, pages)
-    row["confidence"] = float(Decimal(str(round(fact.confidence, 3))))
+    row["confidence"] = round(fact.confidence, 3)  # the value of the decimal literal above
     return row
 
 

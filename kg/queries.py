@@ -252,11 +252,11 @@ def entity_facts(
         if document is None or str(row["document"]) == document
     ]
     chosen = nodes[start:] if most is None else nodes[start : start + most]
-    rows = [row for row in _fact_rows(store, chosen) if iri in (row["subject"], row["object"])]
+    rows = [row for row in _facts_of_nodes(store, chosen) if iri in (row["subject"], row["object"])]
     return _named_records(store, rows), len(nodes)
 
 
-def _fact_rows(store: Store, nodes: list[Node]) -> list[dict[str, Node | None]]:
+def _facts_of_nodes(store: Store, nodes: list[Node]) -> list[dict[str, Node | None]]:
     """The rows of facts.rq for these fact nodes, in its order."""
     text, rows = load_query("facts").text, []
     for first in range(0, len(nodes), FACTS_PER_QUERY):
