@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 from kg.extract import extraction_of, propose_facts
 from kg.facts import DocumentInfo, Evidence, Fact
 from kg.scoring import Scorer, Tree, TypeModel, model_version
-from kg.scoring.candidates import Candidate, propose
+from kg.scoring.candidates import Candidate, Proposal, propose
 from kg.scoring.decision import decide
 from kg.scoring.loose import loose_mentions
 
@@ -157,6 +157,44 @@ def test_every_official_of_a_list_an_order_says_shall_act_is_proposed_as_its_add
              if c.fact.type == "addressed_to" and "frame_shall" in c.features}
     assert ("Secretary of Defense", False) in shall  # the list's head word is the subject
     assert ("Secretary of Homeland Security", True) in shall  # the last of the list, by its conjunction
+
+
+def _office_features(proposal: Proposal, person: str, seat: str) -> dict[str, float]:
+    named = proposal.entities
+    found = next(
+        c for c in proposal.candidates
+        if c.fact.type == "holds_office"
+        and (named[c.fact.subject].label, named[c.fact.object].label) == (person, seat)
+    )
+    return {k: v for k, v in found.features.items() if k.startswith("title")}
+
+
+def test_a_lists_names_take_the_title_its_first_name_has(nlp):
+    ctx, rule_facts = _read(nlp, "Present: Mayor Ada Quill (presiding); Vice Mayor Tom Brandt; Council Members "
+                                 "Rosa Vell, Omar Pike and Lena Hurst.")
+    proposal = propose(ctx, rule_facts)
+    pike = _office_features(proposal, "Omar Pike", "Council")
+    assert pike["title_fits"] == 1.0 and pike["title_names_object"] == 1.0
+    assert pike["title_role=council"] == 1.0 and "title_role=mayor" not in pike
+    # a name with a title of its own is not read by the list it is in
+    brandt = _office_features(proposal, "Tom Brandt", "Council")
+    assert brandt["title_role=mayor"] == 1.0 and "title_fits" not in brandt
+
+
+def test_an_apposition_after_a_name_is_a_title_that_may_name_the_body(nlp):
+    ctx, rule_facts = _read(nlp, "Delila Fenn, Administrator, Montana Disaster and Emergency Services, spoke first. "
+                                 "Fenn said the county would get aid.")
+    features = _office_features(propose(ctx, rule_facts), "Delila Fenn", "Montana Disaster and Emergency Services")
+    assert features["title_role=administrator"] == 1.0
+    assert features["title_fits"] == 1.0 and features["title_names_object"] == 1.0
+
+
+def test_a_title_that_names_another_body_does_not_fit_this_one(nlp):
+    ctx, rule_facts = _read(nlp, "Wellsburg Transit Secretary Paul Hanrow met the Harlan County Commission on "
+                                 "Tuesday.")
+    features = _office_features(propose(ctx, rule_facts), "Paul Hanrow", "Harlan County Commission")
+    assert features["title_known"] == 1.0
+    assert "title_fits" not in features and "title_names_object" not in features
 
 
 def test_a_name_no_rule_claimed_is_a_loose_mention_of_its_patterns_class():

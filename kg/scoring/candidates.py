@@ -26,6 +26,7 @@ from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
 from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 from kg.scoring.loose import loose_mentions
 from kg.scoring.paths import bucket, head, pair_features
+from kg.scoring.titles import person_titles, title_features
 from kg.vocab import SUBCLASSES
 
 _ACTORS = set(SUBCLASSES["Actor"])
@@ -50,6 +51,7 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "reported": ({"MediaOrganization"}, _ORDERS | _ACTORS),
 }
 
+_OFFICE_TYPES = {"holds_office", "member_of"}  # facts a person's titles speak to
 _WINDOW = 3  # sentences back from a sentence whose entities are paired with its own
 _MAX_GAP = 40  # tokens between two mentions beyond which a sentence pairing is not proposed
 
@@ -108,11 +110,11 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     loose = {k: e for k, e in loose.items() if k not in ctx.entities}
     # a view of the document with the loose mentions too; the rules' own context is left as it was
     view = replace(ctx, entities={**ctx.entities, **loose}, token_keys={**ctx.token_keys, **marks})
-    frame = _Frame.of(view, set(loose))
+    runs = mentions(view)
+    frame = _Frame.of(view, set(loose), runs)
     found: dict[tuple, Candidate] = {}
     for fact in rule_facts:
         _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
-    runs = mentions(view)
     pairings: Counter[tuple] = Counter()  # how many times the text puts the two together
     for candidate in _sentence_pairs(view, frame, runs):
         pairings[candidate.key] += 1
@@ -176,6 +178,7 @@ class _Frame:
     loose: set[str]
     sentences: list[_Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
+    titles: dict[str, set[str]]  # person -> the words of every title the document gives them
 
     def top(self, classes: set[str], rank: int = 1) -> str | None:
         """The entity of `classes` ranked `rank` by mentions."""
@@ -186,7 +189,7 @@ class _Frame:
         return self.top(_ORDERS)
 
     @classmethod
-    def of(cls, ctx: Context, loose: set[str]) -> _Frame:
+    def of(cls, ctx: Context, loose: set[str], runs: list[Mention]) -> _Frame:
         counts = ctx.mention_counts()
         ranks: dict[str, int] = {}
         for family in _FAMILIES:
@@ -197,7 +200,9 @@ class _Frame:
         for sentence in sentences:
             if sentence.speaks_of_money:
                 statuses.update(sentence.funding_statuses)
-        return cls(ctx, dict(counts), ranks, loose, sentences, statuses)
+        people = {k for k in counts if ctx.cls_of(k) == "Person"}
+        titles = person_titles(ctx.doc, runs, people)
+        return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles)
 
     def features(self, fact: Fact) -> dict[str, float]:
         ctx = self.ctx
@@ -230,6 +235,9 @@ class _Frame:
             out[f"stance={fact.stance}"] = 1.0
         if fact.date:
             out["dated"] = 1.0
+        if fact.type in _OFFICE_TYPES and fact.subject in self.titles:
+            seat = ctx.entities[fact.object]
+            out |= title_features(self.titles[fact.subject], (seat.label, *seat.aliases), seat.cls)
         return out
 
 
