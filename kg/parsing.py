@@ -234,11 +234,21 @@ def parse(
             yield from nlp.pipe(run, as_tuples=True, batch_size=batch_size, n_process=n_process)
             continue
         for text, context in run:
-            parsed = []
-            for doc in nlp.pipe(pieces(text, piece_chars), batch_size=1):
-                doc.tensor = doc.tensor[:0]  # the model's token vectors: nothing after the pipeline reads them
-                parsed.append(doc)
-            yield Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"]), context
+            yield parsed_in_pieces(nlp, text, piece_chars), context
+
+
+def parsed_in_pieces(nlp: Language, text: str, piece_chars: int = PIECE_CHARS) -> Doc:
+    """`text` parsed a piece at a time (`pieces`) and joined into one `Doc`. The pieces are freed on return, before
+    the joined document is extracted from."""
+    parsed = [_without_tensor(doc) for doc in nlp.pipe(pieces(text, piece_chars), batch_size=1)]
+    return Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])
+
+
+def _without_tensor(doc: Doc) -> Doc:
+    """`doc` less the model's token vectors (nothing after the pipeline reads them), some 7 MB a piece. An empty
+    copy, not a slice: a slice is a view that keeps the whole array alive."""
+    doc.tensor = doc.tensor[:0].copy()
+    return doc
 
 
 # Where a piece may end, best first: after a blank line (and the white space after it), a line, a sentence, a word.
