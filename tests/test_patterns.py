@@ -119,6 +119,23 @@ def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
             ("Directive", "Administrative Order AO-WRD-2022-031"),
         ),
         ("Transit agencies follow Circular 5010.1E on grants.", ("Directive", "Circular 5010.1E")),
+        # an order's own heading, in capitals
+        (
+            "HARLOW COUNTY BOARD OF HEALTH\n\nORDER NO. 2019-04\n\nThe board orders as follows.",
+            ("Directive", "ORDER NO. 2019-04"),
+        ),
+        (
+            "DIRECTIVE NO. SOE 2016-02\n\nEach county clerk shall count the ballots.",
+            ("Directive", "DIRECTIVE NO. SOE 2016-02"),
+        ),
+        (
+            "EXECUTIVE ORDER NO. KBE 11-07\n\nI, Governor Ann Kell, order as follows.",
+            ("ExecutiveOrder", "EXECUTIVE ORDER NO. KBE 11-07"),
+        ),
+        (
+            "The district followed the Order of the Health Officer No. 2024-11 on Monday.",
+            ("Directive", "Order of the Health Officer No. 2024-11"),
+        ),
     ],
 )
 def test_order_numbers_in_any_style_are_orders(nlp, text: str, order: tuple[str, str]) -> None:

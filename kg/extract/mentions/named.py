@@ -33,12 +33,17 @@ def find_named(ctx: Context) -> None:
     shorter reading of them, then NER's entities, then what NER left untagged."""
     bodies_named_after_places(ctx)
     for ent in ctx.doc.ents:
-        if not shouted(ctx, ent):
+        if not shouted(ctx, ent) or _numbered_law(ent):
             _named(ctx, ent)
     numbered_orders(ctx)
     resolve_short_names(ctx)
     propagate_names(ctx)
     acronyms(ctx)
+
+
+def _numbered_law(ent: Span) -> bool:
+    """An order named by its number, read in capitals too: "ORDER NO. 2019-04" heads the order's own text."""
+    return ent.label_ == "LAW" and any(c.isdigit() for c in ent.text)
 
 
 def _named(ctx: Context, ent: Span) -> None:
