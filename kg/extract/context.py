@@ -53,6 +53,11 @@ class Context:
         extraction grow as the square of the document's length."""
         return self.doc.text
 
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """The document's tokens, each made once: `Doc[i]` makes a new `Token` on every call."""
+        return list(self.doc)
+
     # -- entities -----------------------------------------------------------------------------
 
     def add(
