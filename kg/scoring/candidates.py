@@ -18,14 +18,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
-from kg.extract.syntax import date_of, entities
-from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
-from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
-from kg.lexicon.offices import ROLE_WORDS
-from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
-from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
+from kg.facts import STANCE_STRENGTH, Entity, Fact
+from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
 from kg.scoring.loose import loose_mentions
 from kg.scoring.paths import bucket, head, pair_features
+from kg.scoring.sentences import Sentence, title_before
 from kg.vocab import SUBCLASSES
 
 _ACTORS = set(SUBCLASSES["Actor"])
@@ -179,7 +176,7 @@ class _Frame:
     counts: dict[str, int]
     ranks: dict[str, int]
     loose: set[str]
-    sentences: list[_Sentence]  # every sentence, read once for the frame and for the pairings
+    sentences: list[Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
     heads: dict[Mention, Token] = field(default_factory=dict)  # read on first use: a mention is paired many times
     pair_features: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)  # likewise an entity pair
@@ -206,7 +203,7 @@ class _Frame:
         for family in _FAMILIES:
             ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
             ranks.update({k: i + 1 for i, k in enumerate(ranked)})
-        sentences = [_Sentence(ctx, sent) for sent in ctx.doc.sents]
+        sentences = [Sentence(ctx, sent) for sent in ctx.doc.sents]
         statuses: Counter[str] = Counter()
         for sentence in sentences:
             if sentence.speaks_of_money:
@@ -304,7 +301,7 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
                     if not _nearer(ctx, found, there, here):
                         shared[f"{side}_nearest"] = 1.0
                 for fact_type in types:
-                    for fact, features in sentence.readings(frame, fact_type, a, b):
+                    for fact, features in sentence.readings(frame.statuses, fact_type, a, b):
                         yield Candidate(fact, {"pair": 1.0, **shared, **features})
 
 
@@ -312,7 +309,7 @@ def _across(
     ctx: Context,
     frame: _Frame,
     before: Span,
-    sentence: _Sentence,
+    sentence: Sentence,
     first: list[Mention],
     second: list[Mention],
     distance: int,
@@ -349,7 +346,7 @@ def _across(
                 if object_alone[b.key]:
                     shared["xo_alone"] = 1.0
                 for fact_type in types:
-                    for fact, reading in sentence.readings(frame, fact_type, a, b, evidence):
+                    for fact, reading in sentence.readings(frame.statuses, fact_type, a, b, evidence):
                         yield Candidate(fact, {**shared, **reading})
 
 
@@ -373,130 +370,6 @@ def _order_anaphors(ctx: Context, sent: list[Token], frame: _Frame) -> Iterator[
         key = ctx.last_before(token.i, _ORDERS, window=300) or frame.main_order
         if key:
             yield Mention(key, token.i, token.i + 1, anaphor=True)
-
-
-class _Sentence:
-    """One sentence's words, read once for every pairing in it."""
-
-    def __init__(self, ctx: Context, sent: Span) -> None:
-        self.ctx = ctx
-        self.sent = sent
-        self.tokens = ctx.tokens[sent.start : sent.end]
-        self.lemmas = {t.lemma_.lower() for t in self.tokens if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")}
-        self.verbs = {t.lemma_.lower() for t in self.tokens if t.pos_ == "VERB"}
-        self.money = [e for e in entities(sent) if e.label_ == "MONEY"]
-        self.negated = any(t.dep_ == "neg" for t in self.tokens)
-        self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in self.tokens)
-        self._type_features: dict[str, dict[str, float]] = {}
-
-    @functools.cached_property
-    def evidence(self) -> Evidence:
-        return self.ctx.evidence(self.sent)  # Span.text joins its tokens: once per sentence, not per pairing
-
-    @functools.cached_property
-    def date(self) -> str | None:
-        return date_of(self.ctx.reference, self.sent)
-
-    def fact(
-        self, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None, status: str | None = None
-    ) -> Fact:
-        """The fact a pairing states, with the sentence's qualifiers (a funding `status` other than its first)."""
-        evidence = self.evidence if evidence is None else evidence
-        qualifiers: dict[str, str | None] = {}
-        if fact_type == "issued":
-            # the sentence's date is the order's only where the sentence speaks of issuing it ("sued over the
-            # order on April 10" dates the suit)
-            qualifiers["date"] = self.date if self.verbs & ISSUE_VERBS else None
-        elif fact_type == "funds":
-            qualifiers["status"] = status or self.funding_status
-            qualifiers["amount"] = self.money[0].text if self.money else None
-        elif fact_type == "opposes":
-            qualifiers["stance"] = self.stance
-        elif fact_type == "holds_office":
-            qualifiers["role"] = _title_before(self.ctx, a)
-        return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
-
-    def readings(
-        self, frame: _Frame, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None
-    ) -> Iterator[tuple[Fact, dict[str, float]]]:
-        """The fact this pairing would state, with its sentence's features; for funding in a sentence about money,
-        one reading per status the sentence or the document supports (what a sum's status is may be said
-        sentences away), each with what speaks for it."""
-        features = self.type_features(fact_type)
-        if fact_type != "funds" or not self.speaks_of_money:
-            yield self.fact(fact_type, a, b, evidence), features
-            return
-        own = self.funding_statuses
-        for status in sorted(own | set(frame.statuses)):
-            reading = {**features, f"status_doc={min(frame.statuses.get(status, 0), 3)}": 1.0}
-            if status in own:
-                reading["status_sent"] = 1.0
-            if status == self.funding_status:
-                reading["status_first"] = 1.0
-            yield self.fact(fact_type, a, b, evidence, status), reading
-
-    @functools.cached_property
-    def speaks_of_money(self) -> bool:
-        """Whether the sentence names a sum, a grant or a funding act (only then is each status read)."""
-        return bool(self.money or self.lemmas & FUNDING_NOUNS or self.verbs & FUNDING_VERBS.keys())
-
-    @functools.cached_property
-    def threat(self) -> bool:
-        """Whether the sentence speaks of money to come ("will lose", "threatened to cut"); "May" the month is
-        no modal."""
-        return bool(self.lemmas & THREAT_WORDS) or any(
-            t.lower_ in THREAT_WORDS and t.pos_ != "PROPN" for t in self.tokens
-        )
-
-    @functools.cached_property
-    def verb_statuses(self) -> list[str]:
-        """The statuses of the sentence's funding verbs, in text order."""
-        verbs = (t.lemma_.lower() for t in self.tokens if t.pos_ == "VERB")
-        return [FUNDING_VERBS[lemma] for lemma in verbs if lemma in FUNDING_VERBS]
-
-    @functools.cached_property
-    def funding_statuses(self) -> set[str]:
-        """Every funding status the sentence's words support."""
-        found = set(self.verb_statuses)
-        if self.lemmas & CONDITION_WORDS:
-            found.add("conditioned")
-        if self.threat:
-            found.add("threatened")
-        return found or {"provided"}
-
-    @functools.cached_property
-    def funding_status(self) -> str:
-        if self.lemmas & CONDITION_WORDS:
-            return "conditioned"
-        if self.threat:
-            return "threatened"
-        # the first funding verb in the text (a set's order would differ between runs)
-        return self.verb_statuses[0] if self.verb_statuses else "provided"
-
-    @functools.cached_property
-    def stance(self) -> str:
-        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {STANCE_NOUNS.get(t.lemma_.lower()) for t in self.tokens}
-        for stance in ("challenge", "refuse", "oppose"):
-            if stance in stances:
-                return stance
-        return "oppose"
-
-    def type_features(self, fact_type: str) -> dict[str, float]:
-        """The sentence's features for a fact of this type, read once per type (not to be changed: shared)."""
-        if fact_type not in self._type_features:
-            self._type_features[fact_type] = self._read_type_features(fact_type)
-        return self._type_features[fact_type]
-
-    def _read_type_features(self, fact_type: str) -> dict[str, float]:
-        out = {f"v={v}": 1.0 for v in self.verbs}
-        if fact_type == "funds":
-            out["money"] = float(bool(self.money))
-            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & FUNDING_NOUNS}
-        if fact_type in ("said", "reported"):
-            out["quoted"] = float(self.quoted)
-        if self.negated:
-            out["negated"] = 1.0
-        return out
 
 
 @functools.cache
@@ -538,17 +411,6 @@ def _count_bucket(n: int) -> str:
     return str(n) if n <= 2 else "3-4" if n <= 4 else "5+"
 
 
-def _title_before(ctx: Context, m: Mention) -> str | None:
-    """The office word just before a person's name ('Mayor', 'Police Chief')."""
-    words = []
-    for i in range(m.start - 1, max(-1, m.start - 4), -1):
-        token = ctx.tokens[i]
-        if token.lower_ not in ROLE_WORDS:
-            break
-        words.append(token.lower_)
-    return " ".join(reversed(words)) or None
-
-
 def _document_pairs(
     ctx: Context, frame: _Frame, runs: list[Mention], found: dict[tuple, Candidate]
 ) -> Iterator[Candidate]:
@@ -561,7 +423,7 @@ def _document_pairs(
     for m in runs:
         cls = ctx.cls_of(m.key)
         if cls == "Person":
-            role = _title_before(ctx, m)
+            role = title_before(ctx, m)
             if role and main_place and main_place != m.key:
                 evidence = ctx.evidence(ctx.doc[m.start].sent)
                 fact = Fact("holds_office", m.key, main_place, evidence, confidence=0.4, source="frame", role=role)
