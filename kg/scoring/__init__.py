@@ -64,63 +64,44 @@ class TypeModel:
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         """The score of each row of named feature values."""
-        row, column, value = self._entries(rows)
+        names = list(chain.from_iterable(rows))  # every row's names, then values, in the rows' own order
+        values = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        weights = np.fromiter(map(self.weights.get, names, repeat(0.0)), np.float64, len(names))
+        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
         # summed entry by entry in each row's order, as a Python sum over the row would: the same floats
-        dot = np.bincount(row, weights=value * self._linear_weights[column], minlength=len(rows))
-        scores = _logistic(self.bias + dot)
+        scores = _logistic(self.bias + np.bincount(row_of, weights=values * weights, minlength=len(rows)))
         screened = np.flatnonzero(scores >= self.screen)
         if self.trees and len(screened):
-            place = np.full(len(rows), -1, dtype=np.intp)  # a row's place among the screened ones
-            place[screened] = np.arange(len(screened))
-            kept = place[row] >= 0
-            scores[screened] = self._tree_scores(len(screened), place[row[kept]], column[kept], value[kept])
+            scores[screened] = self._tree_scores([rows[i] for i in screened])
         return scores
 
-    def _entries(self, rows: Sequence[dict[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every named value of the rows as three arrays, in the rows' own order: its row, its column (a name
-        neither stage knows has the last) and the value."""
+    def _tree_scores(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        """The trees' score of each row, every (row, tree) walked down together a level at a time until it reaches
+        a leaf."""
         names = list(chain.from_iterable(rows))
-        column = np.fromiter(map(self._columns.get, names, repeat(len(self._columns))), np.intp, len(names))
-        value = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
-        row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        return row, column, value
-
-    def _tree_scores(self, n_rows: int, row: np.ndarray, column: np.ndarray, value: np.ndarray) -> np.ndarray:
-        """The trees' score of `n_rows` rows given as entries, every (row, tree) walked down together a level at a
-        time until it reaches a leaf."""
-        feature, threshold, children, leaf, roots = self._arrays
-        tree_column = self._tree_columns[column]
-        split_on = tree_column >= 0
-        values = np.zeros((n_rows, len(self.features)), dtype=np.float64)
-        values[row[split_on], tree_column[split_on]] = value[split_on]
+        given = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        column = np.fromiter(map(self._index.get, names, repeat(-1)), np.intp, len(names))
+        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        split_on = column >= 0
+        values = np.zeros((len(rows), len(self.features)), dtype=np.float64)
+        values[row_of[split_on], column[split_on]] = given[split_on]
         values = values.ravel()
+        feature, threshold, children, leaf, roots = self._arrays
         splits = len(feature)  # nodes below are splits, the others leaves
-        node = np.tile(roots, n_rows)  # (row, tree) pairs, row by row
-        row_start = np.repeat(np.arange(n_rows) * len(self.features), len(roots))  # the pair's row in `values`
+        node = np.tile(roots, len(rows))  # (row, tree) pairs, row by row
+        row_start = np.repeat(np.arange(len(rows)) * len(self.features), len(roots))  # the pair's row in `values`
         walking = np.flatnonzero(node < splits)
         while len(walking):
             at = node[walking]
             at = children[2 * at + (values[row_start[walking] + feature[at]] > threshold[at])]
             node[walking] = at
             walking = walking[at < splits]
-        margin = leaf[node.reshape(n_rows, len(roots)) - splits].sum(axis=1)
+        margin = leaf[node.reshape(len(rows), len(roots)) - splits].sum(axis=1)
         return _logistic(margin)
 
     @cached_property
-    def _columns(self) -> dict[str, int]:
-        """A column for each name the linear stage weighs or the trees split on."""
-        return {name: i for i, name in enumerate(dict.fromkeys([*self.weights, *self.features]))}
-
-    @cached_property
-    def _linear_weights(self) -> np.ndarray:
-        """The linear weight of each column, and 0 for the last (names neither stage knows)."""
-        return np.array([*(self.weights.get(name, 0.0) for name in self._columns), 0.0], dtype=np.float64)
-
-    @cached_property
-    def _tree_columns(self) -> np.ndarray:
-        """Each column's index among the trees' features, -1 where the trees do not split on it (and for the last)."""
-        index = {name: i for i, name in enumerate(self.features)}
-        return np.array([*(index.get(name, -1) for name in self._columns), -1], dtype=np.intp)
+    def _index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.features)}
 
     @cached_property
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
