@@ -53,6 +53,27 @@ class Context:
         extraction grow as the square of the document's length."""
         return self.doc.text
 
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """The document's tokens, each made once: `Doc[i]` makes a new `Token` on every call."""
+        return list(self.doc)
+
+    @functools.cached_property
+    def sentences(self) -> list[Span]:
+        """The document's sentences, found once: `Doc.sents` reads every token again on each call."""
+        return list(self.doc.sents)
+
+    @functools.cached_property
+    def word_counts(self) -> tuple[list[int], list[int]]:
+        """Running counts of the words of two letters or more before each token, and of those in capitals: how
+        many of either a run of tokens holds, in two lookups."""
+        words, capitals = [0], [0]
+        for token in self.tokens:
+            word = token.is_alpha and len(token) > 1
+            words.append(words[-1] + word)
+            capitals.append(capitals[-1] + (word and token.is_upper))
+        return words, capitals
+
     # -- entities -----------------------------------------------------------------------------
 
     def add(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,89 +64,77 @@ class TypeModel:
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         """The score of each row of named feature values."""
-        weights = self.weights
-        margin = np.array([self.bias + sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows])
-        scores = 1.0 / (1.0 + np.exp(-np.clip(margin, -30.0, 30.0)))
+        names = list(chain.from_iterable(rows))  # every row's names, then values, in the rows' own order
+        values = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        weights = np.fromiter(map(self.weights.get, names, repeat(0.0)), np.float64, len(names))
+        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        # summed entry by entry in each row's order, as a Python sum over the row would: the same floats
+        scores = _logistic(self.bias + np.bincount(row_of, weights=values * weights, minlength=len(rows)))
         screened = np.flatnonzero(scores >= self.screen)
         if self.trees and len(screened):
             scores[screened] = self._tree_scores([rows[i] for i in screened])
         return scores
 
     def _tree_scores(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        """The trees' score of each row, all trees walked together a level at a time."""
-        index = self._index
-        at_row, at_column, given = [], [], []
-        for r, row in enumerate(rows):
-            for name, value in row.items():
-                j = index.get(name)
-                if j is not None:
-                    at_row.append(r)
-                    at_column.append(j)
-                    given.append(value)
-        # the last column is the "feature" a leaf tests: always 0, and a leaf leads to itself whatever it is
-        values = np.zeros((len(rows), len(self.features) + 1), dtype=np.float64)
-        values[at_row, at_column] = given
-        feature, threshold, children, leaf, roots, depth = self._arrays
-        node = np.broadcast_to(roots, (len(rows), len(roots)))
-        row = np.arange(len(rows))[:, None]
-        for _ in range(depth):
-            node = children[2 * node + (values[row, feature[node]] > threshold[node])]
-        margin = leaf[node].sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(margin, -30.0, 30.0)))
+        """The trees' score of each row, every (row, tree) walked down together a level at a time until it reaches
+        a leaf."""
+        names = list(chain.from_iterable(rows))
+        given = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        column = np.fromiter(map(self._index.get, names, repeat(-1)), np.intp, len(names))
+        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        split_on = column >= 0
+        values = np.zeros((len(rows), len(self.features)), dtype=np.float64)
+        values[row_of[split_on], column[split_on]] = given[split_on]
+        values = values.ravel()
+        feature, threshold, children, leaf, roots = self._arrays
+        splits = len(feature)  # nodes below are splits, the others leaves
+        node = np.tile(roots, len(rows))  # (row, tree) pairs, row by row
+        row_start = np.repeat(np.arange(len(rows)) * len(self.features), len(roots))  # the pair's row in `values`
+        walking = np.flatnonzero(node < splits)
+        while len(walking):
+            at = node[walking]
+            at = children[2 * at + (values[row_start[walking] + feature[at]] > threshold[at])]
+            node[walking] = at
+            walking = walking[at < splits]
+        margin = leaf[node.reshape(len(rows), len(roots)) - splits].sum(axis=1)
+        return _logistic(margin)
 
     @cached_property
     def _index(self) -> dict[str, int]:
         return {name: i for i, name in enumerate(self.features)}
 
     @cached_property
-    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-        """Every tree's splits and leaves as nodes of one set of arrays (node i's children at 2i, left, and 2i + 1,
-        right), each tree's root, and the deepest leaf's depth. A leaf is a node that tests the always-zero column
-        and leads to itself; only leaves have a value."""
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every tree's nodes in one set of arrays, the splits of all trees first and then their leaves: split i
+        sends a row whose value of `feature[i]` is at most `threshold[i]` to node `children[2i]`, else to
+        `children[2i + 1]`; leaf node `splits + j` has the value `leaf[j]`. And each tree's root node."""
+        splits = sum(len(tree.feature) for tree in self.trees)
         feature: list[int] = []
         threshold: list[float] = []
-        left: list[int] = []
-        right: list[int] = []
+        children: list[int] = []
         leaf: list[float] = []
         roots: list[int] = []
-        depth = 0
         for tree in self.trees:
-            first_leaf = len(feature) + len(tree.feature)  # this tree's splits, then its leaves
 
-            def node(child: int, splits: int = len(feature), leaves: int = first_leaf) -> int:
-                return splits + child if child >= 0 else leaves + ~child
+            def node(child: int, first_split: int = len(feature), first_leaf: int = splits + len(leaf)) -> int:
+                return first_split + child if child >= 0 else first_leaf + ~child
 
-            roots.append(node(0) if tree.feature else first_leaf)
+            roots.append(node(0 if tree.feature else ~0))
             feature += tree.feature
             threshold += tree.threshold
-            left += [node(c) for c in tree.left]
-            right += [node(c) for c in tree.right]
-            leaf += [0.0] * len(tree.feature)
-            for n, value in enumerate(tree.leaf):
-                feature.append(len(self.features))
-                threshold.append(0.0)
-                left.append(first_leaf + n)
-                right.append(first_leaf + n)
-                leaf.append(value)
-            depth = max(depth, _depth(tree))
+            children += [node(child) for pair in zip(tree.left, tree.right, strict=True) for child in pair]
+            leaf += tree.leaf
         return (
             np.array(feature, dtype=np.intp),
             np.array(threshold, dtype=np.float64),
-            np.array([left, right], dtype=np.intp).T.ravel(),
+            np.array(children, dtype=np.intp),
             np.array(leaf, dtype=np.float64),
             np.array(roots, dtype=np.intp),
-            depth,
         )
 
 
-def _depth(tree: Tree) -> int:
-    """The number of splits on the longest path from the root to a leaf."""
-    deepest, stack = 0, [(0, 1)] if tree.feature else []
-    while stack:
-        at, level = stack.pop()
-        deepest = max(deepest, level)
-        stack += [(child, level + 1) for child in (tree.left[at], tree.right[at]) if child >= 0]
-    return deepest
+def _logistic(margin: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(margin, -30.0, 30.0)))
 
 
 @dataclass(frozen=True)

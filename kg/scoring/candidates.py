@@ -18,14 +18,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
-from kg.extract.syntax import date_of, entities
-from kg.facts import STANCE_STRENGTH, Entity, Evidence, Fact
-from kg.lexicon.funding import CONDITION_WORDS, FUNDING_NOUNS, FUNDING_VERBS, THREAT_WORDS
-from kg.lexicon.offices import ROLE_WORDS
-from kg.lexicon.orders import ISSUE_VERBS, ORDER_ANAPHORS, ORDER_NOUNS
-from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
+from kg.facts import STANCE_STRENGTH, Entity, Fact
+from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
 from kg.scoring.loose import loose_mentions
 from kg.scoring.paths import bucket, head, pair_features
+from kg.scoring.sentences import Sentence, title_before
 from kg.scoring.titles import person_titles, title_features
 from kg.vocab import SUBCLASSES
 
@@ -136,16 +133,19 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
 def _bundled(candidates: list[Candidate]) -> None:
     """What else is proposed of the same two entities, and how many of the rules' facts each names: facts come
     in bundles (whoever "vowed to fight" an order also spoke of it), and a busy entity is one the text is about."""
+    pairs = [frozenset((c.fact.subject, c.fact.object)) for c in candidates]
     proposed: dict[frozenset[str], set[str]] = defaultdict(set)
     busy: Counter[str] = Counter()
-    for c in candidates:
-        proposed[frozenset((c.fact.subject, c.fact.object))].add(("rule:" if c.by_rule else "pair:") + c.fact.type)
+    for c, pair in zip(candidates, pairs, strict=True):
+        proposed[pair].add(("rule:" if c.by_rule else "pair:") + c.fact.type)
         if c.by_rule:
             busy.update((c.fact.subject, c.fact.object))
-    for c in candidates:
-        for tag in proposed[frozenset((c.fact.subject, c.fact.object))]:
-            if tag.partition(":")[2] != c.fact.type:
-                c.features[f"also={tag}"] = 1.0
+    # each pair's tags as (fact type, feature name), named once rather than per candidate
+    also = {pair: [(tag.partition(":")[2], f"also={tag}") for tag in tags] for pair, tags in proposed.items()}
+    for c, pair in zip(candidates, pairs, strict=True):
+        for fact_type, name in also[pair]:
+            if fact_type != c.fact.type:
+                c.features[name] = 1.0
         c.features["s_rule_facts"] = min(busy[c.fact.subject], 10) / 10
         c.features["o_rule_facts"] = min(busy[c.fact.object], 10) / 10
 
@@ -156,8 +156,10 @@ def _add(found: dict[tuple, Candidate], candidate: Candidate) -> None:
         found[candidate.key] = candidate
         return
     held_by_rule = current.by_rule  # before the features merge
+    features = current.features
     for name, value in candidate.features.items():
-        current.features[name] = max(current.features.get(name, 0.0), value)
+        held = features.get(name, 0.0)
+        features[name] = value if value > held else held  # max(held, value), without the call
     if candidate.by_rule and not held_by_rule:
         current.fact = candidate.fact  # a rule's reading keeps its qualifiers
     elif candidate.by_rule and STANCE_STRENGTH[candidate.fact.stance] > STANCE_STRENGTH[current.fact.stance]:
@@ -176,9 +178,18 @@ class _Frame:
     counts: dict[str, int]
     ranks: dict[str, int]
     loose: set[str]
-    sentences: list[_Sentence]  # every sentence, read once for the frame and for the pairings
+    sentences: list[Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
     titles: dict[str, set[str]]  # person -> the words of every title the document gives them
+    heads: dict[Mention, Token] = field(default_factory=dict)  # read on first use: a mention is paired many times
+    pair_features: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)  # likewise an entity pair
+
+    def head(self, mention: Mention) -> Token:
+        """The mention's syntactic head."""
+        found = self.heads.get(mention)
+        if found is None:
+            found = self.heads[mention] = head(self.ctx.doc, mention.start, mention.end)
+        return found
 
     def top(self, classes: set[str], rank: int = 1) -> str | None:
         """The entity of `classes` ranked `rank` by mentions."""
@@ -195,7 +206,7 @@ class _Frame:
         for family in _FAMILIES:
             ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
             ranks.update({k: i + 1 for i, k in enumerate(ranked)})
-        sentences = [_Sentence(ctx, sent) for sent in ctx.doc.sents]
+        sentences = [Sentence(ctx, sent) for sent in ctx.doc.sents]
         statuses: Counter[str] = Counter()
         for sentence in sentences:
             if sentence.speaks_of_money:
@@ -205,30 +216,11 @@ class _Frame:
         return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles)
 
     def features(self, fact: Fact) -> dict[str, float]:
-        ctx = self.ctx
-        out: dict[str, float] = {
-            f"sc={ctx.cls_of(fact.subject)}": 1.0,
-            f"oc={ctx.cls_of(fact.object)}": 1.0,
-            f"sc|oc={ctx.cls_of(fact.subject)}|{ctx.cls_of(fact.object)}": 1.0,
-            f"srank={min(self.ranks.get(fact.subject, 9), 4)}": 1.0,
-            f"orank={min(self.ranks.get(fact.object, 9), 4)}": 1.0,
-            "smentions": min(self.counts.get(fact.subject, 0), 10) / 10,
-            "omentions": min(self.counts.get(fact.object, 0), 10) / 10,
-        }
-        if fact.subject in self.loose:
-            out["s_loose"] = 1.0
-        if fact.object in self.loose:
-            out["o_loose"] = 1.0
-        if fact.object == ctx.frame.dateline_place:
-            out["o_dateline"] = 1.0
-        if fact.subject == ctx.frame.dateline_place:
-            out["s_dateline"] = 1.0
-        if fact.subject == ctx.frame.speaker:
-            out["s_doc_speaker"] = 1.0
-        if fact.object == ctx.frame.memo or fact.subject == ctx.frame.memo:
-            out["doc_memo"] = 1.0
-        if ctx.entities[fact.subject].identifiers or ctx.entities[fact.object].identifiers:
-            out["gazetteer"] = 1.0
+        """What the document says of the fact's two entities, then of the fact's qualifiers."""
+        known = self.pair_features.get((fact.subject, fact.object))
+        if known is None:
+            known = self.pair_features[fact.subject, fact.object] = self._entity_features(fact.subject, fact.object)
+        out = dict(known)
         if fact.status:
             out[f"status={fact.status}"] = 1.0
         if fact.stance:
@@ -236,8 +228,35 @@ class _Frame:
         if fact.date:
             out["dated"] = 1.0
         if fact.type in _OFFICE_TYPES and fact.subject in self.titles:
-            seat = ctx.entities[fact.object]
+            seat = self.ctx.entities[fact.object]
             out |= title_features(self.titles[fact.subject], (seat.label, *seat.aliases), seat.cls)
+        return out
+
+    def _entity_features(self, subject: str, obj: str) -> dict[str, float]:
+        ctx = self.ctx
+        out: dict[str, float] = {
+            f"sc={ctx.cls_of(subject)}": 1.0,
+            f"oc={ctx.cls_of(obj)}": 1.0,
+            f"sc|oc={ctx.cls_of(subject)}|{ctx.cls_of(obj)}": 1.0,
+            f"srank={min(self.ranks.get(subject, 9), 4)}": 1.0,
+            f"orank={min(self.ranks.get(obj, 9), 4)}": 1.0,
+            "smentions": min(self.counts.get(subject, 0), 10) / 10,
+            "omentions": min(self.counts.get(obj, 0), 10) / 10,
+        }
+        if subject in self.loose:
+            out["s_loose"] = 1.0
+        if obj in self.loose:
+            out["o_loose"] = 1.0
+        if obj == ctx.frame.dateline_place:
+            out["o_dateline"] = 1.0
+        if subject == ctx.frame.dateline_place:
+            out["s_dateline"] = 1.0
+        if subject == ctx.frame.speaker:
+            out["s_doc_speaker"] = 1.0
+        if ctx.frame.memo in (subject, obj):
+            out["doc_memo"] = 1.0
+        if ctx.entities[subject].identifiers or ctx.entities[obj].identifiers:
+            out["gazetteer"] = 1.0
         return out
 
 
@@ -265,10 +284,9 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
         by_sentence[index].append(m)
     recent: deque[tuple[int, list[Mention]]] = deque(maxlen=_WINDOW)
     for n, sentence in enumerate(sentences):
-        sent = sentence.sent
         found = by_sentence.get(n, [])
         if not any(ctx.cls_of(m.key) in _ORDERS for m in found):
-            found = found + list(_order_anaphors(ctx, sent, frame))
+            found = found + list(_order_anaphors(ctx, sentence.tokens, frame))
         if found:
             for m, earlier in recent:
                 if earlier:
@@ -283,7 +301,7 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
                 types = _types_of(ctx.cls_of(a.key), ctx.cls_of(b.key))
                 if not types:
                     continue
-                shared = pair_features(ctx.doc, a, b)
+                shared = pair_features(ctx.tokens, a, b, frame.head(a), frame.head(b))
                 if a.anaphor or b.anaphor:
                     shared["anaphor"] = 1.0
                 # another mention of the same family nearer the other side: the reader would pair that one
@@ -291,7 +309,7 @@ def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterato
                     if not _nearer(ctx, found, there, here):
                         shared[f"{side}_nearest"] = 1.0
                 for fact_type in types:
-                    for fact, features in sentence.readings(frame, fact_type, a, b):
+                    for fact, features in sentence.readings(frame.statuses, fact_type, a, b):
                         yield Candidate(fact, {"pair": 1.0, **shared, **features})
 
 
@@ -299,7 +317,7 @@ def _across(
     ctx: Context,
     frame: _Frame,
     before: Span,
-    sentence: _Sentence,
+    sentence: Sentence,
     first: list[Mention],
     second: list[Mention],
     distance: int,
@@ -308,10 +326,15 @@ def _across(
     It voted to sue the state."): what a reader joins across sentence breaks."""
     evidence = ctx.evidence(ctx.doc[before.start : sentence.sent.end])
     opener = sentence.sent[0].lower_ in _CONTINUING
-    deps = {m: head(ctx.doc, m.start, m.end).dep_ for m in (*first, *second)}
+    deps = {m: frame.head(m).dep_ for m in (*first, *second)}
     for a_list, b_list, direction in ((first, second, "fwd"), (second, first, "back")):
-        for a in {m.key: m for m in a_list}.values():
-            for b in {m.key: m for m in b_list}.values():
+        subjects = {m.key: m for m in a_list}.values()
+        objects = {m.key: m for m in b_list}.values()
+        # one side's sentence names no other entity of the other side's family (no nearer rival)
+        subject_alone = {a.key: not _has_family(ctx, b_list, a.key) for a in subjects}
+        object_alone = {b.key: not _has_family(ctx, a_list, b.key) for b in objects}
+        for a in subjects:
+            for b in objects:
                 if a.key == b.key:
                     continue
                 types = _types_of(ctx.cls_of(a.key), ctx.cls_of(b.key))
@@ -326,13 +349,12 @@ def _across(
                 }
                 if opener:
                     shared["xsent_opener"] = 1.0
-                # one side's sentence names no other entity of the other side's family (no nearer rival)
-                if not _has_family(ctx, b_list, a.key):
+                if subject_alone[a.key]:
                     shared["xs_alone"] = 1.0
-                if not _has_family(ctx, a_list, b.key):
+                if object_alone[b.key]:
                     shared["xo_alone"] = 1.0
                 for fact_type in types:
-                    for fact, reading in sentence.readings(frame, fact_type, a, b, evidence):
+                    for fact, reading in sentence.readings(frame.statuses, fact_type, a, b, evidence):
                         yield Candidate(fact, {**shared, **reading})
 
 
@@ -343,9 +365,9 @@ _CONTINUING = {"it", "they", "he", "she", "the", "this", "that", "its", "their",
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "these", "those"}
 
 
-def _order_anaphors(ctx: Context, sent: Span, frame: _Frame) -> Iterator[Mention]:
-    """Definite order nouns of a sentence that names no order, each as a mention of the order last named
-    (within a few paragraphs), else of the order the document is most about."""
+def _order_anaphors(ctx: Context, sent: list[Token], frame: _Frame) -> Iterator[Mention]:
+    """Definite order nouns of a sentence (its tokens) that names no order, each as a mention of the order last
+    named (within a few paragraphs), else of the order the document is most about."""
     for token in sent:
         # one-word order nouns, read as the stage runs (a domain's triggers may add to them)
         ordered = token.lemma_.lower() in ORDER_ANAPHORS or token.lemma_.lower() in ORDER_NOUNS
@@ -358,123 +380,9 @@ def _order_anaphors(ctx: Context, sent: Span, frame: _Frame) -> Iterator[Mention
             yield Mention(key, token.i, token.i + 1, anaphor=True)
 
 
-class _Sentence:
-    """One sentence's words, read once for every pairing in it."""
-
-    def __init__(self, ctx: Context, sent: Span) -> None:
-        self.ctx = ctx
-        self.sent = sent
-        self.lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")}
-        self.verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
-        self.money = [e for e in entities(sent) if e.label_ == "MONEY"]
-        self.negated = any(t.dep_ == "neg" for t in sent)
-        self.quoted = any(t.text in ('"', "\u201c", "\u201d") for t in sent)
-
-    @functools.cached_property
-    def evidence(self) -> Evidence:
-        return self.ctx.evidence(self.sent)  # Span.text joins its tokens: once per sentence, not per pairing
-
-    @functools.cached_property
-    def date(self) -> str | None:
-        return date_of(self.ctx.reference, self.sent)
-
-    def fact(self, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None) -> Fact:
-        evidence = self.evidence if evidence is None else evidence
-        qualifiers: dict[str, str | None] = {}
-        if fact_type == "issued":
-            # the sentence's date is the order's only where the sentence speaks of issuing it ("sued over the
-            # order on April 10" dates the suit)
-            qualifiers["date"] = self.date if self.verbs & ISSUE_VERBS else None
-        elif fact_type == "funds":
-            qualifiers["status"] = self.funding_status
-            qualifiers["amount"] = self.money[0].text if self.money else None
-        elif fact_type == "opposes":
-            qualifiers["stance"] = self.stance
-        elif fact_type == "holds_office":
-            qualifiers["role"] = _title_before(self.ctx, a)
-        return Fact(fact_type, a.key, b.key, evidence, confidence=0.5, source="pair", **qualifiers)  # type: ignore[arg-type]
-
-    def readings(
-        self, frame: _Frame, fact_type: str, a: Mention, b: Mention, evidence: Evidence | None = None
-    ) -> Iterator[tuple[Fact, dict[str, float]]]:
-        """The fact this pairing would state, with its sentence's features; for funding in a sentence about money,
-        one reading per status the sentence or the document supports (what a sum's status is may be said
-        sentences away), each with what speaks for it."""
-        fact = self.fact(fact_type, a, b, evidence)
-        features = self.type_features(fact_type)
-        if fact_type != "funds" or not self.speaks_of_money:
-            yield fact, features
-            return
-        own = self.funding_statuses
-        for status in sorted(own | set(frame.statuses)):
-            reading = {**features, f"status_doc={min(frame.statuses.get(status, 0), 3)}": 1.0}
-            if status in own:
-                reading["status_sent"] = 1.0
-            if status == fact.status:
-                reading["status_first"] = 1.0
-            yield replace(fact, status=status), reading
-
-    @functools.cached_property
-    def speaks_of_money(self) -> bool:
-        """Whether the sentence names a sum, a grant or a funding act (only then is each status read)."""
-        return bool(self.money or self.lemmas & FUNDING_NOUNS or self.verbs & FUNDING_VERBS.keys())
-
-    @functools.cached_property
-    def threat(self) -> bool:
-        """Whether the sentence speaks of money to come ("will lose", "threatened to cut"); "May" the month is
-        no modal."""
-        return bool(self.lemmas & THREAT_WORDS) or any(
-            t.lower_ in THREAT_WORDS and t.pos_ != "PROPN" for t in self.sent
-        )
-
-    @functools.cached_property
-    def verb_statuses(self) -> list[str]:
-        """The statuses of the sentence's funding verbs, in text order."""
-        return [
-            FUNDING_VERBS[t.lemma_.lower()] for t in self.sent if t.pos_ == "VERB" and t.lemma_.lower() in FUNDING_VERBS
-        ]
-
-    @functools.cached_property
-    def funding_statuses(self) -> set[str]:
-        """Every funding status the sentence's words support."""
-        found = set(self.verb_statuses)
-        if self.lemmas & CONDITION_WORDS:
-            found.add("conditioned")
-        if self.threat:
-            found.add("threatened")
-        return found or {"provided"}
-
-    @functools.cached_property
-    def funding_status(self) -> str:
-        if self.lemmas & CONDITION_WORDS:
-            return "conditioned"
-        if self.threat:
-            return "threatened"
-        # the first funding verb in the text (a set's order would differ between runs)
-        return self.verb_statuses[0] if self.verb_statuses else "provided"
-
-    @functools.cached_property
-    def stance(self) -> str:
-        stances = {STANCE_VERBS.get(v) for v in self.verbs} | {STANCE_NOUNS.get(t.lemma_.lower()) for t in self.sent}
-        for stance in ("challenge", "refuse", "oppose"):
-            if stance in stances:
-                return stance
-        return "oppose"
-
-    def type_features(self, fact_type: str) -> dict[str, float]:
-        out = {f"v={v}": 1.0 for v in self.verbs}
-        if fact_type == "funds":
-            out["money"] = float(bool(self.money))
-            out |= {f"fund_noun={w}": 1.0 for w in self.lemmas & FUNDING_NOUNS}
-        if fact_type in ("said", "reported"):
-            out["quoted"] = float(self.quoted)
-        if self.negated:
-            out["negated"] = 1.0
-        return out
-
-
-def _family(cls: str | None) -> set[str]:
-    return next((f for f in _FAMILIES if cls in f), {cls} if cls else set())
+@functools.cache
+def _family(cls: str | None) -> frozenset[str]:
+    return frozenset(next((f for f in _FAMILIES if cls in f), {cls} if cls else set()))
 
 
 def _nearer(ctx: Context, found: list[Mention], anchor: Mention, other: Mention) -> bool:
@@ -511,17 +419,6 @@ def _count_bucket(n: int) -> str:
     return str(n) if n <= 2 else "3-4" if n <= 4 else "5+"
 
 
-def _title_before(ctx: Context, m: Mention) -> str | None:
-    """The office word just before a person's name ('Mayor', 'Police Chief')."""
-    words = []
-    for i in range(m.start - 1, max(-1, m.start - 4), -1):
-        token = ctx.doc[i]
-        if token.lower_ not in ROLE_WORDS:
-            break
-        words.append(token.lower_)
-    return " ".join(reversed(words)) or None
-
-
 def _document_pairs(
     ctx: Context, frame: _Frame, runs: list[Mention], found: dict[tuple, Candidate]
 ) -> Iterator[Candidate]:
@@ -534,7 +431,7 @@ def _document_pairs(
     for m in runs:
         cls = ctx.cls_of(m.key)
         if cls == "Person":
-            role = _title_before(ctx, m)
+            role = title_before(ctx, m)
             if role and main_place and main_place != m.key:
                 evidence = ctx.evidence(ctx.doc[m.start].sent)
                 fact = Fact("holds_office", m.key, main_place, evidence, confidence=0.4, source="frame", role=role)

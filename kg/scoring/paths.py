@@ -3,6 +3,7 @@ them, the dependency path that joins them and its top word."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -18,8 +19,9 @@ def head(doc: Doc, start: int, end: int) -> Token:
     return doc[start:end].root
 
 
-def pair_features(doc: Doc, a: Mention, b: Mention) -> dict[str, float]:
-    """What lies between two mentions of a sentence: distance, words, the dependency path and its top word."""
+def pair_features(tokens: Sequence[Token], a: Mention, b: Mention, head_a: Token, head_b: Token) -> dict[str, float]:
+    """What lies between two mentions of a sentence (in the document's `tokens`, their heads given as `head` reads
+    them): distance, words, the dependency path and its top word."""
     first, second = (a, b) if a.start < b.start else (b, a)
     gap = max(0, second.start - first.end)
     out: dict[str, float] = {
@@ -27,21 +29,21 @@ def pair_features(doc: Doc, a: Mention, b: Mention) -> dict[str, float]:
         f"gap={bucket(gap)}": 1.0,
         "gap": min(gap, 40) / 40,
     }
-    between = [t for t in doc[first.end : second.start] if not t.is_punct]
+    gap_tokens = tokens[first.end : second.start]
+    between = [t for t in gap_tokens if not t.is_punct]
     if len(between) <= 12:
         out |= {f"btw={t.lemma_.lower()}": 1.0 for t in between if t.pos_ in ("VERB", "NOUN", "ADP", "AUX", "ADJ")}
     if not between:
         out["adjacent"] = 1.0
-    if any(t.text == "," for t in doc[first.end : second.start]) and len(between) <= 1:
+    if any(t.text == "," for t in gap_tokens) and len(between) <= 1:
         out["comma_pair"] = 1.0  # "Pueblo, Colorado", "Jane Roe, mayor of"
     for side, m in (("s", a), ("o", b)):
-        before = doc[m.start - 1] if m.start > 0 else None
+        before = tokens[m.start - 1] if m.start > 0 else None
         if before is not None and not before.is_punct:
             out[f"{side}prev={before.lower_}"] = 1.0
-        after = doc[m.end] if m.end < len(doc) else None
+        after = tokens[m.end] if m.end < len(tokens) else None
         if after is not None:
             out[f"{side}next={after.lower_}"] = 1.0
-    head_a, head_b = head(doc, a.start, a.end), head(doc, b.start, b.end)
     path, top = _path(head_a, head_b)
     if path is not None:
         out[f"path={path}"] = 1.0

@@ -184,7 +184,7 @@ def _seat(ctx: Context, span: Span) -> str | None:
 
 def acronyms(ctx: Context) -> None:
     """Acronyms NER left untagged ("ICE Deputy Director Matthew Albence") of a body already named in full."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if (
             token.i not in ctx.token_keys
             and token.is_upper

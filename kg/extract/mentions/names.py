@@ -20,15 +20,16 @@ _DASHES = ("—", "–", "-", "--")
 def shouted(ctx: Context, span: Span) -> bool:
     """Words in an all-capitals heading, banner or dateline ("SANTA FE — ..."): the model cannot parse
     them, so they yield nothing."""
-    doc = span.doc
     dateline = ctx.frame.dateline
     if dateline is not None and dateline.start <= span.start < dateline.end:
         return True  # "BOISE, Idaho — ..."
-    if span.text.isupper() and any(is_dash(t) for t in doc[span.end : span.end + 4]):
+    text = ctx.text[span.start_char : span.end_char]  # Span.text, without joining the tokens anew
+    if text.isupper() and any(is_dash(t) for t in ctx.tokens[span.end : span.end + 4]):
         return True  # "... WASHINGTON – Today, ..."
-    window = doc[max(0, span.start - 4) : min(len(doc), span.end + 4)]
-    letters = [t for t in window if t.is_alpha and len(t) > 1]
-    return len(letters) >= 4 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
+    start, end = max(0, span.start - 4), min(len(ctx.tokens), span.end + 4)
+    words, capitals = ctx.word_counts
+    letters = words[end] - words[start]
+    return letters >= 4 and capitals[end] - capitals[start] > 0.6 * letters
 
 
 def continues_name(token: Token) -> bool:

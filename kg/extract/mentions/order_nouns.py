@@ -26,7 +26,7 @@ def unchunked_nouns(ctx: Context, chunks: list[Span]) -> list[Span]:
     ("filed a lawsuit in the District of Oregon challenging conditions"), with the modifiers before them."""
     covered = {t.i for chunk in chunks for t in chunk}
     found = []
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ != "NOUN" or token.i in covered or token.dep_ == "compound" or token.i == 0:
             continue
         if not stance_word(ctx.doc[token.i - 1]):

@@ -229,7 +229,7 @@ def order_parts(ctx: Context) -> None:
 def unnamed_rulings(ctx: Context) -> None:
     """'Judge X ruled Friday that ...' is a ruling the text may call 'the ruling' or 'the decision' later:
     the verb is its mention when the sentence has no ruling noun of its own."""
-    for verb in ctx.doc:
+    for verb in ctx.tokens:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in JUDGING_VERBS:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

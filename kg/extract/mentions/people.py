@@ -132,7 +132,7 @@ def resolve_short_names(ctx: Context) -> None:
 def propagate_names(ctx: Context) -> None:
     """A person's surname that NER missed elsewhere in the document ('..., Gimenez wrote') is still them."""
     surnames = {e.label.split()[-1]: k for k, e in ctx.entities.items() if e.cls == "Person" and " " in e.label}
-    for token in ctx.doc:
+    for token in ctx.tokens:
         key = surnames.get(token.text)
         if (
             key

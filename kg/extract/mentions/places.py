@@ -166,7 +166,7 @@ def jurisdiction_nominal(ctx: Context, chunk: Span, head: Token) -> None:
 def definite_places(ctx: Context) -> None:
     """'the county', 'the state's', 'the City' refer back to the last county, state or city named,
     or to the one the text defined the term for ('the City of Chicago (the "City")')."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         cls = token.lemma_.capitalize()
         if (
             token.i in ctx.token_keys

@@ -51,7 +51,7 @@ def funding(ctx: Context) -> Iterator[Fact]:
 
 def _funding(ctx: Context) -> Iterator[Fact]:
     previous: str | None = None  # the funder named last: money spoken of later without one is likely its
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         seen: set[tuple[str, str, str]] = set()
         for token in sent:
             if token.lemma_.lower() == "reimburse" and token.pos_ == "VERB":

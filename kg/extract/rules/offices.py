@@ -62,7 +62,7 @@ _PARTY_LABEL = re.compile(r"^\s*(?:,|\()\s*(R|D|DFL)\s?[-–]\s?[A-Z][\w.'-]*(?:
 
 def offices(ctx: Context) -> Iterator[Fact]:
     """holds_office and member_of facts."""
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         i = sent.start
         while i < sent.end:
             match = _role_at(ctx, i, sent.end) or _modified_role_at(ctx, i, sent.end)

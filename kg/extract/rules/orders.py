@@ -39,7 +39,7 @@ _INJUNCTION = re.compile(r"\b(?:enjoin\w*|injunction|restraining order)\b", re.I
 def orders(ctx: Context) -> Iterator[Fact]:
     """issued, addressed_to and applies_to facts."""
     yield from _document_itself(ctx)
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and lemma in ISSUE_VERBS | DIRECT_VERBS | _SENDING_VERBS:

@@ -24,7 +24,7 @@ _PLACE_NOUNS = {"city", "county", "capital", "town", "village", "municipality", 
 def places(ctx: Context) -> Iterator[Fact]:
     """part_of facts."""
     mentioned = {key for i, key in ctx.token_keys.items() if not _names_a_district(ctx, i)}
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         for token in sent:
             key = ctx.key_of(token)
             if not ctx.is_a(key, JURISDICTION_CLASSES):

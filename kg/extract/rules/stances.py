@@ -54,7 +54,7 @@ _PRONOUN_CLASSES = {
 
 def stances(ctx: Context) -> Iterator[Fact]:
     """complies_with and opposes facts."""
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         for token in sent:
             stance = STANCE_VERBS.get(token.lemma_.lower()) or _sided_against(token) or _held_on(token)
             if stance and token.pos_ == "VERB" and not _permitted(token):

@@ -38,7 +38,7 @@ def statements(ctx: Context) -> Iterator[Fact]:
 def _according_to(ctx: Context) -> Iterator[Fact]:
     """'According to the Yakima Herald-Republic, the county stopped holding people on detainers': the outlet reported
     what the clause is about, the order it names, else its subject."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.lower_ != "according" or token.i + 2 >= len(ctx.doc) or ctx.doc[token.i + 1].lower_ != "to":
             continue
         outlet = ctx.first_after(token.i + 1, {"MediaOrganization"}, window=6)
@@ -105,7 +105,7 @@ def _labelled_speaker(ctx: Context, label: str) -> str | None:
 
 def _quoted(ctx: Context) -> Iterator[Fact]:
     """What speech verbs attribute: 'X said ...', '"...," X said', 'X reported'."""
-    for sent in ctx.doc.sents:
+    for sent in ctx.sentences:
         for verb in sent:
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS | REPORT_VERBS:
@@ -161,11 +161,11 @@ def _speakers_subject(ctx: Context, spoken_of: set[str]) -> Iterator[Fact]:
     kinds = {ORDER_NOUNS.get(w) or ORDER_NOUNS.get(w.removesuffix("s")) for w in words} - {None}
     orders = [k for k, _ in ctx.mention_counts().most_common() if ctx.cls_of(k) in kinds]
     if orders and orders[0] not in spoken_of:
-        first = next(t for t in ctx.doc if ctx.key_of(t) == orders[0])
+        first = next(t for t in ctx.tokens if ctx.key_of(t) == orders[0])
         yield Fact("said", ctx.frame.speaker, orders[0], ctx.evidence(first.sent), confidence=0.6)
     for order in orders[:1]:
         # the statement's own words for it: "This San Francisco judge's erroneous ruling"
-        condemned = next((t for t in ctx.doc if ctx.key_of(t) == order and _called_unlawful(t)), None)
+        condemned = next((t for t in ctx.tokens if ctx.key_of(t) == order and _called_unlawful(t)), None)
         if condemned is not None:
             yield Fact(
                 "opposes",
