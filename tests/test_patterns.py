@@ -112,7 +112,7 @@ def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
         ("The council adopted Resolution 2019-114 on Monday.", ("LocalPolicy", "Resolution 2019-114")),
         ("The board passed Ordinance No. 18-0412 on Thursday.", ("LocalPolicy", "Ordinance No. 18-0412")),
         ("The district issued Drought Declaration 2024-3 in May.", ("Order", "Drought Declaration 2024-3")),
-        ("Mayor Ida Renn signed Executive Order No. 4-22 today.", ("ExecutiveOrder", "Executive Order 4-22")),
+        ("Mayor Ida Renn signed Executive Order No. 4-22 today.", ("ExecutiveOrder", "Executive Order No. 4-22")),
         ("The water board adopted Order WQ 2023-0117-DWQ on Friday.", ("Directive", "Order WQ 2023-0117-DWQ")),
         (
             "The agency issued Administrative Order AO-WRD-2022-031 to the town.",

@@ -22,7 +22,7 @@ from kg.text import slug
 # What "the order" can refer back to: a request, policy or law is not called an order.
 ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}
 _EO_NUMBER = re.compile(
-    r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{1,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
+    r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
 )
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
