@@ -64,10 +64,8 @@ class TypeModel:
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         """The score of each row of named feature values."""
-        names = list(chain.from_iterable(rows))  # every row's names, then values, in the rows' own order
-        values = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        names, values, row_of = _entries(rows)
         weights = np.fromiter(map(self.weights.get, names, repeat(0.0)), np.float64, len(names))
-        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
         # summed entry by entry in each row's order, as a Python sum over the row would: the same floats
         scores = _logistic(self.bias + np.bincount(row_of, weights=values * weights, minlength=len(rows)))
         screened = np.flatnonzero(scores >= self.screen)
@@ -78,10 +76,8 @@ class TypeModel:
     def _tree_scores(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         """The trees' score of each row, every (row, tree) walked down together a level at a time until it reaches
         a leaf."""
-        names = list(chain.from_iterable(rows))
-        given = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        names, given, row_of = _entries(rows)
         column = np.fromiter(map(self._index.get, names, repeat(-1)), np.intp, len(names))
-        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
         split_on = column >= 0
         values = np.zeros((len(rows), len(self.features)), dtype=np.float64)
         values[row_of[split_on], column[split_on]] = given[split_on]
@@ -131,6 +127,13 @@ class TypeModel:
             np.array(leaf, dtype=np.float64),
             np.array(roots, dtype=np.intp),
         )
+
+
+def _entries(rows: Sequence[dict[str, float]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Every (name, value) entry of the rows, in the rows' own order, and the row each entry is of."""
+    names = list(chain.from_iterable(rows))
+    values = np.fromiter(chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+    return names, values, np.repeat(np.arange(len(rows)), [len(row) for row in rows])
 
 
 def _logistic(margin: np.ndarray) -> np.ndarray:

@@ -206,13 +206,13 @@ class _Frame:
         for family in _FAMILIES:
             ranked = [k for k, _ in counts.most_common() if ctx.cls_of(k) in family]
             ranks.update({k: i + 1 for i, k in enumerate(ranked)})
-        sentences = [Sentence(ctx, sent) for sent in ctx.doc.sents]
+        sentences = [Sentence(ctx, sent) for sent in ctx.sentences]
         statuses: Counter[str] = Counter()
         for sentence in sentences:
             if sentence.speaks_of_money:
                 statuses.update(sentence.funding_statuses)
         people = {k for k in counts if ctx.cls_of(k) == "Person"}
-        titles = person_titles(ctx.doc, runs, people)
+        titles = person_titles(ctx, runs, people)
         return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles)
 
     def features(self, fact: Fact) -> dict[str, float]:

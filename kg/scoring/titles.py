@@ -9,12 +9,14 @@ titles name the body or place a candidate office is in; which of them hold the o
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from kg.extract.context import Context
 from kg.lexicon.offices import ROLE_WORDS
 
 if TYPE_CHECKING:
@@ -35,8 +37,9 @@ _GENERIC = {
 }
 
 
-def person_titles(doc: Doc, runs: Iterable[Mention], people: set[str]) -> dict[str, set[str]]:
+def person_titles(ctx: Context, runs: Iterable[Mention], people: set[str]) -> dict[str, set[str]]:
     """Per person key, the lower-case words of every title the document gives them."""
+    tokens = ctx.tokens
     at: dict[int, Mention] = {}
     person_runs = [m for m in runs if m.key in people]
     for m in person_runs:
@@ -44,8 +47,8 @@ def person_titles(doc: Doc, runs: Iterable[Mention], people: set[str]) -> dict[s
             at[i] = m
     titles: dict[str, set[str]] = defaultdict(set)
     for m in person_runs:
-        own = _before(doc, m.start, at)
-        titles[m.key] |= own | _after(doc, m.end, at) | (set() if own else _list_title(doc, m, at))
+        own = _before(tokens, m.start, at)
+        titles[m.key] |= own | _after(tokens, m.end, at) | (set() if own else _list_title(ctx, m, at))
     return {key: words for key, words in titles.items() if words}
 
 
@@ -53,11 +56,11 @@ def _titled(token: Token) -> bool:
     return token.is_title or token.is_upper or token.lower_ in ROLE_WORDS
 
 
-def _before(doc: Doc, start: int, people: dict[int, Mention]) -> set[str]:
+def _before(tokens: Sequence[Token], start: int, people: dict[int, Mention]) -> set[str]:
     words: list[Token] = []
     i = start - 1
     while i >= 0 and len(words) < _MAX_BEFORE:
-        token = doc[i]
+        token = tokens[i]
         if i in people or token.is_punct and token.text not in ("-", "&") or token.is_space:
             break
         if not (_titled(token) or token.lower_ in _JOINING) or token.is_sent_end:
@@ -69,17 +72,17 @@ def _before(doc: Doc, start: int, people: dict[int, Mention]) -> set[str]:
     return {t.lower_ for t in words}
 
 
-def _after(doc: Doc, end: int, people: dict[int, Mention]) -> set[str]:
+def _after(tokens: Sequence[Token], end: int, people: dict[int, Mention]) -> set[str]:
     """The apposition after a name: one chunk between commas, and the next too where the first is a bare title
     ("Administrator, Montana Disaster and Emergency Services")."""
-    if end >= len(doc) or doc[end].text != ",":
+    if end >= len(tokens) or tokens[end].text != ",":
         return set()
     words: set[str] = set()
     i = end + 1
     for chunk in range(2):
         found: list[Token] = []
-        while i < len(doc) and len(found) < _MAX_AFTER:
-            token = doc[i]
+        while i < len(tokens) and len(found) < _MAX_AFTER:
+            token = tokens[i]
             if token.text in _APPOSITION_ENDS or token.is_space or i in people or token.pos_ in ("VERB", "AUX"):
                 break
             found.append(token)
@@ -87,23 +90,23 @@ def _after(doc: Doc, end: int, people: dict[int, Mention]) -> set[str]:
         if not found or not (_titled(found[0]) or found[0].lower_ in ("a", "an", "the")):
             break
         words |= {t.lower_ for t in found}
-        if chunk or len(found) > 3 or i >= len(doc) or doc[i].text != ",":
+        if chunk or len(found) > 3 or i >= len(tokens) or tokens[i].text != ",":
             break
         i += 1
     return words
 
 
-def _list_title(doc: Doc, m: Mention, people: dict[int, Mention]) -> set[str]:
+def _list_title(ctx: Context, m: Mention, people: dict[int, Mention]) -> set[str]:
     """The title before the nearest earlier name of the list a name is in ("Council Members Rosa Vell, Omar
     Pike and Lena Hurst": Pike and Hurst are council members too)."""
-    token = doc[m.start : m.end].root
+    token = ctx.doc[m.start : m.end].root
     for _ in range(8):
         if token.dep_ not in _LIST_LINKS or token.head is token:
             break
         token = token.head
         listed = people.get(token.i)
         if listed is not None and listed.start != m.start:
-            title = _before(doc, listed.start, people)
+            title = _before(ctx.tokens, listed.start, people)
             if title:
                 return title
     return set()
@@ -126,9 +129,5 @@ def title_features(titles: set[str], labels: Iterable[str], object_class: str) -
 
 def _same_stem(a: str, b: str) -> bool:
     """Whether two words share a stem: "council"/"councilmember", "senator"/"senate", "supervisor"/"supervisors"."""
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
+    common = len(os.path.commonprefix([a, b]))
     return common >= 5 and common >= 0.7 * min(len(a), len(b))
