@@ -1069,9 +1069,52 @@ def test_surname_before_full_name_is_one_person_when_tagged_person(extraction):
     assert [e.key for e in ex.entities.values() if e.cls == "Person"] == ["person/maria-alvarez"]
 
 
-def test_the_order_without_an_antecedent_is_no_node(extraction):
-    ex = extraction("Portland vowed to fight the order.")
-    assert ex.facts == []
+def test_the_order_in_a_text_that_names_none_is_its_own_node(extraction):
+    ex = extraction("Dr. Lena Voss, the health officer, closed the fairgrounds. Portland vowed to fight her order.")
+    order = entity(ex, "order")
+    assert order.cls == "Directive" and order.key == f"directive/{HASH[:8]}-order"  # keyed in this document only
+    assert "her order" in order.aliases
+    assert any(row[:3] == ("opposes", "Portland", "order") for row in flatten(ex))
+
+
+def test_an_order_issued_in_a_text_that_names_none_is_one(facts_of):
+    got = facts_of("Health Officer Lena Voss issued an emergency order closing the fairgrounds.")
+    assert ("issued", "Lena Voss", "emergency order") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Portland vowed to fight the order. Executive Order 2023-14B shut the fair.", "Executive Order 2023-14B"),
+        ("Portland vowed to fight the order. The governor signed the executive order on Monday.", "executive order"),
+    ],
+)
+def test_the_order_where_the_text_names_one_later_is_no_new_node(mentioned, text, order):
+    assert [e.label for e in mentioned(text).values() if e.cls in ("Directive", "ExecutiveOrder")] == [order]
+
+
+def test_declaring_an_emergency_issues_it(facts_of):
+    got = facts_of("Governor Maria Alvarez declared a state of emergency on Tuesday.")
+    assert ("issued", "Maria Alvarez", "state of emergency", "date=2019-03-12") in got
+    assert not any(row[0] == "issued" for row in facts_of("Judge Amy Chen declared the ordinance void."))
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Governor Maria Alvarez signed a disaster proclamation.", ("disaster proclamation", "ExecutiveOrder")),
+        ("The city signed a consent decree with the Justice Department.", ("consent decree", "CourtRuling")),
+        ("The Ohio EPA issued the permit to Akron in May.", ("permit", "Directive")),
+        ("The health board adopted an emergency rule on Monday.", ("emergency rule", "Legislation")),
+    ],
+)
+def test_any_domains_instruments_are_orders(mentioned, text, order):
+    assert order in {(e.label, e.cls) for e in mentioned(text).values()}
+
+
+def test_an_executive_order_keeps_its_name_as_written(extraction):
+    ex = extraction("Governor Maria Alvarez signed Executive Order No. 2019-07 on Tuesday.")
+    assert "Executive Order No. 2019-07" in entity(ex, "Executive Order 2019-07").aliases
 
 
 # -- entity typing ------------------------------------------------------------------------------------

@@ -136,10 +136,25 @@ def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
             "The district followed the Order of the Health Officer No. 2024-11 on Monday.",
             ("Directive", "Order of the Health Officer No. 2024-11"),
         ),
+        # a letter after the serial, letters for a number: a state's executive orders, never a president's
+        ("Gov. Ted Orme signed Executive Order 2023-14B on Friday.", ("ExecutiveOrder", "Executive Order 2023-14B")),
+        ("Gov. Ted Orme signed Executive Order No. KD-9 last week.", ("ExecutiveOrder", "Executive Order No. KD-9")),
+        # what an executive declares, and an agency's notices, unnumbered
+        ("Mayor Ida Renn declared a state of emergency in Salem.", ("ExecutiveOrder", "state of emergency")),
+        ("The board backed the Declaration of Local Emergency.", ("ExecutiveOrder", "Declaration of Local Emergency")),
+        ("The state sent a Notice of Violation to the dairy.", ("Directive", "Notice of Violation")),
     ],
 )
 def test_order_numbers_in_any_style_are_orders(nlp, text: str, order: tuple[str, str]) -> None:
     assert order in orders_in(nlp, text)
+
+
+@pytest.mark.model
+def test_a_lettered_state_order_is_keyed_in_its_document(nlp) -> None:
+    text = "Gov. Ted Orme signed Executive Order 2023-14B on Friday."
+    ctx, _ = propose_facts(nlp(text), DocumentInfo("p.txt", "00112233", date="2023-05-05"))
+    orders = [k for k, e in ctx.entities.items() if e.cls == "ExecutiveOrder"]
+    assert orders == ["executiveorder/00112233-executive-order-2023-14b"]
 
 
 @pytest.mark.model

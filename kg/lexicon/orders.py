@@ -35,6 +35,17 @@ ORDER_NOUNS: dict[str, str] = {
     "decision": "CourtRuling",
     "opinion": "CourtRuling",
     "judgment": "CourtRuling",
+    # any policy domain's instruments: an executive's emergency declarations, a court's decrees, an agency's permits
+    # and rules
+    "proclamation": "ExecutiveOrder",
+    "emergency declaration": "ExecutiveOrder",
+    "disaster declaration": "ExecutiveOrder",
+    "decree": "CourtRuling",
+    "permit": "Directive",
+    "emergency rule": "Legislation",
+    "final rule": "Legislation",
+    "interim rule": "Legislation",
+    "emergency regulation": "Legislation",
 }
 # Order nouns that take a number as a name ("Resolution No. 2017-11", "Jail Operations Policy 4.17").
 NUMBERED_ORDER_NOUNS = {

@@ -80,7 +80,10 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         ctx.mark(chunk.start, chunk.end, ctx.frame.memo)  # "this memorandum", in its own text
         return
     if cls == "Order" and determiner in ("a", "an", "any", "no", "every", "each"):
-        return  # "without a court order" refers back to no order
+        # "without a court order" refers back to no order; "issued an order closing ..." is a new one
+        if determiner in ("a", "an") and _unnamed_particular_order(ctx, head, determiner, plural):
+            _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
+        return
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
         key = ctx.last_before(chunk.start, {cls} if cls != "Order" else ORDER_REFERENTS) or order_named_at_start(ctx)
         if key:
@@ -88,6 +91,8 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
             ctx.entities[key].aliases.add(clean_label(chunk.text))
         elif cls == "ExecutiveOrder":
             _new_order(ctx, chunk, head, cls)
+        elif _unnamed_particular_order(ctx, head, determiner, plural):
+            _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
         return
     # "two conditions": a counted plural names particular orders, unlike a bare one
     # "two conditions" (the ones named before, if any), "California's policies", "new conditions" (new
@@ -140,6 +145,25 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     if determiner in ("this", "that", "these", "those"):
         return  # pointing back at nothing the text named as an order
     _new_order(ctx, chunk, head, cls)
+
+
+def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural: bool) -> bool:
+    """'The health officer's order', 'the emergency order', 'issued an order closing the barn', in a text that names
+    no order: one particular order, the text's own, though it never gets a name. A text that names one, before or
+    after ('"This order is unlawful," she said of the executive order'), means that one."""
+    if plural or not (determiner in ("the", "its", "their") or _sent(head)):
+        return False
+    if any(ctx.cls_of(key) in ORDER_REFERENTS for key in ctx.entities):
+        return False
+    later = ctx.doc[head.i + 1 :]
+    return not any(e.label_ == "LAW" for e in later.ents) and not any(
+        order_class(_with_modifiers(t), t) in ORDER_REFERENTS for t in later if t.pos_ == "NOUN"
+    )
+
+
+def _with_modifiers(noun: Token) -> str:
+    """'executive order' for the noun 'order' of 'the executive order': the lemmas an order noun is matched on."""
+    return " ".join([*(t.lemma_.lower() for t in noun.lefts if t.dep_ in ("compound", "amod")), noun.lemma_.lower()])
 
 
 def _judicial(ctx: Context, chunk: Span) -> bool:

@@ -22,7 +22,9 @@ from kg.text import slug
 # What "the order" can refer back to: a request, policy or law is not called an order.
 ORDER_REFERENTS = {"ExecutiveOrder", "Directive", "CourtRuling"}
 _EO_NUMBER = re.compile(
-    r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?(\d{2,4}\s*-\s*\d{1,4}|\d{4,6})\b", re.I
+    r"(?:executive\s+order|e\.?o\.?)\s*(?:\((?:eo|e\.o\.)\)\s*)?(?:no\.\s*)?"
+    r"(\d{2,4}\s*-\s*\d{1,4}[a-z]?|\d{4,6}(?!\s*-))\b",  # a state's serial may end in a letter ("2022-11D")
+    re.I,
 )
 _USC = re.compile(r"(\d+)\s*u\.?s\.?c\.?\s*§*\s*(\d+[a-z]?)", re.I)
 _SECTION = re.compile(r"^(?:section|sec\.|§)\s*(\d{3,4})$", re.I)
@@ -258,7 +260,7 @@ def order_named_at_start(ctx: Context) -> str | None:
     """The executive order a document's title or opening names: what 'this order' refers to."""
     title = (ctx.info.title or "").strip()
     match = _EO_NUMBER.search(title) or _EO_NUMBER.search(ctx.text[:300])
-    return _executive_order(ctx, match.group(1)) if match else None
+    return _executive_order(ctx, match.group(1), match.group(0)) if match else None
 
 
 def _executive_order(ctx: Context, number: str, surface: str = "") -> str:
@@ -267,4 +269,5 @@ def _executive_order(ctx: Context, number: str, surface: str = "") -> str:
     number = re.sub(r"\s+", "", number)
     label = f"Executive Order {number}"
     key = f"order/executive-order-{number}" if "-" not in number else ctx.local_key("ExecutiveOrder", label)
-    return ctx.add("ExecutiveOrder", label, key, aliases=(surface, f"EO {number}"))
+    # the name as written too: "Executive Order No. 2023-07" is how the text, and a reader, names it
+    return ctx.add("ExecutiveOrder", label, key, aliases=(clean_label(surface), f"EO {number}"))

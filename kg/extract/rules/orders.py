@@ -42,7 +42,7 @@ def orders(ctx: Context) -> Iterator[Fact]:
     for sent in ctx.sentences:
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in ISSUE_VERBS | DIRECT_VERBS | _SENDING_VERBS:
+            if token.pos_ in ("VERB", "AUX") and lemma in ISSUE_VERBS | DIRECT_VERBS | _SENDING_VERBS | {"declare"}:
                 yield from _issuing_verb(ctx, sent, token)
             if token.pos_ == "VERB" and lemma in _TELLING_VERBS | SPEECH_VERBS | DIRECT_VERBS:
                 yield from _told_in(ctx, sent, token)
@@ -122,7 +122,14 @@ def _issuing_verb(ctx: Context, sent: Span, verb: Token) -> Iterator[Fact]:
         subject_key = _agent(ctx, verb) or (ctx.head_key(own_subject, _AGENTS) if own_subject is not None else None)
     if _prospective(verb):
         pass  # "is expected to sign the bill", "will issue an order": not issued yet
-    elif order and lemma in ISSUE_VERBS and lemma != "have" or (lemma == "have" and _has_policy(ctx, order)):
+    elif (
+        order
+        and lemma in ISSUE_VERBS
+        and lemma != "have"
+        or (lemma == "have" and _has_policy(ctx, order))
+        # "declared a state of emergency": an executive's declaration; "declared the ordinance void" issues nothing
+        or (lemma == "declare" and ctx.cls_of(order) == "ExecutiveOrder")
+    ):
         issuer = subject_key
         if issuer and ctx.is_a(issuer, _AGENTS) and order:
             yield Fact("issued", issuer, order, evidence, confidence=0.8, date=date_of(ctx.reference, sent, verb))
