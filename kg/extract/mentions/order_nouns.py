@@ -155,10 +155,15 @@ def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural
         return False
     if any(ctx.cls_of(key) in ORDER_REFERENTS for key in ctx.entities):
         return False
-    later = ctx.doc[head.i + 1 :]
+    later = ctx.doc[head.i + 1 : head.i + _NAMED_LATER_WINDOW]
     return not any(e.label_ == "LAW" for e in later.ents) and not any(
         order_class(_with_modifiers(t), t) in ORDER_REFERENTS for t in later if t.pos_ == "NOUN"
     )
+
+
+# Tokens after an unnamed "the order" in which a name for it may still come (a headline's "the order", named in the
+# story's first paragraphs); a bound, so that a long text is not read again for each such noun.
+_NAMED_LATER_WINDOW = 400
 
 
 def _with_modifiers(noun: Token) -> str:
