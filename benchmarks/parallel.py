@@ -111,9 +111,15 @@ def run(ws: Workspace) -> Result:
 
 
 def _build_seconds(corpus: Path, location: Path, workers: int) -> float:
+    """A build and the closing of its store, as `kg build` does (closing writes out what the build left buffered)."""
     store = EmbeddedStore(location)
-    elapsed, report = timed(lambda: build([corpus], store, progress=False, workers=workers, batch_size=BATCH_SIZE))
-    store.close()
+
+    def build_and_close() -> BuildReport:
+        report = build([corpus], store, progress=False, workers=workers, batch_size=BATCH_SIZE)
+        store.close()
+        return report
+
+    elapsed, report = timed(build_and_close)
     if report.failed:
         raise RuntimeError(f"build failed on {len(report.failed)} documents, first: {report.failed[0][1]}")
     return elapsed
@@ -150,7 +156,7 @@ def _rekeyed(digest: bytes, copy: int) -> bytes:
 
 
 def _writer_seconds(graphs: list[tuple[Document, DocumentGraph]], location: Path) -> float:
-    """Store and merge as `kg.build` does, with the graphs already made."""
+    """Store and merge as `kg.build` does, with the graphs already made, and close the store."""
     store = EmbeddedStore(location)
 
     def write() -> None:
@@ -159,11 +165,11 @@ def _writer_seconds(graphs: list[tuple[Document, DocumentGraph]], location: Path
         for document, graph in graphs:
             writer.add(document, graph)
         writer.close()
+        store.close()
         if report.failed:
             raise RuntimeError(f"storing failed: {report.failed[0][1]}")
 
     elapsed, _ = timed(write)
-    store.close()
     return elapsed
 
 
