@@ -19,6 +19,7 @@ transaction), and into an `oxigraph serve` by Graph Store batches (`RemoteStore.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from benchmarks.common import Result, Workspace, median, timed
 from kg.build import PART, Budget, BuildReport, GraphWriter, build
 from kg.docgraph import DocumentGraph
 from kg.documents import Document, iter_documents
+from kg.mapping import document_graph
 from kg.parsing import load_nlp
 from kg.remote import RemoteStore
 from kg.resolve import Curation
@@ -109,9 +111,15 @@ def run(ws: Workspace) -> Result:
 
 
 def _build_seconds(corpus: Path, location: Path, workers: int) -> float:
+    """A build and the closing of its store, as `kg build` does (closing writes out what the build left buffered)."""
     store = EmbeddedStore(location)
-    elapsed, report = timed(lambda: build([corpus], store, progress=False, workers=workers, batch_size=BATCH_SIZE))
-    store.close()
+
+    def build_and_close() -> BuildReport:
+        report = build([corpus], store, progress=False, workers=workers, batch_size=BATCH_SIZE)
+        store.close()
+        return report
+
+    elapsed, report = timed(build_and_close)
     if report.failed:
         raise RuntimeError(f"build failed on {len(report.failed)} documents, first: {report.failed[0][1]}")
     return elapsed
@@ -127,18 +135,28 @@ def _graphs(documents: list[Document]) -> list[tuple[Document, DocumentGraph]]:
 
 
 def _copies(graphs: list[tuple[Document, DocumentGraph]], copies: int) -> Iterator[tuple[Document, DocumentGraph]]:
-    """Each graph `copies` times, each copy under a content hash of its own (its graph and document IRIs change;
-    its entities do not)."""
+    """Each graph `copies` times, each copy a new document version as `kg.build` would store it: its own content
+    hash, named graph, document node and fact nodes (digests of the hash, re-keyed here), the same entities."""
     for copy in range(copies):
         for document, graph in graphs:
             new = hashlib.sha256(f"{graph.content_hash}/{copy}".encode()).hexdigest()[: len(graph.content_hash)]
-            nquads = graph.nquads.replace(graph.content_hash.encode(), new.encode())
-            iri = graph.graph.replace(graph.content_hash, new)
-            yield document, DocumentGraph(f"{copy}/{graph.name}", new, iri, graph.facts, nquads)
+            iri = str(document_graph(graph.name, new))
+            nquads = graph.nquads.replace(graph.graph.encode(), iri.encode())
+            nquads = nquads.replace(graph.content_hash.encode(), new.encode())  # pol:contentHash
+            nquads = nquads.replace(graph.content_hash[:16].encode(), new[:16].encode())  # the document node
+            nquads = _FACT.sub(lambda fact, copy=copy: fact[1] + _rekeyed(fact[2], copy), nquads)
+            yield document, DocumentGraph(graph.name, new, iri, graph.facts, nquads)
+
+
+_FACT = re.compile(rb"(/id/fact/)([0-9a-f]{20})")  # kg.mapping.fact_iri
+
+
+def _rekeyed(digest: bytes, copy: int) -> bytes:
+    return hashlib.sha256(digest + b"/%d" % copy).hexdigest()[: len(digest)].encode()
 
 
 def _writer_seconds(graphs: list[tuple[Document, DocumentGraph]], location: Path) -> float:
-    """Store and merge as `kg.build` does, with the graphs already made."""
+    """Store and merge as `kg.build` does, with the graphs already made, and close the store."""
     store = EmbeddedStore(location)
 
     def write() -> None:
@@ -147,11 +165,11 @@ def _writer_seconds(graphs: list[tuple[Document, DocumentGraph]], location: Path
         for document, graph in graphs:
             writer.add(document, graph)
         writer.close()
+        store.close()
         if report.failed:
             raise RuntimeError(f"storing failed: {report.failed[0][1]}")
 
     elapsed, _ = timed(write)
-    store.close()
     return elapsed
 
 

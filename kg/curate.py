@@ -220,6 +220,8 @@ def _each(change: Callable[[Triple], Iterable[Triple]]) -> Callable[[list[Triple
 def _rewrite(store: Store, nodes: list[URIRef], change: Callable[[list[Triple]], Iterable[Triple]]) -> int:
     """Rewrite each document graph naming any of `nodes` as `change` makes its triples; returns how many."""
     graphs = sorted({graph for node in nodes for graph in _graphs_naming(store, node)})
+    if not graphs:  # nothing to change, nor to flush: a build links in five steps, most of which join nobody
+        return 0
     contents: dict[URIRef, list[Triple]] = {}
     for graph in graphs:
         rows = store.rows(load_query("graph_triples").text, {"graph": graph})

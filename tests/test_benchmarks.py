@@ -19,7 +19,12 @@ from benchmarks.__main__ import BENCHMARKS
 from benchmarks.common import SIZES
 from benchmarks.graph import expected_documents, write_graph
 from benchmarks.network import direct_actor_network
+from benchmarks.parallel import _copies
 from kg.analysis import actor_network
+from kg.docgraph import graph_of
+from kg.documents import Document
+from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
+from kg.resolve import Curation
 from kg.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +86,18 @@ def test_direct_actor_network_is_kgs_projection(tmp_path: Path) -> None:
     assert set(direct.nodes) == set(projected.nodes)
     assert {frozenset(e) for e in direct.edges} == {frozenset(e) for e in projected.edges}
     assert all(projected[a][b]["weight"] == w for a, b, w in direct.edges(data="weight"))
+
+
+def test_the_parallel_writers_copies_are_new_documents_naming_the_same_entities() -> None:
+    # a copy left in its original's named graph made the writer's ceiling that of replacing graphs, not adding them
+    order = Entity("localpolicy/curfew", "LocalPolicy", "curfew order")
+    board = Entity("governmentbody/us-ok-tulsa-board", "GovernmentBody", "Tulsa board")
+    fact = Fact("addressed_to", order.key, board.key, Evidence("a.txt", "An invented sentence.", 0, 21))
+    info = DocumentInfo("a.txt", "ab" * 32)
+    graph = graph_of(Extraction(info, {e.key: e for e in (order, board)}, [fact]), Curation())
+    copies = [copy for _, copy in _copies([(Document("a.txt", Path("a.txt"), "text", info.content_hash), graph)], 3)]
+    quads = [set(ox.parse(copy.nquads, format=ox.RdfFormat.N_QUADS)) for copy in copies]
+    assert len({copy.graph for copy in copies}) == 3
+    assert all({q.graph_name.value for q in each} == {copy.graph} for each, copy in zip(quads, copies, strict=True))
+    nodes = [{q.subject.value for q in each} for each in quads]
+    assert len(nodes[0] & nodes[1]) == 2 and all(len(each) == len(nodes[0]) for each in nodes)  # the entities alone

@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link_acronyms, link_across, link_office_holders, link_placed_bodies, link_placed_orders
+from kg.crossdoc import link, link_acronyms, link_across, link_office_holders, link_placed_bodies, link_placed_orders
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -198,6 +198,16 @@ def test_a_surname_alone_joins_the_one_full_name_of_its_state_and_never_guesses(
     assert link_across(two) == []
     kept = store_of(tmp_path / "kept", okafor_stories("Maria Okafor"))
     assert link_across(kept, Curation(distinct=[("person/us-az-p0", "person/us-az-okafor")])) == []
+
+
+def test_linking_that_joins_nobody_neither_writes_nor_flushes_the_store(tmp_path: Path, monkeypatch):
+    # a flush reopens the embedded store (~20 ms, more on a busy disk), and each of a build's five link steps flushed
+    store = store_of(tmp_path / "store", okafor_stories("Maria Okafor", "Daniel Okafor"))
+    triples = store.triple_count()
+    flushes: list[None] = []
+    monkeypatch.setattr(store, "flush", lambda: flushes.append(None))
+    assert link(store) == []
+    assert store.triple_count() == triples and not flushes
 
 
 def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one_does_not(tmp_path: Path):
