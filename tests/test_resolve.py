@@ -290,10 +290,19 @@ def test_this_general_assembly_is_the_states():
      "governmentbody/us-pa-department-of-environmental-protection"),
     ("Pennsylvania Department of Environmental Protection",
      "governmentbody/us-pa-department-of-environmental-protection"),
+    # named without the state, in a story about it
+    ("the state Department of Justice", "governmentbody/us-pa-department-of-justice"),
+    ("State Department of Social Services", "governmentbody/us-pa-department-of-social-services"),
 ])
 def test_state_before_a_departments_name_is_the_state_it_is_placed_in(name, key):
     body = Entity("governmentbody/a", "GovernmentBody", name)
     assert key in keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))
+
+
+def test_the_state_department_is_never_a_states():
+    body = Entity("governmentbody/a", "GovernmentBody", "the State Department")
+    found = keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))
+    assert not any(key.startswith("governmentbody/us-pa") for key in found)
 
 
 @pytest.mark.parametrize(("name", "key"), [

@@ -52,7 +52,7 @@ _LEADING = re.compile(r"^(?:(?:the|this)\s+)?(?:U\.\s?S\.\s+|US\s+|United States
 _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Federal|National|White House)\b)", re.I)
 # "State" before a department's name, said of the state the name is placed in (never "the State Department").
 _STATE_WORD = re.compile(
-    r"^State\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
+    r"^(?i:state)\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
 _LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
 
 
@@ -172,6 +172,7 @@ def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
                 rest = _STATE_WORD.sub("", rest)  # "Pennsylvania State Department of ...": the state's department
             new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
         elif home and entity.cls != "Organization" and not _FEDERAL.match(entity.label):
+            rest = _STATE_WORD.sub("", rest)  # "the state Department of Justice" of a story about Wisconsin
             new, reason = f"{folder}/{home.removeprefix('state/')}-{slug(rest)}", f"a body of the document's {home}"
         else:
             new, reason = f"{folder}/{slug(rest)}", "keyed by its name"
