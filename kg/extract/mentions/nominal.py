@@ -17,7 +17,7 @@ from kg.extract.mentions.names import (
     stance_word,
     that_before,
 )
-from kg.extract.mentions.order_nouns import order_class, order_nominal, unchunked_nouns
+from kg.extract.mentions.order_nouns import last_order_name, order_class, order_nominal, unchunked_nouns
 from kg.extract.mentions.orders import named_in_the_next_sentence, order_parts, unnamed_rulings
 from kg.extract.mentions.places import definite_places, jurisdiction_nominal, place_antecedent
 from kg.lexicon.names import JURISDICTION_NOUNS
@@ -27,17 +27,18 @@ def find_nominal(ctx: Context) -> None:
     """Mark the mentions by common noun (the names and the whole frame read first)."""
     unnamed_rulings(ctx)
     chunks = list(ctx.doc.noun_chunks)
+    last_named = last_order_name(ctx.doc)
     for chunk in chunks + unchunked_nouns(ctx, chunks):
         if not shouted(ctx, chunk):
-            _nominal(ctx, chunk)
+            _nominal(ctx, chunk, last_named)
     definite_places(ctx)
     order_parts(ctx)
     named_in_the_next_sentence(ctx)
 
 
-def _nominal(ctx: Context, chunk: Span) -> None:
+def _nominal(ctx: Context, chunk: Span, last_named: int) -> None:
     """Mark one noun phrase by its head noun: an order, the federal government, a bureaucracy, a court, a body or
-    place referred back to, a set of jurisdictions."""
+    place referred back to, a set of jurisdictions; `last_named` is where the text last names an order."""
     head = chunk.root
     if ctx.key_of(head):
         # Named already: a role word in front of a name ("Mayor Carlos Gimenez") is handled by offices.
@@ -51,7 +52,7 @@ def _nominal(ctx: Context, chunk: Span) -> None:
     lemma_text = " ".join(t.lemma_.lower() for t in words)
     order_cls = order_class(lemma_text, head)
     if order_cls:
-        order_nominal(ctx, chunk, head, order_cls)
+        order_nominal(ctx, chunk, head, order_cls, last_named)
         return
     if head.lemma_.lower() in ("government", "branch", "executive") and is_federal(chunk):
         ctx.add("GovernmentBody", "federal government", FEDERAL_GOVERNMENT, aliases=(chunk.text,))

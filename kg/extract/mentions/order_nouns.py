@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import BODY_CLASSES, ORDER_CLASSES, Context
 from kg.extract.mentions.names import clean_label, determiner_of, is_federal, stance_word
@@ -58,8 +58,9 @@ def _sent(head: Token) -> bool:
     return any(c.dep_ == "acl" and c.lemma_.lower() in ISSUE_VERBS | {"date"} for c in head.children)
 
 
-def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
-    """Resolve an order noun phrase to the order it names or refers back to."""
+def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str, last_named: int) -> None:
+    """Resolve an order noun phrase to the order it names or refers back to; `last_named` is where the text last
+    names an order (`last_order_name`)."""
     determiner = determiner_of(chunk, head)
     named_with_owner = chunk  # "California's policies"
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
@@ -81,7 +82,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
         return
     if cls == "Order" and determiner in ("a", "an", "any", "no", "every", "each"):
         # "without a court order" refers back to no order; "issued an order closing ..." is a new one
-        if determiner in ("a", "an") and _unnamed_particular_order(ctx, head, determiner, plural):
+        if determiner in ("a", "an") and _unnamed_particular_order(ctx, head, determiner, plural, last_named):
             _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
         return
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
@@ -91,7 +92,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
             ctx.entities[key].aliases.add(clean_label(chunk.text))
         elif cls == "ExecutiveOrder":
             _new_order(ctx, chunk, head, cls)
-        elif _unnamed_particular_order(ctx, head, determiner, plural):
+        elif _unnamed_particular_order(ctx, head, determiner, plural, last_named):
             _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
         return
     # "two conditions": a counted plural names particular orders, unlike a bare one
@@ -147,7 +148,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str) -> None:
     _new_order(ctx, chunk, head, cls)
 
 
-def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural: bool) -> bool:
+def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural: bool, last_named: int) -> bool:
     """'The health officer's order', 'the emergency order', 'issued an order closing the barn', in a text that names
     no order: one particular order, the text's own, though it never gets a name. A text that names one, before or
     after ('"This order is unlawful," she said of the executive order'), means that one."""
@@ -155,15 +156,16 @@ def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural
         return False
     if any(ctx.cls_of(key) in ORDER_REFERENTS for key in ctx.entities):
         return False
-    later = ctx.doc[head.i + 1 : head.i + _NAMED_LATER_WINDOW]
-    return not any(e.label_ == "LAW" for e in later.ents) and not any(
-        order_class(_with_modifiers(t), t) in ORDER_REFERENTS for t in later if t.pos_ == "NOUN"
-    )
+    return head.i >= last_named
 
 
-# Tokens after an unnamed "the order" in which a name for it may still come (a headline's "the order", named in the
-# story's first paragraphs); a bound, so that a long text is not read again for each such noun.
-_NAMED_LATER_WINDOW = 400
+def last_order_name(doc: Doc) -> int:
+    """The index of the last token that names an order "the order" can mean (a memo, a ruling, an executive order)
+    or begins a name NER calls a law; -1 where none does. Found once per document: read again for each unnamed
+    "the order", the rest of a long text made its reading grow as the square of its length."""
+    laws = (e.start for e in doc.ents if e.label_ == "LAW")
+    nouns = (t.i for t in doc if t.pos_ == "NOUN" and order_class(_with_modifiers(t), t) in ORDER_REFERENTS)
+    return max((*laws, *nouns), default=-1)
 
 
 def _with_modifiers(noun: Token) -> str:
