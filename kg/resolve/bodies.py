@@ -8,8 +8,8 @@
 - An acronym a document spells out ("the Department of Environmental Quality (DEQ)") is the body it
   abbreviates, in that document.
 - A state's body is keyed by its state and its name without the state: "Connecticut Department of
-  Correction" and, in a document about Connecticut, "the Department of Correction" share a node; the same
-  name in a document about another state is another body.
+  Correction" and, in a document about Connecticut, "the Department of Correction" or "the state Department of
+  Correction" share a node; the same name in a document about another state is another body.
 - A name that only says what kind of body it is ("the board", "District Court") names a different body in
   every document, and stays that document's own.
 - A document a state's body publishes (its publisher: "Supreme Court of the State of New Mexico", "Legislative
