@@ -163,8 +163,13 @@ def last_order_name(doc: Doc) -> int:
     """The index of the last token that names an order "the order" can mean (a memo, a ruling, an executive order)
     or begins a name NER calls a law; -1 where none does. Found once per document: read again for each unnamed
     "the order", the rest of a long text made its reading grow as the square of its length."""
+    heads = {phrase.split()[-1] for phrase in ORDER_NOUNS}  # read here: a user's trigger words may add nouns
     laws = (e.start for e in doc.ents if e.label_ == "LAW")
-    nouns = (t.i for t in doc if t.pos_ == "NOUN" and order_class(_with_modifiers(t), t) in ORDER_REFERENTS)
+    nouns = (
+        t.i
+        for t in doc
+        if t.pos_ == "NOUN" and t.lemma_.lower() in heads and order_class(_with_modifiers(t), t) in ORDER_REFERENTS
+    )
     return max((*laws, *nouns), default=-1)
 
 
