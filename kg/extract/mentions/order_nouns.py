@@ -83,7 +83,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str, last_named: 
     if cls == "Order" and determiner in ("a", "an", "any", "no", "every", "each"):
         # "without a court order" refers back to no order; "issued an order closing ..." is a new one
         if determiner in ("a", "an") and _unnamed_particular_order(ctx, head, determiner, plural, last_named):
-            _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
+            _new_order(ctx, named_with_owner, head, _unnamed_order_class(ctx, chunk))
         return
     if cls == "Order" or determiner in ("this", "that", "the", "such") and cls == "ExecutiveOrder":
         key = ctx.last_before(chunk.start, {cls} if cls != "Order" else ORDER_REFERENTS) or order_named_at_start(ctx)
@@ -93,7 +93,7 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str, last_named: 
         elif cls == "ExecutiveOrder":
             _new_order(ctx, chunk, head, cls)
         elif _unnamed_particular_order(ctx, head, determiner, plural, last_named):
-            _new_order(ctx, named_with_owner, head, "CourtRuling" if _judicial(ctx, chunk) else "Directive")
+            _new_order(ctx, named_with_owner, head, _unnamed_order_class(ctx, chunk))
         return
     # "two conditions": a counted plural names particular orders, unlike a bare one
     # "two conditions" (the ones named before, if any), "California's policies", "new conditions" (new
@@ -157,6 +157,11 @@ def _unnamed_particular_order(ctx: Context, head: Token, determiner: str, plural
     if any(ctx.cls_of(key) in ORDER_REFERENTS for key in ctx.entities):
         return False
     return head.i >= last_named
+
+
+def _unnamed_order_class(ctx: Context, chunk: Span) -> str:
+    """The class of a text's own unnamed order: a court's ruling where a court is in view, else a directive."""
+    return "CourtRuling" if _judicial(ctx, chunk) else "Directive"
 
 
 def last_order_name(doc: Doc) -> int:
