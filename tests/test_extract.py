@@ -95,6 +95,24 @@ def test_place_title_name(facts_of):
     }
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Boston City Councilor Maria Dunn voted against the ordinance on Tuesday.",
+     ("holds_office", "Maria Dunn", "Boston", "role=council member")),
+    ("Mark Dunn, a Boston city councilman, voted against it.",
+     ("holds_office", "Mark Dunn", "Boston", "role=council member")),
+    ("Councilmember Dana Whitlock of the Seattle City Council voted for the ordinance.",
+     ("holds_office", "Dana Whitlock", "Seattle City Council", "role=council member")),
+    ("Madison Alder Tom Reiss said the city would appeal.",
+     ("holds_office", "Tom Reiss", "Madison", "role=council member")),
+    ("The Board of Regents met in Iowa City. Regent Carl Anker opposed the tuition increase.",
+     ("holds_office", "Carl Anker", "Board of Regents", "role=regent")),
+    ("The Board of Trustees met on Monday. Trustee Ada Quist voted against the levy.",
+     ("holds_office", "Ada Quist", "Board of Trustees", "role=trustee")),
+])
+def test_the_titles_of_councils_and_boards_that_local_news_uses(facts_of, sentence, fact):
+    assert fact in facts_of(sentence)
+
+
 def test_a_seat_word_before_a_title_is_no_word_of_a_name(facts_of):
     text = "Oregon lawmakers met Monday. State Rep. Dana Kirby, a Democrat, voted no."
     assert ("holds_office", "Dana Kirby", "Oregon", "role=representative") in facts_of(text)
@@ -1811,6 +1829,21 @@ def test_the_dateline_city_is_the_place_its_bare_name_means(extraction):
     providence = entity(ex, "Providence")
     assert (providence.key, providence.cls) == ("city/geonames-5224151", "City")  # not Providence County
     assert ("holds_office", "Ana Ruiz", "Providence", "role=mayor") in flatten(ex)
+
+
+def test_a_place_named_before_any_state_lies_in_the_state_the_story_names_most(mentioned):
+    def springfield(text: str) -> str:
+        return next(key for key, e in mentioned(text).items() if e.label == "Springfield")
+
+    about_massachusetts = springfield(
+        "Springfield officials said the city would appeal the order. The Massachusetts Department of Public Health "
+        "issued it on Monday, and Massachusetts officials defended it while Missouri officials said nothing."
+    )
+    assert about_massachusetts == "city/geonames-4951788"  # Springfield, Massachusetts
+    about_no_state = springfield("Springfield officials said the city would appeal the order.")
+    assert about_no_state != about_massachusetts
+    tied = springfield("Springfield officials said the city would appeal. Massachusetts and Missouri officials met.")
+    assert tied == about_no_state
 
 
 def test_an_unnamed_spokesman_speaks_as_the_body(facts_of):

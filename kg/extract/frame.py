@@ -10,6 +10,7 @@ names (`read_header`, then `read_letter`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ class Frame:
     state: str | None = None  # the state whose office published it ("Commonwealth of Massachusetts, ...")
     dateline: Span | None = None  # "BOISE, Idaho —": not words of the text proper
     dateline_place: str | None = None  # the place it names
+    story_state: str | None = None  # the state the text names more often than any other
     city_of_starts: tuple[int, ...] = ()  # offsets just after each "City of " in the text
     defined_terms: dict[str, str] = field(default_factory=dict)  # 'the City of Chicago (the "City")'
     memo: str | None = None  # the memorandum (or letter) a document is the text of
@@ -52,6 +54,7 @@ def read_header(ctx: Context) -> Frame:
     return Frame(
         dateline=dateline,
         dateline_place=dateline_place,
+        story_state=_story_state(ctx.doc),
         **_publisher(ctx),
         city_of_starts=tuple(m.end() for m in re.finditer(r"\bCity of ", ctx.text)),
     )
@@ -124,6 +127,16 @@ def _dateline_place(ctx: Context, span: Span) -> str | None:
     places = places or gazetteer.lookup(city.title())
     place = next((p for p in places if p.cls == "City"), places[0] if places else None)  # datelines name cities
     return place_key(ctx, place, place.name) if place else None
+
+
+def _story_state(doc: Doc) -> str | None:
+    """The state the text names more often than any other, anywhere in it: where a "Springfield" lies that is
+    named before any state in a story about Massachusetts."""
+    named = Counter(
+        state.key for ent in doc.ents if ent.label_ == "GPE" and (state := gazetteer.state_named(ent.text))
+    )
+    ranked = named.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _defined_terms(ctx: Context) -> dict[str, str]:

@@ -72,6 +72,26 @@ ROLES: dict[str, str] = {
     "freeholder": "freeholder",
     "freeholder director": "freeholder director",
     "alderman": "council member",
+    "alderwoman": "council member",
+    "alderperson": "council member",
+    "alder": "council member",
+    "councilor": "council member",
+    "councillor": "council member",
+    "councilmember": "council member",
+    "city councilor": "council member",
+    "city councilman": "council member",
+    "city councilwoman": "council member",
+    "city council member": "council member",
+    "city councilmember": "council member",
+    "selectman": "select board member",
+    "selectwoman": "select board member",
+    "trustee": "trustee",
+    "regent": "regent",
+    "delegate": "representative",
+    "assemblymember": "representative",
+    "assembly member": "representative",
+    "comptroller": "comptroller",
+    "controller": "controller",
     "supervisor": "supervisor",
     "assemblyman": "representative",
     "assemblywoman": "representative",
@@ -88,7 +108,7 @@ ROLE_WORDS = {word for role in ROLES for word in role.split()}
 # holder of one is not the one holder another document names.
 SHARED_ROLES = {"judge", "district judge", "circuit judge", "justice", "senator", "representative", "commissioner",
                 "council member", "supervisor", "attorney", "assistant attorney general", "spokesperson",
-                "freeholder", "vice chair", "council vice president"}
+                "freeholder", "vice chair", "council vice president", "select board member", "trustee", "regent"}
 # Where an office sits when the text names none: the office of a country's head of state.
 COUNTRY_ROLES = {"president", "vice president"}
 # Party adjectives and nouns -> canonical party name.

@@ -103,12 +103,12 @@ def place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
 
 
 def state_hint(ctx: Context) -> str | None:
-    """The state most recently named, else the dateline's ("SEATTLE — ..."), to choose between
-    same-named places."""
+    """The state most recently named, else the dateline's ("SEATTLE — ..."), else the one the text names most,
+    to choose between same-named places."""
     for key in reversed(list(ctx.token_keys.values())):
         if ctx.cls_of(key) == "State":
             return key
-    return _dateline_state(ctx)
+    return _dateline_state(ctx) or ctx.frame.story_state
 
 
 def _dateline_state(ctx: Context) -> str | None:
