@@ -168,6 +168,34 @@ def test_the_words_an_order_is_named_by_are_no_place_nor_person(mentioned, sente
     assert not [e.label for e in entities if e.cls == "Jurisdiction" or e.label.startswith("Order")]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("SO ORDERED this 12th day of October.\n\nLYDIA M. WHITLOCK\nUNITED STATES DISTRICT JUDGE", "Lydia M. Whitlock"),
+    ("FOR THE UNITED STATES:\n\nMARISOL T. WHITFIELD\nPrincipal Deputy Assistant Attorney General",
+     "Marisol T. Whitfield"),
+    ("ATTEST:\n\nMARCUS YBARRA\nSecretary of State", "Marcus Ybarra"),
+])
+def test_a_name_in_capitals_over_a_title_signs_the_document(mentioned, text, name):
+    assert name in {e.label for e in mentioned(text).values() if e.cls == "Person"}
+
+
+@pytest.mark.parametrize("text", [
+    "STATE OF NEW MEXICO\nOFFICE OF THE GOVERNOR",
+    "NEW MEXICO\nOffice of the Governor",
+    "EXECUTIVE ORDER 2024-07\nDirector of Public Works",
+])
+def test_capitals_over_a_title_that_are_no_name_make_no_person(mentioned, text):
+    named = [k for k, e in mentioned(text).items() if e.cls == "Person" and not k.startswith("person/office-")]
+    assert not named  # the title's unnamed holder ("Director of Public Works") may be there
+
+
+def test_a_signer_titled_after_a_comma_presides_over_the_chamber_not_a_department(facts_of):
+    got = facts_of("Passed the Senate March 19, 2026.\nCURTIS EILERT, President of the Senate.")
+    assert ("holds_office", "Curtis Eilert", "Senate", "role=president") in got
+    assert ("holds_office", "Marcus Ybarra", "Department of Public Works", "role=director") in facts_of(
+        "Marcus Ybarra, Director of Public Works, signed it."
+    )
+
+
 def test_an_address_line_name_title_place(facts_of):
     got = facts_of("The letter went to Ms. Renata Baca, County Manager, Pima County, on Monday.")
     assert ("holds_office", "Renata Baca", "Pima County", "role=county manager") in got

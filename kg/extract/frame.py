@@ -1,10 +1,10 @@
 """The document frame: what a document is as a whole, read once and then frozen for every rule to read.
 
-Who published it (a court, a body speaking in a statement, an outlet, a state's office), its dateline and the
-place that names, and whether it is itself a memorandum or letter, from whom and to whom. The header is read
-before the names of the text (they are read against the dateline and the publisher: "the Court" of a court's
-own opinion); the memorandum and letter parts after them, because a header names its parties by the same
-names (`read_header`, then `read_letter`).
+Who published it (a court, a body speaking in a statement, an outlet, a state's office), its dateline and the place
+that names, the state the text names most, and whether it is itself a memorandum or letter, from whom and to whom.
+The header is read before the names of the text (they are read against the dateline and the publisher: "the Court"
+of a court's own opinion); the memorandum and letter parts after them, because a header names its parties by the
+same names (`read_header`, then `read_letter`).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from kg.extract.mentions.people import (
     person_by_surname,
     propagate_names,
     resolve_short_names,
+    signed_names,
     surname_taken_for_a_body,
 )
 from kg.extract.mentions.places import PLACE_BY_CLASS_WORD, place_named, seat_of_a_title
@@ -35,6 +36,7 @@ def find_named(ctx: Context) -> None:
     for ent in ctx.doc.ents:
         if not shouted(ctx, ent) or _numbered_law(ent):
             _named(ctx, ent)
+    signed_names(ctx)
     numbered_orders(ctx)
     resolve_short_names(ctx)
     propagate_names(ctx)

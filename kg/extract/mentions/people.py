@@ -11,7 +11,8 @@ from kg import gazetteer
 from kg.extract.context import Context
 from kg.extract.mentions.names import shouted
 from kg.extract.mentions.places import place_key
-from kg.lexicon.offices import ROLE_WORDS
+from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
+from kg.lexicon.offices import ROLE_WORDS, ROLES
 from kg.text import slug
 
 TITLE_WORDS = {
@@ -141,3 +142,33 @@ def propagate_names(ctx: Context) -> None:
             and not shouted(ctx, ctx.doc[token.i : token.i + 1])
         ):
             ctx.mark(token.i, token.i + 1, key)
+
+
+# A signature block's name in capitals, alone on its line or before ", <title>": "LYDIA M. WHITLOCK" over "UNITED
+# STATES DISTRICT JUDGE", "CURTIS EILERT, President of the Senate." Two to four words, initials among them.
+_SIGNED = re.compile(
+    r"^[ \t]*(?:/s/[ \t]*)?"
+    r"(?P<name>[A-Z][A-Z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Z'-]+)){1,3}(?:,?[ \t]+(?:JR|SR)\.|[ \t]+I{2,3})?)"
+    r"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<title>[^\n]{2,80})",
+    re.MULTILINE,
+)
+# The words a title ends in ("judge", "secretary", "general"): a signed name's next words must hold one.
+_ROLE_HEADS = {role.split()[-1] for role in ROLES}
+_NOT_NAME_WORDS = ROLE_WORDS | GOVERNMENT_WORDS | COURT_WORDS | {"of", "the", "and", "for", "state", "county", "city"}
+
+
+def signed_names(ctx: Context) -> None:
+    """The names of a signature block, which NER does not read in capitals: a line that is a name in capitals,
+    with the signer's title after a comma or on the next line, is a person ("Lydia M. Whitlock")."""
+    for found in _SIGNED.finditer(ctx.text):
+        words = found["name"].replace(",", " ").split()
+        title = {w.strip(".,;:").lower() for w in found["title"].split()[:6]}
+        if not title & _ROLE_HEADS or {w.lower() for w in words} & _NOT_NAME_WORDS:
+            continue
+        if gazetteer.state_named(found["name"]) or gazetteer.lookup(found["name"].title()):
+            continue  # "NEW MEXICO" over "Office of the Governor"
+        span = ctx.doc.char_span(found.start("name"), found.end("name"), alignment_mode="contract")
+        if span is None or any(t.i in ctx.token_keys for t in span):
+            continue
+        name = " ".join(w if re.fullmatch(r"[A-Z]\.|I{2,3}", w) else w.capitalize() for w in found["name"].split())
+        ctx.mark(span.start, span.end, ctx.add("Person", name, person_key(name), aliases=(found["name"],)))

@@ -520,7 +520,9 @@ def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] |
     if end > j:
         name = doc[j:end].text
         existing = _body_named(ctx, name)
-        body = existing or ctx.add("GovernmentBody", f"Department of {name}", aliases=(name,))
+        # "Director of Public Works" heads a department; "President of the Senate" presides over the Senate
+        label = name if doc[end - 1].lower_ in BODY_HEADS else f"Department of {name}"
+        body = existing or ctx.add("GovernmentBody", label, aliases=(name,))
         return body, end
     return None
 
