@@ -194,6 +194,9 @@ def test_a_signer_titled_after_a_comma_presides_over_the_chamber_not_a_departmen
     assert ("holds_office", "Marcus Ybarra", "Department of Public Works", "role=director") in facts_of(
         "Marcus Ybarra, Director of Public Works, signed it."
     )
+    assert ("holds_office", "Ann Lee", "Department of Administration", "role=commissioner") in facts_of(
+        "Ann Lee, Commissioner of the Administration, signed it."
+    )
 
 
 def test_an_address_line_name_title_place(facts_of):

@@ -35,6 +35,8 @@ _TITLE_MODIFIERS = {"deputy", "associate", "assistant", "principal", "acting", "
 # Words that end a body's name and begin the title of its head ("City Council President", "Police Chief").
 _SHARED_WORDS = {"council", "board", "commission", "senate", "house", "assembly", "police"}
 _GENERIC_BODIES = {"agency", "department", "office", "bureau", "council", "board", "commission"}
+# Bodies an officer presides over or serves ("President of the Senate", "Clerk of the Board"), not departments.
+_PRESIDED_BODIES = {"senate", "house", "assembly", "council", "board", "commission", "legislature"}
 _JUDGE_ROLES = {"judge", "district judge", "circuit judge", "chief judge", "justice"}
 # Offices in a board, council or chamber: the body last named ("Senate Minority Leader X", "Board President Y").
 _MEMBER_ROLES = {
@@ -521,7 +523,7 @@ def _of_target(ctx: Context, sent: Span, i: int, role: str) -> tuple[str, int] |
         name = doc[j:end].text
         existing = _body_named(ctx, name)
         # "Director of Public Works" heads a department; "President of the Senate" presides over the Senate
-        label = name if doc[end - 1].lower_ in BODY_HEADS else f"Department of {name}"
+        label = name if doc[end - 1].lower_ in _PRESIDED_BODIES else f"Department of {name}"
         body = existing or ctx.add("GovernmentBody", label, aliases=(name,))
         return body, end
     return None
