@@ -225,7 +225,10 @@ def link_placed_bodies(
     joined: dict[str, str] = {}
     for key, folder, name in unplaced:
         tails = {place.partition("/")[2] for place in named.get(key, ())}
-        found = sorted({k for place, k in placed.get((folder, name), []) if place in tails})
+        local = name in _LOCAL_BOARDS and any(not tail.startswith("us-") for tail in tails)
+        # a school board named bare in a story naming a city is the city's, which the store may not know
+        found = sorted({k for place, k in placed.get((folder, name), [])
+                        if place in tails and not (local and place.startswith("us-"))})
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined[key] = found[0]
     return _join(store, joined, "across documents: {gone} is {kept}, the one body so named in a place its documents "
@@ -269,6 +272,8 @@ _ORDER_FOLDERS = {"executiveorder", "directive", "localpolicy"}
 _PLACED_BODY = re.compile(_PLACE + r"(?P<name>.+)")
 _SCOPED_BODY = re.compile(r"[0-9a-f]{8}-(?P<name>.+)")  # a kind of body, this document's own ("the board")
 _CHAMBERS = {"senate", "house", "house-of-representatives"}
+# Boards that states and their cities or school districts both have, by key.
+_LOCAL_BOARDS = {"board-of-education", "school-board", "school-committee", "board-of-health"}
 
 
 def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:

@@ -315,6 +315,21 @@ def test_a_body_a_story_could_not_place_joins_the_one_body_so_named_where_the_st
     assert describe(store, "governmentbody/us-va-general-assembly").documents == ["c.txt", "d.txt"]
 
 
+def test_a_school_board_a_story_naming_a_city_could_not_place_joins_no_states_board(tmp_path: Path):
+    connecticut, massachusetts = Entity("state/us-ct", "State", "Connecticut"), Entity("state/us-ma", "State", "Mass")
+    norwalk = Entity("city/geonames-4839292", "City", "Norwalk")
+    state_board = document("a.txt", [Entity("governmentbody/a", "GovernmentBody", "Connecticut State Board of "
+                                            "Education"), connecticut], [])
+
+    def linked(store: str, *places: Entity) -> list[tuple[str, str]]:
+        story = document("b.txt", [Entity("governmentbody/b", "GovernmentBody", "the Board of Education"), *places], [])
+        return link_placed_bodies(store_of(tmp_path / store, [state_board, story]))
+
+    assert linked("city", connecticut, massachusetts, norwalk) == []  # Norwalk's, which the store does not know
+    assert linked("states", connecticut, massachusetts) == [
+        ("governmentbody/us-ct-board-of-education", "governmentbody/board-of-education")]
+
+
 def test_a_numbered_order_a_story_keys_by_its_state_joins_the_one_of_that_number_made_in_a_place_it_names(
         tmp_path: Path):
     tucson = Entity("city/geonames-5318313", "City", "Tucson")

@@ -299,6 +299,16 @@ def test_state_before_a_departments_name_is_the_state_it_is_placed_in(name, key)
     assert key in keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))
 
 
+def test_a_body_one_of_whose_names_is_federal_is_never_the_states_of_the_story():
+    # one entity for "the U.S. Department of Education" and "the Department of Education" of a Connecticut story
+    # that also names the Connecticut State Department of Education
+    federal = Entity("governmentbody/doe", "GovernmentBody", "Department of Education",
+                     aliases={"Department of Education", "U.S. Department of Education"})
+    state = Entity("governmentbody/csde", "GovernmentBody", "Connecticut State Department of Education")
+    found = keys(resolve(extraction([federal, state, Entity("state/us-ct", "State", "Connecticut")], [])))
+    assert found == {"governmentbody/us-ed", "governmentbody/us-ct-department-of-education", "state/us-ct"}
+
+
 def test_the_state_department_is_never_a_states():
     body = Entity("governmentbody/a", "GovernmentBody", "the State Department")
     found = keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))

@@ -25,6 +25,7 @@ import re
 
 from kg import gazetteer
 from kg.authority import Authority, Body, Court
+from kg.facts import Entity
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
 from kg.text import slug
@@ -69,9 +70,8 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
-        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not any(
-            _FEDERAL.match(n) for n in (entity.label, *entity.aliases)
-        ):
+        federal = _named_federal(entity)
+        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not federal:
             own.add(key)
             continue
         if entity.cls == "Court":
@@ -83,7 +83,7 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             continue
         if state or _LOCAL_WORDS.search(entity.label):
             continue
-        if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies:
+        if _SHARED_NAME.match(entity.label) and _LEADING.sub("", entity.label).lower() in state_bodies and not federal:
             continue  # "the Department of Education" in a story that names the New Hampshire one is the state's
         if (inner := _inner_body(entity.label)) and authority.body_by_name(inner, fuzzy=False):
             names[0] = inner
@@ -98,6 +98,12 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
                         label=body.name, cls="GovernmentBody",
                         identifiers={"wikidata": body.qid} if body.qid else None)
     _keyed_by_name(book, issuer[0] if issuer else None, own)
+
+
+def _named_federal(entity: Entity) -> bool:
+    """Whether one of a body's names says it is federal ("U.S. Department of Education"): the text's "the
+    Department of Education", one entity with it, is then the federal one too."""
+    return any(_FEDERAL.match(name) for name in (entity.label, *entity.aliases))
 
 
 def _issuers_own(label: str, issuer_names: set[str], title: str | None) -> bool:
@@ -171,7 +177,7 @@ def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
             if place.startswith(gazetteer.STATE_PREFIX):
                 rest = _STATE_WORD.sub("", rest)  # "Pennsylvania State Department of ...": the state's department
             new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
-        elif home and entity.cls != "Organization" and not _FEDERAL.match(entity.label):
+        elif home and entity.cls != "Organization" and not _named_federal(entity):
             rest = _STATE_WORD.sub("", rest)  # "the state Department of Justice" of a story about Wisconsin
             new, reason = f"{folder}/{home.removeprefix('state/')}-{slug(rest)}", f"a body of the document's {home}"
         else:
