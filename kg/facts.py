@@ -31,6 +31,8 @@ STANCES = ("comply", "oppose", "challenge", "refuse")
 STANCE_STRENGTH = {"challenge": 3, "refuse": 2, "oppose": 1, "comply": 0, None: 0}
 FUNDING_STATUSES = ("provided", "reimbursement", "threatened", "withheld", "conditioned")
 MODALITIES = ("actual", "intended")
+# The one key of the federal government, whatever a text calls it ("the federal government", "Washington").
+FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 
 
 @dataclass(frozen=True)

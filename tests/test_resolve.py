@@ -309,6 +309,13 @@ def test_a_body_one_of_whose_names_is_federal_is_never_the_states_of_the_story()
     assert found == {"governmentbody/us-ed", "governmentbody/us-ct-department-of-education", "state/us-ct"}
 
 
+def test_the_government_of_a_text_naming_the_federal_government_is_it():
+    government = Entity("governmentbody/government", "GovernmentBody", "Government", aliases={"the Government"})
+    federal = Entity("governmentbody/us-federal-government", "GovernmentBody", "federal government")
+    assert keys(resolve(extraction([government, federal], []))) == {"governmentbody/us-federal-government"}
+    assert keys(resolve(extraction([government], []))) == {"governmentbody/government"}
+
+
 def test_the_state_department_is_never_a_states():
     body = Entity("governmentbody/a", "GovernmentBody", "the State Department")
     found = keys(resolve(extraction([body, Entity("state/us-pa", "State", "Pennsylvania")], [])))

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.extract.context import JURISDICTION_CLASSES, ORDER_CLASSES, Context
-from kg.extract.mentions.names import FEDERAL_GOVERNMENT
-from kg.facts import Fact
+from kg.facts import FEDERAL_GOVERNMENT, Fact
 from kg.lexicon.funding import PROGRAM_ADMINISTRATORS
 
 

@@ -25,7 +25,7 @@ import re
 
 from kg import gazetteer
 from kg.authority import Authority, Body, Court
-from kg.facts import Entity
+from kg.facts import FEDERAL_GOVERNMENT, Entity
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
 from kg.text import slug
@@ -67,7 +67,12 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
     }
     issuer = _issuer(book)
     own: set[str] = set()  # the bodies a state's own document names itself by without its state
+    federal_named = FEDERAL_GOVERNMENT in book.entities
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
+        if federal_named and _LEADING.sub("", entity.label) == "Government":
+            # "The Government does not respond to the Counties' challenges": the federal government, the party
+            book.rename(key, FEDERAL_GOVERNMENT, reason=f"{entity.label!r} of a text naming the federal government")
+            continue
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
         federal = _named_federal(entity)

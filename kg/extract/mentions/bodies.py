@@ -12,7 +12,6 @@ from kg import gazetteer
 from kg.extract.context import BODY_CLASSES, Context
 from kg.extract.frame import is_publisher
 from kg.extract.mentions.names import (
-    FEDERAL_GOVERNMENT,
     JOINERS,
     canonical_body,
     continues_name,
@@ -23,6 +22,7 @@ from kg.extract.mentions.names import (
 from kg.extract.mentions.orders import CASE, law_named, money_follows
 from kg.extract.mentions.people import GENERATIONAL, person, person_by_surname
 from kg.extract.mentions.places import place_antecedent, place_key
+from kg.facts import FEDERAL_GOVERNMENT
 from kg.lexicon.names import (
     BODY_HEADS,
     BODY_TAILS,

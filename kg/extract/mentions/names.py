@@ -12,7 +12,6 @@ from kg.extract.context import Context
 from kg.lexicon.names import DEPARTMENT_SHORT_NAMES
 from kg.lexicon.stances import STANCE_NOUNS, STANCE_VERBS
 
-FEDERAL_GOVERNMENT = "governmentbody/us-federal-government"
 JOINERS = {"of", "and", "for"}
 _DASHES = ("—", "–", "-", "--")
 

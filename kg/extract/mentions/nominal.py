@@ -9,7 +9,6 @@ from spacy.tokens import Span
 from kg.extract.context import Context
 from kg.extract.mentions.bodies import BODY_ANAPHORS, body_nominal, court_nominal
 from kg.extract.mentions.names import (
-    FEDERAL_GOVERNMENT,
     clean_label,
     determiner_of,
     is_federal,
@@ -20,6 +19,7 @@ from kg.extract.mentions.names import (
 from kg.extract.mentions.order_nouns import last_order_name, order_class, order_nominal, unchunked_nouns
 from kg.extract.mentions.orders import named_in_the_next_sentence, order_parts, unnamed_rulings
 from kg.extract.mentions.places import definite_places, jurisdiction_nominal, place_antecedent
+from kg.facts import FEDERAL_GOVERNMENT
 from kg.lexicon.names import JURISDICTION_NOUNS
 
 

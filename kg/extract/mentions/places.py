@@ -11,8 +11,9 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
-from kg.extract.mentions.names import FEDERAL_GOVERNMENT, clean_label
+from kg.extract.mentions.names import clean_label
 from kg.extract.syntax import entity_at
+from kg.facts import FEDERAL_GOVERNMENT
 from kg.lexicon.names import JURISDICTION_NOUNS, SANCTUARY_MODIFIERS
 from kg.lexicon.offices import ROLES
 
