@@ -259,6 +259,18 @@ def test_a_body_named_after_a_state_is_the_states_though_a_county_of_its_name_is
         "governmentbody/fips-49049-sheriff-s-office"}
 
 
+@pytest.mark.parametrize(("publisher", "placed"), [
+    ("Stumptown Courier (Whitefish, Mont.)", False),  # a town the gazetteer does not know: its own council
+    ("Billings Gazette (Billings, Mont.)", True),
+    (None, True),
+])
+def test_the_city_council_of_a_local_paper_is_its_towns(publisher, placed):
+    council = Entity("governmentbody/c", "GovernmentBody", "City Council")
+    billings = Entity("city/geonames-5640350", "City", "Billings")
+    found = keys(resolve(extraction([council, billings], [], publisher=publisher)))
+    assert ("governmentbody/geonames-5640350-city-council" in found) is placed
+
+
 def test_a_county_board_in_a_states_instrument_is_no_body_of_the_state():
     board = Entity("governmentbody/b", "GovernmentBody", "Board of County Commissioners")
     opinion = resolve(extraction([board], [], publisher="Office of the Attorney General, State of New Mexico",

@@ -232,8 +232,19 @@ def _local_seat(book: Identities, name: str, home: str | None) -> str | None:
     wanted = "County" if kind in _COUNTY_BODIES else "City" if kind in _CITY_BODIES else None
     if wanted is None:
         return None
-    seats = {k for k, _ in book.of_class({wanted}) if k.startswith(_GAZETTEER_LOCAL)}
-    return next(iter(seats)) if len(seats) == 1 else None
+    seats = [(k, e) for k, e in book.of_class({wanted}) if k.startswith(_GAZETTEER_LOCAL)]
+    if len(seats) != 1:
+        return None
+    seat, place = seats[0]
+    home_town = _PUBLISHED_IN.search(book.document.publisher or "")
+    if wanted == "City" and home_town and home_town[1].strip().lower() not in {place.label.lower(), *(
+            a.lower() for a in place.aliases)}:
+        return None  # "the City Council" of a Whitefish paper naming Billings once is Whitefish's, not Billings'
+    return seat
+
+
+# A local paper's town, in its publisher's name: "Stumptown Courier (Whitefish, Mont.)".
+_PUBLISHED_IN = re.compile(r"\(([A-Z][\w .'-]+),\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?\)")
 
 
 def _state_of(label: str) -> tuple[str, str] | None:
