@@ -234,6 +234,13 @@ def test_a_near_miss_never_changes_a_courts_direction_or_circuit(bundled: Author
     assert bundled.court_by_name("District of Columbia") is None  # the place, not its court
 
 
+def test_a_court_named_without_its_district_is_no_near_miss_of_one(bundled: Authority) -> None:
+    # a caption's "UNITED STATES DISTRICT COURT" over the district's own line: any of 94 courts
+    assert bundled.court_by_name("UNITED STATES DISTRICT COURT") is None
+    assert bundled.court_by_name("U.S. District Court") is None
+    assert bundled.court_by_name("D.C. Distict Court").id == "us-dist-dcd"
+
+
 # --- executive orders ---------------------------------------------------------------------------------------
 
 

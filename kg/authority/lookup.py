@@ -63,9 +63,10 @@ class _NameIndex:
     `distinguishing` words of the name it is near: "Eastern District of Illinois" is one edit-cluster away from
     "Southern District of Illinois", yet a different court (one that no longer exists)."""
 
-    def __init__(self, distinguishing: frozenset[str] = frozenset()) -> None:
+    def __init__(self, distinguishing: frozenset[str] = frozenset(), *, same_words: bool = False) -> None:
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.distinguishing = distinguishing
+        self.same_words = same_words  # a near miss has as many words as the name it is near
 
     def add(self, key: str, record_id: str) -> None:
         if key:
@@ -90,6 +91,8 @@ class _NameIndex:
 
     def _keeps_distinctions(self, key: str, choice: str) -> bool:
         words = self.distinguishing
+        if self.same_words and len(key.split()) != len(choice.split()):
+            return False  # "district court" is no misspelling of "dc district court"
         return words.intersection(key.split()) == words.intersection(choice.split())
 
     def collisions(self) -> dict[str, set[str]]:
@@ -118,7 +121,8 @@ class Authority:
                 self._body_names.add(name_key(name), body.id)
             for acronym in body.acronyms:
                 self._body_acronyms.add(acronym.replace(".", "").upper(), body.id)
-        self._court_names, self._court_abbreviations = _NameIndex(_COURT_DISTINCTIONS), _NameIndex()
+        self._court_names = _NameIndex(_COURT_DISTINCTIONS, same_words=True)
+        self._court_abbreviations = _NameIndex()
         for court in tables.courts:
             for name in (court.name, *court.aliases):
                 self._court_names.add(name_key(name), court.id)
