@@ -15,9 +15,8 @@ import pytest
 from kg.extract import mentions_of
 from kg.extract.combine import combined
 from kg.extract.context import Context
-from kg.extract.mentions.names import FEDERAL_GOVERNMENT
 from kg.extract.syntax import subject_of, verb_chain
-from kg.facts import DocumentInfo, Evidence, Fact
+from kg.facts import FEDERAL_GOVERNMENT, DocumentInfo, Evidence, Fact
 
 pytestmark = pytest.mark.model
 
