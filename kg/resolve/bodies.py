@@ -236,9 +236,8 @@ def _local_seat(book: Identities, name: str, home: str | None) -> str | None:
     if len(seats) != 1:
         return None
     seat, place = seats[0]
-    home_town = _PUBLISHED_IN.search(book.document.publisher or "")
-    if wanted == "City" and home_town and home_town[1].strip().lower() not in {place.label.lower(), *(
-            a.lower() for a in place.aliases)}:
+    town = _PUBLISHED_IN.search(book.document.publisher or "")
+    if wanted == "City" and town and town[1].strip().lower() not in {n.lower() for n in (place.label, *place.aliases)}:
         return None  # "the City Council" of a Whitefish paper naming Billings once is Whitefish's, not Billings'
     return seat
 
