@@ -74,6 +74,25 @@ def test_the_frame_reads_a_memorandum_header(read: Reader) -> None:
     assert [ctx.entities[k].label for k in ctx.frame.memo_to] == ["State Water Agencies"]
 
 
+@pytest.mark.parametrize(
+    ("text", "info", "genre"),
+    [
+        ("OFFICE OF THE GOVERNOR\nEXECUTIVE ORDER 2031-04\nWHEREAS the river is low;", {}, "order"),
+        ("IN THE CIRCUIT COURT OF MARLOW COUNTY\nORDER GRANTING INJUNCTION\nThe motion is granted.", {}, "court"),
+        ("FOR IMMEDIATE RELEASE\nThe water board approved new grants today.", {}, "press release"),
+        ("Dear Mayor Quill:\nWe write about the grant conditions.", {}, "letter"),
+        ("MEMORANDUM\nTO: All county clerks\nFROM: Secretary Vance\nClerks shall report weekly.", {}, "memorandum"),
+        ("HOST: Welcome back.\nQUILL: Thanks.\nHOST: The order?\nQUILL: We will comply.", {}, "transcript"),
+        ("BRAXTON, Ore. — The county board voted on Tuesday to sue the state.", {}, "news"),
+        ("The council was wrong to cut library hours.", {"title": "Editorial: Keep the library open"}, "editorial"),
+        ("The council was wrong to cut the library's hours.", {"publisher": "The Braxton Courier"}, "news"),
+        ("The council met on Monday.", {}, "other"),
+    ],
+)
+def test_the_frame_reads_the_documents_genre(read: Reader, text: str, info: dict[str, str], genre: str) -> None:
+    assert read(text, **info).frame.genre == genre
+
+
 def test_the_frame_is_frozen(read: Reader) -> None:
     ctx = read("The council met on Monday.")
     with pytest.raises(AttributeError):

@@ -61,6 +61,25 @@ def test_a_sentence_pairs_entities_whose_classes_fit_a_fact_type(nlp):
     assert funds.fact.evidence.text == "The Wexley Foundation bankrolled Story County in May."
 
 
+def test_a_candidate_knows_the_genre_and_where_and_whether_the_title_names_its_entities(nlp):
+    text = (
+        "OFFICE OF THE GOVERNOR\nEXECUTIVE ORDER 2031-04\n\nThe drought has lasted three years. The rivers are low. "
+        "Farmers are worried. Wells are dry. The Braxton Water Board shall ration water in Lassen County."
+    )
+    ctx, rule_facts = propose_facts(
+        nlp(text), DocumentInfo("test.txt", HASH, date="2031-03-15", title="Executive Order 2031-04: Lassen County")
+    )
+    candidates = propose(ctx, rule_facts).candidates
+    applies = next(
+        c for c in candidates if c.fact.type == "applies_to" and ctx.entities[c.fact.object].label == "Lassen County"
+    )
+    assert applies.features["genre=order"] == 1.0
+    assert applies.features["o_title"] == 1.0 and applies.features["s_title"] == 1.0
+    assert applies.features["ofirst=3-9"] == 1.0 and applies.features["sfirst=0"] == 1.0
+    board = next(c for c in candidates if ctx.entities[c.fact.object].label == "Braxton Water Board")
+    assert "o_title" not in board.features
+
+
 def test_a_rule_and_a_pairing_of_the_same_fact_are_one_candidate_with_both_features(nlp):
     ctx, rule_facts = _read(nlp, "Governor Ellen Marsh signed Executive Order 2019-04 on Tuesday.")
     issued = [c for c in propose(ctx, rule_facts).candidates if c.fact.type == "issued"]

@@ -1,7 +1,8 @@
 """The document frame: what a document is as a whole, read once and then frozen for every rule to read.
 
 Who published it (a court, a body speaking in a statement, an outlet, a state's office), its dateline and the place
-that names, the state the text names most, and whether it is itself a memorandum or letter, from whom and to whom.
+that names, the state the text names most, what kind of document it is (its genre), and whether it is itself a
+memorandum or letter, from whom and to whom.
 The header is read before the names of the text (they are read against the dateline and the publisher: "the Court"
 of a court's own opinion); the memorandum and letter parts after them, because a header names its parties by the
 same names (`read_header`, then `read_letter`).
@@ -22,6 +23,7 @@ from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES
 from kg.extract.mentions.names import canonical_body, is_dash, lines_of
 from kg.extract.mentions.people import TITLE_WORDS, person
 from kg.extract.mentions.places import place_key
+from kg.lexicon.genres import GENRE_CUES, HEADER_LABELS, OPENING_CHARS, SPEAKER_LINES
 from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
 from kg.lexicon.offices import ROLES
 
@@ -45,19 +47,43 @@ class Frame:
     memo: str | None = None  # the memorandum (or letter) a document is the text of
     memo_from: tuple[str, ...] = ()  # its header's sender
     memo_to: tuple[str, ...] = ()  # and addressees
+    genre: str = "other"  # what kind of document it is (`kg.lexicon.genres`)
 
 
 def read_header(ctx: Context) -> Frame:
     """The dateline and the publisher, read before any name of the text (the dateline's place first)."""
     dateline = _dateline(ctx.doc)
     dateline_place = _dateline_place(ctx, dateline) if dateline is not None else None
+    publisher = _publisher(ctx)
     return Frame(
         dateline=dateline,
         dateline_place=dateline_place,
         story_state=_story_state(ctx.doc),
-        **_publisher(ctx),
+        **publisher,
         city_of_starts=tuple(m.end() for m in re.finditer(r"\bCity of ", ctx.text)),
+        genre=genre(ctx.text, ctx.info.title or "", news=dateline is not None or "outlet" in publisher),
     )
+
+
+def genre(text: str, title: str, *, news: bool = False) -> str:
+    """What kind of document a text is: a line of its opening that names its form, else many speakers' lines (a
+    transcript), else news when it has a dateline or an outlet published it, else what its title says."""
+    opening = text[:OPENING_CHARS]
+    for name, line in _GENRE_LINES.items():
+        if line.search(opening):
+            return name
+    labels = (m.group(1).strip().lower() for m in _SPEAKER_LABEL.finditer(text))
+    if sum(label not in HEADER_LABELS for label in labels) >= SPEAKER_LINES:
+        return "transcript"
+    if news or _BYLINE.search(opening):
+        return "news"
+    return next((name for name, cue in _GENRE_TITLES.items() if cue.search(title)), "other")
+
+
+_GENRE_LINES = {name: re.compile(rf"^[ \t]*{line}", re.I | re.M) for name, (line, _) in GENRE_CUES.items()}
+_GENRE_TITLES = {name: re.compile(title, re.I) for name, (_, title) in GENRE_CUES.items()}
+_BYLINE = re.compile(r"^[ \t]*By [A-Z][\w.'-]+ [A-Z]", re.M)
+_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}):", re.M)
 
 
 def read_letter(ctx: Context) -> Frame:
@@ -132,9 +158,7 @@ def _dateline_place(ctx: Context, span: Span) -> str | None:
 def _story_state(doc: Doc) -> str | None:
     """The state the text names more often than any other, anywhere in it: where a "Springfield" lies that is
     named before any state in a story about Massachusetts."""
-    named = Counter(
-        state.key for ent in doc.ents if ent.label_ == "GPE" and (state := gazetteer.state_named(ent.text))
-    )
+    named = Counter(state.key for ent in doc.ents if ent.label_ == "GPE" and (state := gazetteer.state_named(ent.text)))
     ranked = named.most_common(2)
     return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 

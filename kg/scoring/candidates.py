@@ -11,6 +11,8 @@ keeps the candidates the model scores above its threshold.
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -181,6 +183,8 @@ class _Frame:
     sentences: list[Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
     titles: dict[str, set[str]]  # person -> the words of every title the document gives them
+    first: dict[str, int]  # entity -> the sentence it is first mentioned in
+    in_title: set[str]  # the entities the document's title names
     heads: dict[Mention, Token] = field(default_factory=dict)  # read on first use: a mention is paired many times
     pair_features: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)  # likewise an entity pair
 
@@ -213,7 +217,11 @@ class _Frame:
                 statuses.update(sentence.funding_statuses)
         people = {k for k in counts if ctx.cls_of(k) == "Person"}
         titles = person_titles(ctx, runs, people)
-        return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles)
+        starts = [sentence.sent.start for sentence in sentences]
+        first: dict[str, int] = {}
+        for m in runs:
+            first.setdefault(m.key, bisect_right(starts, m.start) - 1)
+        return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles, first, _in_title(ctx, first))
 
     def features(self, fact: Fact) -> dict[str, float]:
         """What the document says of the fact's two entities, then of the fact's qualifiers."""
@@ -238,11 +246,16 @@ class _Frame:
             f"sc={ctx.cls_of(subject)}": 1.0,
             f"oc={ctx.cls_of(obj)}": 1.0,
             f"sc|oc={ctx.cls_of(subject)}|{ctx.cls_of(obj)}": 1.0,
+            f"genre={ctx.frame.genre}": 1.0,
             f"srank={min(self.ranks.get(subject, 9), 4)}": 1.0,
             f"orank={min(self.ranks.get(obj, 9), 4)}": 1.0,
             "smentions": min(self.counts.get(subject, 0), 10) / 10,
             "omentions": min(self.counts.get(obj, 0), 10) / 10,
         }
+        for side, key in (("s", subject), ("o", obj)):
+            out[f"{side}first={_position_bucket(self.first.get(key))}"] = 1.0
+            if key in self.in_title:
+                out[f"{side}_title"] = 1.0
         if subject in self.loose:
             out["s_loose"] = 1.0
         if obj in self.loose:
@@ -258,6 +271,27 @@ class _Frame:
         if ctx.entities[subject].identifiers or ctx.entities[obj].identifiers:
             out["gazetteer"] = 1.0
         return out
+
+
+def _in_title(ctx: Context, keys: Iterable[str]) -> set[str]:
+    """The entities whose name or an alias of it the document's title contains: what the document is about."""
+    title = f" {' '.join(re.findall(r'[a-z0-9]+', (ctx.info.title or '').lower()))} "
+    found = set()
+    for key in keys:
+        entity = ctx.entities[key]
+        for name in (entity.label, *entity.aliases):
+            words = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+            if len(words) > 3 and f" {words} " in title:
+                found.add(key)
+                break
+    return found
+
+
+def _position_bucket(sentence: int | None) -> str:
+    """Where in the document an entity is first mentioned, by sentence: its opening, its first paragraphs, later."""
+    if sentence is None:
+        return "none"
+    return "0" if sentence == 0 else "1-2" if sentence <= 2 else "3-9" if sentence <= 9 else "10+"
 
 
 @functools.cache
