@@ -67,11 +67,6 @@ def test_seed_executive_order_threatens_grants(seed_store):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorer-775dfd9377 scores the rules' reading of 'mayors ... have vowed to challenge the order' 0.132 "
-    "(scorer-a296970ea1 0.106), under the 0.2 its type's rule threshold asks; scorer-eb9e5b1c8f kept it",
-)
 def test_seed_executive_order_is_opposed_by_mayors(seed_store):
     records = facts(seed_store)
     opposes = [r for r in records if r["fact"] == "opposes" and "mayors" in r["subject"]["label"].lower()]

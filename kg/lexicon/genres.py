@@ -1,10 +1,10 @@
 """What kind of document a text is, read from its opening lines and its title.
 
 A line that opens a document's own form ("EXECUTIVE ORDER 2024-07", "FOR IMMEDIATE RELEASE", "Dear Mayor Ruiz:",
-"IN THE UNITED STATES DISTRICT COURT") names its genre best; failing that a dateline or an outlet makes it news,
-and failing that its title. The first genre in this table whose cue is found wins (a court's order is a court
-document, not an order). The genre is a feature of every candidate fact: the county named in a letter's opening
-is its addressee, in a news story rarely.
+"IN THE UNITED STATES DISTRICT COURT") names its genre best; failing that, many speakers' lines make it a
+transcript and a dateline, byline or outlet news; failing those, its title. The first genre in this table whose
+cue is found wins (a court's order is a court document, not an order). The genre is a feature of every candidate
+fact: the county named in a letter's opening is its addressee, in a news story rarely.
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ GENRE_CUES: dict[str, tuple[str, str]] = {
     "memorandum": (r"(?:memorandum\b|to:|subject:|re:)", r"\bmemorandum\b|\bmemo\b|\bdirective\b|\bguidance\b"),
     "report": (r"(?:report|audit)\b", r"\breport\b|\baudit\b|\bnewsletter\b"),
 }
-
-GENRES: tuple[str, ...] = (*GENRE_CUES, "news", "other")
 
 OPENING_CHARS = 1200  # how much of a document's beginning is its opening
 SPEAKER_LINES = 3  # lines opening "NAME:" that make a text a transcript
