@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -115,7 +114,7 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     for fact in rule_facts:
         _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
     pairings: Counter[tuple] = Counter()  # how many times the text puts the two together
-    for candidate in _sentence_pairs(view, frame, runs):
+    for candidate in _sentence_pairs(view, frame):
         pairings[candidate.key] += 1
         _add(found, candidate)
     for key, n in pairings.items():
@@ -183,6 +182,7 @@ class _Frame:
     sentences: list[Sentence]  # every sentence, read once for the frame and for the pairings
     statuses: Counter[str]  # funding status -> sentences whose words support it
     titles: dict[str, set[str]]  # person -> the words of every title the document gives them
+    by_sentence: dict[int, list[Mention]]  # sentence index -> the mentions in it, in text order
     first: dict[str, int]  # entity -> the sentence it is first mentioned in
     in_title: set[str]  # the entities the document's title names
     heads: dict[Mention, Token] = field(default_factory=dict)  # read on first use: a mention is paired many times
@@ -217,11 +217,19 @@ class _Frame:
                 statuses.update(sentence.funding_statuses)
         people = {k for k in counts if ctx.cls_of(k) == "Person"}
         titles = person_titles(ctx, runs, people)
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
         starts = [sentence.sent.start for sentence in sentences]
-        first: dict[str, int] = {}
+        index = 0
         for m in runs:
-            first.setdefault(m.key, bisect_right(starts, m.start) - 1)
-        return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles, first, _in_title(ctx, first))
+            while index + 1 < len(starts) and starts[index + 1] <= m.start:
+                index += 1
+            by_sentence[index].append(m)
+        first: dict[str, int] = {}
+        for n, found in by_sentence.items():  # in sentence order: filled as the runs were read
+            for m in found:
+                first.setdefault(m.key, n)
+        in_title = _in_title(ctx, first)
+        return cls(ctx, dict(counts), ranks, loose, sentences, statuses, titles, dict(by_sentence), first, in_title)
 
     def features(self, fact: Fact) -> dict[str, float]:
         """What the document says of the fact's two entities, then of the fact's qualifiers."""
@@ -305,20 +313,13 @@ def _fits(fact_type: str, subject_cls: str | None, object_cls: str | None) -> bo
     return subject_cls in subjects and object_cls in objects
 
 
-def _sentence_pairs(ctx: Context, frame: _Frame, runs: list[Mention]) -> Iterator[Candidate]:
+def _sentence_pairs(ctx: Context, frame: _Frame) -> Iterator[Candidate]:
     """Every ordered pair of different entities mentioned within one sentence whose classes fit a type,
     counting a bare order noun ("the order", "this law") as a mention of the order it refers back to."""
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
     sentences = frame.sentences
-    starts = [sentence.sent.start for sentence in sentences]
-    index = 0
-    for m in runs:
-        while index + 1 < len(starts) and starts[index + 1] <= m.start:
-            index += 1
-        by_sentence[index].append(m)
     recent: deque[tuple[int, list[Mention]]] = deque(maxlen=_WINDOW)
     for n, sentence in enumerate(sentences):
-        found = by_sentence.get(n, [])
+        found = frame.by_sentence.get(n, [])
         if not any(ctx.cls_of(m.key) in _ORDERS for m in found):
             found = found + list(_order_anaphors(ctx, sentence.tokens, frame))
         if found:
