@@ -143,10 +143,35 @@ def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
         ("Mayor Ida Renn declared a state of emergency in Salem.", ("ExecutiveOrder", "state of emergency")),
         ("The board backed the Declaration of Local Emergency.", ("ExecutiveOrder", "Declaration of Local Emergency")),
         ("The state sent a Notice of Violation to the dairy.", ("Directive", "Notice of Violation")),
+        # other numbered instruments an agency issues: plain orders, whose class the text rarely settles
+        (
+            "The auditor released Special Examination Report No. 25-04 on Friday.",
+            ("Order", "Special Examination Report No. 25-04"),
+        ),
+        (
+            "The city signed Subrecipient Agreement No. ERA-21-0347 with the county.",
+            ("Order", "Subrecipient Agreement No. ERA-21-0347"),
+        ),
+        ("The agency posted Notice No. NE-214 to growers.", ("Order", "Notice No. NE-214")),
+        ("The state issued Violation Notice L-2024-0041 to the plant.", ("Order", "Violation Notice L-2024-0041")),
+        ("The inspector general published Audit Report 2016-FW-1004.", ("Order", "Audit Report 2016-FW-1004")),
     ],
 )
 def test_order_numbers_in_any_style_are_orders(nlp, text: str, order: tuple[str, str]) -> None:
     assert order in orders_in(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The auditor's report found no problems in June.",
+        "The county mailed a notice to 4,000 growers.",
+        "The Annual Report 2023 was late.",
+    ],
+)
+def test_an_unnumbered_report_or_notice_is_no_order(nlp, text: str) -> None:
+    assert orders_in(nlp, text) == set()
 
 
 @pytest.mark.model

@@ -3,8 +3,9 @@
 The shipped files beside this module are spaCy EntityRuler patterns, one JSON object a line
 (``{"label": ..., "pattern": ..., "id": ...}``): ``orders.jsonl`` (order numbers in any style: "EO 2025-014",
 "Executive Order D 2025-014", "Order No. 7", "H.B. 1234", "SB 22-180", "Proclamation 9645", "Public Health
-Order 20-38"), ``courts.jsonl`` (court names NER splits) and ``money.jsonl`` (sums: "$3.2M", "$412,000",
-"1.5 billion dollars"). For a ``LAW`` pattern, ``id`` is the ontology class of the order it names
+Order 20-38", and an agency's numbered reports, notices and agreements as plain orders: "Report No. 25-04",
+"Violation Notice L-2024-0041"), ``courts.jsonl`` (court names NER splits) and ``money.jsonl`` (sums: "$3.2M",
+"$412,000", "1.5 billion dollars"). For a ``LAW`` pattern, ``id`` is the ontology class of the order it names
 (``ExecutiveOrder``, ``Legislation``, ...); without one the class comes from the order noun.
 
 A user adds a domain's own with a folder of the same (`read_folder`, ``kg build --patterns DIR``): every
