@@ -2,8 +2,8 @@
 
 Document graphs each describe the entities they mention, so the union of the graphs repeats those triples
 once per document. The merge graph holds them once, with one preferred `rdfs:label` (the fullest of the
-documents' labels: longest, then alphabetically first) and every other name as `skos:altLabel`; queries
-read entity descriptions from it.
+documents' labels: longest, then alphabetically first, an unnamed office holder's placeholder last) and every
+other name as `skos:altLabel`; queries read entity descriptions from it.
 
 It is updated a batch of document graphs at a time, touching only the entities those graphs describe, so
 its cost and memory follow the batch, not the store:
@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from kg.mapping import MERGE_GRAPH
 from kg.queries import load_query
+from kg.resolve.people import is_unnamed_holder
 from kg.store import Store, Triple
 from kg.vocab import POL
 
@@ -120,7 +121,8 @@ class _Description:
 
 def describe(rows: Iterable[Row]) -> set[Triple]:
     """The merge graph's triples for (entity, property, value) rows: each once, and one preferred label per
-    entity, the fullest (longest, then alphabetically first); every other name is an alias. All of an entity's
+    entity, the fullest (longest, then alphabetically first; a placeholder such as "Governor (unnamed, in
+    letter.txt)" only when there is no other); every other name is an alias. All of an entity's
     names, lowercased, make its search text."""
     descriptions: dict[Node, _Description] = defaultdict(_Description)
     for row in rows:
@@ -141,7 +143,8 @@ def describe(rows: Iterable[Row]) -> set[Triple]:
         if not description.labels:
             triples.update((entity, SKOS.altLabel, _name(name)) for name in description.aliases)
             continue
-        preferred = min(description.labels, key=lambda name: (-len(name), name))
+        # an unnamed office holder's placeholder, joined to the person other documents name, is last
+        preferred = min(description.labels, key=lambda name: (is_unnamed_holder(name), -len(name), name))
         triples.add((entity, RDFS.label, _name(preferred)))
         others = (description.labels | description.aliases) - {preferred}
         triples.update((entity, SKOS.altLabel, _name(name)) for name in others)

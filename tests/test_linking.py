@@ -275,7 +275,10 @@ def test_an_unnamed_office_holder_joins_the_one_person_other_documents_name_in_t
     joined = link_office_holders(store)
     assert [(kept, gone.rsplit("-", 1)[0]) for kept, gone in joined] == [
         ("person/us-tn-wade-ashby", "person/office-governor-us-tn")]
-    assert "letter.txt" in describe(store, "person/us-tn-wade-ashby").documents
+    joined_holder = describe(store, "person/us-tn-wade-ashby")
+    assert "letter.txt" in joined_holder.documents
+    # the letter's placeholder ("Governor (unnamed, in letter.txt)") is longer but never the person's name
+    assert joined_holder.label == "Wade Ashby"
 
 
 def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_documents(tmp_path: Path):

@@ -119,9 +119,18 @@ def _office_holder(
         key,
         key if key.endswith(scope) else f"{key}-{scope}",
         reason="an office named without its holder, whom the authority tables do not know: this document's only",
-        label=f"{entity.label} (unnamed, in {book.document.name})",
+        label=f"{entity.label}{_UNNAMED_IN}{book.document.name})",
         aliases=(entity.label,),
     )
+
+
+# The label of an office's holder a document does not name: "Governor (unnamed, in letter.txt)".
+_UNNAMED_IN = " (unnamed, in "
+
+
+def is_unnamed_holder(label: str) -> bool:
+    """Whether `label` is the placeholder of an unnamed office holder, which is never a joined person's name."""
+    return _UNNAMED_IN in label
 
 
 def _federal_body(book: Identities, place: str, authority: Authority) -> str | None:
