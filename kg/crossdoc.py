@@ -9,7 +9,9 @@ a name from a document about no one state to the one person so named in a state 
 when there is exactly one, and never across a curated "distinct"; `link_placed_bodies` joins a body a document
 could not place to the one body of that name other documents place where that document names, and
 `link_placed_orders` a numbered order keyed by its state to the one of that number made in a county or city the
-document names; `link_acronyms`
+document names; `link_body_variants` joins
+bodies of one place named with and without the kind of place ("the state Board of Regents", "the Board of Regents");
+`link_acronyms`
 joins a state body's acronym to the one body of that state it abbreviates, and `link_office_holders` a
 document's unnamed office holder ("the Governor", in a state's letter) to the one person other documents name in
 that office at the time.
@@ -51,8 +53,8 @@ def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]
     # read once: each step reads the places of its own kind of entity, which no step before it renames
     places = places_by_document(store)
     return [*link_across(store, curation, places), *link_placed_bodies(store, curation, places),
-            *link_placed_orders(store, curation, places), *link_acronyms(store, curation),
-            *link_office_holders(store, curation)]
+            *link_body_variants(store, curation), *link_placed_orders(store, curation, places),
+            *link_acronyms(store, curation), *link_office_holders(store, curation)]
 
 
 def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
@@ -235,6 +237,30 @@ def link_placed_bodies(
                                 "name")
 
 
+def link_body_variants(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join bodies of one place whose names differ only by the kind of place they open with ("the state board of
+    regents" and "the Board of Regents" of Iowa; "the City Council" and "the Council" of Austin; "the County
+    Commission" and "the Commission" of Mobile County), or a court's by its closing "Court" ("Franklin Circuit
+    Court" and "Franklin Circuit"), into the shortest; returns the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    variants: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (folder, place, plain name) -> keys
+    for row in store.rows(load_query("bodies").text):
+        key = str(row["body"]).removeprefix(ID)
+        folder, _, tail = key.partition("/")
+        if found := _PLACED_BODY.fullmatch(tail):
+            place, name = found["place"], found["name"]
+            kind = _PLACE_KIND[place.partition("-")[0]]
+            name = name.removeprefix(f"{kind}-")
+            if folder == "court":
+                name = name.removesuffix("-court")
+            variants[(folder, place, name)].add(key)
+    joined: dict[str, str] = {}
+    for keys in variants.values():
+        kept, *others = sorted(keys, key=lambda k: (len(k), k))
+        joined |= {other: kept for other in others if frozenset((kept, other)) not in distinct}
+    return _join(store, joined, "across documents: {gone} is {kept}, the same body of the same place")
+
+
 def link_placed_orders(
     store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
 ) -> list[tuple[str, str]]:
@@ -270,6 +296,7 @@ _NUMBERED = re.compile(_PLACE + r"(?P<number>\d+(?:-\d+)*)")
 _ORDER_FOLDERS = {"executiveorder", "directive", "localpolicy"}
 # A body's key placed by kg.resolve.bodies: a state ('us-tn-'), county ('fips-47065-') or city ('geonames-4612862-').
 _PLACED_BODY = re.compile(_PLACE + r"(?P<name>.+)")
+_PLACE_KIND = {"us": "state", "fips": "county", "geonames": "city"}  # the word a body's name may open with
 _SCOPED_BODY = re.compile(r"[0-9a-f]{8}-(?P<name>.+)")  # a kind of body, this document's own ("the board")
 _CHAMBERS = {"senate", "house", "house-of-representatives"}
 # Boards that states and their cities or school districts both have, by key.

@@ -12,7 +12,15 @@ from rdflib import Graph, URIRef
 
 from kg.analysis.analyses import centrality
 from kg.analysis.projections import actor_order_graph
-from kg.crossdoc import link, link_acronyms, link_across, link_office_holders, link_placed_bodies, link_placed_orders
+from kg.crossdoc import (
+    link,
+    link_acronyms,
+    link_across,
+    link_body_variants,
+    link_office_holders,
+    link_placed_bodies,
+    link_placed_orders,
+)
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
@@ -293,6 +301,32 @@ def test_a_state_bodys_acronym_joins_the_one_body_it_abbreviates_across_document
     assert link_acronyms(store) == [("governmentbody/us-tn-department-of-transportation", "governmentbody/us-tn-tdot")]
     # a bare state body in a document about one state is that state's
     assert describe(store, "governmentbody/us-tn-general-assembly").documents == ["c.txt"]
+
+
+def test_bodies_of_one_place_named_with_and_without_the_kind_of_place_are_one(tmp_path: Path):
+    iowa = Entity("state/us-ia", "State", "Iowa")
+    ohio = Entity("state/us-oh", "State", "Ohio")
+
+    def story(name: str, *entities: Entity) -> Extraction:
+        return document(name, list(entities), [])
+
+    stories = [
+        story("a.txt", Entity("governmentbody/a", "GovernmentBody", "state board of regents"), iowa),
+        story("b.txt", Entity("governmentbody/b", "GovernmentBody", "Board of Regents"), iowa),
+        story("c.txt", Entity("governmentbody/c", "GovernmentBody", "Board of Regents"), ohio),
+        story("d.txt", Entity("court/d", "Court", "Polk Circuit Court"), iowa),
+        story("e.txt", Entity("court/e", "Court", "Polk Circuit"), iowa),
+        story("f.txt", Entity("governmentbody/f", "GovernmentBody", "State Patrol"), ohio),
+        story("g.txt", Entity("governmentbody/g", "GovernmentBody", "Highway Patrol"), ohio),
+    ]
+    store = store_of(tmp_path / "store", stories)
+    assert sorted(link_body_variants(store)) == [
+        ("court/us-ia-polk-circuit", "court/us-ia-polk-circuit-court"),
+        ("governmentbody/us-ia-board-of-regents", "governmentbody/us-ia-state-board-of-regents"),
+    ]
+    # Ohio's board is another state's; "State Patrol" and "Highway Patrol" differ by more than the kind of place
+    assert describe(store, "governmentbody/us-oh-board-of-regents").documents == ["c.txt"]
+    assert describe(store, "governmentbody/us-ia-board-of-regents").documents == ["a.txt", "b.txt"]
 
 
 def test_a_body_a_story_could_not_place_joins_the_one_body_so_named_where_the_story_names(tmp_path: Path):

@@ -384,8 +384,12 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "order_funding": lambda: EXPECTED["funding_at_risk"],
     # Trump's class, preferred label and names.
     "entity_labels": [row[:3] + (name,) for row in ENTITY_ROWS if row[0] == TRUMP for name in row[3].split("|")],
-    # Every body and organization of the merge graph by its preferred label.
-    "bodies": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] in (POL + "GovernmentBody", POL + "Organization")],
+    # Every body, court and organization of the merge graph by its preferred label.
+    "bodies": [
+        (row[0], row[2])
+        for row in ENTITY_ROWS
+        if row[1] in (POL + "GovernmentBody", POL + "Court", POL + "Organization")
+    ],
     # Every person of the merge graph by its preferred label.
     "people": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] == POL + "Person"],
     # Both documents name Trump (the order's issuer, the news' president).
