@@ -9,12 +9,10 @@ a name from a document about no one state to the one person so named in a state 
 when there is exactly one, and never across a curated "distinct"; `link_placed_bodies` joins a body a document
 could not place to the one body of that name other documents place where that document names, and
 `link_placed_orders` a numbered order keyed by its state to the one of that number made in a county or city the
-document names; `link_body_variants` joins
-bodies of one place named with and without the kind of place ("the state Board of Regents", "the Board of Regents");
-`link_acronyms`
-joins a state body's acronym to the one body of that state it abbreviates, and `link_office_holders` a
-document's unnamed office holder ("the Governor", in a state's letter) to the one person other documents name in
-that office at the time.
+document names; `link_body_variants` joins bodies of one place named with and without the kind of place ("the
+state board of regents", "the Board of Regents"); `link_acronyms` joins a state body's acronym to the one body of
+that state it abbreviates, and `link_office_holders` a document's unnamed office holder ("the Governor", in a
+state's letter) to the one person other documents name in that office at the time.
 A join rewrites the document graphs that name the joined node (as `kg same` does) and says why on the node; a
 rebuilt document is linked again by the next build.
 """
