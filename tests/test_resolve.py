@@ -196,6 +196,15 @@ def test_an_acronym_the_document_spells_out_is_the_body():
     assert "DEQ" in result.entities["governmentbody/us-or-department-of-environmental-quality"].aliases
 
 
+def test_an_acronym_spells_out_a_name_after_its_state_and_state():
+    dnr = Entity("governmentbody/dnr", "GovernmentBody", "DNR")
+    full = Entity("governmentbody/b", "GovernmentBody", "Kansas State Department of Natural Resources")
+    result = resolve(extraction([dnr, full], []))
+    assert len(result.entities) == 1
+    (body,) = result.entities.values()
+    assert "DNR" in body.aliases and body.label == "Kansas State Department of Natural Resources"
+
+
 def test_an_acronym_does_not_make_a_name_the_tables_lack_federal():
     correction = Entity("governmentbody/a", "GovernmentBody", "Department of Correction",
                         aliases={"Department of Correction", "DOC"})

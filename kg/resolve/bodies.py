@@ -304,11 +304,25 @@ def _long(name: str, words: int = 3) -> bool:
 def acronyms_of(name: str) -> set[str]:
     """The acronyms a body's name can have: of every word ("DOT": Department Of Transportation) or of the main
     words ("DEQ": Department of Environmental Quality), with or without a leading state's initial ("TDOT",
-    "ODEQ"); a leading "the" or "U.S." is no part of any."""
+    "ODEQ"); a leading "the" or "U.S." is no part of any, nor a leading state's name with "State" ("DNR" of the
+    "Washington State Department of Natural Resources")."""
     words = [w for w in _LEADING.sub("", name).replace("-", " ").split() if w[:1].isalpha()]
-    every = "".join(w[0] for w in words).upper()
-    main = "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS).upper()
-    return {a for a in (every, main, every[1:], main[1:]) if len(a) >= 2}
+    found = set()
+    for start in (0, *_after_state(words)):
+        every = "".join(w[0] for w in words[start:]).upper()
+        main = "".join(w[0] for w in words[start:] if w.lower() not in _MINOR_WORDS).upper()
+        found |= {every, main, every[1:], main[1:]} if start == 0 else {every, main}
+    return {a for a in found if len(a) >= 2}
+
+
+def _after_state(words: list[str]) -> list[int]:
+    """Where a name goes on after its leading state's name and the word "State" ("Washington State ...", "New
+    York State ..."), if it opens so."""
+    for length in (1, 2, 3):
+        if len(words) > length + 1 and words[length].lower() == "state":
+            if gazetteer.state_named(" ".join(words[:length])):
+                return [length + 1]
+    return []
 
 
 def _spelled_out_acronyms(book: Identities) -> None:
