@@ -205,6 +205,16 @@ def test_an_acronym_spells_out_a_name_after_its_state_and_state():
     assert "DNR" in body.aliases and body.label == "Kansas State Department of Natural Resources"
 
 
+def test_a_county_body_named_after_a_city_of_the_same_name_is_the_countys():
+    mobile = Entity("city/mobile", "City", "Mobile")
+    alabama = Entity("state/us-al", "State", "Alabama")
+    commission = Entity("governmentbody/a", "GovernmentBody", "Mobile County Commission")
+    council = Entity("governmentbody/b", "GovernmentBody", "Mobile City Council")
+    result = keys(resolve(extraction([mobile, alabama, commission, council], [])))
+    assert "governmentbody/fips-01097-commission" in result
+    assert any(k.startswith("governmentbody/geonames-") and k.endswith("-city-council") for k in result)
+
+
 def test_an_acronym_does_not_make_a_name_the_tables_lack_federal():
     correction = Entity("governmentbody/a", "GovernmentBody", "Department of Correction",
                         aliases={"Department of Correction", "DOC"})
@@ -248,6 +258,7 @@ def test_a_state_agencys_letter_means_itself_by_its_bare_name_unless_the_text_sa
     ("title", "aliases", "key"),
     [("Executive Order 2014-04 — Minimum Wage for Commonwealth Contractors", (), "us-pa-department-of-labor"),
      ("Enrolled House Bill 1204 (2016), relating to wages", (), "us-pa-department-of-labor"),
+     ("2016 House Bill 1204: wages for contractors", (), "us-pa-department-of-labor"),
      ("Acme Corp. v. Commonwealth of Pennsylvania, No. 14-221", (), "us-pa-department-of-labor"),
      ("Executive Order 2014-04 — Minimum Wage", ("United States Department of Labor",), "us-dol"),
      ("Governor Signs Wage Order (press release)", (), "us-dol")],
@@ -257,6 +268,13 @@ def test_a_states_instrument_means_its_own_department_by_a_name_it_shares_with_a
                    aliases={"Department of Labor", *aliases})
     publisher = "Commonwealth of Pennsylvania, Governor's Office"
     assert keys(resolve(extraction([labor], [], publisher=publisher, title=title))) == {f"governmentbody/{key}"}
+
+
+def test_a_state_legislatures_bill_means_its_states_department():
+    veterans = Entity("governmentbody/dva", "GovernmentBody", "Department of Veterans Affairs")
+    title = "2025 Assembly Bill 188 (Wisconsin): county veterans service grants"
+    result = resolve(extraction([veterans], [], publisher="Wisconsin State Legislature", title=title))
+    assert keys(result) == {"governmentbody/us-wi-department-of-veterans-affairs"}
 
 
 def test_a_body_named_after_a_state_is_the_states_though_a_county_of_its_name_is_named_bare():

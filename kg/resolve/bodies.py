@@ -55,6 +55,8 @@ _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Feder
 _STATE_WORD = re.compile(
     r"^(?i:state)\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
 _LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
+# A local government's publisher ("Multnomah County Board of Commissioners"); "Wisconsin State Legislature" is none.
+_LOCAL_PUBLISHER = re.compile(r"\b(?:County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
 
 
 def resolve_bodies(book: Identities, authority: Authority) -> None:
@@ -131,7 +133,7 @@ def _issuer(book: Identities) -> tuple[str, set[str]] | None:
     State of Nevada"), from its publisher; None for a newspaper, a county's or a city's document, or none."""
     publisher = re.sub(r"\s*\(.*?\)", "", book.document.publisher or "")
     parts = [p.strip() for p in publisher.split(",") if p.strip()]
-    if not parts or not re.search(_ISSUING_WORDS, parts[0]) or _LOCAL_WORDS.search(_STATE_OF.sub("", publisher)):
+    if not parts or not re.search(_ISSUING_WORDS, parts[0]) or _LOCAL_PUBLISHER.search(_STATE_OF.sub("", publisher)):
         return None
     if any(_FEDERAL.match(part) for part in parts):
         return None  # "U.S. Attorney's Office, District of New Jersey": a federal office in a state
@@ -153,10 +155,12 @@ def _issuer(book: Identities) -> tuple[str, set[str]] | None:
 # Words that say a publisher is a government's body (a newspaper named after its state publishes no state's text).
 _ISSUING_WORDS = (r"\b(?:Court|Legislat\w*|Assembly|Senate|Department|Office|Agency|Board|Bureau|Commission|"
                   r"Governor|Attorney General|Commonwealth|State of)\b")
-# The title of a state's instrument: a bill or statute, an order or proclamation, an opinion, a case's caption.
+# The title of a state's instrument: a bill or statute, an order or proclamation, an opinion, a case's caption; a
+# session's year may lead ("2025 Assembly Bill 188").
 _INSTRUMENT_TITLE = re.compile(
-    r"^(?:Enrolled |Engrossed |Emergency |Substitute )?(?:(?:Executive )?(?:Order|Proclamation)|(?:House |Senate |"
-    r"Assembly |Legislative )?Bill|Public Act|Statutes|Session Laws|(?:Attorney General )?Opinion)\b|\sv\.?\s|^In re\b",
+    r"^(?:\d{4} )?(?:Enrolled |Engrossed |Emergency |Substitute )?(?:(?:Executive )?(?:Order|Proclamation)|"
+    r"(?:House |Senate |Assembly |Legislative )?Bill|Public Act|Statutes|Session Laws|(?:Attorney General )?Opinion)\b"
+    r"|\sv\.?\s|^In re\b",
     re.I)
 _STATE_OF = re.compile(r"(?:the\s+)?(?:State|Commonwealth) of ([A-Z][\w ]+)", re.I)
 
@@ -200,8 +204,11 @@ def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str]
             for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
                 if place.cls == "County" and gazetteer.state_named(name) is not None:
                     continue  # Utah County's bare "Utah": "Utah Department of Health" is the state's
-                if bare.startswith(name + " ") and len(bare) > len(name) + 1:
-                    return key, bare[len(name) + 1 :]
+                rest = bare[len(name) + 1 :]
+                if place.cls == "City" and re.match(r"(?:County|Parish)\b", rest):
+                    continue  # "Mobile County Commission" is Mobile County's, not the city of Mobile's
+                if bare.startswith(name + " ") and rest:
+                    return key, rest
     # a county the document does not name on its own ("Lucas County Board of Elections"), in its state
     county = re.match(r"((?:[A-Z][\w.'-]*\s){1,3}(?:County|Parish))\s+(\S.*)", bare)
     if county and home:
