@@ -204,11 +204,11 @@ def _place_of(book: Identities, label: str, home: str | None) -> tuple[str, str]
             for name in sorted({place.label, *place.aliases}, key=len, reverse=True):
                 if place.cls == "County" and gazetteer.state_named(name) is not None:
                     continue  # Utah County's bare "Utah": "Utah Department of Health" is the state's
-                rest = bare[len(name) + 1 :]
+                if not bare.startswith(name + " ") or not (rest := bare[len(name) + 1 :]):
+                    continue
                 if place.cls == "City" and re.match(r"(?:County|Parish)\b", rest):
                     continue  # "Mobile County Commission" is Mobile County's, not the city of Mobile's
-                if bare.startswith(name + " ") and rest:
-                    return key, rest
+                return key, rest
     # a county the document does not name on its own ("Lucas County Board of Elections"), in its state
     county = re.match(r"((?:[A-Z][\w.'-]*\s){1,3}(?:County|Parish))\s+(\S.*)", bare)
     if county and home:
@@ -314,22 +314,26 @@ def acronyms_of(name: str) -> set[str]:
     "ODEQ"); a leading "the" or "U.S." is no part of any, nor a leading state's name with "State" ("DNR" of the
     "Washington State Department of Natural Resources")."""
     words = [w for w in _LEADING.sub("", name).replace("-", " ").split() if w[:1].isalpha()]
-    found = set()
-    for start in (0, *_after_state(words)):
-        every = "".join(w[0] for w in words[start:]).upper()
-        main = "".join(w[0] for w in words[start:] if w.lower() not in _MINOR_WORDS).upper()
-        found |= {every, main, every[1:], main[1:]} if start == 0 else {every, main}
+    every, main = _initials(words)
+    found = {every, main, every[1:], main[1:]}
+    if (start := _after_state(words)) is not None:
+        found |= set(_initials(words[start:]))
     return {a for a in found if len(a) >= 2}
 
 
-def _after_state(words: list[str]) -> list[int]:
+def _initials(words: list[str]) -> tuple[str, str]:
+    """The initials of every word, and of the main words."""
+    return "".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS).upper()
+
+
+def _after_state(words: list[str]) -> int | None:
     """Where a name goes on after its leading state's name and the word "State" ("Washington State ...", "New
     York State ..."), if it opens so."""
     for length in (1, 2, 3):
-        if len(words) > length + 1 and words[length].lower() == "state":
-            if gazetteer.state_named(" ".join(words[:length])):
-                return [length + 1]
-    return []
+        state = " ".join(words[:length])
+        if len(words) > length + 1 and words[length].lower() == "state" and gazetteer.state_named(state):
+            return length + 1
+    return None
 
 
 def _spelled_out_acronyms(book: Identities) -> None:
