@@ -62,7 +62,7 @@ def test_seed_memo_issued_thursday_to_the_corrections_director(seed_store):
 def test_seed_executive_order_threatens_grants(seed_store):
     threatened = [r for r in facts(seed_store) if r["fact"] == "funds" and r.get("status") == "threatened"]
     assert any(
-        r["object"]["label"] == "sanctuary jurisdictions" and r["imposed_by"]["class"] == "ExecutiveOrder"
+        r["object"]["label"] == "sanctuary jurisdictions" and r.get("imposed_by", {}).get("class") == "ExecutiveOrder"
         for r in threatened
     )
 
