@@ -54,9 +54,10 @@ _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Feder
 # "State" before a department's name, said of the state the name is placed in (never "the State Department").
 _STATE_WORD = re.compile(
     r"^(?i:state)\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
-_LOCAL_WORDS = re.compile(r"\b(?:State|County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
+_LOCAL_GOVERNMENTS = r"County|City|Municipal|Town|Township|Parish|Borough|Village"
+_LOCAL_WORDS = re.compile(rf"\b(?:State|{_LOCAL_GOVERNMENTS})\b")
 # A local government's publisher ("Multnomah County Board of Commissioners"); "Wisconsin State Legislature" is none.
-_LOCAL_PUBLISHER = re.compile(r"\b(?:County|City|Municipal|Town|Township|Parish|Borough|Village)\b")
+_LOCAL_PUBLISHER = re.compile(rf"\b(?:{_LOCAL_GOVERNMENTS})\b")
 
 
 def resolve_bodies(book: Identities, authority: Authority) -> None:
