@@ -12,7 +12,9 @@ could not place to the one body of that name other documents place where that do
 document names; `link_body_variants` joins bodies of one place named with and without the kind of place ("the
 state board of regents", "the Board of Regents"); `link_acronyms` joins a state body's acronym to the one body of
 that state it abbreviates, and `link_office_holders` a document's unnamed office holder ("the Governor", in a
-state's letter) to the one person other documents name in that office at the time.
+state's letter, or a radio transcript's bare "the governor") to the one person other documents name in that office at
+the time; first of all, `link_misplaced_stories` joins the people and bodies of a document that took its story for
+another state's (two or more of the same people named in full, each keyed by another state) to the story's.
 A join rewrites the document graphs that name the joined node (as `kg same` does) and says why on the node; a
 rebuilt document is linked again by the next build.
 """
@@ -37,12 +39,15 @@ from kg.resolve import Curation
 from kg.resolve.bodies import acronyms_of
 from kg.resolve.people import familiar_form, same_name
 from kg.store import Store
+from kg.vocab import POL
 
 _FEW_FORMAL_NAMES = 7
 # How far from the dates other documents name a person in an office an unnamed holder may be to be them: half a
 # governor's or a mayor's term.
 _TENURE = dt.timedelta(days=730)
 _STATE_KEY = re.compile(r"person/(us-[a-z]{2})-")
+# An unnamed office holder keyed by its office and state alone (kg.resolve.people): 'person/office-governor-us-wa-…'.
+_OFFICE_KEY = re.compile(r"person/office-(?P<role>[a-z]+(?:-[a-z]+)*?)-(?P<state>us-[a-z]{2})-[0-9a-f]{8}")
 
 
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
@@ -50,15 +55,64 @@ def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]
     holders); returns the (kept, joined) keys."""
     # read once: each step reads the places of its own kind of entity, which no step before it renames
     places = places_by_document(store)
-    return [*link_across(store, curation, places), *link_placed_bodies(store, curation, places),
+    misplaced = link_misplaced_stories(store, curation, places)
+    if misplaced:
+        places = places_by_document(store)  # the joined keys are gone
+    return [*misplaced, *link_across(store, curation, places), *link_placed_bodies(store, curation, places),
             *link_body_variants(store, curation), *link_placed_orders(store, curation, places),
+            *link_described_orders(store, curation, places),
             *link_acronyms(store, curation), *link_office_holders(store, curation)]
+
+
+def link_misplaced_stories(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
+    """Join the people and bodies of two documents of one story that one of them placed in the wrong state: when
+    the two name two or more of the same people in full, each keyed by one state in the first and by another in the
+    second ("Denise Arroyo" and "Luis Ferrante" of Springfield, Massachusetts, in a hearing's transcript that took
+    Springfield for Missouri's), every person and body keyed by that other state joins the one the story's other
+    documents (the most) key by the first; returns the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    places = places if places is not None else places_by_document(store)
+    documents = {key: set(graphs) for key, graphs in places.items()}
+    by_name: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # (folder, name) -> state -> key
+    for key in documents:
+        folder, _, tail = key.partition("/")
+        if folder in _STORY_FOLDERS and (placed := _IN_STATE.fullmatch(tail)):
+            by_name[(folder, placed["name"])][placed["state"]] = key
+    # (document, document, state of the first, state of the second) -> the people named in both
+    shared: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for (folder, name), keyed in by_name.items():
+        if folder != "person" or len(keyed) < 2 or "-" not in name:  # a full name: given name and surname
+            continue
+        for first, second in ((a, b) for a in keyed for b in keyed if a < b):
+            for one in documents[keyed[first]] - documents[keyed[second]]:
+                for other in documents[keyed[second]] - documents[keyed[first]]:
+                    shared[(one, other, first, second)].add(name)
+    joined: dict[str, str] = {}
+    for (one, other, first, second), people in shared.items():
+        if len(people) < 2:
+            continue
+        for keyed in by_name.values():
+            a, b = keyed.get(first), keyed.get(second)
+            if a is None or b is None or one not in documents[a] or other not in documents[b]:
+                continue
+            kept, gone = (a, b) if len(documents[a]) >= len(documents[b]) else (b, a)
+            if gone not in joined and kept not in joined and frozenset((kept, gone)) not in distinct:
+                joined[gone] = kept
+    return _join(store, joined, "across documents: {gone} is {kept}, of a story that names the same people in "
+                                "another state")
+
+
+_STORY_FOLDERS = {"person", "governmentbody", "organization"}
+_IN_STATE = re.compile(r"(?P<state>us-[a-z]{2})-(?P<name>.+)")
 
 
 def link_office_holders(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
     """Join a document's unnamed office holder ("the Governor of Tennessee", in a letter of August 2024) to the one
-    person other documents name in that role and place within two years of its document's date; an office that
-    several hold at once (a court's judges) joins nobody."""
+    person other documents name in that role and place within two years of its document's date, or, when nobody is
+    named in it, the other documents' unnamed holders of it within two years of each other; an office that several
+    hold at once (a court's judges) joins nobody."""
     distinct = set((curation or Curation()).distinct_pairs())
     named: dict[tuple[str, str], dict[str, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
     unnamed: list[tuple[str, tuple[str, str], dt.date]] = []
@@ -72,13 +126,33 @@ def link_office_holders(store: Store, curation: Curation | None = None) -> list[
             unnamed.append((key, office, date))
         else:
             named[office][key].append(date)
+    held = {key for key, _, _ in unnamed}
+    for row in store.rows(load_query("unnamed_holders").text):
+        # no office holding in the text: the office its key names ("the governor" of a story about Washington)
+        key = str(row["person"]).removeprefix(ID)
+        if key not in held and (office := _OFFICE_KEY.fullmatch(key)) and (date := parse_iso(str(row["date"]))):
+            unnamed.append((key, (office["role"].replace("-", " "), f"{ID}state/{office['state']}"), date))
     candidates: dict[str, set[str]] = defaultdict(set)
     for key, office, date in unnamed:
         candidates[key] |= {p for p, dates in named[office].items() if any(abs(date - d) <= _TENURE for d in dates)}
     joined = {key: next(iter(found)) for key, found in candidates.items()
               if len(found) == 1 and frozenset((next(iter(found)), key)) not in distinct}
-    return _join(store, joined, "across documents: the unnamed {gone} is {kept}, the one person other documents name "
-                                "in that office then")
+    # nobody named in the office: the documents' unnamed holders of it within a term of each other are one person
+    nameless: dict[tuple[str, str], list[tuple[str, dt.date]]] = defaultdict(list)
+    for key, office, date in unnamed:
+        if not candidates[key] and office[1].startswith(f"{ID}state/"):  # a state's office: one governor at a time
+            nameless[office].append((key, date))
+    same: dict[str, str] = {}
+    for held in nameless.values():
+        first, since = None, None
+        for key, date in sorted(held, key=lambda pair: (pair[1], pair[0])):
+            if first is None or since is None or date - since > _TENURE:
+                first, since = key, date  # a later term: perhaps another holder
+            elif key != first and key not in same and frozenset((first, key)) not in distinct:
+                same[key] = first
+    return [*_join(store, joined, "across documents: the unnamed {gone} is {kept}, the one person other documents "
+                                  "name in that office then"),
+            *_join(store, same, "across documents: the unnamed {gone} is {kept}, who held that office then too")]
 
 
 def link_across(
@@ -115,8 +189,10 @@ def link_across(
         for key, state, written in group:
             fuller = [
                 other for other, other_state, form in group
-                if other != key and other not in joined and _fuller(written, form)
-                and (other_state == state or state is None)
+                if other != key and other not in joined
+                and (_fuller(written, form) and (other_state == state or state is None)
+                     # one name keyed two ways in one state ("Desmond K. Whitfield"): the first key keeps it
+                     or form == written and other < key and state is not None and other_state == state)
                 and (written.first or state is not None)  # a surname alone only within a state
             ]
             if not fuller and state is None and written.first:
@@ -187,6 +263,8 @@ def _fuller(short: names.WrittenName, full: names.WrittenName) -> bool:
         return False
     if not short.first:
         return True
+    if len(short.first) == 1 and not short.middles and short.first in (m[:1] for m in full.middles):
+        return short.last == full.last  # "W. Pruitt", a signature cut from "Harlan W. Pruitt"
     longer = len(full.first) > len(short.first) or len(full.middles) > len(short.middles)
     return longer and same_name(short, full) and _plain_nickname(short.first, full.first)
 
@@ -286,6 +364,76 @@ def link_placed_orders(
             joined[key] = found[0]
     return _join(store, joined, "across documents: {gone} is {kept}, the order of that number made in a place of its "
                                 "state that its documents name")
+
+
+def link_described_orders(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
+    """Join an order a document could not key by its place to the one numbered order of its kind that other
+    documents place where that document names: its number ("Executive Order 22-19" of a story that names no state
+    alone, Minnesota's "EO 22-19") or its kind alone ("the resolution" of a story that names Rock County and no other
+    county or city, the county's "Resolution 11-11A-293", when the store knows no other numbered resolution of Rock
+    County); returns the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    places = places if places is not None else places_by_document(store)
+    named = _places_named(places)
+    names: dict[str, set[str]] = defaultdict(set)
+    entities = load_query("entities")
+    for cls in ("ExecutiveOrder", "Directive", "LocalPolicy"):
+        for row in store.rows(entities.text, {"class": entities.term("class", str(POL[cls]))}):
+            names[str(row["entity"]).removeprefix(ID)] |= {str(row["label"]).lower(),
+                                                           *str(row["aliases"]).lower().split("|")}
+    numbered: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # folder -> (place, number, key)
+    for key in places:
+        folder, _, tail = key.partition("/")
+        if folder in _ORDER_FOLDERS and (found := _NUMBERED.fullmatch(tail)):
+            numbered[folder].append((found["place"], found["number"], key))
+    joined: dict[str, str] = {}
+    for key, where in named.items():
+        folder, _, tail = key.partition("/")
+        if folder not in _ORDER_FOLDERS or not (scoped := _SCOPED_BODY.fullmatch(tail)):
+            continue
+        tails = {place.partition("/")[2] for place in where}
+        states = _states_of(where)
+        local = {tail for tail in tails if not tail.startswith("us-")}
+        number, kind = _number_in(scoped["name"]), _kind_of(scoped["name"])
+        found = sorted({
+            other for place, written, other in numbered[folder]
+            # by number, of a place its documents name; by kind alone, of the one county or city they name (a
+            # story in a state names other orders of the state's, federal ones among them)
+            if ((written == number and (place in tails or place in states)) if number
+                else (kind and local == {place} and any(kind in n for n in names.get(other, ()))))
+        })
+        if (number or kind) and len(found) == 1 and frozenset((found[0], key)) not in distinct:
+            joined[key] = found[0]
+    return _join(store, joined, "across documents: {gone} is {kept}, the one order of its number or kind made in a "
+                                "place its documents name")
+
+
+def _number_in(name: str) -> str | None:
+    """The number a document's own order key ends with, written as kg.resolve.orders writes it ('executive-order-
+    22-19' -> '22-19', 'directive-no-2012-09' -> '12-9'); a lone number ('ordinance-7') is too weak to join by."""
+    found = re.search(r"(?<![a-z])(\d+(?:-\d+)+)$", name)
+    if found is None:
+        return None
+    groups = [int(g) for g in found.group(1).split("-")]
+    if 1900 <= groups[0] <= 2099:
+        groups[0] %= 100
+    return "-".join(str(g) for g in groups)
+
+
+def _kind_of(name: str) -> str | None:
+    """The kind of order a bare description names ('resolution', 'county-resolution', 'executive-order' ->
+    'executive order'), None for any other name."""
+    words = name.split("-")
+    if not words or not set(words) <= _DESCRIPTION_WORDS or words[-1] not in _ORDER_KINDS:
+        return None
+    return "executive order" if words[-2:] == ["executive", "order"] else words[-1]
+
+
+_ORDER_KINDS = {"resolution", "ordinance", "proclamation", "order", "directive", "memorandum", "declaration"}
+_DESCRIPTION_WORDS = _ORDER_KINDS | {"executive", "emergency", "county", "city", "state", "council", "funding",
+                                     "the", "new"}
 
 
 # A numbered order's key (kg.resolve.orders): its place ('us-az', 'fips-35057', 'geonames-5318313') and number.

@@ -110,3 +110,6 @@ class Extraction:
     # the gazetteer's states, counties and cities the text names, whether a kept fact uses them or not: where the
     # document is, for resolution to place the people and bodies it names
     places: frozenset[str] = frozenset()
+    # the bodies, courts and orders the text names that no kept fact uses: what a description ("the Department",
+    # "the resolution") may be, for resolution to join it to
+    unused: dict[str, Entity] = field(default_factory=dict)

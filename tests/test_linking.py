@@ -17,6 +17,8 @@ from kg.crossdoc import (
     link_acronyms,
     link_across,
     link_body_variants,
+    link_described_orders,
+    link_misplaced_stories,
     link_office_holders,
     link_placed_bodies,
     link_placed_orders,
@@ -230,6 +232,17 @@ def test_a_plain_nickname_joins_the_formal_name_across_documents_and_a_loose_one
     assert set(link_across(store)) == {("person/us-oh-a", "person/us-oh-b"), ("person/us-oh-e", "person/us-oh-f")}
 
 
+def test_a_signatures_middle_initial_and_one_name_keyed_twice_join_the_full_name_of_their_state(tmp_path: Path):
+    texas, kentucky = Entity("state/us-tx", "State", "Texas"), Entity("state/us-ky", "State", "Kentucky")
+    stories = [document("a.txt", [Entity("person/a", "Person", "Harlan W. Pruitt"), texas], []),
+               document("b.txt", [Entity("person/b", "Person", "W. Pruitt"), texas], []),  # "HARLAN W. PRUITT" cut
+               document("c.txt", [Entity("person/c", "Person", "R. Pruitt"), texas], []),  # no Pruitt with an R
+               document("d.txt", [Entity("person/d", "Person", "Desmond K. Whitfield"), kentucky], []),
+               document("e.txt", [Entity("person/e", "Person", "Desmond K. Whitfield"), kentucky], [])]
+    store = store_of(tmp_path / "store", stories)
+    assert set(link_across(store)) == {("person/us-tx-a", "person/us-tx-b"), ("person/us-ky-d", "person/us-ky-e")}
+
+
 IDAHO = Entity("state/us-id", "State", "Idaho")
 
 
@@ -268,6 +281,7 @@ def test_a_name_from_a_story_about_several_states_joins_the_one_namesake_of_a_st
 
 def test_an_unnamed_office_holder_joins_the_one_person_other_documents_name_in_that_office_then(tmp_path: Path):
     tennessee = Entity("state/us-tn", "State", "Tennessee")
+    pennsylvania = Entity("state/us-pa", "State", "Pennsylvania")
     court = Entity("court/us-tn-court-of-appeals", "Court", "Tennessee Court of Appeals")
 
     def holder(name: str, key: str, label: str, role: str, office: Entity, date: str) -> Extraction:
@@ -278,13 +292,21 @@ def test_an_unnamed_office_holder_joins_the_one_person_other_documents_name_in_t
                holder("letter.txt", "person/office-governor-us-tn", "Governor", "governor", tennessee, "2024-08-12"),
                holder("old.txt", "person/office-governor-us-tn", "Governor", "governor", tennessee, "2015-08-12"),
                holder("judge.txt", "person/ana-ruiz", "Ana Ruiz", "judge", court, "2024-03-01"),
-               holder("ruling.txt", "person/office-judge-us-tn", "Judge", "judge", court, "2024-05-01")]
+               holder("ruling.txt", "person/office-judge-us-tn", "Judge", "judge", court, "2024-05-01"),
+               # no holding in the text: the office and the state its key names
+               document("radio.txt", [Entity("person/office-governor-us-tn", "Person", "governor"), tennessee], [],
+                        date="2024-09-30"),
+               # nobody named governor of Pennsylvania: two stories of one spring are of one governor, 2019's not
+               *[holder(f"pa{i}.txt", "person/office-governor-us-pa", "Governor", "governor", pennsylvania, date)
+                 for i, date in enumerate(("2025-03-02", "2025-06-20", "2019-01-05"))]]
     store = store_of(tmp_path / "store", stories)
     joined = link_office_holders(store)
-    assert [(kept, gone.rsplit("-", 1)[0]) for kept, gone in joined] == [
-        ("person/us-tn-wade-ashby", "person/office-governor-us-tn")]
+    assert [(kept, gone.rsplit("-", 1)[0]) for kept, gone in joined][:2] == [
+        ("person/us-tn-wade-ashby", "person/office-governor-us-tn")] * 2
+    ((kept, _),) = joined[2:]
+    assert describe(store, kept).documents == ["pa0.txt", "pa1.txt"]  # one node; 2019's governor is another
     joined_holder = describe(store, "person/us-tn-wade-ashby")
-    assert "letter.txt" in joined_holder.documents
+    assert {"letter.txt", "radio.txt"} <= set(joined_holder.documents)
     # the letter's placeholder ("Governor (unnamed, in letter.txt)") is longer but never the person's name
     assert joined_holder.label == "Wade Ashby"
 
@@ -327,6 +349,30 @@ def test_bodies_of_one_place_named_with_and_without_the_kind_of_place_are_one(tm
     # Ohio's board is another state's; "State Patrol" and "Highway Patrol" differ by more than the kind of place
     assert describe(store, "governmentbody/us-oh-board-of-regents").documents == ["c.txt"]
     assert describe(store, "governmentbody/us-ia-board-of-regents").documents == ["a.txt", "b.txt"]
+
+
+def test_a_story_that_names_the_same_people_in_another_state_is_joined_and_one_namesake_is_not(tmp_path: Path):
+    massachusetts, missouri = Entity("state/us-ma", "State", "Massachusetts"), Entity("state/us-mo", "State", "Mo.")
+    ohio, texas = Entity("state/us-oh", "State", "Ohio"), Entity("state/us-tx", "State", "Texas")
+
+    def story(name: str, state: Entity, *labels: str) -> Extraction:
+        named = [Entity(f"person/{label.lower().replace(' ', '-')}", "Person", label) for label in labels]
+        return document(name, [*named, Entity("governmentbody/t", "GovernmentBody", "Transit Authority"), state], [])
+
+    people = ("Denise Arroyo", "Luis Ferrante")
+    stories = [story("a.txt", massachusetts, *people), story("b.txt", massachusetts, *people),
+               story("c.txt", missouri, *people),  # a transcript that took Springfield for Missouri's
+               story("d.txt", ohio, "Ann Lee", "Rob Hale"), story("e.txt", texas, "Ann Lee", "Kim Ode")]
+    store = store_of(tmp_path / "store", stories)
+    assert sorted(link_misplaced_stories(store)) == [
+        ("governmentbody/us-ma-transit-authority", "governmentbody/us-mo-transit-authority"),
+        ("person/us-ma-denise-arroyo", "person/us-mo-denise-arroyo"),
+        ("person/us-ma-luis-ferrante", "person/us-mo-luis-ferrante"),
+    ]
+    assert describe(store, "person/us-ma-luis-ferrante").documents == ["a.txt", "b.txt", "c.txt"]
+    # two Ohio and Texas stories that share one name are two people; their bodies stay apart too
+    assert describe(store, "person/us-oh-ann-lee").documents == ["d.txt"]
+    assert describe(store, "governmentbody/us-tx-transit-authority").documents == ["e.txt"]
 
 
 def test_a_body_a_story_could_not_place_joins_the_one_body_so_named_where_the_story_names(tmp_path: Path):
@@ -386,6 +432,32 @@ def test_a_numbered_order_a_story_keys_by_its_state_joins_the_one_of_that_number
     # another story keyed the same, that names Phoenix and not Tucson: perhaps another city's order 2023-04
     other = document("c.txt", [order("executiveorder/c"), arizona, phoenix], [])
     assert link_placed_orders(store_of(tmp_path / "two", [signed, reported, other])) == []
+
+
+def test_an_order_a_story_could_not_place_joins_the_one_of_its_number_or_kind_made_where_it_names(tmp_path: Path):
+    minnesota, wisconsin = Entity("state/us-mn", "State", "Minnesota"), Entity("state/us-wi", "State", "Wisconsin")
+    rock = Entity("county/fips-55105", "County", "Rock County")
+
+    def scoped(name: str, cls: str, tail: str, label: str) -> Entity:  # as extraction keys a document's own order
+        scope = f"{abs(hash(name)):016x}"[:8]  # the document's content hash, as `document` writes it
+        return Entity(f"{cls.lower()}/{scope}-{tail}", cls, label)
+
+    governor = Entity("person/g", "Person", "Tim Walz")
+    signed = document("a.txt", [governor, minnesota, Entity("executiveorder/a", "ExecutiveOrder", "EO 22-19")], [
+        Fact("holds_office", governor.key, minnesota.key, EVIDENCE, role="governor"),
+        Fact("issued", governor.key, "executiveorder/a", EVIDENCE)])
+    # names two states: its "Executive Order 22-19" stays its own
+    wire = document("b.txt", [scoped("b.txt", "ExecutiveOrder", "executive-order-22-19", "Executive Order 22-19"),
+                              minnesota, wisconsin], [])
+    adopted = document("c.txt", [rock, Entity("localpolicy/c", "LocalPolicy", "Resolution 11-293")], [
+        Fact("issued", rock.key, "localpolicy/c", EVIDENCE)])
+    story = document("d.txt", [rock, scoped("d.txt", "LocalPolicy", "resolution", "the resolution")], [])
+    other = document("e.txt", [rock, scoped("e.txt", "LocalPolicy", "ordinance", "the ordinance")], [])
+    store = store_of(tmp_path / "store", [signed, wire, adopted, story, other])
+    joined = link_described_orders(store)
+    assert sorted(kept for kept, _ in joined) == ["executiveorder/us-mn-22-19", "localpolicy/fips-55105-11-293"]
+    assert describe(store, "localpolicy/fips-55105-11-293").documents == ["c.txt", "d.txt"]  # not the ordinance
+    assert describe(store, "executiveorder/us-mn-22-19").documents == ["a.txt", "b.txt"]
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

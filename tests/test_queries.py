@@ -395,6 +395,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     # Both documents name Trump (the order's issuer, the news' president).
     "graphs_naming": [(GRAPH_A,), (GRAPH_B,)],
     "merge_pending": [],  # both documents merged: nothing pending (tests/test_merge.py covers stopped builds)
+    "unnamed_holders": [],  # the fixture names every office holder (tests/test_linking.py joins unnamed ones)
     # What the merge graph says of Florida, and of it (the explorer's entity page).
     "entity": [
         (FLORIDA, "in", POL + "partOf", MIAMI_DADE, "Miami-Dade County"),
@@ -782,7 +783,7 @@ INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
     "office_holdings", "entity_labels", "graph_sizes", "document_counts", "entity_places", "undescribed_entities",
-    "evidence_count",
+    "evidence_count", "unnamed_holders",
 }
 
 

@@ -168,6 +168,29 @@ def test_one_place_name_in_a_document_is_the_namesake_in_a_state_it_names():
     assert keys(resolve(extraction(both, []))) == {"county/fips-20173", "county/fips-08115"}  # no state to say
 
 
+def test_a_bare_place_name_in_a_document_about_several_states_is_the_one_namesake_in_them():
+    duluth = Entity("jurisdiction/duluth", "Jurisdiction", "DULUTH")  # a transcript's dateline
+    minnesota, wisconsin = Entity("state/us-mn", "State", "Minnesota"), Entity("state/us-wi", "State", "Wisconsin")
+    assert "city/geonames-5024719" in keys(resolve(extraction([duluth, minnesota, wisconsin], [])))
+    georgia = Entity("state/us-ga", "State", "Georgia")  # Duluth, Georgia too: no guess
+    assert "jurisdiction/duluth" in keys(resolve(extraction([duluth, minnesota, georgia], [])))
+
+
+def test_a_states_abbreviation_taken_for_a_jurisdiction_is_the_state_and_a_bare_washington_is_not():
+    assert keys(resolve(extraction([Entity("jurisdiction/neb", "Jurisdiction", "Neb.")], []))) == {"state/us-ne"}
+    washington = Entity("jurisdiction/washington", "Jurisdiction", "Washington")
+    assert keys(resolve(extraction([washington], []))) == {"jurisdiction/washington"}
+
+
+def test_the_city_is_the_one_city_the_document_names_else_the_documents_own():
+    the_city = Entity("jurisdiction/city", "Jurisdiction", "the City")
+    fresno = Entity("city/geonames-5350937", "City", "Fresno")
+    one = resolve(extraction([the_city, fresno], [("opposes", the_city.key, fresno.key)]))
+    assert keys(one) == {fresno.key} and "the City" in one.entities[fresno.key].aliases
+    alone = [keys(resolve(extraction([the_city], [], name=name))) for name in ("a.txt", "b.txt")]
+    assert alone[0].isdisjoint(alone[1]) and all(k.endswith("-city") for k in alone[0])
+
+
 # -- bodies and courts ---------------------------------------------------------------------------------------
 
 
@@ -213,6 +236,26 @@ def test_a_county_body_named_after_a_city_of_the_same_name_is_the_countys():
     result = keys(resolve(extraction([mobile, alabama, commission, council], [])))
     assert "governmentbody/fips-01097-commission" in result
     assert any(k.startswith("governmentbody/geonames-") and k.endswith("-city-council") for k in result)
+
+
+@pytest.mark.parametrize(("kind", "names", "joined"), [
+    ("Department", ["Tennessee Department of Health"], True),
+    ("the Alliance", ["Kentucky River Recovery Alliance", "Hazard"], True),
+    ("Fiscal Court", ["Harlan County Fiscal Court"], True),
+    ("the Board", ["Torrance County Board of County Commissioners", "State Canvassing Board"], False),
+    ("the Department", ["Tennessee Department of Health", "Department of Justice"], False),
+    ("the House", ["White House"], False),
+    ("Veterans Affairs", ["Department of Military and Veterans Affairs"], False),
+])
+def test_a_body_named_by_its_kind_is_the_one_body_of_that_kind_the_document_names(kind, names, joined):
+    described = Entity("governmentbody/kind", "GovernmentBody", kind)
+    others = [Entity(f"governmentbody/n{i}", "GovernmentBody", n) for i, n in enumerate(names)]
+    result = resolve(extraction([described, *others], [("opposes", described.key, others[0].key)]))
+    assert (len(result.entities) == len(names)) is joined
+    if joined:
+        (body,) = [e for e in result.entities.values() if e.label == names[0]]
+        assert kind in body.aliases
+        assert not result.facts  # "the Alliance opposes the Kentucky River Recovery Alliance": one body, no fact
 
 
 def test_an_acronym_does_not_make_a_name_the_tables_lack_federal():
@@ -434,6 +477,69 @@ def test_a_governors_numbered_order_is_one_node_however_the_number_is_written():
             ("issued", governor.key, order.key)], name=f"{i}.txt"))
         found |= {k for k in result.entities if k.startswith("executiveorder/")}
     assert found == {"executiveorder/us-or-25-14"}
+
+
+def test_a_description_is_the_name_the_text_gives_once_though_no_fact_uses_the_name():
+    described = Entity("governmentbody/kind", "GovernmentBody", "the Department")
+    hospital = Entity("organization/h", "Organization", "Cumberland Ridge Hospital")
+    named = Entity("governmentbody/tdh", "GovernmentBody", "Tennessee Department of Health")
+    resolution = Entity("localpolicy/kind", "LocalPolicy", "the resolution")
+    numbered = Entity("localpolicy/n", "LocalPolicy", "Resolution No. 041-24")
+    facts = [("opposes", hospital.key, described.key), ("applies_to", resolution.key, hospital.key)]
+    plain = replace(extraction([described, hospital, resolution], facts), places=frozenset({"state/us-tn"}))
+    result = resolve(replace(plain, unused={named.key: named, numbered.key: numbered}))
+    assert {"governmentbody/us-tn-department-of-health", "localpolicy/us-tn-41-24"} <= keys(result)
+    assert {f.object for f in result.facts} == {"governmentbody/us-tn-department-of-health",
+                                                "organization/cumberland-ridge-hospital"}
+    assert not keys(resolve(plain)) & {"governmentbody/us-tn-department-of-health", "localpolicy/us-tn-41-24"}
+
+
+@pytest.mark.parametrize(("description", "cls", "numbered", "joined"), [
+    ("the executive order", "ExecutiveOrder", ["Executive Order 24-05"], True),
+    ("the county's resolution", "LocalPolicy", ["Resolution 25-318"], True),
+    ("the resolution", "LocalPolicy", ["Resolution 25-318", "Resolution 25-319"], False),
+    ("the resolution", "LocalPolicy", ["Ordinance 2025-09"], False),
+    ("the executive order", "ExecutiveOrder", ["Executive Order 24-05"] * 0, False),
+    ("the Clean Water Act", "Legislation", ["Senate Bill 12"], False),
+])
+def test_a_kind_of_order_is_the_one_order_of_that_kind_the_document_numbers(description, cls, numbered, joined):
+    described = Entity("order/kind", cls, description)
+    orders = [Entity(f"order/n{i}", cls, label) for i, label in enumerate(numbered)]
+    result = resolve(extraction([OREGON, described, *orders], []))
+    assert (len(result.entities) == 1 + len(numbered)) is joined
+    if joined:
+        (order,) = [e for e in result.entities.values() if e.label == numbered[0]]
+        assert description in order.aliases
+
+
+@pytest.mark.parametrize(("labels", "key"), [
+    (("Order No. 2024-CS-03", "Order 2024-CS-3"), "directive/us-or-24-cs-3"),
+    (("Case No. 24-CI-00917", "No. 24-CI-917"), "directive/us-or-24-ci-917"),
+    (("Executive Order 2024-06D", "EO 2024-06D"), "executiveorder/us-or-24-06d"),
+])
+def test_a_number_with_letters_in_its_series_is_one_order_however_written(labels, key):
+    found = set()
+    for i, label in enumerate(labels):
+        order = Entity(f"directive/{i}-order", "Directive", label)
+        result = resolve(extraction([OREGON, order], [], name=f"{i}.txt"))
+        found |= {k for k in keys(result) if k.startswith(("directive/", "executiveorder/"))}
+    assert found == {key}
+
+
+@pytest.mark.parametrize("label", ["the COVID-19 order", "the I-25 order", "the H-2A rule"])
+def test_a_name_with_one_number_and_letters_is_no_orders_number(label):
+    order = Entity("directive/x-order", "Directive", label)
+    assert "directive/x-order" in keys(resolve(extraction([OREGON, order], [])))
+
+
+def test_a_statute_titled_with_its_state_is_one_node_across_documents_and_a_federal_act_is_not_the_states():
+    def keyed(label: str, name: str) -> set[str]:
+        act = Entity(f"legislation/{name}-act", "Legislation", label)
+        return {k for k in keys(resolve(extraction([OREGON, act], [], name=name))) if k.startswith("legislation/")}
+
+    assert keyed("Oklahoma Charter Schools Act", "a.txt") == keyed("the Oklahoma Charter Schools Act", "b.txt") == {
+        "legislation/us-ok-charter-schools-act"}
+    assert keyed("Clean Water Act", "c.txt") == {"legislation/c.txt-act"}
 
 
 def test_an_unnumbered_order_by_one_issuer_on_one_day_is_one_node_unless_addressed_to_another():

@@ -35,6 +35,7 @@ from kg.extract.rules.places import places
 from kg.extract.rules.stances import stances
 from kg.extract.rules.statements import statements
 from kg.facts import STANCE_STRENGTH, DocumentInfo, Entity, Extraction, Fact
+from kg.vocab import SUBCLASSES
 
 Rule = Callable[[Context], Iterable[Fact]]
 
@@ -81,11 +82,14 @@ def extraction_of(ctx: Context, facts: Iterable[Fact], entities: dict[str, Entit
     used = {k for f in kept for k in (f.subject, f.object, f.imposed_by) if k and k in known}
     used |= {known[k].within for k in used if known[k].within and known[k].within in known}
     places = frozenset(k for k in ctx.entities if k.startswith(_GAZETTEER_PLACES))
+    unused = {k: e for k, e in known.items() if k not in used and e.cls in _DESCRIBED_CLASSES}
     return Extraction(document=ctx.info, entities={k: e for k, e in known.items() if k in used}, facts=kept,
-                      places=places)
+                      places=places, unused=unused)
 
 
 _GAZETTEER_PLACES = (gazetteer.STATE_PREFIX, gazetteer.COUNTY_PREFIX, gazetteer.CITY_PREFIX)
+# What the text may later call by its kind only ("the Department", "the resolution").
+_DESCRIBED_CLASSES = {"GovernmentBody", "Organization", "Court", *SUBCLASSES["Order"]}
 
 
 def _deduplicate(facts: Iterable[Fact]) -> list[Fact]:

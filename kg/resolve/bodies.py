@@ -62,6 +62,7 @@ _LOCAL_PUBLISHER = re.compile(rf"\b(?:{_LOCAL_GOVERNMENTS})\b")
 
 def resolve_bodies(book: Identities, authority: Authority) -> None:
     _spelled_out_acronyms(book)  # first: "DHHS" after "Maine Department of Health and Human Services" is Maine's
+    _described_bodies(book)
     state_bodies = {
         named[1].lower()
         for _, e in book.of_class(BODY_CLASSES)
@@ -106,6 +107,52 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
                         label=body.name, cls="GovernmentBody",
                         identifiers={"wikidata": body.qid} if body.qid else None)
     _keyed_by_name(book, issuer[0] if issuer else None, own)
+
+
+def _described_bodies(book: Identities) -> None:
+    """A body the text names only by its kind ("the Department", "the Alliance", "the Fiscal Court") is the one body
+    of the document whose name ends in those words ("Tennessee Department of Health", "Kentucky River Recovery
+    Alliance", "Harlan County Fiscal Court"), when there is exactly one, whether a fact uses that name or not."""
+    bodies = book.of_class(BODY_CLASSES | {"Court"}, unused=True)
+    for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
+        kind = _LEADING.sub("", entity.label).lower().split()
+        if not 0 < len(kind) <= 2 or kind[-1] not in _KINDS_OF_BODY or not set(kind[:-1]) <= _KIND_WORDS:
+            continue
+        named = {
+            other for other, body in bodies
+            if other != key and (body.cls == "Court") == (entity.cls == "Court")
+            and (other in book.entities or _proper(body.label))  # a name no fact uses may be a misread span
+            and any(_head_phrase(n)[-len(kind):] == kind and len(n.split()) > len(kind) and not _generic(n)
+                    for n in (body.label, *body.aliases))
+        }
+        if len(named) == 1:
+            book.merge(key, named.pop(), reason=f"{entity.label!r} is the one body of its kind the document names")
+
+
+# The nouns a text calls a body by once it has named it ("the Department", "the Alliance"); a chamber's or a
+# government's bare name is none ("the House" is no "White House").
+_KINDS_OF_BODY = {"department", "agency", "office", "bureau", "division", "board", "commission", "committee",
+                  "council", "court", "authority", "district", "cabinet", "alliance", "association", "coalition",
+                  "union", "academy", "college", "university", "company", "corporation", "center", "institute",
+                  "foundation", "society", "network", "panel"}
+# A word that may come before the noun in such a description ("the Fiscal Court", "the Governing Board").
+_KIND_WORDS = GENERIC_WORDS | {"fiscal", "municipal", "governing", "school", "regional"}
+
+
+def _proper(name: str) -> bool:
+    """Every word capitalised but the small ones: "Division of Mine Reclamation and Enforcement", not "Division of
+    Mine Reclamation and Enforcement gave Clover Fork Resources"."""
+    return all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in _LEADING.sub("", name).split())
+
+
+def _head_phrase(name: str) -> list[str]:
+    """A body's name up to its first "of" or "for", in lower case: "Tennessee Department" of "Tennessee Department of
+    Health", "Rock County Board" of "Rock County Board of Supervisors"."""
+    words = _LEADING.sub("", name).lower().split()
+    for i, word in enumerate(words):
+        if word in ("of", "for") and i > 0:
+            return words[:i]
+    return words
 
 
 def _named_federal(entity: Entity) -> bool:

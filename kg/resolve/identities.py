@@ -23,11 +23,10 @@ class Identities:
     def __init__(self, extraction: Extraction, distinct: Iterable[frozenset[str]] = ()) -> None:
         self.document = extraction.document
         self.places = extraction.places
-        self.entities: dict[str, Entity] = {
-            key: replace(e, aliases=set(e.aliases), identifiers=dict(e.identifiers), reasons=list(e.reasons))
-            for key, e in extraction.entities.items()
-        }
+        self.entities: dict[str, Entity] = {key: _own_copy(e) for key, e in extraction.entities.items()}
         self._facts = list(extraction.facts)
+        # named in the text but in no fact: joined in when a description is found to be one of them
+        self.unused = dict(extraction.unused)
         self._current = {key: key for key in self.entities}  # any key ever held -> the key it is under now
         self._names = {key: {key} for key in self.entities}  # current key -> every key it has held
         self._distinct = set(distinct)
@@ -40,8 +39,12 @@ class Identities:
         """Every key the entity now under `key` has held."""
         return set(self._names.get(self.find(key) or key, {key}))
 
-    def of_class(self, classes: set[str]) -> list[tuple[str, Entity]]:
-        return [(k, e) for k, e in sorted(self.entities.items()) if e.cls in classes]
+    def of_class(self, classes: set[str], *, unused: bool = False) -> list[tuple[str, Entity]]:
+        """The entities of these classes (and, `unused`, those the text names in no fact), by key."""
+        found = [(k, e) for k, e in self.entities.items() if e.cls in classes]
+        if unused:
+            found += [(k, e) for k, e in self.unused.items() if e.cls in classes and k not in self.entities]
+        return sorted(found, key=lambda pair: pair[0])
 
     def may_merge(self, a: str, b: str) -> bool:
         """False when a curated 'distinct' names one key of each."""
@@ -93,6 +96,11 @@ class Identities:
         """Make the entity under `key` part of the one under `into`; False (and nothing done) when curation
         says they are distinct."""
         key, into = self.find(key) or key, self.find(into) or into
+        if into in self.unused and into not in self.entities:
+            # a description is a name the text gives once and no fact uses ("Tennessee Department of Health" ...
+            # "the Department"): the name joins the document's entities
+            self.entities[into] = _own_copy(self.unused.pop(into))
+            self._current[into], self._names[into] = into, {into}
         if key == into or key not in self.entities or into not in self.entities:
             return key == into
         if not self.may_merge(key, into):
@@ -135,3 +143,9 @@ class Identities:
                 entity.within = self.find(entity.within)
             entities[key] = entity
         return Extraction(document=self.document, entities=entities, facts=list(kept.values()), places=self.places)
+
+
+def _own_copy(entity: Entity) -> Entity:
+    """A copy whose names, identifiers and reasons resolution may change without changing the extraction's."""
+    return replace(entity, aliases=set(entity.aliases), identifiers=dict(entity.identifiers),
+                   reasons=list(entity.reasons))

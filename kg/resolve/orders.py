@@ -10,7 +10,9 @@
 - A state or local order or a bill with a number ("Executive Order D 2025-014", "EO 25-14", "H.B. 1234") is
   keyed by where it was made and its number, written one way: two documents on one governor's order share it.
 - An unnumbered order whose issuer and day of issue the text gives is keyed by both (the same memo reported
-  by several outlets is one node).
+  by several outlets is one node); a statute whose title opens with its state's name ("Oklahoma Charter Schools
+  Act") by its state and title.
+- "The resolution", "the executive order" of a document that numbers one order of that kind is that order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+from kg import gazetteer
 from kg.authority import Authority, ExecutiveOrder
 from kg.facts import Fact
 from kg.resolve.identities import Identities
@@ -28,7 +31,7 @@ from kg.vocab import SUBCLASSES
 
 ORDER_CLASSES = set(SUBCLASSES["Order"])
 _FEDERAL_NUMBER = re.compile(r"\b(?:E\.?\s?O\.?|Executive\s+Order)\s*(?:No\.?\s*)?(\d{1,2},?\d{3})\b", re.I)
-_NUMBER = re.compile(r"(?<![\w.])(?:No\.?\s*)?([A-Z]\s)?(\d+(?:[-.]\d+)*)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.])(?:No\.?\s*)?([A-Z]\s)?(\d+(?:[-.]\d+)*)(?![\w]|-[A-Za-z])")
 _BILL_PREFIX = {"house bill": "hb", "senate bill": "sb", "assembly bill": "ab", "house file": "hf",
                 "senate file": "sf"}
 _BILL = re.compile(r"\b(house bill|senate bill|assembly bill|house file|senate file|[HSA]\.?\s?[BF]\.?)\s*(\d+)", re.I)
@@ -46,6 +49,7 @@ _COMMON = {"order", "orders", "executive", "federal", "united", "states", "presi
 
 
 def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, authority: Authority) -> None:
+    _described_orders(book)
     issuers = _issuers(book, facts)
     places = _places(book, facts)
     about = _sentences_about(facts)
@@ -79,6 +83,9 @@ def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, au
             cls = "ExecutiveOrder" if any(_EXECUTIVE_ORDER.search(n) for n in names) else entity.cls
             book.rename(key, f"{cls.lower()}/{where.split('/', 1)[1]}-{number}", cls=cls,
                         reason=f"numbered {number} in {where}")
+        elif entity.cls == "Legislation" and not number and (titled := _state_statute(entity.label)):
+            state, title = titled
+            book.rename(key, f"legislation/{state}-{slug(title)}", reason=f"a statute of {state} by its title")
         elif issued and issued[1] and len(issued[1]) == 10 and not number:
             # two letters one agency sent on one day to two cities are two orders: the addressee, when the text
             # gives one, is part of the key
@@ -120,6 +127,34 @@ def _the_documents_one_order(book: Identities) -> None:
     for key, entity in book.of_class({"ExecutiveOrder"}):
         if key != numbered[0] and not any(c.isdigit() for c in entity.label) and _PRESIDENTIAL.search(entity.label):
             book.merge(key, numbered[0], reason="the one executive order the document names by number")
+
+
+def _described_orders(book: Identities) -> None:
+    """'The resolution', 'the executive order', 'the county's ordinance' of a document that numbers one order of
+    that kind ("Resolution 25-318", "Executive Order 24-05"), in a fact or not, is that one."""
+    orders = book.of_class(ORDER_CLASSES, unused=True)
+    for key, entity in book.of_class(ORDER_CLASSES):
+        words = _DESCRIBING.sub("", entity.label.lower()).split()
+        if not words or not set(words) <= _DESCRIPTION_WORDS or words[-1] not in _KINDS:
+            continue
+        kind = words[-1]
+        found = {
+            other for other, order in orders
+            if other != key and order.cls == entity.cls
+            and any(c.isdigit() for c in order.label)
+            and (kind == "order" or any(kind in n.lower() and any(c.isdigit() for c in n)
+                                        for n in (order.label, *order.aliases)))
+        }
+        if len(found) == 1:
+            book.merge(key, found.pop(), reason=f"{entity.label!r} is the one {kind} the document names by number")
+
+
+# What an order is called when the text only says what kind it is ("the county's resolution", "this executive order").
+_DESCRIBING = re.compile(r"^(?:the|this|that|its|their|his|her)\s+|\b[a-z]+['\u2019]s\s+")
+_KINDS = {"order", "resolution", "ordinance", "proclamation", "directive", "permit", "agreement", "memorandum",
+          "memo", "bill", "act", "decree", "injunction", "ruling", "rule", "notice", "contract", "declaration"}
+_DESCRIPTION_WORDS = _KINDS | {"executive", "emergency", "county", "city", "state", "council", "administrative",
+                               "final", "new", "proposed", "temporary", "preliminary", "consent", "grant"}
 
 
 def _issuers(book: Identities, facts: list[Fact]) -> dict[str, tuple[str, str | None]]:
@@ -229,6 +264,23 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD.findall(text.lower()) if w not in _COMMON}
 
 
+def _state_statute(label: str) -> tuple[str, str] | None:
+    """(state key, the title without the state) of a statute whose title opens with its state's name ("Oklahoma
+    Charter Schools Act"); a federal act ("Clean Water Act") has none, whichever state the story is about."""
+    words = re.sub(r"^the\s+", "", label, flags=re.I).split()
+    if len(words) < 3 or words[-1] not in _STATUTE_WORDS or not all(w[:1].isupper() or w in _MINOR for w in words):
+        return None
+    for n in (3, 2, 1):
+        state = gazetteer.state_named(" ".join(words[:n]))
+        if state is not None and len(words) > n + 1 and words[n] not in ("City", "County"):
+            return state.key.split("/", 1)[1], " ".join(words[n:])
+    return None
+
+
+_STATUTE_WORDS = {"Act", "Code", "Law"}
+_MINOR = {"of", "and", "the", "for", "on", "in", "to"}
+
+
 def _local_number(cls: str, names: list[str]) -> str | None:
     """One way of writing an order's or a bill's number: 'EO 2025-014', 'Executive Order D 25-14' -> '25-14';
     'H.B. 1234', 'House Bill 1234' -> 'hb-1234'."""
@@ -251,4 +303,21 @@ def _local_number(cls: str, names: list[str]) -> str | None:
                 if len(str(groups[0])) == 4 and 1900 <= groups[0] <= 2099 and len(groups) > 1:
                     groups[0] %= 100
                 return "-".join(str(g) for g in groups)
-    return None
+    return next((_coded(m.group(0)) for name in names for m in _CODED.finditer(name) if cls != "Legislation"), None)
+
+
+# A number written with letters in its series ("Order No. 2024-CS-03", "HPT-2025-0003", "EO 2024-06D"): two or more
+# parts with digits and one with a letter, so "COVID-19", "I-25" and "H-2A" are none.
+_CODED = re.compile(r"(?<![\w.-])(?=(?:[A-Z]*\d+[A-Z]*-)+)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+(?![\w-])")
+
+
+def _coded(written: str) -> str | None:
+    """'2024-CS-03' -> '24-cs-3': a leading year cut to two digits, numbers without leading zeros, as `_local_number`
+    writes a plain one."""
+    parts = written.split("-")
+    if sum(any(c.isdigit() for c in p) for p in parts) < 2:
+        return None
+    groups = [str(int(p)) if p.isdigit() else p.lower() for p in parts]
+    if re.fullmatch(r"(?:19|20)\d\d", parts[0]):
+        groups[0] = str(int(parts[0]) % 100)
+    return "-".join(groups)

@@ -4,7 +4,9 @@
   the gazetteer's state.
 - A city, county or jurisdiction extraction left unkeyed ("Salem", "Carson City"), or keyed to a namesake in
   another state than the one the document is about ("Columbus" in a story about New Mexico), is the
-  gazetteer's place in the document's state when there is exactly one; never a guess between two.
+  gazetteer's place in the document's state when there is exactly one (in a document about several states, the
+  one in any state it names); never a guess between two.
+- "The City" or "the County" is the one city or county the document names, else the document's own.
 
 The document's state (`home_state`) is the one state it names, else the one state all the cities and
 counties it names lie in: among the places its facts name, else among all the places its text names (a story
@@ -14,6 +16,8 @@ the people, bodies and orders stages use it too.
 
 from __future__ import annotations
 
+import re
+
 from kg import gazetteer
 from kg.facts import Entity
 from kg.resolve.identities import Identities
@@ -21,30 +25,59 @@ from kg.resolve.identities import Identities
 PLACE_CLASSES = {"Jurisdiction", "City", "County", "State", "Country"}
 _LOCAL = (gazetteer.COUNTY_PREFIX, gazetteer.CITY_PREFIX)  # a county's or a city's key
 _KEYED = (gazetteer.STATE_PREFIX, *_LOCAL, "country/")
+_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")  # a state's abbreviation: "Neb.", "Minn.", "Calif."
 
 
 def resolve_places(book: Identities) -> None:
-    for key, entity in book.of_class({"State"}):
-        if key.startswith(_KEYED):
-            continue
+    for key, entity in book.of_class({"State", "Jurisdiction"}):
+        if key.startswith(_KEYED) or (entity.cls == "Jurisdiction" and not _STATE_ABBREVIATION.fullmatch(entity.label)):
+            continue  # a jurisdiction "Washington" may be the city or the government; "Neb." is the state
         place = next((p for n in (entity.label, *sorted(entity.aliases)) if (p := gazetteer.state_named(n))), None)
         if place is not None:
             _to_place(book, key, place, f"the gazetteer's state for {entity.label!r}")
     _namesakes_joined(book)
     state = home_state(book)
-    if state is None:
-        return
+    # a document about several states places a bare name it left unkeyed ("DULUTH" of a dateline) in one of them
+    states = [state] if state else sorted({k for k in (*book.entities, *book.places)
+                                          if k.startswith(gazetteer.STATE_PREFIX)})
     for key, entity in book.of_class({"Jurisdiction", "City", "County"}):
         if _is_a_group(entity.label):
             continue
         known = gazetteer.get(key)
-        if key.startswith(_KEYED) and (known is None or known.state in (None, state) or _state_named_with(entity)):
+        if key.startswith(_KEYED) and (state is None or known is None or known.state in (None, state)
+                                       or _state_named_with(entity)):
             continue  # keyed, and in the document's state or placed by the text ("Columbus, Ohio")
-        candidates = [p for p in gazetteer.lookup(entity.label, state=state) if p.cls in ("City", "County")]
+        candidates = [p for s in states for p in gazetteer.lookup(entity.label, state=s) if p.cls in ("City", "County")]
         if entity.cls in ("City", "County"):
             candidates = [p for p in candidates if p.cls == entity.cls]
-        if len({p.cls for p in candidates}) == 1 and len(candidates) == 1:
-            _to_place(book, key, candidates[0], f"the gazetteer's place for {entity.label!r} in {state}")
+        if len(candidates) == 1:
+            where = state or " or ".join(states)
+            _to_place(book, key, candidates[0], f"the gazetteer's place for {entity.label!r} in {where}")
+    _described_places(book)
+
+
+def _described_places(book: Identities) -> None:
+    """"The City" or "the County" is the one city or county the document names; else that document's own, never
+    one node of every document's "City"."""
+    for key, entity in book.of_class({"Jurisdiction", "City", "County"}):
+        kind = entity.label.lower().removeprefix("the ").strip()
+        if kind not in _KINDS_OF_PLACE or key.startswith(_KEYED):
+            continue
+        cls = _KINDS_OF_PLACE[kind]
+        prefix = gazetteer.CITY_PREFIX if cls == "City" else gazetteer.COUNTY_PREFIX
+        named = {k for k, place in book.of_class({cls}) if k != key and place.label.lower() != kind}
+        named |= {k for k in book.places if k.startswith(prefix)}  # named in the text, in no fact
+        if len(named) == 1 and (place := gazetteer.get(found := named.pop())) is not None:
+            _to_place(book, key, place, f"{entity.label!r} is the one {kind} the document names")
+        elif len(named) == 1:
+            book.merge(key, found, reason=f"{entity.label!r} is the one {kind} the document names")
+        else:
+            book.rename(key, f"jurisdiction/{book.document.content_hash[:8]}-{kind}",
+                        reason=f"{entity.label!r} names a kind of place: this document's")
+
+
+_KINDS_OF_PLACE = {"city": "City", "county": "County", "town": "City", "village": "City", "parish": "County",
+                   "borough": "City"}
 
 
 def _namesakes_joined(book: Identities) -> None:
