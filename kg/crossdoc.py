@@ -126,11 +126,11 @@ def link_office_holders(store: Store, curation: Curation | None = None) -> list[
             unnamed.append((key, office, date))
         else:
             named[office][key].append(date)
-    held = {key for key, _, _ in unnamed}
+    in_a_holding = {key for key, _, _ in unnamed}
     for row in store.rows(load_query("unnamed_holders").text):
         # no office holding in the text: the office its key names ("the governor" of a story about Washington)
         key = str(row["person"]).removeprefix(ID)
-        if key not in held and (office := _OFFICE_KEY.fullmatch(key)) and (date := parse_iso(str(row["date"]))):
+        if key not in in_a_holding and (office := _OFFICE_KEY.fullmatch(key)) and (date := parse_iso(str(row["date"]))):
             unnamed.append((key, (office["role"].replace("-", " "), f"{ID}state/{office['state']}"), date))
     candidates: dict[str, set[str]] = defaultdict(set)
     for key, office, date in unnamed:
@@ -143,10 +143,10 @@ def link_office_holders(store: Store, curation: Curation | None = None) -> list[
         if not candidates[key] and office[1].startswith(f"{ID}state/"):  # a state's office: one governor at a time
             nameless[office].append((key, date))
     same: dict[str, str] = {}
-    for held in nameless.values():
-        first, since = None, None
-        for key, date in sorted(held, key=lambda pair: (pair[1], pair[0])):
-            if first is None or since is None or date - since > _TENURE:
+    for holders in nameless.values():
+        first, since = "", dt.date.min
+        for key, date in sorted(holders, key=lambda pair: (pair[1], pair[0])):
+            if not first or date - since > _TENURE:
                 first, since = key, date  # a later term: perhaps another holder
             elif key != first and key not in same and frozenset((first, key)) not in distinct:
                 same[key] = first
@@ -395,7 +395,7 @@ def link_described_orders(
             continue
         tails = {place.partition("/")[2] for place in where}
         states = _states_of(where)
-        local = {tail for tail in tails if not tail.startswith("us-")}
+        local = {place for place in tails if not place.startswith("us-")}  # its counties and cities
         number, kind = _number_in(scoped["name"]), _kind_of(scoped["name"])
         found = sorted({
             other for place, written, other in numbered[folder]

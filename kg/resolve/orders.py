@@ -303,7 +303,8 @@ def _local_number(cls: str, names: list[str]) -> str | None:
                 if len(str(groups[0])) == 4 and 1900 <= groups[0] <= 2099 and len(groups) > 1:
                     groups[0] %= 100
                 return "-".join(str(g) for g in groups)
-    return next((_coded(m.group(0)) for name in names for m in _CODED.finditer(name) if cls != "Legislation"), None)
+    coded = (_coded(m.group(0)) for name in names for m in _CODED.finditer(name)) if cls != "Legislation" else ()
+    return next((number for number in coded if number), None)
 
 
 # A number written with letters in its series ("Order No. 2024-CS-03", "HPT-2025-0003", "EO 2024-06D"): two or more
