@@ -37,6 +37,7 @@ from kg.mapping import ID
 from kg.queries import load_query
 from kg.resolve import Curation
 from kg.resolve.bodies import acronyms_of
+from kg.resolve.orders import written_number
 from kg.resolve.people import familiar_form, same_name
 from kg.store import Store
 from kg.vocab import POL
@@ -414,12 +415,7 @@ def _number_in(name: str) -> str | None:
     """The number a document's own order key ends with, written as kg.resolve.orders writes it ('executive-order-
     22-19' -> '22-19', 'directive-no-2012-09' -> '12-9'); a lone number ('ordinance-7') is too weak to join by."""
     found = re.search(r"(?<![a-z])(\d+(?:-\d+)+)$", name)
-    if found is None:
-        return None
-    groups = [int(g) for g in found.group(1).split("-")]
-    if 1900 <= groups[0] <= 2099:
-        groups[0] %= 100
-    return "-".join(str(g) for g in groups)
+    return written_number(found.group(1).split("-")) if found else None
 
 
 def _kind_of(name: str) -> str | None:

@@ -299,10 +299,7 @@ def _local_number(cls: str, names: list[str]) -> str | None:
                 # ("20-38"); "the 2017 conditions" has a year, not a number
                 if bare_year or not ("-" in written or "." in written or _ORDER_WORDS.search(name[: match.start()])):
                     continue
-                groups = [int(g) for g in re.split(r"[-.]", written) if g]
-                if len(str(groups[0])) == 4 and 1900 <= groups[0] <= 2099 and len(groups) > 1:
-                    groups[0] %= 100
-                return "-".join(str(g) for g in groups)
+                return written_number([g for g in re.split(r"[-.]", written) if g])
     coded = (_coded(m.group(0)) for name in names for m in _CODED.finditer(name)) if cls != "Legislation" else ()
     return next((number for number in coded if number), None)
 
@@ -313,12 +310,18 @@ _CODED = re.compile(r"(?<![\w.-])(?=(?:[A-Z]*\d+[A-Z]*-)+)(?=[A-Z0-9-]*[A-Z])[A-
 
 
 def _coded(written: str) -> str | None:
-    """'2024-CS-03' -> '24-cs-3': a leading year cut to two digits, numbers without leading zeros, as `_local_number`
-    writes a plain one."""
+    """'2024-CS-03' -> '24-cs-3', or None with fewer than two parts with digits."""
     parts = written.split("-")
     if sum(any(c.isdigit() for c in p) for p in parts) < 2:
         return None
+    return written_number(parts)
+
+
+def written_number(parts: list[str]) -> str:
+    """An order's number written one way from its parts: a leading year cut to two digits when more parts follow,
+    numbers without leading zeros, letters in lower case ('2025', '014' -> '25-14'; '2024', 'CS', '03' ->
+    '24-cs-3'). Cross-document linking writes the numbers of document keys so too."""
     groups = [str(int(p)) if p.isdigit() else p.lower() for p in parts]
-    if re.fullmatch(r"(?:19|20)\d\d", parts[0]):
+    if len(parts) > 1 and parts[0].isdigit() and 1900 <= int(parts[0]) <= 2099:
         groups[0] = str(int(parts[0]) % 100)
     return "-".join(groups)

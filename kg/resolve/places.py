@@ -38,8 +38,7 @@ def resolve_places(book: Identities) -> None:
     _namesakes_joined(book)
     state = home_state(book)
     # a document about several states places a bare name it left unkeyed ("DULUTH" of a dateline) in one of them
-    states = [state] if state else sorted({k for k in (*book.entities, *book.places)
-                                          if k.startswith(gazetteer.STATE_PREFIX)})
+    states = [state] if state else sorted(_named_states(book))
     for key, entity in book.of_class({"Jurisdiction", "City", "County"}):
         if _is_a_group(entity.label):
             continue
@@ -83,7 +82,7 @@ _KINDS_OF_PLACE = {"city": "City", "county": "County", "town": "City", "village"
 def _namesakes_joined(book: Identities) -> None:
     """One name, one place in a document: "Sedgwick County, Kansas" and a later bare "Sedgwick County" (which the
     gazetteer alone takes for Colorado's) are the one in a state the document names, when exactly one is."""
-    named_states = {k for k in (*book.entities, *book.places) if k.startswith(gazetteer.STATE_PREFIX)}
+    named_states = _named_states(book)
     by_name: dict[tuple[str, str], list[str]] = {}
     for key, entity in book.of_class({"City", "County"}):
         if key.startswith(_LOCAL):
@@ -94,6 +93,11 @@ def _namesakes_joined(book: Identities) -> None:
             for key in keys:
                 if key != stated[0]:
                     book.merge(key, stated[0], reason=f"the {book.entities[key].label} of a state the document names")
+
+
+def _named_states(book: Identities) -> set[str]:
+    """The keys of the states the document names, in a fact or not."""
+    return {k for k in (*book.entities, *book.places) if k.startswith(gazetteer.STATE_PREFIX)}
 
 
 def home_state(book: Identities) -> str | None:
