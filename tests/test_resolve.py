@@ -187,6 +187,9 @@ def test_the_city_is_the_one_city_the_document_names_else_the_documents_own():
     fresno = Entity("city/geonames-5350937", "City", "Fresno")
     one = resolve(extraction([the_city, fresno], [("opposes", the_city.key, fresno.key)]))
     assert keys(one) == {fresno.key} and "the City" in one.entities[fresno.key].aliases
+    sedona = Entity("city/sedona", "City", "Sedona")  # too small for the gazetteer
+    small = resolve(extraction([the_city, sedona], [("opposes", the_city.key, sedona.key)]))
+    assert keys(small) == {sedona.key} and "the City" in small.entities[sedona.key].aliases
     alone = [keys(resolve(extraction([the_city], [], name=name))) for name in ("a.txt", "b.txt")]
     assert alone[0].isdisjoint(alone[1]) and all(k.endswith("-city") for k in alone[0])
 

@@ -66,10 +66,12 @@ def _described_places(book: Identities) -> None:
         prefix = gazetteer.CITY_PREFIX if cls == "City" else gazetteer.COUNTY_PREFIX
         named = {k for k, place in book.of_class({cls}) if k != key and place.label.lower() != kind}
         named |= {k for k in book.places if k.startswith(prefix)}  # named in the text, in no fact
-        if len(named) == 1 and (place := gazetteer.get(found := named.pop())) is not None:
-            _to_place(book, key, place, f"{entity.label!r} is the one {kind} the document names")
-        elif len(named) == 1:
-            book.merge(key, found, reason=f"{entity.label!r} is the one {kind} the document names")
+        if len(named) == 1:
+            (found,) = named
+            if (place := gazetteer.get(found)) is not None:
+                _to_place(book, key, place, f"{entity.label!r} is the one {kind} the document names")
+            else:  # a city the gazetteer does not know, named in a fact
+                book.merge(key, found, reason=f"{entity.label!r} is the one {kind} the document names")
         else:
             book.rename(key, f"jurisdiction/{book.document.content_hash[:8]}-{kind}",
                         reason=f"{entity.label!r} names a kind of place: this document's")
