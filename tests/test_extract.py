@@ -188,6 +188,57 @@ def test_capitals_over_a_title_that_are_no_name_make_no_person(mentioned, text):
     assert not named  # the title's unnamed holder ("Director of Public Works") may be there
 
 
+@pytest.mark.parametrize(("text", "person", "not_a_name"), [
+    ("By Wilma Tresh\nGrayport Sentinel\n\nThe council voted 5-2 on Monday.", "Wilma Tresh", "Grayport Sentinel"),
+    ("Signed,\n\nOrrin P. Falk\nCounty Executive\n\nDated March 2.", "Orrin P. Falk", "County Executive"),
+])
+def test_no_name_runs_across_a_line_break(mentioned, text, person, not_a_name):
+    labels = {e.label for e in mentioned(text).values()}
+    assert person in {e.label for e in mentioned(text).values() if e.cls == "Person"}
+    assert not any("\n" in label or not_a_name in label and label != not_a_name for label in labels)
+
+
+def test_a_roll_ner_reads_as_one_name_is_a_name_per_line_and_no_title(nlp):
+    from spacy.tokens import Span
+
+    from kg.parsing import names_within_lines
+
+    doc = nlp.make_doc("Members:\nVice Chair\nOdell K. Marsh\nPriya Venn\n\nAdopted.")
+    doc.ents = [Span(doc, 3, 13, label="PERSON")]  # "Vice Chair ... Priya Venn\n\n", as NER read a real roll
+    assert [(e.text, e.label_) for e in names_within_lines(doc).ents] == [
+        ("Odell K. Marsh", "PERSON"),
+        ("Priya Venn", "PERSON"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "counties"), [
+    ("RALEIGH, N.C. — The governor declared an emergency in Avery and Caldwell counties on Tuesday.",
+     {"Avery County", "Caldwell County"}),
+    ("HOUMA, La. — The Lafourche and Terrebonne parishes remain under the advisory, the state said.",
+     {"Lafourche Parish", "Terrebonne Parish"}),
+    ("RALEIGH, N.C. — Roads closed in Burke, McDowell, and Avery counties.",
+     {"Burke County", "McDowell County", "Avery County"}),
+])
+def test_counties_named_together_are_each_a_county_of_the_storys_state(mentioned, text, counties):
+    found = mentioned(text).values()
+    assert counties <= {e.label for e in found if e.cls == "County"}
+    assert not any(e.cls == "Organization" for e in found)
+
+
+def test_names_before_a_plural_that_are_no_counties_of_the_state_stay_as_read(mentioned):
+    found = mentioned("RALEIGH, N.C. — Officials from Smith and Jones counties met.").values()
+    assert not any(e.cls == "County" and e.label.startswith(("Smith", "Jones")) for e in found)
+
+
+def test_a_city_of_the_storys_state_ner_takes_for_a_body_is_the_city(mentioned):
+    found = mentioned("HELENA, Mont. — Officials in Kalispell and Bozeman said they would follow the law.").values()
+    assert {"Kalispell", "Bozeman"} <= {e.label for e in found if e.cls == "City"}
+    assert not any(e.cls == "Organization" for e in found)
+    # a city of another state is no reading of a body's name
+    other = mentioned("SALEM, Ore. — Officials in Kalispell said they would follow the law.").values()
+    assert not any(e.cls == "City" and e.label == "Kalispell" for e in other)
+
+
 def test_a_signer_titled_after_a_comma_presides_over_the_chamber_not_a_department(facts_of):
     got = facts_of("Passed the Senate March 19, 2026.\nCURTIS EILERT, President of the Senate.")
     assert ("holds_office", "Curtis Eilert", "Senate", "role=president") in got

@@ -80,6 +80,30 @@ def test_a_candidate_knows_the_genre_and_where_and_whether_the_title_names_its_e
     assert "o_title" not in board.features
 
 
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("SALEM, Ore. — The City Council passed Resolution No. 25-38 on Monday. The resolution bars new permits.",
+     "The Grayport Sentinel"),
+    ("The City Council passed Resolution No. 25-38 on Monday, a Grayport Sentinel review of its minutes shows.",
+     "The Grayport Sentinel"),
+])
+def test_the_outlet_that_published_a_story_may_have_reported_the_order_it_is_about(nlp, text, outlet):
+    info = DocumentInfo("test.txt", HASH, date="2031-03-15", publisher=f"{outlet} (Grayport, Ore.)")
+    ctx, rule_facts = propose_facts(nlp(text), info)
+    proposal = propose(ctx, rule_facts)
+    reported = [c for c in proposal.candidates if c.fact.type == "reported" and "frame_outlet=1" in c.features]
+    assert len(reported) == 1
+    assert proposal.entities[reported[0].fact.subject].label.endswith("Grayport Sentinel")
+    assert proposal.entities[reported[0].fact.object].label == "Resolution No. 25-38"
+    # the outlet the text names is the one reported; one only the header names is the candidates', not the rules'
+    assert (reported[0].fact.subject in ctx.entities) == ("review" in text)
+
+
+def test_a_document_no_outlet_published_proposes_no_report_of_its_own(nlp):
+    info = DocumentInfo("test.txt", HASH, date="2031-03-15", publisher="Office of the Governor")
+    ctx, rule_facts = propose_facts(nlp("The governor signed Executive Order 2031-04 on Monday."), info)
+    assert not any("frame_outlet=1" in c.features for c in propose(ctx, rule_facts).candidates)
+
+
 def test_a_rule_and_a_pairing_of_the_same_fact_are_one_candidate_with_both_features(nlp):
     ctx, rule_facts = _read(nlp, "Governor Ellen Marsh signed Executive Order 2019-04 on Tuesday.")
     issued = [c for c in propose(ctx, rule_facts).candidates if c.fact.type == "issued"]

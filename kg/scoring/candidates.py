@@ -19,12 +19,14 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
+from kg.extract.frame import is_publisher
 from kg.facts import STANCE_STRENGTH, Entity, Fact
 from kg.lexicon.orders import ORDER_ANAPHORS, ORDER_NOUNS
 from kg.scoring.loose import loose_mentions
 from kg.scoring.paths import bucket, head, pair_features
 from kg.scoring.sentences import Sentence, title_before
 from kg.scoring.titles import person_titles, title_features
+from kg.text import slug
 from kg.vocab import SUBCLASSES
 
 _ACTORS = set(SUBCLASSES["Actor"])
@@ -110,6 +112,7 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     view = replace(ctx, entities={**ctx.entities, **loose}, token_keys={**ctx.token_keys, **marks})
     runs = mentions(view)
     frame = _Frame.of(view, set(loose), runs)
+    outlet = _publishing_outlet(view)
     found: dict[tuple, Candidate] = {}
     for fact in rule_facts:
         _add(found, Candidate(fact, {"rule": 1.0, f"rule={fact.source}": 1.0, "rule_conf": fact.confidence}))
@@ -120,6 +123,8 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
     for key, n in pairings.items():
         found[key].features[f"pairings={_count_bucket(n)}"] = 1.0
     for candidate in _document_pairs(view, frame, runs, found):
+        _add(found, candidate)
+    for candidate in _outlet_reports(view, frame, outlet):
         _add(found, candidate)
     for candidate in found.values():
         candidate.features.update(frame.features(candidate.fact))
@@ -515,6 +520,32 @@ def _document_pairs(
             yield Candidate(
                 replace(said, object=main_order, source="frame", confidence=0.4), {"frame": 1.0, "frame_said": 1.0}
             )
+
+
+def _publishing_outlet(view: Context) -> str | None:
+    """The outlet that published the document (the header's publisher, where it is an outlet) as an entity of the
+    candidates: the one the text names, else one named as the header does."""
+    if view.frame.outlet is None:
+        return None
+    named = (k for k, e in view.entities.items() if e.cls == "MediaOrganization" and is_publisher(view, e.label))
+    found = next(named, None)
+    if found is not None:
+        return found
+    name = (view.info.publisher or "").split("(")[0].strip()
+    key = f"mediaorganization/{slug(name)}"
+    return key if key in view.entities else view.add("MediaOrganization", name)
+
+
+def _outlet_reports(view: Context, frame: _Frame, outlet: str | None) -> Iterator[Candidate]:
+    """A news story reports what it is about: its outlet and the orders it names most."""
+    if outlet is None:
+        return
+    evidence = view.evidence(next(iter(view.doc.sents)))
+    for rank in (1, 2):
+        order = frame.top(_ORDERS, rank)
+        if order is not None:
+            fact = Fact("reported", outlet, order, evidence, confidence=0.3, source="frame")
+            yield Candidate(fact, {"frame": 1.0, f"frame_outlet={rank}": 1.0})
 
 
 # Entities paired with the document's main order whatever sentence they are in: all but the least mentioned

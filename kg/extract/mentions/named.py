@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.context import Context
+from kg.extract.context import JURISDICTION_CLASSES, Context
 from kg.extract.mentions.bodies import (
     acronyms,
     bodies_named_after_places,
@@ -25,7 +25,13 @@ from kg.extract.mentions.people import (
     signed_names,
     surname_taken_for_a_body,
 )
-from kg.extract.mentions.places import PLACE_BY_CLASS_WORD, place_named, seat_of_a_title
+from kg.extract.mentions.places import (
+    PLACE_BY_CLASS_WORD,
+    cities_of_the_story,
+    counties_named_together,
+    place_named,
+    seat_of_a_title,
+)
 from kg.lexicon.offices import PARTIES, ROLES
 
 
@@ -33,6 +39,7 @@ def find_named(ctx: Context) -> None:
     """Mark every name of the document (the frame's header read first): bodies named after a place before NER's
     shorter reading of them, then NER's entities, then what NER left untagged."""
     bodies_named_after_places(ctx)
+    counties_named_together(ctx)
     for ent in ctx.doc.ents:
         if not shouted(ctx, ent) or _numbered_law(ent):
             _named(ctx, ent)
@@ -59,7 +66,7 @@ def _named(ctx: Context, ent: Span) -> None:
     text = span.text
     label = ent.label_
     key: str | None = None
-    if names_a_program(span) or seat_of_a_title(span):
+    if names_a_program(span) or seat_of_a_title(span) or _placed_already(ctx, span):
         return
     if label == "PERSON" and not looks_like_body(text):
         key = person(ctx, span)
@@ -72,10 +79,19 @@ def _named(ctx: Context, ent: Span) -> None:
         key = ctx.add("PoliticalParty", party, aliases=(text,)) if party else None
     elif label == "LAW":
         key = person_by_surname(ctx, text) or law_named(ctx, span)
+    elif label == "ORG" and not looks_like_body(text) and cities_of_the_story(ctx, span):
+        return
     elif label == "ORG" or (label == "FAC" and looks_like_body(text)) or (label == "PERSON" and looks_like_body(text)):
         key = body_named(ctx, span)
     if key:
         ctx.mark(span.start, span.end, key)
+
+
+def _placed_already(ctx: Context, span: Span) -> bool:
+    """Whether every word of the span is a place found before NER's reading ("Avery" of "Avery and Caldwell
+    counties", which NER calls a body)."""
+    words = [t for t in span if t.is_alpha and t.text[0].isupper()]
+    return bool(words) and all(ctx.is_a(ctx.token_keys.get(t.i), JURISDICTION_CLASSES) for t in words)
 
 
 def resolve_names(ctx: Context) -> None:

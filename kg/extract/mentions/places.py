@@ -1,13 +1,14 @@
 """Places and sets of jurisdictions: a name typed by the gazetteer ("Lancaster, Pa.", "the state of
 Washington", "New York Attorney General" names the state), definite references ("the county", "the City")
-to the place named before or the dateline's, and jurisdictions picked out by description ("sanctuary cities",
-"counties that refuse to comply")."""
+to the place named before or the dateline's, counties named together ("Avery and Caldwell counties"), a city of the
+story's state that NER took for a body ("Kalispell"), and jurisdictions picked out by description ("sanctuary
+cities", "counties that refuse to comply")."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.context import JURISDICTION_CLASSES, Context
@@ -73,6 +74,76 @@ def place_named(ctx: Context, span: Span) -> str | None:
     if place is not None:
         return place_key(ctx, place, text)
     return ctx.add("Jurisdiction", text, aliases=(text,))
+
+
+# Plural class words after counties named together, and the class word of each one's name.
+_COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+
+
+def counties_named_together(ctx: Context) -> None:
+    """'Avery and Caldwell counties', 'Burke, McDowell and Avery counties', 'Lafourche and Terrebonne parishes':
+    each name before the plural is a county of the state the story is in (NER reads the names as bodies)."""
+    doc = ctx.doc
+    for plural in doc:
+        word = _COUNTY_PLURALS.get(plural.lower_)
+        state = state_hint(ctx) if word and plural.i > 2 else None
+        if state is None:
+            continue
+        names = _names_listed_before(doc, plural.i)
+        counties = [(name, _county_of(name.text, word, state)) for name in names]
+        if len(names) > 1 and all(place is not None for _, place in counties):
+            for name, place in counties:
+                ctx.mark(name.start, name.end, place_key(ctx, place, name.text))
+
+
+def _names_listed_before(doc: Doc, end: int, first: int = 0) -> list[Span]:
+    """The proper names listed before doc[end] (from doc[first] on), separated by commas and 'and' / 'or' ('A, B
+    and C'), each of at most three words."""
+    names: list[Span] = []
+    i = end
+    while True:
+        start = i
+        while start > first and _name_word(doc[start - 1]) and i - start < 3:
+            start -= 1
+        if start == i:
+            return names
+        names.insert(0, doc[start:i])
+        i = start
+        if i > 1 and doc[i - 1].lower_ in ("and", "or") and doc[i - 2].text == ",":
+            i -= 2
+        elif i > 0 and doc[i - 1].lower_ in (",", "and", "or"):
+            i -= 1
+        else:
+            return names
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a place's name ("McDowell", "Terrebonne"; not a sentence's "The")."""
+    return token.is_alpha and token.text[0].isupper() and token.lower_ not in ("the", "in", "of", "for", "from")
+
+
+def _county_of(name: str, word: str, state: str) -> gazetteer.Place | None:
+    return next((p for p in gazetteer.lookup(f"{name} {word}", state=state) if p.cls == "County"), None)
+
+
+def cities_of_the_story(ctx: Context, span: Span) -> bool:
+    """Mark the bare names NER took for a body ("officials in Kalispell", "Kalispell and Bozeman") when each is a
+    city of the state the story is in: the ruler only tags cities big enough to be named bare."""
+    state = state_hint(ctx)
+    names = _names_listed_before(span.doc, span.end, span.start)
+    if state is None or not names or names[0].start != span.start:
+        return False
+    cities = [(name, _city_of(name.text, state)) for name in names]
+    if not all(city is not None for _, city in cities):
+        return False
+    for name, city in cities:
+        ctx.mark(name.start, name.end, place_key(ctx, city, name.text))
+    return True
+
+
+def _city_of(name: str, state: str) -> gazetteer.Place | None:
+    city = next((p for p in gazetteer.lookup(name, state=state) if p.cls == "City"), None)
+    return city if city is not None and gazetteer.normalize(city.name) == gazetteer.normalize(name) else None
 
 
 def _names_the_state_of_a_place(span: Span) -> bool:
