@@ -98,6 +98,25 @@ def test_the_outlet_that_published_a_story_may_have_reported_the_order_it_is_abo
     assert (reported[0].fact.subject in ctx.entities) == ("review" in text)
 
 
+@pytest.mark.parametrize(("text", "feature"), [
+    ("By Ada Voss\nSentinel staff\n\nSALEM, Ore. — The City Council passed Resolution No. 25-38 on Monday.",
+     "frame_byline"),
+    ("SALEM, Ore. — The City Council passed Resolution No. 25-38 on Monday.\n\nAda Voss covers Salem for the "
+     "Grayport Sentinel.", "frame_signoff"),
+])
+def test_a_stories_reporter_named_in_its_byline_or_sign_off_may_work_for_its_outlet(nlp, text, feature):
+    info = DocumentInfo("test.txt", HASH, date="2031-03-15", publisher="The Grayport Sentinel")
+    ctx, rule_facts = propose_facts(nlp(text), info)
+    proposal = propose(ctx, rule_facts)
+    staff = [c for c in proposal.candidates if feature in c.features]
+    assert [(c.fact.type, proposal.entities[c.fact.subject].label) for c in staff] == [("holds_office", "Ada Voss")]
+    assert proposal.entities[staff[0].fact.object].cls == "MediaOrganization"
+    # a person named elsewhere is no reporter
+    ctx, rule_facts = propose_facts(nlp("Mayor Rex Hill said the council voted by Ada Voss's count."), info)
+    signed = [c for c in propose(ctx, rule_facts).candidates if {"frame_byline", "frame_signoff"} & c.features.keys()]
+    assert not signed
+
+
 def test_a_document_no_outlet_published_proposes_no_report_of_its_own(nlp):
     info = DocumentInfo("test.txt", HASH, date="2031-03-15", publisher="Office of the Governor")
     ctx, rule_facts = propose_facts(nlp("The governor signed Executive Order 2031-04 on Monday."), info)

@@ -124,7 +124,7 @@ def propose(ctx: Context, rule_facts: Iterable[Fact]) -> Proposal:
         found[key].features[f"pairings={_count_bucket(n)}"] = 1.0
     for candidate in _document_pairs(view, frame, runs, found):
         _add(found, candidate)
-    for candidate in _outlet_reports(view, frame, outlet):
+    for candidate in _outlet_reports(view, frame, outlet, runs):
         _add(found, candidate)
     for candidate in found.values():
         candidate.features.update(frame.features(candidate.fact))
@@ -536,16 +536,36 @@ def _publishing_outlet(view: Context) -> str | None:
     return key if key in view.entities else view.add("MediaOrganization", name)
 
 
-def _outlet_reports(view: Context, frame: _Frame, outlet: str | None) -> Iterator[Candidate]:
-    """A news story reports what it is about: its outlet and the orders it names most."""
+def _outlet_reports(view: Context, frame: _Frame, outlet: str | None, runs: list[Mention]) -> Iterator[Candidate]:
+    """A news story reports what it is about: its outlet and the orders it names most; and its reporters, named in
+    a byline ("By Ada Voss" at the top) or a sign-off ("Ada Voss covers the county for the Sentinel."), work there."""
     if outlet is None:
         return
-    evidence = view.evidence(next(iter(view.doc.sents)))
+    doc = view.doc
+    evidence = view.evidence(next(iter(doc.sents)))
     for rank in (1, 2):
         order = frame.top(_ORDERS, rank)
         if order is not None:
             fact = Fact("reported", outlet, order, evidence, confidence=0.3, source="frame")
             yield Candidate(fact, {"frame": 1.0, f"frame_outlet={rank}": 1.0})
+    for m in runs:
+        if view.cls_of(m.key) != "Person":
+            continue
+        line_start = m.start < 2 or (doc[m.start - 2].is_space and "\n" in doc[m.start - 2].text)
+        if m.start < 60 and m.start > 0 and doc[m.start - 1].lower_ == "by" and line_start:
+            signed = "frame_byline"
+        elif m.start > len(doc) - 60 and (root := doc[m.start : m.end].root).dep_ == "nsubj" and (
+            root.head.lemma_ in _REPORTING_VERBS
+        ):
+            signed = "frame_signoff"
+        else:
+            continue
+        fact = Fact("holds_office", m.key, outlet, view.evidence(doc[m.start].sent), confidence=0.3, source="frame")
+        yield Candidate(fact, {"frame": 1.0, signed: 1.0})
+
+
+# What a reporter's sign-off says they do ("covers the county for", "reported from", "contributed to this report").
+_REPORTING_VERBS = {"cover", "report", "write", "contribute"}
 
 
 # Entities paired with the document's main order whatever sentence they are in: all but the least mentioned
