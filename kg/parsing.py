@@ -108,10 +108,16 @@ def _local_place_word(ent: Span) -> bool:
 
 
 def _begins_a_name(doc: Doc, i: int) -> bool:
-    """Whether doc[i] is a surname-like word ending a two-word name."""
+    """Whether doc[i] is a surname-like word ending a two-word name, or a middle initial before one ("Odessa M.
+    Whitlock")."""
+    if i + 1 < len(doc) and _INITIAL.fullmatch(doc[i].text):
+        i += 1
     if i >= len(doc) or not (doc[i].is_title and doc[i].is_alpha) or doc[i].lower_ in NAME_WORDS_AFTER_PLACES:
         return False
     return i + 1 == len(doc) or not (doc[i + 1].is_title and doc[i + 1].is_alpha)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 _QUOTES = {'"', "\u201c", "\u201d"}

@@ -111,6 +111,8 @@ def orders_in(nlp, text: str, date: str = "2025-03-14") -> set[tuple[str, str]]:
         ("The health officer issued Public Health Order 20-38 on Monday.", ("Directive", "Public Health Order 20-38")),
         ("The council adopted Resolution 2019-114 on Monday.", ("LocalPolicy", "Resolution 2019-114")),
         ("The board passed Ordinance No. 18-0412 on Thursday.", ("LocalPolicy", "Ordinance No. 18-0412")),
+        ("The council adopted Ordinance 0921-X in May.", ("LocalPolicy", "Ordinance 0921-X")),
+        ("The board passed Resolution 25-3B on Monday.", ("LocalPolicy", "Resolution 25-3B")),
         ("The district issued Drought Declaration 2024-3 in May.", ("Order", "Drought Declaration 2024-3")),
         ("Mayor Ida Renn signed Executive Order No. 4-22 today.", ("ExecutiveOrder", "Executive Order No. 4-22")),
         ("The water board adopted Order WQ 2023-0117-DWQ on Friday.", ("Directive", "Order WQ 2023-0117-DWQ")),

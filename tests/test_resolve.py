@@ -194,6 +194,16 @@ def test_the_city_is_the_one_city_the_document_names_else_the_documents_own():
     assert alone[0].isdisjoint(alone[1]) and all(k.endswith("-city") for k in alone[0])
 
 
+def test_the_state_is_the_one_state_the_document_names():
+    the_state = Entity("jurisdiction/01234567-state", "Jurisdiction", "State")
+    alabama = Entity("state/us-al", "State", "Alabama")
+    one = resolve(extraction([the_state, alabama], [("opposes", the_state.key, alabama.key)]))
+    assert keys(one) == {alabama.key} and "State" in one.entities[alabama.key].aliases
+    georgia = Entity("state/us-ga", "State", "Georgia")
+    two = resolve(extraction([the_state, alabama, georgia], [("opposes", the_state.key, alabama.key)]))
+    assert alabama.key in keys(two) and any(k.endswith("-state") for k in keys(two))
+
+
 # -- bodies and courts ---------------------------------------------------------------------------------------
 
 
@@ -519,6 +529,7 @@ def test_a_kind_of_order_is_the_one_order_of_that_kind_the_document_numbers(desc
     (("Order No. 2024-CS-03", "Order 2024-CS-3"), "directive/us-or-24-cs-3"),
     (("Case No. 24-CI-00917", "No. 24-CI-917"), "directive/us-or-24-ci-917"),
     (("Executive Order 2024-06D", "EO 2024-06D"), "executiveorder/us-or-24-06d"),
+    (("Order No. 0847-X", "Order 847-X"), "directive/us-or-847-x"),
 ])
 def test_a_number_with_letters_in_its_series_is_one_order_however_written(labels, key):
     found = set()

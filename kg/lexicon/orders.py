@@ -46,7 +46,15 @@ ORDER_NOUNS: dict[str, str] = {
     "final rule": "Legislation",
     "interim rule": "Legislation",
     "emergency regulation": "Legislation",
+    # what an agency sends or a party signs in any domain: "the ten-day notice", "a boil-water advisory", "the bus
+    # contract", "the settlement"
+    "notice": "Directive",
+    "advisory": "Directive",
+    "contract": "Directive",
+    "settlement": "Directive",
 }
+# Order nouns that, bare, name a manner rather than one order ("gave ICE notice of releases", "reached settlement").
+MANNER_NOUNS = {"notice", "settlement"}
 # Order nouns that take a number as a name ("Resolution No. 2017-11", "Jail Operations Policy 4.17").
 NUMBERED_ORDER_NOUNS = {
     "resolution": "LocalPolicy", "ordinance": "LocalPolicy", "policy": "LocalPolicy", "procedure": "LocalPolicy",

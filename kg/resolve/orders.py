@@ -310,9 +310,10 @@ _CODED = re.compile(r"(?<![\w.-])(?=(?:[A-Z]*\d+[A-Z]*-)+)(?=[A-Z0-9-]*[A-Z])[A-
 
 
 def _coded(written: str) -> str | None:
-    """'2024-CS-03' -> '24-cs-3', or None with fewer than two parts with digits."""
+    """'2024-CS-03' -> '24-cs-3', '0847-X' -> '847-x'; None with fewer than two parts with digits unless a number
+    leads ('COVID-19', 'H-2A' are no orders' numbers)."""
     parts = written.split("-")
-    if sum(any(c.isdigit() for c in p) for p in parts) < 2:
+    if sum(any(c.isdigit() for c in p) for p in parts) < 2 and not parts[0].isdigit():
         return None
     return written_number(parts)
 

@@ -56,14 +56,14 @@ def resolve_places(book: Identities) -> None:
 
 
 def _described_places(book: Identities) -> None:
-    """"The City" or "the County" is the one city or county the document names; else that document's own, never
-    one node of every document's "City"."""
-    for key, entity in book.of_class({"Jurisdiction", "City", "County"}):
+    """"The City", "the County" or "the State" is the one city, county or state the document names; else that
+    document's own, never one node of every document's "City"."""
+    for key, entity in book.of_class({"Jurisdiction", "City", "County", "State"}):
         kind = entity.label.lower().removeprefix("the ").strip()
         if kind not in _KINDS_OF_PLACE or key.startswith(_KEYED):
             continue
         cls = _KINDS_OF_PLACE[kind]
-        prefix = gazetteer.CITY_PREFIX if cls == "City" else gazetteer.COUNTY_PREFIX
+        prefix = _PREFIXES[cls]
         named = {k for k, place in book.of_class({cls}) if k != key and place.label.lower() != kind}
         named |= {k for k in book.places if k.startswith(prefix)}  # named in the text, in no fact
         if len(named) == 1:
@@ -78,7 +78,8 @@ def _described_places(book: Identities) -> None:
 
 
 _KINDS_OF_PLACE = {"city": "City", "county": "County", "town": "City", "village": "City", "parish": "County",
-                   "borough": "City"}
+                   "borough": "City", "state": "State", "commonwealth": "State"}
+_PREFIXES = {"City": gazetteer.CITY_PREFIX, "County": gazetteer.COUNTY_PREFIX, "State": gazetteer.STATE_PREFIX}
 
 
 def _namesakes_joined(book: Identities) -> None:

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
-from kg.extract.context import BODY_CLASSES, Context
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
 from kg.extract.frame import is_publisher
 from kg.extract.mentions.names import (
     JOINERS,
@@ -21,7 +21,8 @@ from kg.extract.mentions.names import (
 )
 from kg.extract.mentions.orders import CASE, law_named, money_follows
 from kg.extract.mentions.people import GENERATIONAL, person, person_by_surname
-from kg.extract.mentions.places import place_antecedent, place_key
+from kg.extract.mentions.places import place_antecedent, place_key, place_named
+from kg.extract.syntax import entity_at
 from kg.facts import FEDERAL_GOVERNMENT
 from kg.lexicon.names import (
     BODY_HEADS,
@@ -142,12 +143,14 @@ def body_named(ctx: Context, span: Span) -> str | None:
             None,
         )
     if words & COURT_WORDS:
-        return ctx.add("Court", text, aliases=org_aliases(text))
+        return _court_of_a_place(ctx, span) or ctx.add("Court", text, aliases=org_aliases(text))
     if words & MEDIA_WORDS or _CALL_SIGN.fullmatch(text) or is_publisher(ctx, text) or _called_an_outlet(span):
         return ctx.add("MediaOrganization", text)
     acronym = _by_acronym(ctx, text)
     if acronym:
         return acronym
+    if of_a_place := _body_of_a_place(ctx, span):
+        return of_a_place
     if words & (GOVERNMENT_WORDS | PUBLIC_BODY_TAILS) or lowered.startswith(("u.s.", "federal")):
         key = ctx.add("GovernmentBody", canonical_body(text), aliases=org_aliases(text))
         seat = _seat(ctx, span)
@@ -161,6 +164,52 @@ def body_named(ctx: Context, span: Span) -> str | None:
     if before is not None and before.lower_ in ROLE_WORDS and named:
         return person(ctx, span)  # "Police Chief Marcus Delaney": NER took the name after a title for an organization
     return ctx.add("Organization", text)
+
+
+def _body_of_a_place(ctx: Context, span: Span) -> str | None:
+    """'the City Council of the City of Charlotte', 'the Board of Commissioners of the County of Ada': NER ends the
+    name at "of the"; the body is the place's, named as news names it ("Charlotte City Council")."""
+    found = _cut_before_a_place(ctx, span)
+    if found is None:
+        return None
+    words, place = found
+    name = f"{ctx.entities[place].label} {words}"
+    key = ctx.add("GovernmentBody", canonical_body(name), aliases=(name, span.text))
+    ctx.body_seats.setdefault(key, place)
+    return key
+
+
+def _court_of_a_place(ctx: Context, span: Span) -> str | None:
+    """'the Circuit Court of' + 'Cook County': a court's name NER cut before the place it sits in."""
+    found = _cut_before_a_place(ctx, span)
+    if found is None:
+        return None
+    words, place = found
+    name = f"{words} of {ctx.entities[place].label}"
+    return ctx.add("Court", name, aliases=(name, *org_aliases(name)))
+
+
+def _cut_before_a_place(ctx: Context, span: Span) -> tuple[str, str] | None:
+    """A name ending in "of" or "of the" before a place ("... of the City of Charlotte"): its words before them
+    and the place's key."""
+    words = span.text.split()
+    if len(words) < 2 or words[-1].lower() not in ("of", "the"):
+        return None
+    while words and words[-1].lower() in ("of", "the"):
+        words.pop()
+    doc = span.doc
+    i = span.end
+    while i < min(len(doc), span.end + 3) and doc[i].ent_type_ != "GPE" and doc[i].lower_ in _PLACE_WORDS:
+        i += 1
+    place_span = entity_at(doc, i) if i < len(doc) and doc[i].ent_iob_ == "B" else None
+    if not words or place_span is None or place_span.label_ != "GPE":
+        return None
+    place = place_named(ctx, place_span)
+    return (" ".join(words), place) if place is not None and ctx.is_a(place, JURISDICTION_CLASSES) else None
+
+
+# Words between a body's name cut at "of the" and the place it is of ("... of the City of Charlotte").
+_PLACE_WORDS = {"of", "the", "city", "town", "village", "county", "borough", "parish", "state", "commonwealth"}
 
 
 def _seat(ctx: Context, span: Span) -> str | None:

@@ -14,6 +14,7 @@ from kg.extract.mentions.orders import BILL, ORDER_REFERENTS, order_named_at_sta
 from kg.lexicon.orders import (
     GENERAL_ORDER_NOUNS,
     ISSUE_VERBS,
+    MANNER_NOUNS,
     NON_JUDICIAL_RULINGS,
     ORDER_ANAPHORS,
     ORDER_NOUNS,
@@ -67,6 +68,9 @@ def order_nominal(ctx: Context, chunk: Span, head: Token, cls: str, last_named: 
     if owner is not None and owner.right_edge.i < head.i:
         chunk = chunk.doc[owner.right_edge.i + 1 : chunk.end]  # the order's own words, not its owner's
     plural = head.tag_ in ("NNS", "NNPS")
+    bare = not plural and head.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in head.lefts)
+    if bare and ((len(chunk) == 1 and head.dep_ == "pobj") or head.lower_ in MANNER_NOUNS):
+        return  # "without notice", "by resolution", "gave ICE notice": the bare noun names a manner, not an order
     if cls == "DetainerRequest" and any(t.lemma_.lower() == "detainer" for t in chunk):
         # "ICE detainers", "a detainer", "the 212 detainers it lodged": a text speaks of one kind of request
         label = clean_label(chunk.text)
