@@ -1227,6 +1227,18 @@ def test_any_domains_instruments_are_orders(mentioned, text, order):
     assert order in {(e.label, e.cls) for e in mentioned(text).values()}
 
 
+def test_an_of_far_after_an_order_noun_is_no_part_of_its_name(nlp):
+    from spacy.tokens import Doc
+
+    from kg.extract.mentions.order_nouns import _order_label
+
+    words = ["the", "notice", *["word"] * 12, "of", "violations"]
+    heads = [1, 1, *[1] * 12, 1, 14]  # as a parser may attach an "of" a dozen words on
+    deps = ["det", "ROOT", *["dep"] * 12, "prep", "pobj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=["DET", "NOUN", *["X"] * 12, "ADP", "NOUN"])
+    assert _order_label(doc[0:2], doc[1]) == "notice"
+
+
 @pytest.mark.parametrize("text", [
     "The county can close the road without notice.",
     "The county ended its practice of giving ICE notice of releases.",

@@ -253,6 +253,7 @@ def _order_label(chunk: Span, head: Token) -> str:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             tokens = [t for t in child.subtree if t.i < head.i + 12]
-            end = max(end, tokens[-1].i + 1)
+            if tokens:  # an "of" more than a dozen words on is no complement of the order's name
+                end = max(end, tokens[-1].i + 1)
     words = chunk.doc[chunk.start : end]
     return clean_label("".join(t.text_with_ws for t in words if t.pos_ != "DET" and t.tag_ != "PRP$"))
