@@ -14,8 +14,9 @@ tokens, lemmas, the dependency parse and NER. Small components are added around 
   "Orlando Garcia") is left to NER;
 - ``nicknames``: after NER, a name with a quoted nickname (Marcus "Mack" Delaney) is one person, which the
   model splits or takes for a title;
-- ``names_within_lines``: after NER, no name runs across a line break: NER reads a byline ("Tessa Krantz" over
-  "Stumptown Courier") or a signature block ("Andrew J. Kosinski" over "County Executive") as one name;
+- ``names_within_lines``: after NER, no name runs across a line break (in a hard-wrapped text, a blank line): NER
+  reads a byline ("Tessa Krantz" over "Stumptown Courier") or a signature block ("Andrew J. Kosinski" over "County
+  Executive") as one name;
 - ``places_with_states``: after NER, a place named with its state ("Danbury, Conn.", "Sunnyside,
   Washington") is a place of that state, however small: the ruler only knows cities big enough to be
   tagged by their bare name.
@@ -141,16 +142,17 @@ def nicknames(doc: Doc) -> Doc:
 def names_within_lines(doc: Doc) -> Doc:
     """Cut every entity at its line breaks and keep each line that can be a name of its own: not a title alone
     ("County Executive" under a signature, "Vice Chair" over a roll of members), and several words or one proper
-    noun."""
-    if not any(_breaks_a_line(ent) for ent in doc.ents):
+    noun. In a hard-wrapped text only a blank line breaks a name ("the Department of" / "Homeland Security")."""
+    wrapped = _hard_wrapped(doc.text)
+    if not any(_breaks_a_line(ent, wrapped) for ent in doc.ents):
         return doc
     kept: list[Span] = []
     for ent in doc.ents:
-        if not _breaks_a_line(ent):
+        if not _breaks_a_line(ent, wrapped):
             kept.append(ent)
             continue
-        for start, end in _lines(ent):
-            line = Span(doc, start, end, label=ent.label_)
+        for start, end in _lines(ent, wrapped):
+            line = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
             words = [t.lower_ for t in line if t.is_alpha]
             if words and not all(w in ROLE_WORDS for w in words) and (len(line) > 1 or _names_alone(line[0])):
                 kept.append(line)
@@ -158,15 +160,26 @@ def names_within_lines(doc: Doc) -> Doc:
     return doc
 
 
-def _breaks_a_line(ent: Span) -> bool:
-    return any(t.is_space and "\n" in t.text for t in ent)
+def _hard_wrapped(text: str) -> bool:
+    """Whether most lines of the text are cut to one width (65-80 characters, as plain-text mail and filings are)."""
+    lengths = [len(line) for line in text.split("\n") if line.strip()]
+    return len(lengths) >= 10 and sum(55 <= n <= 85 for n in lengths) >= 0.6 * len(lengths)
 
 
-def _lines(ent: Span) -> Iterator[tuple[int, int]]:
+def _breaks_a_line(ent: Span, wrapped: bool) -> bool:
+    return any(_line_break(t, wrapped) for t in ent)
+
+
+def _line_break(token: Token, wrapped: bool) -> bool:
+    newlines = token.text.count("\n") if token.is_space else 0
+    return newlines > 1 or (newlines == 1 and not wrapped)
+
+
+def _lines(ent: Span, wrapped: bool) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of words of the entity between line breaks (blank runs left out)."""
     start = None
     for token in ent:
-        if token.is_space and "\n" in token.text:
+        if _line_break(token, wrapped):
             if start is not None:
                 yield start, token.i
             start = None

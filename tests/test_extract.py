@@ -222,6 +222,23 @@ def test_a_roll_ner_reads_as_one_name_is_a_name_per_line_and_no_title(nlp):
     ]
 
 
+def test_a_name_wrapped_within_a_paragraph_stays_whole(nlp):
+    from spacy.tokens import Span
+
+    from kg.parsing import names_within_lines
+
+    line = "Each agency shall report to the Secretary on the steps it has taken under this order."
+    text = "\n".join([line[:70]] * 10 + ["The heads of the agencies named, who answer to the Department of",
+                                         "Homeland Security, shall act within 30 days of the date of this order."])
+    doc = nlp.make_doc(text)
+    start = next(t.i for t in doc if t.text == "Department")
+    doc.ents = [Span(doc, start, start + 5, label="ORG")]  # "Department of\nHomeland Security", hard-wrapped
+    assert [e.text for e in names_within_lines(doc).ents] == ["Department of\nHomeland Security"]
+    unwrapped = nlp.make_doc("FROM: Ada Voss, Department of\nHomeland Security\n\nTO: All staff")
+    unwrapped.ents = [Span(unwrapped, 5, 10, label="ORG")]  # a memo's header lines: two lines, two names
+    assert [e.text for e in names_within_lines(unwrapped).ents] == ["Department of", "Homeland Security"]
+
+
 @pytest.mark.parametrize(("text", "counties"), [
     ("RALEIGH, N.C. — The governor declared an emergency in Avery and Caldwell counties on Tuesday.",
      {"Avery County", "Caldwell County"}),
