@@ -207,6 +207,12 @@ def test_the_state_is_the_one_state_the_document_names():
 # -- bodies and courts ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("label", ["Supreme Court of the State of New Mexico", "New Mexico Supreme Court",
+                                   "Supreme Court of New Mexico"])
+def test_a_states_court_named_of_the_state_is_its_one_node(label):
+    assert keys(resolve(extraction([Entity("court/x", "Court", label)], []))) == {"court/us-nm-supreme-court"}
+
+
 @pytest.mark.parametrize(
     "name", ["Justice Department", "DOJ", "U.S. Department of Justice", "the Department of Justice"]
 )

@@ -92,6 +92,7 @@ def test_the_outlet_that_published_a_story_may_have_reported_the_order_it_is_abo
     proposal = propose(ctx, rule_facts)
     reported = [c for c in proposal.candidates if c.fact.type == "reported" and "frame_outlet=1" in c.features]
     assert len(reported) == 1
+    assert reported[0].fact.subject == "mediaorganization/grayport-sentinel"  # as a text's "the Sentinel" is keyed
     assert proposal.entities[reported[0].fact.subject].label.endswith("Grayport Sentinel")
     assert proposal.entities[reported[0].fact.object].label == "Resolution No. 25-38"
     # the outlet the text names is the one reported; one only the header names is the candidates', not the rules'

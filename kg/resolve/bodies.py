@@ -313,8 +313,12 @@ def _state_of(label: str) -> tuple[str, str] | None:
                 return head.key, " ".join(words[n:])
             tail = gazetteer.state_named(" ".join(words[-n:]))
             if tail is not None and len(words) > n + 1 and words[-n - 1].lower() in ("of", "for"):
-                return tail.key, " ".join(words[: -n - 1])
+                # "Supreme Court of the State of New Mexico": the state's Supreme Court
+                return tail.key, _OF_THE_STATE.sub("", " ".join(words[: -n - 1]))
     return None
+
+
+_OF_THE_STATE = re.compile(r"\s+of\s+the\s+(?:State|Commonwealth)$", re.I)
 
 
 def _inner_body(label: str) -> str | None:

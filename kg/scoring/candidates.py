@@ -532,8 +532,11 @@ def _publishing_outlet(view: Context) -> str | None:
     if found is not None:
         return found
     name = (view.info.publisher or "").split("(")[0].strip()
-    key = f"mediaorganization/{slug(name)}"
-    return key if key in view.entities else view.add("MediaOrganization", name)
+    key = "mediaorganization/" + slug(_THE.sub("", name))  # keyed as the text's "the Associated Press" is
+    return key if key in view.entities else view.add("MediaOrganization", name, key)
+
+
+_THE = re.compile(r"^the\s+", re.I)
 
 
 def _outlet_reports(view: Context, frame: _Frame, outlet: str | None, runs: list[Mention]) -> Iterator[Candidate]:
