@@ -143,20 +143,23 @@ def names_within_lines(doc: Doc) -> Doc:
     """Cut every entity at its line breaks and keep each line that can be a name of its own: not a title alone
     ("County Executive" under a signature, "Vice Chair" over a roll of members), and several words or one proper
     noun. In a hard-wrapped text only a blank line breaks a name ("the Department of" / "Homeland Security")."""
-    wrapped = _hard_wrapped(doc.text)
-    if not any(_breaks_a_line(ent, wrapped) for ent in doc.ents):
-        return doc
+    wrapped: bool | None = None  # read from the whole text only when an entity runs over a line
     kept: list[Span] = []
+    cut = False
     for ent in doc.ents:
-        if not _breaks_a_line(ent, wrapped):
+        if wrapped is None and any(t.is_space and "\n" in t.text for t in ent):
+            wrapped = _hard_wrapped(doc.text)
+        if wrapped is None or not _breaks_a_line(ent, wrapped):
             kept.append(ent)
             continue
+        cut = True
         for start, end in _lines(ent, wrapped):
             line = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
             words = [t.lower_ for t in line if t.is_alpha]
             if words and not all(w in ROLE_WORDS for w in words) and (len(line) > 1 or _names_alone(line[0])):
                 kept.append(line)
-    doc.ents = kept
+    if cut:
+        doc.ents = kept
     return doc
 
 

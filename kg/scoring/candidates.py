@@ -532,11 +532,8 @@ def _publishing_outlet(view: Context) -> str | None:
     if found is not None:
         return found
     name = (view.info.publisher or "").split("(")[0].strip()
-    key = "mediaorganization/" + slug(_THE.sub("", name))  # keyed as the text's "the Associated Press" is
+    key = f"mediaorganization/{slug(view.frame.outlet)}"  # the frame's name, without "the": as the text's is keyed
     return key if key in view.entities else view.add("MediaOrganization", name, key)
-
-
-_THE = re.compile(r"^the\s+", re.I)
 
 
 def _outlet_reports(view: Context, frame: _Frame, outlet: str | None, runs: list[Mention]) -> Iterator[Candidate]:

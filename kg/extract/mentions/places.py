@@ -129,9 +129,11 @@ def _county_of(name: str, word: str, state: str) -> gazetteer.Place | None:
 def cities_of_the_story(ctx: Context, span: Span) -> bool:
     """Mark the bare names NER took for a body ("officials in Kalispell", "Kalispell and Bozeman") when each is a
     city of the state the story is in: the ruler only tags cities big enough to be named bare."""
-    state = state_hint(ctx)
     names = _names_listed_before(span.doc, span.end, span.start)
-    if state is None or not names or names[0].start != span.start:
+    if not names or names[0].start != span.start or not any(p.cls == "City" for p in gazetteer.lookup(names[0].text)):
+        return False  # read before the state: finding it scans back over the text, once per body NER names
+    state = state_hint(ctx)
+    if state is None:
         return False
     cities = [(name, _city_of(name.text, state)) for name in names]
     if not all(city is not None for _, city in cities):
