@@ -135,7 +135,7 @@ def state_named(text: str) -> Place | None:
     """The state a name, USPS code or abbreviation ("Conn.", "Cal.") stands for, if any."""
     gaz = _gazetteer()
     norm = normalize(text)
-    if class_word := _class_word(norm):  # 'State of California'
+    if (class_word := _class_word(norm)) and "State" in class_word[0]:  # 'State of California'; 'Kansas City' is none
         norm = class_word[1]
     key = gaz.states.get(norm)
     return gaz.places[key] if key else None

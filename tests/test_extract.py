@@ -2841,3 +2841,15 @@ def test_a_surname_the_model_calls_a_law_is_the_person(nlp):
     assert flatten(rules_only(doc, DocumentInfo("test.txt", HASH, date=FRIDAY))) == {
         ("opposes", "Tom Baker", "executive order", "stance=oppose", "modality=actual"),
     }
+
+
+def test_a_state_party_is_its_own_node(extraction):
+    # "the Ohio Democratic Party" is the state's party, an organisation of its own, not the national one
+    ex = extraction(
+        "Michael Brennan-Hayes, chairman of the Ohio Democratic Party, criticized the directive. "
+        "The Republican Party of Minnesota asked the court to block the order."
+    )
+    ohio = entity(ex, "Ohio Democratic Party")
+    assert (ohio.key, ohio.cls) == ("politicalparty/ohio-democratic-party", "PoliticalParty")
+    assert entity(ex, "Republican Party of Minnesota").cls == "PoliticalParty"
+    assert not any(e.key == "politicalparty/democratic-party" for e in ex.entities.values())

@@ -112,6 +112,12 @@ def test_a_state_by_name_code_or_ap_abbreviation() -> None:
     assert lookup("Danbury, Conn.")[0].state == "state/us-ct"
     assert [state_named(s).key for s in ("Connecticut", "CT", "Conn.", "State of Connecticut")] == ["state/us-ct"] * 4
     assert state_named("Danbury") is None
+    assert state_named("New York State").key == "state/us-ny"
+
+
+def test_a_place_named_after_its_state_is_no_state() -> None:
+    # "Kansas City", "Washington County", "City of New York": a city's or a county's class word is no state's
+    assert [state_named(s) for s in ("Kansas City", "Iowa City", "Washington County", "City of New York")] == [None] * 4
     assert lookup("Conn.") == []  # an abbreviation alone names nothing: "Miss.", "Wash." are words
 
 

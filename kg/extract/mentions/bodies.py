@@ -105,7 +105,7 @@ def body_named(ctx: Context, span: Span) -> str | None:
     text = span.text
     lowered = text.lower()
     words = set(re.findall(r"[a-z.]+", lowered))
-    if lowered in PARTIES or lowered.endswith(" party"):
+    if lowered in PARTIES or lowered.endswith(" party") or " party of " in lowered:  # "Republican Party of Minnesota"
         return ctx.add("PoliticalParty", PARTIES.get(lowered, text), aliases=(text,))
     if lowered in ("state", "county", "city") and span.start > 0 and span.doc[span.start - 1].lower_ == "the":
         # "the State" in a governor's order, "the City" in a city's letter: the one the text is about
