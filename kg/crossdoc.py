@@ -11,7 +11,8 @@ could not place to the one body of that name other documents place where that do
 `link_placed_orders` a numbered order keyed by its state to the one of that number made in a county or city the
 document names; `link_body_variants` joins bodies of one place named with and without the kind of place ("the
 state board of regents", "the Board of Regents"); `link_acronyms` joins a state body's acronym to the one body of
-that state it abbreviates, and `link_office_holders` a document's unnamed office holder ("the Governor", in a
+that state it abbreviates, `link_code_sections` a bare "Section 1373" to the one U.S. Code section of that number,
+and `link_office_holders` a document's unnamed office holder ("the Governor", in a
 state's letter, or a radio transcript's bare "the governor") to the one person other documents name in that office at
 the time; first of all, `link_misplaced_stories` joins the people and bodies of a document that took its story for
 another state's (two or more of the same people named in full, each keyed by another state) to the story's.
@@ -53,7 +54,7 @@ _OFFICE_KEY = re.compile(r"person/office-(?P<role>[a-z]+(?:-[a-z]+)*?)-(?P<state
 
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
     """Every cross-document join, in order (names, unplaced bodies, numbered orders, acronyms, unnamed office
-    holders); returns the (kept, joined) keys."""
+    holders, code sections); returns the (kept, joined) keys."""
     # read once: each step reads the places of its own kind of entity, which no step before it renames
     places = places_by_document(store)
     misplaced = link_misplaced_stories(store, curation, places)
@@ -62,7 +63,8 @@ def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]
     return [*misplaced, *link_across(store, curation, places), *link_placed_bodies(store, curation, places),
             *link_body_variants(store, curation), *link_placed_orders(store, curation, places),
             *link_described_orders(store, curation, places),
-            *link_acronyms(store, curation), *link_office_holders(store, curation)]
+            *link_acronyms(store, curation), *link_office_holders(store, curation),
+            *link_code_sections(store, curation)]
 
 
 def link_misplaced_stories(
@@ -466,6 +468,29 @@ def link_acronyms(store: Store, curation: Curation | None = None) -> list[tuple[
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined[key] = found[0]
     return _join(store, joined, "across documents: {gone} abbreviates {kept}")
+
+
+def link_code_sections(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
+    """Join a law a document names by its section number alone ("Section 1373", or NER's bare "1373") to the one
+    section of the U.S. Code with that number the store holds ("8 U.S.C. 1373"), as a surname joins the one full
+    name; a number of one or two digits ("Section 8") is too common a section of too many laws to join. Returns
+    the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    code: dict[str, set[str]] = defaultdict(set)  # section -> the U.S. Code sections of that number
+    bare: dict[str, str] = {}  # a law named by its section alone -> the section
+    for row in store.rows(load_query("laws").text):
+        key = str(row["law"]).removeprefix(ID)
+        if found := _CODE_SECTION.fullmatch(key):
+            code[found["section"]].add(key)
+        elif found := _SECTION_ALONE.fullmatch(str(row["label"])):
+            bare[key] = found["section"]
+    joined = {key: next(iter(code[section])) for key, section in sorted(bare.items())
+              if len(code[section]) == 1 and frozenset((key, *code[section])) not in distinct}
+    return _join(store, joined, "across documents: {gone} is {kept}, the one section of that number the store holds")
+
+
+_CODE_SECTION = re.compile(r"order/usc-\d+-(?P<section>\d+[a-z]?)")
+_SECTION_ALONE = re.compile(r"(?:(?:Section|Sec\.|§)\s*)?(?P<section>\d{3,}[a-z]?)", re.I)
 
 
 def _join(store: Store, joined: dict[str, str], why: str) -> list[tuple[str, str]]:

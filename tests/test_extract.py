@@ -209,6 +209,15 @@ def test_a_body_named_of_the_place_it_serves_is_that_places(mentioned, text, bod
     assert body in labels and not any(label.endswith((" of", " of the")) for label in labels)
 
 
+def test_an_items_mark_is_no_part_of_a_name(mentioned):
+    text = ("(b) The Council shall be composed of the following members:\n(xvi) Secretary of Homeland Security;\n"
+            "(xvii) Administrator of the Small Business Administration;\n(xviii) Administrator of General Services.\n\n"
+            "(b) Executive departments and agencies shall afford consideration to requests for assistance.")
+    labels = {e.label for e in mentioned(text).values()}
+    assert "Small Business Administration" in " ".join(labels)
+    assert not any(label.startswith(("xvii", "xviii", "(", "a)")) for label in labels)
+
+
 def test_a_roll_ner_reads_as_one_name_is_a_name_per_line_and_no_title(nlp):
     from spacy.tokens import Span
 

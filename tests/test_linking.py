@@ -17,6 +17,7 @@ from kg.crossdoc import (
     link_acronyms,
     link_across,
     link_body_variants,
+    link_code_sections,
     link_described_orders,
     link_misplaced_stories,
     link_office_holders,
@@ -493,3 +494,19 @@ def test_resolution_mends_a_fragmented_presidents_centrality(tmp_path: Path):
     assert node == ID + "person/Q22686"
     assert pagerank > top_person(plain)[1]
     assert len([r for r in centrality(actor_order_graph(plain)) if "/person/" in r.node]) == 3
+
+
+def test_a_section_named_by_its_number_alone_joins_the_one_code_section_of_that_number(tmp_path: Path):
+    def law(key: str, label: str) -> Entity:
+        return Entity(key, "Legislation", label)
+
+    cited = document("a.txt", [law("order/usc-8-1373", "8 U.S.C. 1373")], [])
+    bare = document("b.txt", [law("legislation/section-1373", "Section 1373"), law("order/1373", "1373"),
+                              law("legislation/section-8", "Section 8")], [])
+    store = store_of(tmp_path / "one", [cited, bare])
+    assert link_code_sections(store) == [
+        ("order/usc-8-1373", "legislation/section-1373"), ("order/usc-8-1373", "order/1373")]
+    assert describe(store, "order/usc-8-1373").documents == ["a.txt", "b.txt"]
+    # two titles with a section 1373: the bare number could be either
+    other = document("c.txt", [law("order/usc-42-1373", "42 U.S.C. 1373")], [])
+    assert link_code_sections(store_of(tmp_path / "two", [cited, bare, other])) == []

@@ -222,6 +222,27 @@ def test_every_name_of_a_department_is_its_one_node(name):
     assert keys(result) == {"governmentbody/us-doj"}
 
 
+def test_a_states_officer_ner_calls_an_organisation_is_the_documents_states_and_a_company_is_not():
+    utah = Entity("state/us-ut", "State", "Utah")
+    engineer = Entity("organization/state-engineer", "Organization", "State Engineer")
+    insurer = Entity("organization/state-farm", "Organization", "State Farm")
+    result = resolve(extraction([utah, engineer, insurer], []))
+    assert {"organization/us-ut-state-engineer", "organization/state-farm"} <= keys(result)
+
+
+def test_the_federal_government_and_its_agencies_are_one_node_each_in_any_words_and_a_governors_are_not():
+    def keyed(label: str, publisher: str) -> set[str]:
+        body = Entity("governmentbody/x", "GovernmentBody", label)
+        return keys(resolve(extraction([body], [], publisher=publisher)))
+
+    assert keyed("Federal Government", "Federal Register (The White House)") == {"governmentbody/us-federal-government"}
+    assert keyed("the U.S. government", "Associated Press") == {"governmentbody/us-federal-government"}
+    agencies = "governmentbody/us-executive-departments-and-agencies"
+    assert keyed("all executive departments and agencies", "Federal Register (The White House)") == {agencies}
+    assert keyed("federal agencies", "Associated Press") == {agencies}
+    assert keyed("all executive departments and agencies", "Office of the Governor of Oregon") != {agencies}
+
+
 def test_a_sub_body_stays_apart_from_its_parent():
     parent = Entity("governmentbody/a", "GovernmentBody", "Department of Justice")
     child = Entity("governmentbody/b", "GovernmentBody", "Office of Justice Programs")
@@ -579,6 +600,21 @@ def test_an_unnumbered_order_by_one_issuer_on_one_day_is_one_node_unless_address
     assert letter("c.txt", "reno") != letter("d.txt", "boise")
 
 
+def test_a_code_every_state_has_named_without_its_state_is_the_documents_states():
+    texas = Entity("state/us-tx", "State", "Texas")
+    codes = [Entity("order/election-code", "Legislation", "Election Code"),
+             Entity("order/city-code", "Legislation", "City Code"),
+             Entity("order/internal-revenue-code", "Legislation", "Internal Revenue Code")]
+    facts = [("applies_to", code.key, texas.key) for code in codes]
+    result = resolve(extraction([texas, *codes], facts))
+    assert {"legislation/us-tx-election-code", "order/city-code", "order/internal-revenue-code"} <= keys(result)
+    # the same code named with its state, as another document does, is the same node
+    named = resolve(extraction([texas, Entity("order/x", "Legislation", "Texas Election Code")], []))
+    assert "legislation/us-tx-election-code" in keys(named)
+    # a document about no one state: whose code it is cannot be told
+    assert "order/election-code" in keys(resolve(extraction(codes[:1], [])))
+
+
 # -- curation ------------------------------------------------------------------------------------------------
 
 
@@ -608,3 +644,21 @@ def test_a_curation_file_round_trips_and_refuses_a_contradiction(tmp_path: Path)
     path.write_text("merge: []\n")
     with pytest.raises(CurationError, match="same, distinct, rename and reject"):
         Curation.load(path)
+
+
+# -- outlets -----------------------------------------------------------------------------------------------
+
+
+def test_a_storys_short_name_for_its_own_outlet_is_that_outlet_and_another_papers_is_not():
+    courier = Entity("mediaorganization/courier", "MediaOrganization", "Courier", aliases={"the Courier"})
+    times = Entity("mediaorganization/times", "MediaOrganization", "Times")
+    clerk = person("person/dunphy", "Walter Dunphy")
+    made = extraction([courier, times, clerk], [("said", clerk.key, courier.key), ("said", clerk.key, times.key)],
+                      publisher="The Hillsdale Courier")
+    result = resolve(made)
+    assert "mediaorganization/hillsdale-courier" in keys(result) and "mediaorganization/times" in keys(result)
+    assert result.entities["mediaorganization/hillsdale-courier"].label == "Hillsdale Courier"
+    assert "mediaorganization/courier" not in keys(result)
+    # a document another outlet published: the Courier is some Courier, as the text names it
+    assert "mediaorganization/courier" in keys(resolve(replace(made, document=replace(
+        made.document, publisher="Northern Illinois Herald"))))

@@ -10,7 +10,7 @@ Documents become one graph by keys: an entity resolved to an authority record ge
 whatever words, adds to one node. Each rule that changes an entity's key or joins two entities says why in the
 entity's `reasons` (written as `pol:resolution`, shown by `kg entity`). The order of the rules matters: places
 first (offices and bodies are placed by them), people (orders are matched by who signed them), bodies and
-courts, orders, and last the curation, which has the last word.
+courts, outlets, orders, and last the curation, which has the last word.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from kg.resolve.bodies import resolve_bodies
 from kg.resolve.curation import CURATION_FILE, Curation, CurationError, entity_key
 from kg.resolve.identities import Identities
 from kg.resolve.orders import resolve_orders
+from kg.resolve.outlets import resolve_outlets
 from kg.resolve.people import person_key, resolve_people
 from kg.resolve.places import resolve_places
 
@@ -40,6 +41,7 @@ def resolve(
     resolve_places(book)
     resolve_people(book, extraction.facts, date, authority)
     resolve_bodies(book, authority)
+    resolve_outlets(book)
     resolve_orders(book, extraction.facts, date, authority)
     curation.apply(book)
     return book.extraction()

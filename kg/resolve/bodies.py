@@ -10,6 +10,9 @@
 - A state's body is keyed by its state and its name without the state: "Connecticut Department of
   Correction" and, in a document about Connecticut, "the Department of Correction" or "the state Department of
   Correction" share a node; the same name in a document about another state is another body.
+- "The Federal Government", "the U.S. government" is the federal government; "federal agencies", and in a
+  president's order "all executive departments and agencies", one node of the federal executive branch (a
+  governor's order's are the state's).
 - A name that only says what kind of body it is ("the board", "District Court") names a different body in
   every document, and stays that document's own.
 - A document a state's body publishes (its publisher: "Supreme Court of the State of New Mexico", "Legislative
@@ -54,6 +57,18 @@ _FEDERAL = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.(?!\w)|(?:US|United States|Feder
 # "State" before a department's name, said of the state the name is placed in (never "the State Department").
 _STATE_WORD = re.compile(
     r"^(?i:state)\s+(?=(?:Department|Board|Office|Division|Bureau|Commission|Agency)\s+(?:of|for|on)\s)")
+EXECUTIVE_AGENCIES = "governmentbody/us-executive-departments-and-agencies"
+_FEDERAL_GOVERNMENT = re.compile(
+    r"(?:the\s+)?(?:(?:federal|u\.\s?s\.|us|united\s+states)\s+government|government\s+of\s+the\s+united\s+states)",
+    re.I)
+_EXECUTIVE_AGENCIES = re.compile(
+    r"(?:all\s+)?(?:the\s+)?(?:(?P<federal>federal)|executive(?:\s+branch)?)\s+"
+    r"(?:departments(?:\s+and\s+agencies)?|agencies)", re.I)
+_PRESIDENTIAL_PUBLISHER = re.compile(r"\b(?:White House|President|Federal Register)\b")
+# A state's officer that NER calls an organisation ("the State Engineer" of a story about Utah is Utah's).
+_STATE_OFFICER = re.compile(
+    r"^State\s+(?:Engineer|Auditor|Treasurer|Controller|Comptroller|Epidemiologist|Veterinarian|Geologist|Forester|"
+    r"Fire\s+Marshal|Health\s+Officer|Librarian|Archivist|Climatologist|Election\s+Director)$")
 _LOCAL_GOVERNMENTS = r"County|City|Municipal|Town|Township|Parish|Borough|Village"
 _LOCAL_WORDS = re.compile(rf"\b(?:State|{_LOCAL_GOVERNMENTS})\b")
 # A local government's publisher ("Multnomah County Board of Commissioners"); "Wisconsin State Legislature" is none.
@@ -72,10 +87,21 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
     issuer = _issuer(book)
     own: set[str] = set()  # the bodies a state's own document names itself by without its state
     federal_named = FEDERAL_GOVERNMENT in book.entities
+    presidential = bool(_PRESIDENTIAL_PUBLISHER.search(book.document.publisher or ""))
     for key, entity in book.of_class(BODY_CLASSES | {"Court"}):
         if federal_named and _LEADING.sub("", entity.label) == "Government":
             # "The Government does not respond to the Counties' challenges": the federal government, the party
             book.rename(key, FEDERAL_GOVERNMENT, reason=f"{entity.label!r} of a text naming the federal government")
+            continue
+        if _FEDERAL_GOVERNMENT.fullmatch(entity.label):
+            book.rename(key, FEDERAL_GOVERNMENT, label="federal government",
+                        reason=f"{entity.label!r} is the federal government")
+            continue
+        if (agencies := _EXECUTIVE_AGENCIES.fullmatch(entity.label)) and (agencies["federal"] or presidential):
+            # "all executive departments and agencies" of a president's order, "federal agencies" anywhere: one
+            # node; a governor's order's are the state's, keyed by name below
+            book.rename(key, EXECUTIVE_AGENCIES, label="executive departments and agencies of the United States",
+                        reason=f"{entity.label!r}: the federal executive departments and agencies")
             continue
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
@@ -234,7 +260,7 @@ def _keyed_by_name(book: Identities, issuer: str | None, own: set[str]) -> None:
             if place.startswith(gazetteer.STATE_PREFIX):
                 rest = _STATE_WORD.sub("", rest)  # "Pennsylvania State Department of ...": the state's department
             new, reason = f"{folder}/{place.split('/', 1)[1]}-{slug(rest)}", f"a body of {place}"
-        elif home and entity.cls != "Organization" and not _named_federal(entity):
+        elif home and (entity.cls != "Organization" or _STATE_OFFICER.match(rest)) and not _named_federal(entity):
             rest = _STATE_WORD.sub("", rest)  # "the state Department of Justice" of a story about Wisconsin
             new, reason = f"{folder}/{home.removeprefix('state/')}-{slug(rest)}", f"a body of the document's {home}"
         else:

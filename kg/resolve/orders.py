@@ -11,7 +11,7 @@
   keyed by where it was made and its number, written one way: two documents on one governor's order share it.
 - An unnumbered order whose issuer and day of issue the text gives is keyed by both (the same memo reported
   by several outlets is one node); a statute whose title opens with its state's name ("Oklahoma Charter Schools
-  Act") by its state and title.
+  Act") by its state and title, and a code every state has ("the Election Code") by the document's state.
 - "The resolution", "the executive order" of a document that numbers one order of that kind is that order.
 """
 
@@ -86,6 +86,9 @@ def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, au
         elif entity.cls == "Legislation" and not number and (titled := _state_statute(entity.label)):
             state, title = titled
             book.rename(key, f"legislation/{state}-{slug(title)}", reason=f"a statute of {state} by its title")
+        elif entity.cls == "Legislation" and not number and home and (code := _a_states_code(entity.label)):
+            book.rename(key, f"legislation/{home.split('/', 1)[1]}-{slug(code)}",
+                        reason=f"{code!r}, a code every state has, of the document's {home}")
         elif issued and issued[1] and len(issued[1]) == 10 and not number:
             # two letters one agency sent on one day to two cities are two orders: the addressee, when the text
             # gives one, is part of the key
@@ -278,6 +281,24 @@ def _state_statute(label: str) -> tuple[str, str] | None:
 
 
 _STATUTE_WORDS = {"Act", "Code", "Law"}
+
+
+def _a_states_code(label: str) -> str | None:
+    """The name of a code that states each have and name without their state ("the Election Code", "the Health and
+    Safety Code", "the Revised Code"); none for a federal code, a city's ("the City Code", "the Tucson Code") or an
+    agency's ("the TRPA Code")."""
+    name = re.sub(r"^the\s+", "", label, flags=re.I)
+    words = name.split()
+    if not 2 <= len(words) <= 5 or words[-1] != "Code" or name.lower() in _FEDERAL_CODES:
+        return None
+    if not all(w.istitle() or w in _MINOR for w in words) or any(w in _LOCAL_CODE_WORDS for w in words):
+        return None
+    return None if gazetteer.lookup(words[0]) else name
+
+
+_FEDERAL_CODES = {"united states code", "u.s. code", "internal revenue code", "bankruptcy code", "tax code",
+                  "uniform commercial code", "criminal code"}
+_LOCAL_CODE_WORDS = {"City", "County", "Municipal", "Town", "Village", "Borough", "Parish", "Township"}
 _MINOR = {"of", "and", "the", "for", "on", "in", "to"}
 
 

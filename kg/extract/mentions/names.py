@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import Context
 from kg.lexicon.names import DEPARTMENT_SHORT_NAMES
@@ -47,13 +47,23 @@ def trim(span: Span) -> Span | None:
     doc = span.doc
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].pos_ == "PROPN":
         end += 2
-    while start < end and (doc[start].lower_ in ("the", "a", "an", "all", "each", "every") or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "all", "each", "every") or doc[start].is_punct
+                           or _list_mark(doc, start, end)):
+        start += 1 + _list_mark(doc, start, end)
     while span.label_ == "ORG" and start >= 2 and doc[start - 1].lower_ == "and" and _name_word(doc[start - 2]):
         start -= 2  # "Immigration and | Customs Enforcement": NER cut the name at its "and"
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _list_mark(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens on an item's mark of a list, "(b)" or "(xvii)" read without its "(": an order's
+    "(b) Executive departments shall ..."."""
+    return start + 1 < end and doc[start + 1].text == ")" and bool(_LIST_MARK.fullmatch(doc[start].text))
+
+
+_LIST_MARK = re.compile(r"[a-z]|[ivx]{1,5}|\d{1,2}")
 
 
 def is_dash(token: Token) -> bool:
@@ -104,7 +114,8 @@ def determiner_of(chunk: Span, head: Token) -> str:
 
 
 def clean_label(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an|this|that|these|those|its|their)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^\(?(?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s+", "", text.strip())  # an item's mark: "(b) Executive ..."
+    text = re.sub(r"^(?:the|a|an|this|that|these|those|its|their)\s+", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text.strip(" “”\"'.,;:"))
 
 
