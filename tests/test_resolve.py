@@ -243,6 +243,16 @@ def test_the_federal_government_and_its_agencies_are_one_node_each_in_any_words_
     assert keyed("all executive departments and agencies", "Office of the Governor of Oregon") != {agencies}
 
 
+@pytest.mark.parametrize(("label", "key"), [
+    ("Departments of Defense", "governmentbody/us-dod"),  # "the Departments of Defense, the Interior, ..."
+    ("Administrator of General Services", "governmentbody/us-gsa"),  # the title of the GSA's head
+])
+def test_a_department_named_in_a_list_or_by_its_heads_title_is_the_tables_body(label, key):
+    florida = Entity("state/us-fl", "State", "Florida")
+    body = Entity("governmentbody/x", "GovernmentBody", label)
+    assert key in keys(resolve(extraction([florida, body], [], publisher="Federal Register (The White House)")))
+
+
 def test_a_sub_body_stays_apart_from_its_parent():
     parent = Entity("governmentbody/a", "GovernmentBody", "Department of Justice")
     child = Entity("governmentbody/b", "GovernmentBody", "Office of Justice Programs")

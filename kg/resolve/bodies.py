@@ -349,11 +349,16 @@ _OF_THE_STATE = re.compile(r"\s+of\s+the\s+(?:State|Commonwealth)$", re.I)
 
 def _inner_body(label: str) -> str | None:
     """The body a name is of: after an owner's possessive ("the Department of Justice's Office of Community
-    Oriented Policing Services") or an office's title ("Administrator of the Small Business Administration")."""
+    Oriented Policing Services") or an office's title ("Administrator of the Small Business Administration"); the
+    first of a list of departments ("the Departments of Defense, the Interior, ...", read as "Departments of
+    Defense")."""
+    if plural := _DEPARTMENTS.fullmatch(label):  # "the Departments of Defense" of a list of departments
+        return f"Department of {plural['body']}"
     found = _OWNED.match(label) or _HEADED.match(label)
     return found["body"] if found else None
 
 
+_DEPARTMENTS = re.compile(r"(?:the\s+)?Departments\s+of\s+(?P<body>(?:the\s+)?[A-Z][\w ]+)")
 _OWNED = re.compile(r".*['\u2019]s\s+(?P<body>[A-Z].+)")
 _HEADED = re.compile(r"(?:the\s+)?(?:Administrator|Secretary|Director|Commissioner|Chair(?:man|woman)?)\s+of\s+"
                      r"(?P<body>(?:the\s+)?[A-Z].+)")
