@@ -209,6 +209,15 @@ def test_a_body_named_of_the_place_it_serves_is_that_places(mentioned, text, bod
     assert body in labels and not any(label.endswith((" of", " of the")) for label in labels)
 
 
+def test_a_name_inside_a_bodys_longer_name_is_no_body_of_its_own(mentioned):
+    # NER reads "Utah | Department of Health and Human Services"; the state's department is read whole first
+    labels = {e.label for e in mentioned(
+        'The Utah Department of Health and Human Services ("DHHS") has confirmed the results. DHHS said the order '
+        "stands.").values()}
+    assert "Utah Department of Health and Human Services" in labels
+    assert "Department of Health and Human Services" not in labels
+
+
 def test_an_items_mark_is_no_part_of_a_name(mentioned):
     text = ("(b) The Council shall be composed of the following members:\n(xvi) Secretary of Homeland Security;\n"
             "(xvii) Administrator of the Small Business Administration;\n(xviii) Administrator of General Services.\n\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.context import JURISDICTION_CLASSES, Context
+from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
 from kg.extract.mentions.bodies import (
     acronyms,
     bodies_named_after_places,
@@ -66,7 +66,7 @@ def _named(ctx: Context, ent: Span) -> None:
     text = span.text
     label = ent.label_
     key: str | None = None
-    if names_a_program(span) or seat_of_a_title(span) or _placed_already(ctx, span):
+    if names_a_program(span) or seat_of_a_title(span) or _placed_already(ctx, span) or _inside_a_body(ctx, span):
         return
     if label == "PERSON" and not looks_like_body(text):
         key = person(ctx, span)
@@ -92,6 +92,15 @@ def _placed_already(ctx: Context, span: Span) -> bool:
     counties", which NER calls a body)."""
     words = [t for t in span if t.is_alpha and t.text[0].isupper()]
     return bool(words) and all(ctx.is_a(ctx.token_keys.get(t.i), JURISDICTION_CLASSES) for t in words)
+
+
+def _inside_a_body(ctx: Context, span: Span) -> bool:
+    """Whether the span lies inside a longer name of a body read before NER's ("Department of Health and Human
+    Services" of "the Utah Department of Health and Human Services"): NER's shorter reading is no entity of its own."""
+    keys = {ctx.token_keys.get(i) for i in range(span.start, span.end)}
+    if len(keys) != 1 or not ctx.is_a(key := keys.pop(), BODY_CLASSES):
+        return False
+    return ctx.token_keys.get(span.start - 1) == key or ctx.token_keys.get(span.end) == key
 
 
 def resolve_names(ctx: Context) -> None:
