@@ -429,6 +429,15 @@ def test_a_representative_sits_in_the_chamber_named_not_its_committee(facts_of):
     assert ("holds_office", "Lena Moss", "Iowa House", "role=representative") in facts_of(text)
 
 
+def test_a_party_sued_in_an_official_capacity_holds_that_office(facts_of):
+    # a caption names the office a party is sued in; the later "the Governor of Texas" is that person
+    facts = facts_of("UNITED STATES OF AMERICA, Plaintiff, v. STATE OF TEXAS; Gregory L. Praeger, in his official "
+                     "capacity as Governor of Texas, Defendants.\n\nOn March 15, 2022, the Governor of Texas issued "
+                     "Executive Order GA-41.")
+    assert ("holds_office", "Gregory L. Praeger", "Texas", "role=governor") in facts
+    assert ("issued", "Gregory L. Praeger", "Executive Order GA-41", "date=2022-03-15") in facts
+
+
 def test_a_spokeswoman_for_a_body_holds_office_in_it(facts_of):
     text = "Kelsey Pruitt, a spokeswoman for the Justice Department, said the letter speaks for itself."
     assert ("holds_office", "Kelsey Pruitt", "Department of Justice", "role=spokesperson") in facts_of(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import BODY_CLASSES, JURISDICTION_CLASSES, Context
 from kg.extract.mentions.orders import own_order
@@ -362,7 +362,7 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
         return key
     if end < sent.end and doc[end].tag_ == "POS":
         return None  # "the U.S. Attorney's letter": the title owns something, it is no apposition
-    j = start - 1
+    j = _before_capacity(doc, start, sent.start) - 1
     while j >= sent.start and (
         doc[j].is_punct
         or doc[j].lower_ in ("the", "a", "an")
@@ -376,6 +376,19 @@ def _named_holder(ctx: Context, sent: Span, start: int, end: int) -> str | None:
     if j >= sent.start and ctx.is_a(ctx.key_of(doc[j]), {"Person"}):
         return ctx.key_of(doc[j])
     return _subject_serving_as(ctx, doc[start:end])
+
+
+def _before_capacity(doc: Doc, start: int, first: int) -> int:
+    """Where "in his official capacity as" ends before a title ("Gregory L. Praeger, in his official capacity as
+    Governor of Texas", a caption's way of naming the office a party is sued in) begins; else the title's start."""
+    for words in (_CAPACITY, _CAPACITY[:2] + _CAPACITY[3:]):
+        begin = start - len(words)
+        if begin >= first and all(t.lower_ in w for t, w in zip(doc[begin:start], words, strict=True)):
+            return begin
+    return start
+
+
+_CAPACITY = ({"in"}, {"his", "her", "their", "its"}, {"official"}, {"capacity", "capacities"}, {"as"})
 
 
 def _subject_serving_as(ctx: Context, title: Span) -> str | None:
