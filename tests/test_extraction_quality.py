@@ -35,13 +35,14 @@ def _batches_1_to_20() -> list[Path]:
 
 
 def test_bundled_gold_scores_stay_above_their_floor(tmp_path):
-    # scorer-339252d59f: P 0.617, F1 0.674 (scorer-5f378fd031 0.650 and 0.715, scorer-856c51af43 0.664 and 0.709,
-    # scorer-775dfd9377 0.650 and 0.701, scorer-a296970ea1 0.701 and 0.730, scorer-9d7ecf749d 0.636 and 0.700,
+    # scorer-01c0a331b8: P 0.641, F1 0.710 (scorer-339252d59f 0.617 and 0.674, scorer-5f378fd031 0.650 and 0.715,
+    # scorer-856c51af43 0.664 and 0.709, scorer-775dfd9377 0.650 and 0.701, scorer-a296970ea1 0.701 and 0.730,
+    # scorer-9d7ecf749d 0.636 and 0.700,
     # scorer-eb9e5b1c8f 0.659 and 0.714, scorer-425f426f90 0.662 and 0.726; the linear scorer-3a60b5f136 gave 0.752
     # and 0.752, kg 0.8.0's 0.781, the rules alone, tuned on these texts, 0.837); the issue asks 0.80, not met. Each
     # model since the trees gained on text by unseen authors and lost precision on these long texts, mostly in
     # funding; with scorer-339252d59f the code finds the same entities here as before (but one "notice") and the
-    # model keeps six fewer right facts (docs/quality.md)
+    # model keeps six fewer right facts (docs/quality.md); the floor stays where that model put it
     precision, f1 = _scores(tmp_path, [DATA / "corpus"], DATA / "gold")
     assert precision >= 0.60 and f1 >= 0.66, f"P {precision:.3f} F1 {f1:.3f}"
 
