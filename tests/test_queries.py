@@ -392,6 +392,8 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     ],
     # Every person of the merge graph by its preferred label.
     "people": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] == POL + "Person"],
+    # Every law of the merge graph by its preferred label: the fixture has none (tests/test_linking.py reads laws).
+    "laws": [(row[0], row[2]) for row in ENTITY_ROWS if row[1] == POL + "Legislation"],
     # Both documents name Trump (the order's issuer, the news' president).
     "graphs_naming": [(GRAPH_A,), (GRAPH_B,)],
     "merge_pending": [],  # both documents merged: nothing pending (tests/test_merge.py covers stopped builds)
