@@ -785,7 +785,7 @@ INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
     "office_holdings", "entity_labels", "graph_sizes", "document_counts", "entity_places", "undescribed_entities",
-    "evidence_count", "unnamed_holders",
+    "evidence_count", "unnamed_holders", "laws",
 }
 
 
