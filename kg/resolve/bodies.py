@@ -61,7 +61,7 @@ EXECUTIVE_AGENCIES = "governmentbody/us-executive-departments-and-agencies"
 _FEDERAL_GOVERNMENT = re.compile(
     r"(?:the\s+)?(?:(?:federal|u\.\s?s\.|us|united\s+states)\s+government|government\s+of\s+the\s+united\s+states)",
     re.I)
-_EXECUTIVE_AGENCIES = re.compile(
+_AGENCIES_NAMED = re.compile(
     r"(?:all\s+)?(?:the\s+)?(?:(?P<federal>federal)|executive(?:\s+branch)?)\s+"
     r"(?:departments(?:\s+and\s+agencies)?|agencies)", re.I)
 _PRESIDENTIAL_PUBLISHER = re.compile(r"\b(?:White House|President|Federal Register)\b")
@@ -97,7 +97,7 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
             book.rename(key, FEDERAL_GOVERNMENT, label="federal government",
                         reason=f"{entity.label!r} is the federal government")
             continue
-        if (agencies := _EXECUTIVE_AGENCIES.fullmatch(entity.label)) and (agencies["federal"] or presidential):
+        if (agencies := _AGENCIES_NAMED.fullmatch(entity.label)) and (agencies["federal"] or presidential):
             # "all executive departments and agencies" of a president's order, "federal agencies" anywhere: one
             # node; a governor's order's are the state's, keyed by name below
             book.rename(key, EXECUTIVE_AGENCIES, label="executive departments and agencies of the United States",
