@@ -44,6 +44,12 @@ def shown(path: str | PurePath) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text))
 
 
+def outlet_name(name: str) -> str:
+    """An outlet's name as a story calls it: without what a header adds in parentheses ("The Blade (Toledo, Ohio)")
+    and without its leading "the"."""
+    return re.sub(r"^the\s+", "", name.split("(")[0].strip(), flags=re.I)
+
+
 def slug(text: str) -> str:
     """A lower-case key part: 'Miami-Dade County' -> 'miami-dade-county', 'José' -> 'jose'.
 

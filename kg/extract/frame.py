@@ -26,6 +26,7 @@ from kg.extract.mentions.places import place_key
 from kg.lexicon.genres import GENRE_CUES, HEADER_LABELS, OPENING_CHARS, SPEAKER_LINES
 from kg.lexicon.names import COURT_WORDS, GOVERNMENT_WORDS
 from kg.lexicon.offices import ROLES
+from kg.text import outlet_name
 
 if TYPE_CHECKING:
     from kg.extract.context import Context
@@ -130,7 +131,7 @@ def _publisher(ctx: Context) -> dict[str, str | None]:
 
 
 def _outlet_name(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.split("(")[0].strip().lower())
+    return outlet_name(name).lower()
 
 
 def _dateline(doc: Doc) -> Span | None:

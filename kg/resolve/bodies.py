@@ -69,10 +69,10 @@ _PRESIDENTIAL_PUBLISHER = re.compile(r"\b(?:White House|President|Federal Regist
 _STATE_OFFICER = re.compile(
     r"^State\s+(?:Engineer|Auditor|Treasurer|Controller|Comptroller|Epidemiologist|Veterinarian|Geologist|Forester|"
     r"Fire\s+Marshal|Health\s+Officer|Librarian|Archivist|Climatologist|Election\s+Director)$")
-_LOCAL_GOVERNMENTS = r"County|City|Municipal|Town|Township|Parish|Borough|Village"
-_LOCAL_WORDS = re.compile(rf"\b(?:State|{_LOCAL_GOVERNMENTS})\b")
+LOCAL_GOVERNMENTS = r"County|City|Municipal|Town|Township|Parish|Borough|Village"
+_LOCAL_WORDS = re.compile(rf"\b(?:State|{LOCAL_GOVERNMENTS})\b")
 # A local government's publisher ("Multnomah County Board of Commissioners"); "Wisconsin State Legislature" is none.
-_LOCAL_PUBLISHER = re.compile(rf"\b(?:{_LOCAL_GOVERNMENTS})\b")
+_LOCAL_PUBLISHER = re.compile(rf"\b(?:{LOCAL_GOVERNMENTS})\b")
 
 
 def resolve_bodies(book: Identities, authority: Authority) -> None:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from kg import gazetteer
 from kg.authority import Authority, ExecutiveOrder
 from kg.facts import Fact
+from kg.resolve.bodies import LOCAL_GOVERNMENTS
 from kg.resolve.identities import Identities
 from kg.resolve.places import home_state
 from kg.text import slug
@@ -291,14 +292,13 @@ def _a_states_code(label: str) -> str | None:
     words = name.split()
     if not 2 <= len(words) <= 5 or words[-1] != "Code" or name.lower() in _FEDERAL_CODES:
         return None
-    if not all(w.istitle() or w in _MINOR for w in words) or any(w in _LOCAL_CODE_WORDS for w in words):
+    if not all(w.istitle() or w in _MINOR for w in words) or any(re.fullmatch(LOCAL_GOVERNMENTS, w) for w in words):
         return None
     return None if gazetteer.lookup(words[0]) else name
 
 
 _FEDERAL_CODES = {"united states code", "u.s. code", "internal revenue code", "bankruptcy code", "tax code",
                   "uniform commercial code", "criminal code"}
-_LOCAL_CODE_WORDS = {"City", "County", "Municipal", "Town", "Village", "Borough", "Parish", "Township"}
 _MINOR = {"of", "and", "the", "for", "on", "in", "to"}
 
 

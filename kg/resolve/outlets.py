@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from kg.resolve.identities import Identities
-from kg.text import slug
+from kg.text import outlet_name, slug
 
 _THE = re.compile(r"^the\s+", re.I)
 
 
 def resolve_outlets(book: Identities) -> None:
-    publisher = _THE.sub("", (book.document.publisher or "").split("(")[0].strip())
+    publisher = outlet_name(book.document.publisher or "")
     if not publisher:
         return
     for key, entity in book.of_class({"MediaOrganization"}):

@@ -114,7 +114,7 @@ def determiner_of(chunk: Span, head: Token) -> str:
 
 
 def clean_label(text: str) -> str:
-    text = re.sub(r"^\(?(?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s+", "", text.strip())  # an item's mark: "(b) Executive ..."
+    text = re.sub(rf"^\(?(?:{_LIST_MARK.pattern})\)\s+", "", text.strip())  # an item's mark: "(b) Executive ..."
     text = re.sub(r"^(?:the|a|an|this|that|these|those|its|their)\s+", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text.strip(" “”\"'.,;:"))
 
