@@ -13,7 +13,9 @@ one real entity::
 
 A key it does not list is an entity of its own. Each gold entity of a built document is aligned to a node of
 that document's graph that its names match (the name and class matching of the fact scores), one to one within
-a document, the best-matching pairs first: two gold entities that extraction read as one node are an extraction
+a document, the best-matching pairs first (the most names equal, then a node whose own label is one of the gold
+names of two words or more, then the most names within one another: "Republican Party of Minnesota", also called "Republican", is the
+node so labelled rather than the national party's): two gold entities that extraction read as one node are an extraction
 error, which the fact scores count, and only one of them is aligned. Then over the aligned (document, entity)
 mentions:
 
@@ -48,6 +50,15 @@ class Mention:
     key: str  # the gold file's entity key
     identity: str  # the linking gold's id, or document#key for an entity of one document
     node: str  # the IRI kg's graph of that document gives it
+
+
+@dataclass
+class Node:
+    """A node of one document's graph as the aligner sees it."""
+
+    cls: str
+    names: set[str] = field(default_factory=set)  # its label and aliases
+    labels: set[str] = field(default_factory=set)  # its label (rdfs:label) alone
 
 
 @dataclass
@@ -93,11 +104,14 @@ def evaluate_linking(store: Store, gold_dir: Path, linking: Path | None = None) 
     if not path.is_file():
         raise GoldError(f"{path}: no linking gold; write one (format: kg/linking.py) or give its path")
     golds = load_gold(gold_dir)
-    nodes: dict[str, dict[str, tuple[str, set[str]]]] = defaultdict(dict)
+    nodes: dict[str, dict[str, Node]] = defaultdict(dict)
     for row in store.rows(load_query("document_entities").text):
         graph = nodes[str(row["document"])]
         iri, cls = str(row["entity"]), str(row["class"]).rsplit("#", 1)[-1]
-        graph.setdefault(iri, (cls, set()))[1].add(str(row["name"]))
+        node = graph.setdefault(iri, Node(cls))
+        node.names.add(str(row["name"]))
+        if row.get("label") is not None:
+            node.labels.add(str(row["label"]))
     aligned, unaligned = align(golds, nodes)
     if not aligned:
         raise GoldError(f"{gold_dir}: none of the gold documents is in the store; build them first")
@@ -133,11 +147,11 @@ def load_linking(path: Path, golds: Iterable[GoldDocument]) -> dict[tuple[str, s
 
 
 def align(
-    golds: Iterable[GoldDocument], nodes: dict[str, dict[str, tuple[str, set[str]]]]
+    golds: Iterable[GoldDocument], nodes: dict[str, dict[str, Node]]
 ) -> tuple[list[tuple[str, str, str]], int]:
     """(document, gold key, node) for each gold entity of a built document that a node of its graph matches,
     one to one within a document (the best-matching pairs first), and how many gold entities got none.
-    `nodes`: document -> node IRI -> (class, names)."""
+    `nodes`: document -> node IRI -> the node."""
     aligned, unaligned = [], 0
     for gold in golds:
         graph = nodes.get(gold.document)
@@ -146,7 +160,7 @@ def align(
         pairs = sorted(
             ((score, key, node) for key, entity in gold.entities.items()
              for node, score in _matches(entity.cls, entity.aliases, graph)),
-            key=lambda pair: (-pair[0][0], -pair[0][1], pair[1], pair[2]),
+            key=lambda pair: (*(-n for n in pair[0]), pair[1], pair[2]),
         )
         taken_keys: set[str] = set()
         taken_nodes: set[str] = set()
@@ -160,24 +174,31 @@ def align(
 
 
 def _matches(
-    cls: str, aliases: tuple[str, ...], graph: dict[str, tuple[str, set[str]]]
-) -> Iterable[tuple[str, tuple[int, int]]]:
-    """Each node whose names match the gold names, with how well: equal names, then names containing one."""
+    cls: str, aliases: tuple[str, ...], graph: dict[str, Node]
+) -> Iterable[tuple[str, tuple[int, int, int]]]:
+    """Each node whose names match the gold names, with how well: equal names, then whether the node's own label
+    is a gold name (of two content words at least), then names containing one."""
     wanted = [words(a) for a in aliases]
-    for node, (node_cls, names) in sorted(graph.items()):
-        if not classes_compatible(node_cls, cls):
+    for iri, node in sorted(graph.items()):
+        if not classes_compatible(node.cls, cls):
             continue
-        forms = [words(n) for n in names]
+        forms = [words(n) for n in node.names]
         equal = sum(1 for w in wanted if w and w in forms)
+        labelled = int(any(words(label) in wanted and _proper(words(label)) for label in node.labels))
         within = sum(1 for w in wanted for f in forms if w and f and w != f and (_inside(w, f) or _inside(f, w)))
         if equal or within:
-            yield node, (equal, within)
+            yield iri, (equal, labelled, within)
 
 
 def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """`short` within `long` as whole words, with two content words at least: one word ("U.S.", "states",
     "Justice") is inside too many names to tie a gold entity to a node."""
-    return sum(w not in STOPWORDS for w in short) >= 2 and contains_words(long, short)
+    return _proper(short) and contains_words(long, short)
+
+
+def _proper(name: tuple[str, ...]) -> bool:
+    """Two content words at least: a name, where one word ("Chair", "Government") may be any node's."""
+    return sum(w not in STOPWORDS for w in name) >= 2
 
 
 def score(aligned: list[tuple[str, str, str]], linked: dict[tuple[str, str], str], unaligned: int) -> LinkingReport:

@@ -27,7 +27,7 @@ from kg.crossdoc import (
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
 from kg.facts import DocumentInfo, Entity, Evidence, Extraction, Fact
-from kg.linking import align, score
+from kg.linking import Node, align, score
 from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
 from kg.queries import facts as stored_facts
@@ -54,9 +54,9 @@ def test_a_split_entity_costs_recall_and_a_merged_pair_costs_precision():
         gold("c.txt", judge=("Person", "Ben Ortiz")),
     ]
     nodes = {
-        "a.txt": {"p/ruiz": ("Person", {"Ana Ruiz"}), "c/tulsa": ("City", {"Tulsa"})},
-        "b.txt": {"p/ruiz-b": ("Person", {"Mayor Ruiz"}), "c/tulsa": ("City", {"Tulsa"})},
-        "c.txt": {"p/ruiz": ("Person", {"Ben Ortiz"})},  # a wrong merge with a.txt's mayor
+        "a.txt": {"p/ruiz": Node("Person", {"Ana Ruiz"}), "c/tulsa": Node("City", {"Tulsa"})},
+        "b.txt": {"p/ruiz-b": Node("Person", {"Mayor Ruiz"}), "c/tulsa": Node("City", {"Tulsa"})},
+        "c.txt": {"p/ruiz": Node("Person", {"Ben Ortiz"})},  # a wrong merge with a.txt's mayor
     }
     linked = {("a.txt", "mayor"): "ruiz", ("b.txt", "mayor"): "ruiz", ("a.txt", "city"): "tulsa",
               ("b.txt", "city"): "tulsa"}
@@ -73,10 +73,25 @@ def test_a_split_entity_costs_recall_and_a_merged_pair_costs_precision():
 def test_alignment_is_one_to_one_within_a_document_and_single_words_do_not_align():
     golds = [gold("a.txt", notice=("Directive", "notice condition"), access=("Directive", "access condition"),
                   us=("Country", "U.S."))]
-    nodes = {"a.txt": {"d/conditions": ("Directive", {"notice condition", "access condition"}),
-                       "court/x": ("Court", {"U.S. District Court for the District of Utah"})}}
+    nodes = {"a.txt": {"d/conditions": Node("Directive", {"notice condition", "access condition"}),
+                       "court/x": Node("Court", {"U.S. District Court for the District of Utah"})}}
     aligned, unaligned = align(golds, nodes)
     assert [key for _, key, _ in aligned] == ["access"] and unaligned == 2
+
+
+def test_a_gold_entity_aligns_to_the_node_labelled_by_one_of_its_names():
+    # the state party is also called by the national party's word; the national node's name lies within the state
+    # party's, but the node labelled "Vermont Green Party" is the one the gold entity names
+    golds = [gold("a.txt", party=("PoliticalParty", "Vermont Green Party", "Greens"))]
+    nodes = {"a.txt": {
+        "party/green": Node("PoliticalParty", {"Green Party", "Greens"}, {"Green Party"}),
+        "party/vt-green": Node("PoliticalParty", {"Vermont Green Party"}, {"Vermont Green Party"}),
+    }}
+    aligned, _ = align(golds, nodes)
+    assert aligned == [("a.txt", "party", "party/vt-green")]
+    # without the label the first node wins on the name within the gold's
+    nodes["a.txt"]["party/vt-green"].labels.clear()
+    assert align(golds, nodes)[0] == [("a.txt", "party", "party/green")]
 
 
 # -- curation on a store -------------------------------------------------------------------------------------
