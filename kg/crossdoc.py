@@ -53,8 +53,8 @@ _OFFICE_KEY = re.compile(r"person/office-(?P<role>[a-z]+(?:-[a-z]+)*?)-(?P<state
 
 
 def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]]:
-    """Every cross-document join, in order (names, unplaced bodies, numbered orders, acronyms, unnamed office
-    holders, code sections); returns the (kept, joined) keys."""
+    """Every cross-document join, in order (names, unplaced bodies, numbered orders, reported rulings, acronyms,
+    unnamed office holders, code sections); returns the (kept, joined) keys."""
     # read once: each step reads the places of its own kind of entity, which no step before it renames
     places = places_by_document(store)
     misplaced = link_misplaced_stories(store, curation, places)
@@ -62,7 +62,7 @@ def link(store: Store, curation: Curation | None = None) -> list[tuple[str, str]
         places = places_by_document(store)  # the joined keys are gone
     return [*misplaced, *link_across(store, curation, places), *link_placed_bodies(store, curation, places),
             *link_body_variants(store, curation), *link_placed_orders(store, curation, places),
-            *link_described_orders(store, curation, places),
+            *link_described_orders(store, curation, places), *link_reported_rulings(store, curation, places),
             *link_acronyms(store, curation), *link_office_holders(store, curation),
             *link_code_sections(store, curation)]
 
@@ -411,6 +411,59 @@ def link_described_orders(
             joined[key] = found[0]
     return _join(store, joined, "across documents: {gone} is {kept}, the one order of its number or kind made in a "
                                 "place its documents name")
+
+
+def link_reported_rulings(
+    store: Store, curation: Curation | None = None, places: PlacesByDocument | None = None
+) -> list[tuple[str, str]]:
+    """Join a ruling a document only reports ("this San Francisco judge's erroneous ruling", in a statement of April
+    25) to the one ruling a court issued up to three days before that document, as the court's own document gives
+    it, in a place both documents name; and the unnamed judge the report says issued it to the one judge of that
+    court the store names. Returns the (kept, joined) keys."""
+    distinct = set((curation or Curation()).distinct_pairs())
+    places = places if places is not None else places_by_document(store)
+    in_graph: dict[str, set[str]] = defaultdict(set)  # document graph -> the places it names
+    for documents in places.values():
+        for graph, found in documents.items():
+            in_graph[graph] |= found
+    issued: dict[str, tuple[dt.date, str, set[str]]] = {}  # a court's ruling -> its day, its court, its graphs
+    reported: list[tuple[str, dt.date, str, str | None]] = []  # a report's ruling, its day, graph and issuer
+    for row in store.rows(load_query("rulings").text):
+        key, graph = str(row["ruling"]).removeprefix(ID), str(row["graph"])
+        issuer = str(row["issuer"]).removeprefix(ID) if row.get("issuer") is not None else None
+        if _SCOPED_BODY.fullmatch(key.partition("/")[2]):
+            if published := parse_iso(str(row["published"])):
+                reported.append((key, published, graph, issuer))
+        elif issuer and issuer.startswith("court/") and (day := parse_iso(str(row.get("issued") or ""))):
+            issued.setdefault(key, (day, issuer, set()))[2].add(graph)
+    joined: dict[str, str] = {}
+    judges: dict[str, str] = {}  # the unnamed judge of a report -> the court of the ruling it issued
+    for key, published, graph, issuer in reported:
+        found = sorted({
+            ruling for ruling, (day, court, graphs) in issued.items()
+            if dt.timedelta(0) <= published - day <= _REPORTED_WITHIN
+            and (issuer in (None, court) or _UNNAMED_JUDGE.match(issuer))
+            and any(in_graph[graph] & in_graph[other] for other in graphs)
+        })
+        if len(found) == 1 and frozenset((found[0], key)) not in distinct:
+            joined[key] = found[0]
+            if issuer and _UNNAMED_JUDGE.match(issuer):
+                judges[issuer] = issued[found[0]][1]
+    named: dict[str, set[str]] = defaultdict(set)  # court -> the people the store names its judges
+    for row in store.rows(load_query("office_holdings").text):
+        person = str(row["person"]).removeprefix(ID)
+        if "judge" in str(row["role"]).lower() and not person.startswith("person/office-"):
+            named[str(row["office"]).removeprefix(ID)].add(person)
+    who = {judge: next(iter(named[court])) for judge, court in judges.items()
+           if len(named[court]) == 1 and frozenset((judge, *named[court])) not in distinct}
+    return [*_join(store, joined, "across documents: {gone} is {kept}, the one ruling a court issued then in a place "
+                                  "its document names"),
+            *_join(store, who, "across documents: the unnamed {gone} is {kept}, the one judge named of the court "
+                               "whose ruling the document reports")]
+
+
+_REPORTED_WITHIN = dt.timedelta(days=3)  # a statement or story on a ruling comes out within days of it
+_UNNAMED_JUDGE = re.compile(r"person/office-(?:[a-z]+-)*judge-")  # "the judge", "a single district judge"
 
 
 def _number_in(name: str) -> str | None:

@@ -14,10 +14,10 @@ one real entity::
 A key it does not list is an entity of its own. Each gold entity of a built document is aligned to a node of
 that document's graph that its names match (the name and class matching of the fact scores), one to one within
 a document, the best-matching pairs first (the most names equal, then a node whose own label is one of the gold
-names of two words or more, then the most names within one another: "Republican Party of Minnesota", also called "Republican", is the
-node so labelled rather than the national party's): two gold entities that extraction read as one node are an extraction
-error, which the fact scores count, and only one of them is aligned. Then over the aligned (document, entity)
-mentions:
+names of two words or more, then the most names within one another: "Republican Party of Minnesota", also called
+"Republican", is the node so labelled rather than the national party's): two gold entities that extraction read
+as one node are an extraction error, which the fact scores count, and only one of them is aligned. Then over
+the aligned (document, entity) mentions:
 
 - pairwise precision and recall: of the pairs kg puts in one node, the share that are one entity, and of the
   pairs that are one entity, the share kg puts in one node;

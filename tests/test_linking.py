@@ -23,6 +23,7 @@ from kg.crossdoc import (
     link_office_holders,
     link_placed_bodies,
     link_placed_orders,
+    link_reported_rulings,
 )
 from kg.curate import CurationRefused, describe, distinct, reject, rename, same
 from kg.evaluate import GoldDocument, GoldEntity
@@ -474,6 +475,37 @@ def test_an_order_a_story_could_not_place_joins_the_one_of_its_number_or_kind_ma
     assert sorted(kept for kept, _ in joined) == ["executiveorder/us-mn-22-19", "localpolicy/fips-55105-11-293"]
     assert describe(store, "localpolicy/fips-55105-11-293").documents == ["c.txt", "d.txt"]  # not the ordinance
     assert describe(store, "executiveorder/us-mn-22-19").documents == ["a.txt", "b.txt"]
+
+
+def test_a_reported_ruling_and_its_unnamed_judge_join_the_courts_ruling_of_those_days_where_the_report_names(
+    tmp_path: Path,
+):
+    tacoma = Entity("city/geonames-5812944", "City", "Tacoma")
+    yakima = Entity("city/geonames-5816605", "City", "Yakima")
+    court = Entity("court/us-dist-wawd", "Court", "United States District Court for the Western District of Washington")
+    judge = Entity("person/mara-quill", "Person", "Mara Quill")
+    granted = Entity("courtruling/r", "CourtRuling", "Order Granting Motion for Preliminary Injunction")
+    order = document("order.txt", [court, judge, granted, tacoma], [
+        Fact("issued", court.key, granted.key, EVIDENCE, date="2030-03-10"),
+        Fact("holds_office", judge.key, court.key, EVIDENCE, role="district judge"),
+        Fact("applies_to", granted.key, tacoma.key, EVIDENCE)], date="2030-03-10")
+
+    def report(name: str, date: str, place: Entity) -> Extraction:
+        scope = f"{abs(hash(name)):016x}"[:8]  # the document's content hash, as `document` writes it
+        ruling = Entity(f"courtruling/{scope}-erroneous-ruling", "CourtRuling", "erroneous ruling")
+        unnamed = Entity(f"person/office-judge-{scope}", "Person", "judge")
+        return document(name, [ruling, unnamed, place], [
+            Fact("issued", unnamed.key, ruling.key, EVIDENCE), Fact("applies_to", ruling.key, place.key, EVIDENCE)],
+            date=date)
+
+    stories = [order, report("statement.txt", "2030-03-11", tacoma),
+               report("yakima.txt", "2030-03-11", yakima),  # names no place the court's document names
+               report("later.txt", "2030-04-20", tacoma)]  # a month on: another ruling, perhaps
+    store = store_of(tmp_path / "store", stories)
+    joined = link_reported_rulings(store)
+    assert [kept for kept, _ in joined] == ["courtruling/us-dist-wawd-2030-03-10", "person/us-wa-mara-quill"]
+    assert describe(store, "courtruling/us-dist-wawd-2030-03-10").documents == ["order.txt", "statement.txt"]
+    assert describe(store, "person/us-wa-mara-quill").documents == ["order.txt", "statement.txt"]
 
 
 # -- analyses over resolved entities -------------------------------------------------------------------------

@@ -610,6 +610,22 @@ def test_an_unnumbered_order_by_one_issuer_on_one_day_is_one_node_unless_address
     assert letter("c.txt", "reno") != letter("d.txt", "boise")
 
 
+@pytest.mark.parametrize("title, joined", [
+    ("Order Granting Plaintiffs' Motions to Enjoin Section 4(b)", True),
+    ("Order Granting in Part and Denying in Part Motion for Preliminary Injunction", True),
+    ("Order Denying Motion for Preliminary Injunction", False),  # it grants nothing
+    ("Opinion of the Court", False),  # an appeal's "preliminary injunction" is the lower court's
+])
+def test_the_injunction_a_ruling_grants_is_that_ruling(title, joined):
+    court = Entity("court/x", "Court", "United States District Court for the District of Idaho")
+    ruling = Entity("courtruling/own", "CourtRuling", title)
+    injunction = Entity("courtruling/pi", "CourtRuling", "the preliminary injunction")
+    city = Entity("city/boise", "City", "Boise")
+    facts = [("issued", court.key, ruling.key, {"date": "2031-05-06"}), ("applies_to", injunction.key, city.key)]
+    rulings = {k for k in keys(resolve(extraction([court, ruling, injunction, city], facts))) if "ruling/" in k}
+    assert (len(rulings) == 1) is joined
+
+
 def test_a_code_every_state_has_named_without_its_state_is_the_documents_states():
     texas = Entity("state/us-tx", "State", "Texas")
     codes = [Entity("order/election-code", "Legislation", "Election Code"),

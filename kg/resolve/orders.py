@@ -12,7 +12,8 @@
 - An unnumbered order whose issuer and day of issue the text gives is keyed by both (the same memo reported
   by several outlets is one node); a statute whose title opens with its state's name ("Oklahoma Charter Schools
   Act") by its state and title, and a code every state has ("the Election Code") by the document's state.
-- "The resolution", "the executive order" of a document that numbers one order of that kind is that order.
+- "The resolution", "the executive order" of a document that numbers one order of that kind is that order; "the
+  preliminary injunction" of a court's "Order Granting Motions to Enjoin ..." is that order.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def resolve_orders(book: Identities, facts: list[Fact], date: dt.date | None, au
             book.rename(key, f"{entity.cls.lower()}/{slug(issued[0].split('/', 1)[1])}-{issued[1]}{tail}",
                         reason=f"issued by {issued[0]} on {issued[1]}" + (f" to {to}" if to else ""))
     _the_documents_one_order(book)
+    _the_injunction_granted(book)
 
 
 def _described(
@@ -131,6 +133,26 @@ def _the_documents_one_order(book: Identities) -> None:
     for key, entity in book.of_class({"ExecutiveOrder"}):
         if key != numbered[0] and not any(c.isdigit() for c in entity.label) and _PRESIDENTIAL.search(entity.label):
             book.merge(key, numbered[0], reason="the one executive order the document names by number")
+
+
+def _the_injunction_granted(book: Identities) -> None:
+    """'The preliminary injunction' (or 'the injunction', 'the restraining order') of a ruling whose own name says it
+    grants an injunction ("Order Granting Motions to Enjoin Section 9(a)", "Order Granting Motion for Preliminary
+    Injunction") is that ruling, when the document has one such ruling: the motions asked for what it grants. An
+    appeal's "the preliminary injunction" is the lower court's, and an appeal's name grants nothing."""
+    rulings = book.of_class({"CourtRuling"})
+    granting = [key for key, ruling in rulings
+                if any(_GRANTS_INJUNCTION.search(n) for n in (ruling.label, *ruling.aliases))]
+    if len(granting) != 1:
+        return
+    for key, ruling in rulings:
+        if key != granting[0] and _DESCRIBING.sub("", ruling.label.lower()) in _INJUNCTIONS:
+            book.merge(key, granting[0], reason=f"what {book.entities[granting[0]].label!r} grants")
+
+
+_GRANTS_INJUNCTION = re.compile(r"\border\s+granting\b.*\b(?:enjoin|injunction|restraining\s+order)", re.I)
+_INJUNCTIONS = {"injunction", "preliminary injunction", "temporary restraining order", "restraining order",
+                "permanent injunction", "preliminary injunctive relief", "injunctive relief"}
 
 
 def _described_orders(book: Identities) -> None:
