@@ -431,8 +431,8 @@ def link_reported_rulings(
     for row in store.rows(load_query("rulings").text):
         key, graph = str(row["ruling"]).removeprefix(ID), str(row["graph"])
         issuer = str(row["issuer"]).removeprefix(ID) if row.get("issuer") is not None else None
-        if _SCOPED_BODY.fullmatch(key.partition("/")[2]):
-            if published := parse_iso(str(row["published"])):
+        if scoped := _SCOPED_BODY.fullmatch(key.partition("/")[2]):
+            if scoped["name"].rsplit("-", 1)[-1] in _RULING_WORDS and (published := parse_iso(str(row["published"]))):
                 reported.append((key, published, graph, issuer))
         elif issuer and issuer.startswith("court/") and (day := parse_iso(str(row.get("issued") or ""))):
             issued.setdefault(key, (day, issuer, set()))[2].add(graph)
@@ -443,7 +443,8 @@ def link_reported_rulings(
             ruling for ruling, (day, court, graphs) in issued.items()
             if dt.timedelta(0) <= published - day <= _REPORTED_WITHIN
             and (issuer in (None, court) or _UNNAMED_JUDGE.match(issuer))
-            and any(in_graph[graph] & in_graph[other] for other in graphs)
+            # the court's own document is another: within one, resolution has kept two rulings two
+            and graph not in graphs and any(in_graph[graph] & in_graph[other] for other in graphs)
         })
         if len(found) == 1 and frozenset((found[0], key)) not in distinct:
             joined[key] = found[0]
@@ -463,6 +464,9 @@ def link_reported_rulings(
 
 
 _REPORTED_WITHIN = dt.timedelta(days=3)  # a statement or story on a ruling comes out within days of it
+# What a report calls a ruling it does not name ("the ruling", "the judge's erroneous decision"): not a decree or a
+# judgment, which a report may give ahead of the court ("the proposed consent decree").
+_RULING_WORDS = {"ruling", "decision", "injunction", "order", "opinion"}
 _UNNAMED_JUDGE = re.compile(r"person/office-(?:[a-z]+-)*judge-")  # "the judge", "a single district judge"
 
 

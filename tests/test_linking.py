@@ -485,10 +485,13 @@ def test_a_reported_ruling_and_its_unnamed_judge_join_the_courts_ruling_of_those
     court = Entity("court/us-dist-wawd", "Court", "United States District Court for the Western District of Washington")
     judge = Entity("person/mara-quill", "Person", "Mara Quill")
     granted = Entity("courtruling/r", "CourtRuling", "Order Granting Motion for Preliminary Injunction")
-    order = document("order.txt", [court, judge, granted, tacoma], [
+    # the court's own document's other ruling ("the state court's ruling") stays another
+    other = Entity(f"courtruling/{abs(hash('order.txt')):016x}"[:20] + "-ruling", "CourtRuling", "ruling")
+    order = document("order.txt", [court, judge, granted, other, tacoma], [
         Fact("issued", court.key, granted.key, EVIDENCE, date="2030-03-10"),
         Fact("holds_office", judge.key, court.key, EVIDENCE, role="district judge"),
-        Fact("applies_to", granted.key, tacoma.key, EVIDENCE)], date="2030-03-10")
+        Fact("applies_to", granted.key, tacoma.key, EVIDENCE), Fact("applies_to", other.key, tacoma.key, EVIDENCE)],
+        date="2030-03-10")
 
     def report(name: str, date: str, place: Entity) -> Extraction:
         scope = f"{abs(hash(name)):016x}"[:8]  # the document's content hash, as `document` writes it
