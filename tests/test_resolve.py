@@ -363,6 +363,19 @@ def test_a_states_instrument_means_its_own_department_by_a_name_it_shares_with_a
     assert keys(resolve(extraction([labor], [], publisher=publisher, title=title))) == {f"governmentbody/{key}"}
 
 
+@pytest.mark.parametrize(("label", "publisher", "key"), [
+    ("Office of Justice Programs", "Commonwealth of Pennsylvania, Governor's Office", "us-ojp"),
+    ("Bureau of Justice Assistance", "Commonwealth of Pennsylvania, Governor's Office", "us-bja"),
+    # the publisher's own office keeps its name
+    ("Office of Justice Programs", "Commonwealth of Pennsylvania, Office of Justice Programs",
+     "us-pa-office-of-justice-programs"),
+])
+def test_a_states_instrument_names_a_federal_departments_office_as_the_federal_one(label, publisher, key):
+    office = Entity("governmentbody/x", "GovernmentBody", label)
+    title = "Executive Order 2031-02 — Grant Certifications"
+    assert keys(resolve(extraction([office], [], publisher=publisher, title=title))) == {f"governmentbody/{key}"}
+
+
 def test_a_state_legislatures_bill_means_its_states_department():
     veterans = Entity("governmentbody/dva", "GovernmentBody", "Department of Veterans Affairs")
     title = "2025 Assembly Bill 188 (Wisconsin): county veterans service grants"

@@ -106,7 +106,8 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
         federal = _named_federal(entity)
-        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not federal:
+        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not federal \
+                and not _federal_office(entity.label, issuer[1], authority):
             own.add(key)
             continue
         if entity.cls == "Court":
@@ -199,6 +200,14 @@ def _issuers_own(label: str, issuer_names: set[str], title: str | None) -> bool:
     return bool(
         _SHARED_NAME.match(label) and not _LOCAL_WORDS.search(label) and title and _INSTRUMENT_TITLE.search(title)
     )
+
+
+def _federal_office(label: str, issuer_names: set[str], authority: Authority) -> bool:
+    """Whether a name is one of a federal department's own offices in the tables ("Office of Justice Programs",
+    "Bureau of Justice Assistance"): a state's instrument shares a cabinet department's name ("the Department of
+    Labor"), not the name of an office inside one, unless the office is the publisher's own."""
+    body = authority.body_by_name(_LEADING.sub("", label), fuzzy=False)
+    return body is not None and body.parent is not None and _LEADING.sub("", label).lower() not in issuer_names
 
 
 def _issuer(book: Identities) -> tuple[str, set[str]] | None:
