@@ -117,6 +117,19 @@ def test_places_come_from_the_gazetteer_and_definite_nouns_refer_back(read: Read
     assert ctx.key_of(the_city) == city
 
 
+def test_the_state_hint_is_the_state_named_last_and_a_state_mark_a_body_took_over_is_none(read: Reader) -> None:
+    from kg.extract.mentions.places import state_hint
+
+    ctx = read("Officials in Ohio met on Monday. Officials in Iowa met on Tuesday. Nobody else met.")
+    assert state_hint(ctx) == "state/us-ia"
+    # the story's state stands when a rule made the tokens of the state named last part of a body's name
+    iowa = ctx.state_marks[-1]
+    ctx.token_keys[iowa] = ctx.add("GovernmentBody", "Iowa Board of Regents")
+    assert state_hint(ctx) == "state/us-oh"
+    # a text that names no state has no hint but its dateline's (none here)
+    assert state_hint(read("Officials met on Monday. Nobody else met.")) is None
+
+
 def test_bodies_by_any_of_their_names_are_one(read: Reader) -> None:
     ctx = read(
         "The Department of Homeland Security issued guidance. A DHS spokesman said the Homeland Security "

@@ -46,6 +46,9 @@ class Context:
     redirects: dict[str, str] = field(default_factory=dict)
     body_seats: dict[str, str] = field(default_factory=dict)  # "Ada County Board of Commissioners" -> Ada County
     jurisdiction_sets: set[str] = field(default_factory=set)  # "nine jurisdictions", "sanctuary cities"
+    # The tokens first marked as a state, in the order marked: the state named last is found without going back
+    # over every mark (`kg.extract.mentions.places.state_hint`), in documents that name none too.
+    state_marks: list[int] = field(default_factory=list)
 
     @functools.cached_property
     def text(self) -> str:
@@ -101,8 +104,12 @@ class Context:
 
     def mark(self, start: int, end: int, key: str) -> None:
         """Record that tokens [start, end) mention entity `key`; an earlier, narrower mention wins."""
+        state = self.cls_of(key) == "State"
         for i in range(start, end):
-            self.token_keys.setdefault(i, key)
+            if i not in self.token_keys:
+                self.token_keys[i] = key
+                if state:
+                    self.state_marks.append(i)
 
     def merge(self, old: str, new: str) -> None:
         """Make `old` an alias of `new` (an office holder found to be a named person)."""

@@ -212,8 +212,8 @@ def place_key(ctx: Context, place: gazetteer.Place, surface: str) -> str:
 def state_hint(ctx: Context) -> str | None:
     """The state most recently named, else the dateline's ("SEATTLE — ..."), else the one the text names most,
     to choose between same-named places."""
-    for key in reversed(ctx.token_keys.values()):  # newest mark first, without copying every mark per call
-        if ctx.cls_of(key) == "State":
+    for i in reversed(ctx.state_marks):  # newest first; a state's mark a rule overwrote ("Ohio Board of ...") is none
+        if ctx.cls_of(key := ctx.token_keys.get(i)) == "State":
             return key
     return _dateline_state(ctx) or ctx.frame.story_state
 
