@@ -1,23 +1,24 @@
 """Cross-document resolution: what no single document can decide, decided over the merged graph after a build.
 
-A wire brief that names "Okafor" and a local story that names "Maria Okafor", both about Arizona, are one person
-to a reader, but resolution reads one document at a time (`kg.resolve`), so the brief's "Okafor" is keyed
+A wire brief that names "Okafor" and a local story that names "Maria Okafor", both about Arizona, are one person to
+a reader, but resolution reads one document at a time (`kg.resolve`), so the brief's "Okafor" is keyed
 `person/us-az-okafor` and the story's `person/us-az-maria-okafor`. After the build's documents are merged,
-`link_across` joins each shorter form of a name to the one fuller name it can be (the surname alone within a
-state; a nickname or a name without its middle initial within a state, or from a document about no one state;
-a name from a document about no one state to the one person so named in a state that document names),
-when there is exactly one, and never across a curated "distinct"; `link_placed_bodies` joins a body a document
-could not place to the one body of that name other documents place where that document names, and
-`link_placed_orders` a numbered order keyed by its state to the one of that number made in a county or city the
-document names; `link_body_variants` joins bodies of one place named with and without the kind of place ("the
-state board of regents", "the Board of Regents"); `link_acronyms` joins a state body's acronym to the one body of
-that state it abbreviates, `link_code_sections` a bare "Section 1373" to the one U.S. Code section of that number,
-and `link_office_holders` a document's unnamed office holder ("the Governor", in a
-state's letter, or a radio transcript's bare "the governor") to the one person other documents name in that office at
-the time; first of all, `link_misplaced_stories` joins the people and bodies of a document that took its story for
-another state's (two or more of the same people named in full, each keyed by another state) to the story's.
-A join rewrites the document graphs that name the joined node (as `kg same` does) and says why on the node; a
-rebuilt document is linked again by the next build.
+`link_across` joins each shorter form of a name to the one fuller name it can be (the surname alone within a state;
+a nickname or a name without its middle initial within a state, or from a document about no one state; a name from a
+document about no one state to the one person so named in a state that document names), when there is exactly one,
+and never across a curated "distinct"; `link_placed_bodies` joins a body a document could not place to the one body
+of that name other documents place where that document names, and `link_placed_orders` a numbered order keyed by its
+state to the one of that number made in a county or city the document names, and `link_reported_rulings` a ruling a
+statement or story only reports to the court's ruling of those days (and the report's unnamed judge to that court's
+one judge); `link_body_variants` joins bodies of one place named with and without the kind of place ("the state
+board of regents", "the Board of Regents"); `link_acronyms` joins a state body's acronym to the one body of that
+state it abbreviates, `link_code_sections` a bare "Section 1373" to the one U.S. Code section of that number, and
+`link_office_holders` a document's unnamed office holder ("the Governor", in a state's letter, or a radio
+transcript's bare "the governor") to the one person other documents name in that office at the time; first of all,
+`link_misplaced_stories` joins the people and bodies of a document that took its story for another state's (two or
+more of the same people named in full, each keyed by another state) to the story's. A join rewrites the document
+graphs that name the joined node (as `kg same` does) and says why on the node; a rebuilt document is linked again by
+the next build.
 """
 
 from __future__ import annotations
