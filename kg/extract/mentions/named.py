@@ -31,7 +31,6 @@ from kg.extract.mentions.places import (
     counties_named_together,
     place_named,
     seat_of_a_title,
-    towns_before_titles,
 )
 from kg.lexicon.offices import PARTIES, ROLES
 
@@ -44,7 +43,6 @@ def find_named(ctx: Context) -> None:
     for ent in ctx.doc.ents:
         if not shouted(ctx, ent) or _numbered_law(ent):
             _named(ctx, ent)
-    towns_before_titles(ctx)
     signed_names(ctx)
     numbered_orders(ctx)
     resolve_short_names(ctx)

@@ -69,8 +69,6 @@ def place_named(ctx: Context, span: Span) -> str | None:
         narrowed = gazetteer.lookup(text, state=hint)
         if narrowed and narrowed[0].cls == places[0].cls:
             places = narrowed
-    elif not places and hint:
-        places = gazetteer.lookup(text, state=hint)  # a town of the story's state ("Benson", in Arizona)
     # the place the dateline names is the one meant by its bare name ("PROVIDENCE, R.I." then "Providence")
     place = next((p for p in places if p.key == ctx.frame.dateline_place), places[0] if places else None)
     if place is not None:
@@ -132,9 +130,7 @@ def cities_of_the_story(ctx: Context, span: Span) -> bool:
     """Mark the bare names NER took for a body ("officials in Kalispell", "Kalispell and Bozeman") when each is a
     city of the state the story is in: the ruler only tags cities big enough to be named bare."""
     names = _names_listed_before(span.doc, span.end, span.start)
-    if not names or names[0].start != span.start or not any(
-        p.cls == "City" for p in gazetteer.lookup(names[0].text, towns=True)
-    ):
+    if not names or names[0].start != span.start or not any(p.cls == "City" for p in gazetteer.lookup(names[0].text)):
         return False  # read before the state: finding it scans back over the text, once per body NER names
     state = state_hint(ctx)
     if state is None:
@@ -145,35 +141,6 @@ def cities_of_the_story(ctx: Context, span: Span) -> bool:
     for name, city in cities:
         ctx.mark(name.start, name.end, place_key(ctx, city, name.text))
     return True
-
-
-def towns_before_titles(ctx: Context) -> None:
-    """Mark a town's name NER left untagged before a local office's title ("Holyoke Mayor Grace Tierney", "Benson
-    Police Chief Ray Ochoa") when it is a city of the state the story is in: the ruler only tags cities big enough
-    to be named bare, and the title's rule reads its seat from the word before it."""
-    doc = ctx.doc
-    for title in doc:
-        if title.lower_ not in _LOCAL_TITLE_WORDS or not title.is_title or title.i == 0:
-            continue
-        start = title.i
-        while start > 0 and title.i - start < 3 and _untagged_name_word(ctx, doc[start - 1]):
-            start -= 1
-        named = doc[start : title.i].text
-        if start == title.i or not any(p.cls == "City" for p in gazetteer.lookup(named, towns=True)):
-            continue
-        state = state_hint(ctx)
-        city = _city_of(named, state) if state else None
-        if city is not None:
-            ctx.mark(start, title.i, place_key(ctx, city, named))
-
-
-# The first words of a town's offices' titles.
-_LOCAL_TITLE_WORDS = {"mayor", "police", "city", "town", "village", "council", "councilmember", "councilman",
-                      "councilwoman", "councilor", "alderman", "selectman", "fire"}
-
-
-def _untagged_name_word(ctx: Context, token: Token) -> bool:
-    return _name_word(token) and token.pos_ == "PROPN" and not token.ent_type_ and ctx.key_of(token) is None
 
 
 def _city_of(name: str, state: str) -> gazetteer.Place | None:
