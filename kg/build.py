@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from tqdm import tqdm
 
 import kg.merge
@@ -27,11 +27,12 @@ from kg.docgraph import DocumentGraph, Failure, graph_result
 from kg.documents import Document, read_document
 from kg.errors import DocumentError
 from kg.folders import Skipped, list_sources, roots
-from kg.mapping import ONTOLOGY_GRAPH, document_graph
+from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph
 from kg.queries import load_query
 from kg.resolve import Curation
 from kg.store import Store
 from kg.text import shown
+from kg.vocab import POL
 from kg.worker import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 PART = 500  # documents parsed, stored and merged together: then the store's buffers and spaCy's strings are flushed
@@ -152,10 +153,15 @@ def plan(
 
 def finish(store: Store, report: BuildReport, curation: Curation | None) -> None:
     """After the documents' graphs are stored: merge what a stopped run left out (nothing after a whole run), and
-    link names across documents."""
+    link names across documents when a document changed or a stopped run was linking (its joins, each rewriting
+    the graphs it names, may be half done)."""
+    pending = bool(list(store.rows(load_query("link_pending").text)))
     kg.merge.merge(store)
-    if report.built:
+    if report.built or pending:
+        marker = [(MERGE_GRAPH, POL.linkPending, Literal(True))]
+        store.add(MERGE_GRAPH, marker)
         report.linked = len(link(store, curation))
+        store.remove(MERGE_GRAPH, marker)
 
 
 def _moved(

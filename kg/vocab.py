@@ -83,6 +83,7 @@ class POL(DefinedNamespace):
     fips: URIRef
     geonamesId: URIRef
     instrument: URIRef
+    linkPending: URIRef
     page: URIRef
     quote: URIRef
     requires: URIRef

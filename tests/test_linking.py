@@ -32,6 +32,7 @@ from kg.linking import Node, align, score
 from kg.mapping import MERGE_GRAPH, ONTOLOGY_GRAPH, document_graph, to_triples
 from kg.merge import merge
 from kg.queries import facts as stored_facts
+from kg.queries import load_query
 from kg.resolve import Curation, CurationError, resolve
 from kg.store import EmbeddedStore
 from kg.vocab import POL
@@ -225,6 +226,21 @@ def test_a_surname_alone_joins_the_one_full_name_of_its_state_and_never_guesses(
     assert link_across(two) == []
     kept = store_of(tmp_path / "kept", okafor_stories("Maria Okafor"))
     assert link_across(kept, Curation(distinct=[("person/us-az-p0", "person/us-az-okafor")])) == []
+
+
+def test_a_build_stopped_while_linking_links_again_though_no_document_changed(tmp_path: Path):
+    from rdflib import Literal
+
+    from kg.build import BuildReport, finish
+
+    store = store_of(tmp_path / "one", okafor_stories("Maria Okafor"))
+    finish(store, BuildReport(), None)  # nothing built, nothing pending: no linking
+    assert describe(store, "person/us-az-p0").documents == ["full0.txt"]
+    store.add(MERGE_GRAPH, [(MERGE_GRAPH, POL.linkPending, Literal(True))])  # a run stopped while linking
+    report = BuildReport()
+    finish(store, report, None)
+    assert report.linked == 1 and describe(store, "person/us-az-p0").documents == ["brief.txt", "full0.txt"]
+    assert not list(store.rows(load_query("link_pending").text))
 
 
 def test_linking_that_joins_nobody_neither_writes_nor_flushes_the_store(tmp_path: Path, monkeypatch):

@@ -400,6 +400,7 @@ EXPECTED: dict[str, list[Row] | Callable[[], list[Row]]] = {
     "merge_pending": [],  # both documents merged: nothing pending (tests/test_merge.py covers stopped builds)
     "unnamed_holders": [],  # the fixture names every office holder (tests/test_linking.py joins unnamed ones)
     # The news' ruling, its document's date, its own date and its court (tests/test_linking.py joins reported ones).
+    "link_pending": [],  # a whole build leaves no marker (tests/test_interrupted_build.py stops one)
     "rulings": [(str(entity_iri("order/county-of-santa-clara-v-trump")), str(GRAPH_B), "2017-04", "2017-04",
                  str(entity_iri("body/nd-california-district-court")))],
     # What the merge graph says of Florida, and of it (the explorer's entity page).
@@ -789,7 +790,7 @@ INTERNAL = {
     "merge_pending", "merge_source", "merged_descriptions", "document_versions", "projection_nodes",
     "document_entities", "graph_triples", "graphs_naming", "people", "bodies", "entity_fact_nodes",
     "office_holdings", "entity_labels", "graph_sizes", "document_counts", "entity_places", "undescribed_entities",
-    "evidence_count", "unnamed_holders", "laws", "rulings",
+    "evidence_count", "unnamed_holders", "laws", "rulings", "link_pending",
 }
 
 
