@@ -452,7 +452,7 @@ def link_reported_rulings(
             if issuer and _UNNAMED_JUDGE.match(issuer):
                 judges[issuer] = issued[found[0]][1]
     named: dict[str, set[str]] = defaultdict(set)  # court -> the people the store names its judges
-    for row in store.rows(load_query("office_holdings").text):
+    for row in store.rows(load_query("office_holdings").text) if judges else ():  # every holding: read when needed
         person = str(row["person"]).removeprefix(ID)
         if "judge" in str(row["role"]).lower() and not person.startswith("person/office-"):
             named[str(row["office"]).removeprefix(ID)].add(person)

@@ -106,8 +106,8 @@ def resolve_bodies(book: Identities, authority: Authority) -> None:
         state = _state_of(entity.label)
         names = [entity.label, *sorted(a for a in entity.aliases if _federal_form(a))]
         federal = _named_federal(entity)
-        if issuer and state is None and _issuers_own(entity.label, issuer[1], book.document.title) and not federal \
-                and not _federal_office(entity.label, issuer[1], authority):
+        if issuer and state is None and not federal \
+                and _issuers_own(entity.label, issuer[1], book.document.title, authority):
             own.add(key)
             continue
         if entity.cls == "Court":
@@ -188,26 +188,22 @@ def _named_federal(entity: Entity) -> bool:
     return any(_FEDERAL.match(name) for name in (entity.label, *entity.aliases))
 
 
-def _issuers_own(label: str, issuer_names: set[str], title: str | None) -> bool:
+def _issuers_own(label: str, issuer_names: set[str], title: str | None, authority: Authority) -> bool:
     """Whether a document a state's body published means its state's body by this name without the state: its own
     name, or, in one of the state's instruments (a statute, an order, an opinion: by its title), a department's or
     office's name that states share with federal bodies ("the Department of Labor" of a Pennsylvania executive
     order, "the Department of Transportation" of an Oregon statute). An instrument names a federal department as
     such ("the United States Department of ..."), which `_FEDERAL` tells; a press release need not ("The
-    Department of Justice has said that California's policies violate federal law")."""
-    if _LEADING.sub("", label).lower() in issuer_names:
+    Department of Justice has said that California's policies violate federal law"). A state shares a cabinet
+    department's name, not the name of an office inside one in the tables ("Office of Justice Programs", "Bureau of
+    Justice Assistance"): that is the federal office, unless it is the publisher's own."""
+    bare = _LEADING.sub("", label)
+    if bare.lower() in issuer_names:
         return True
-    return bool(
-        _SHARED_NAME.match(label) and not _LOCAL_WORDS.search(label) and title and _INSTRUMENT_TITLE.search(title)
-    )
-
-
-def _federal_office(label: str, issuer_names: set[str], authority: Authority) -> bool:
-    """Whether a name is one of a federal department's own offices in the tables ("Office of Justice Programs",
-    "Bureau of Justice Assistance"): a state's instrument shares a cabinet department's name ("the Department of
-    Labor"), not the name of an office inside one, unless the office is the publisher's own."""
-    body = authority.body_by_name(_LEADING.sub("", label), fuzzy=False)
-    return body is not None and body.parent is not None and _LEADING.sub("", label).lower() not in issuer_names
+    if not (_SHARED_NAME.match(label) and not _LOCAL_WORDS.search(label) and title and _INSTRUMENT_TITLE.search(title)):
+        return False
+    office = authority.body_by_name(bare, fuzzy=False)
+    return office is None or office.parent is None
 
 
 def _issuer(book: Identities) -> tuple[str, set[str]] | None:
